@@ -1,0 +1,316 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CoalitionBot.Core.Model;
+
+namespace CoalitionBot.Core.Commands;
+
+/// <summary>Every command and button of the loaded plugins, validated once at start-up.</summary>
+public sealed partial class CommandCatalog
+{
+    private readonly Dictionary<string, CommandDescriptor> _byPath;
+    private readonly Dictionary<string, ButtonDescriptor> _buttons;
+
+    public CommandCatalog(IEnumerable<CommandDescriptor> commands, IEnumerable<ButtonDescriptor> buttons)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(buttons);
+        _byPath = new Dictionary<string, CommandDescriptor>(StringComparer.Ordinal);
+        foreach (var command in commands)
+        {
+            if (_byPath.TryGetValue(command.Path, out var existing))
+            {
+                throw new CatalogException(command.PluginName,
+                    $"command /{command.Path} is declared twice (plugins \"{existing.PluginName}\" and \"{command.PluginName}\").");
+            }
+
+            _byPath.Add(command.Path, command);
+        }
+
+        _buttons = new Dictionary<string, ButtonDescriptor>(StringComparer.Ordinal);
+        foreach (var button in buttons)
+        {
+            if (_buttons.TryGetValue(button.ActionId, out var existing))
+            {
+                throw new CatalogException(button.PluginName,
+                    $"button action \"{button.ActionId}\" is declared twice (plugins \"{existing.PluginName}\" and \"{button.PluginName}\").");
+            }
+
+            _buttons.Add(button.ActionId, button);
+        }
+    }
+
+    /// <summary>All commands, sorted by path.</summary>
+    public IReadOnlyList<CommandDescriptor> Commands => _byPath.Values.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
+
+    /// <summary>The command with this exact path, if any.</summary>
+    public CommandDescriptor? Find(string path) => _byPath.GetValueOrDefault(path.Trim().ToLowerInvariant());
+
+    /// <summary>The button handler for an action id, if any.</summary>
+    public ButtonDescriptor? FindButton(string actionId) => _buttons.GetValueOrDefault(actionId);
+
+    /// <summary>The longest command path formed by the first words (up to three); returns how many words it used.</summary>
+    public (CommandDescriptor? Command, int WordsUsed) Resolve(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        for (var n = Math.Min(3, words.Count); n >= 1; n--)
+        {
+            var path = string.Join(' ', words.Take(n)).ToLowerInvariant();
+            if (_byPath.TryGetValue(path, out var command))
+            {
+                return (command, n);
+            }
+        }
+
+        return (null, 0);
+    }
+
+    /// <summary>The subcommands under a word, for "`/task` needs a subcommand" hints.</summary>
+    public IReadOnlyList<CommandDescriptor> Children(string prefix) =>
+        Commands.Where(c => c.Path.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Reads the commands and buttons declared on a plugin's module types, checking names, options and limits.</summary>
+    public static (IReadOnlyList<CommandDescriptor> Commands, IReadOnlyList<ButtonDescriptor> Buttons) Describe(string pluginName, IEnumerable<Type> moduleTypes)
+    {
+        ArgumentNullException.ThrowIfNull(moduleTypes);
+        var commands = new List<CommandDescriptor>();
+        var buttons = new List<ButtonDescriptor>();
+        foreach (var type in moduleTypes)
+        {
+            if (!typeof(CommandModule).IsAssignableFrom(type) || type.IsAbstract)
+            {
+                throw new CatalogException(pluginName, $"{type.Name} is not a concrete CommandModule.");
+            }
+
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                if (method.GetCustomAttribute<CommandAttribute>() is { } command)
+                {
+                    commands.Add(DescribeCommand(pluginName, type, method, command));
+                }
+                else if (method.GetCustomAttribute<ButtonAttribute>() is { } button)
+                {
+                    CheckReturnType(pluginName, method);
+                    if (button.ActionId.Length is 0 or > 64 || button.ActionId.Contains('|', StringComparison.Ordinal))
+                    {
+                        throw new CatalogException(pluginName, $"button action \"{button.ActionId}\" must be 1–64 characters without '|'.");
+                    }
+
+                    buttons.Add(new ButtonDescriptor
+                    {
+                        ActionId = button.ActionId, Role = button.Role, PluginName = pluginName, ModuleType = type, Method = method,
+                    });
+                }
+            }
+        }
+
+        return (commands, buttons);
+    }
+
+    private static CommandDescriptor DescribeCommand(string plugin, Type module, MethodInfo method, CommandAttribute attribute)
+    {
+        var words = attribute.Path.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var where = $"command /{attribute.Path}";
+        if (words.Length is 0 or > 3 || words.Any(w => !NameRule().IsMatch(w) || !IsLowercase(w)))
+        {
+            throw new CatalogException(plugin, $"{where}: each word must be 1–32 lowercase letters, digits, '-' or '_', and at most three words.");
+        }
+
+        CheckDescription(plugin, where, attribute.Description);
+        CheckReturnType(plugin, method);
+
+        var options = new List<OptionDescriptor>();
+        var nullability = new NullabilityInfoContext();
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.ParameterType == typeof(CancellationToken))
+            {
+                continue;
+            }
+
+            var option = parameter.GetCustomAttribute<OptionAttribute>()
+                ?? throw new CatalogException(plugin, $"{where}: parameter '{parameter.Name}' needs an [Option] attribute.");
+            options.Add(DescribeOption(plugin, where, parameter, option, nullability));
+        }
+
+        if (options.Count > 25)
+        {
+            throw new CatalogException(plugin, $"{where}: at most 25 options (has {options.Count}).");
+        }
+
+        var duplicate = options.GroupBy(o => o.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new CatalogException(plugin, $"{where}: option '{duplicate.Key}' is declared twice.");
+        }
+
+        var remainder = options.FindIndex(o => o.Remainder);
+        if (remainder >= 0 && remainder != options.Count - 1)
+        {
+            throw new CatalogException(plugin, $"{where}: option '{options[remainder].Name}' takes the remaining words, so it must be the last option.");
+        }
+
+        var total = attribute.Path.Length + attribute.Description.Length
+            + options.Sum(o => o.Name.Length + o.Description.Length + o.Choices.Sum(c => c.Name.Length * 2));
+        if (total > 4000)
+        {
+            throw new CatalogException(plugin, $"{where}: names, descriptions and choices add up to {total} characters; keep them under 4000 so every platform takes the command.");
+        }
+
+        return new CommandDescriptor
+        {
+            Words = words,
+            Description = attribute.Description,
+            DescriptionEs = attribute.DescriptionEs,
+            Role = attribute.Role,
+            Options = options,
+            PluginName = plugin,
+            ModuleType = module,
+            Method = method,
+        };
+    }
+
+    private static OptionDescriptor DescribeOption(string plugin, string where, ParameterInfo parameter, OptionAttribute attribute, NullabilityInfoContext nullability)
+    {
+        var name = attribute.Name ?? KebabCase(parameter.Name!);
+        var at = $"{where}, option '{name}'";
+        if (!NameRule().IsMatch(name) || !IsLowercase(name))
+        {
+            throw new CatalogException(plugin, $"{at}: the name must be 1–32 lowercase letters, digits, '-' or '_'.");
+        }
+
+        CheckDescription(plugin, at, attribute.Description);
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        var isNullable = Nullable.GetUnderlyingType(parameter.ParameterType) is not null
+            || (!parameter.ParameterType.IsValueType && nullability.Create(parameter).WriteState == NullabilityState.Nullable);
+        var required = !isNullable && !parameter.HasDefaultValue;
+
+        var choices = new List<OptionChoice>();
+        OptionKind kind;
+        if (type.IsEnum)
+        {
+            kind = OptionKind.Choice;
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            {
+                var choice = field.GetCustomAttribute<ChoiceAttribute>();
+                choices.Add(new OptionChoice(choice?.Name ?? KebabCase(field.Name), field.GetValue(null)!, choice?.Aliases ?? []));
+            }
+        }
+        else if (type == typeof(string) && attribute.Choices is { Length: > 0 })
+        {
+            kind = OptionKind.Choice;
+            choices.AddRange(attribute.Choices.Select(c => new OptionChoice(c, c, [])));
+        }
+        else
+        {
+            kind = KindOf(type) ?? throw new CatalogException(plugin, $"{at}: parameter type {type.Name} is not an option type (string, int, long, double, bool, UserRef, ChannelRef, RoleRef, DateTimeOffset, TimeSpan or an enum).");
+        }
+
+        if (choices.Count > 25)
+        {
+            throw new CatalogException(plugin, $"{at}: at most 25 choices (has {choices.Count}).");
+        }
+
+        if (choices.Any(c => c.Name.Length is 0 or > 100))
+        {
+            throw new CatalogException(plugin, $"{at}: choice names must be 1–100 characters.");
+        }
+
+        if (attribute.Remainder && kind != OptionKind.String)
+        {
+            throw new CatalogException(plugin, $"{at}: only a string option can take the remaining words.");
+        }
+
+        if (attribute.Autocomplete is { } provider && (!typeof(IAutocompleteProvider).IsAssignableFrom(provider) || choices.Count > 0))
+        {
+            throw new CatalogException(plugin, $"{at}: autocomplete needs an IAutocompleteProvider type and no fixed choices.");
+        }
+
+        if (attribute.MaxLength is < 0 or > 6000)
+        {
+            throw new CatalogException(plugin, $"{at}: MaxLength must be between 1 and 6000.");
+        }
+
+        double? min = double.IsNaN(attribute.MinValue) ? null : attribute.MinValue;
+        double? max = double.IsNaN(attribute.MaxValue) ? null : attribute.MaxValue;
+        if (type == typeof(int))
+        {
+            min ??= int.MinValue;
+            max ??= int.MaxValue;
+        }
+
+        return new OptionDescriptor
+        {
+            Name = name,
+            Description = attribute.Description,
+            DescriptionEs = attribute.DescriptionEs,
+            Kind = kind,
+            Required = required,
+            Remainder = attribute.Remainder,
+            MaxLength = attribute.MaxLength,
+            MinLength = attribute.MinLength,
+            MinValue = min,
+            MaxValue = max,
+            Choices = choices,
+            AutocompleteProvider = attribute.Autocomplete,
+            Parameter = parameter,
+        };
+    }
+
+    private static OptionKind? KindOf(Type type) =>
+        type == typeof(string) ? OptionKind.String
+        : type == typeof(int) || type == typeof(long) ? OptionKind.Integer
+        : type == typeof(double) ? OptionKind.Number
+        : type == typeof(bool) ? OptionKind.Boolean
+        : type == typeof(UserRef) ? OptionKind.User
+        : type == typeof(ChannelRef) ? OptionKind.Channel
+        : type == typeof(RoleRef) ? OptionKind.Role
+        : type == typeof(DateTimeOffset) ? OptionKind.DateTime
+        : type == typeof(TimeSpan) ? OptionKind.Duration
+        : null;
+
+    private static void CheckDescription(string plugin, string where, string description)
+    {
+        if (string.IsNullOrWhiteSpace(description) || description.Length > 100)
+        {
+            throw new CatalogException(plugin, $"{where}: the description must be 1–100 characters (has {description?.Length ?? 0}).");
+        }
+    }
+
+    private static void CheckReturnType(string plugin, MethodInfo method)
+    {
+        var ok = method.ReturnType == typeof(Task<CommandResult>) || method.ReturnType == typeof(CommandResult)
+            || method.ReturnType == typeof(ValueTask<CommandResult>);
+        if (!ok)
+        {
+            throw new CatalogException(plugin, $"{method.DeclaringType?.Name}.{method.Name} must return CommandResult, Task<CommandResult> or ValueTask<CommandResult>.");
+        }
+    }
+
+    private static bool IsLowercase(string word) => string.Equals(word, word.ToLowerInvariant(), StringComparison.Ordinal);
+
+    internal static string KebabCase(string name)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    [GeneratedRegex(@"^[-_\p{L}\p{N}]{1,32}$")]
+    private static partial Regex NameRule();
+}
+
+/// <summary>A plugin declares commands that cannot work; start-up stops with this message.</summary>
+public sealed class CatalogException(string pluginName, string problem)
+    : Exception($"plugin \"{pluginName}\": {problem}")
+{
+    public string PluginName { get; } = pluginName;
+}

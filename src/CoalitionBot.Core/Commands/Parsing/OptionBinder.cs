@@ -1,0 +1,230 @@
+using System.Globalization;
+using CoalitionBot.Core.Replies;
+
+namespace CoalitionBot.Core.Commands.Parsing;
+
+/// <summary>The typed option values of one command, or the message that says what was wrong with the input.</summary>
+public sealed record BindResult(IReadOnlyDictionary<string, object?> Values, string? Error)
+{
+    public bool IsSuccess => Error is null;
+
+    internal static BindResult Fail(string error) => new(new Dictionary<string, object?>(), error);
+}
+
+/// <summary>Turns words typed after a command (Slack, console) or named raw values (Discord) into typed option values.</summary>
+/// <remarks>
+/// Named words (<c>due:friday</c>) go to the option of that name; the other words fill the remaining options in
+/// declaration order; a trailing <see cref="OptionAttribute.Remainder"/> string takes all words left.
+/// </remarks>
+public sealed class OptionBinder(IDateTimeParser dateTimeParser)
+{
+    /// <summary>Binds the words that follow the command path.</summary>
+    public BindResult Bind(CommandDescriptor command, IReadOnlyList<Token> tokens, ParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(context);
+        var raw = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var positional = new List<Token>();
+        foreach (var token in tokens)
+        {
+            if (token.Name is null)
+            {
+                positional.Add(token);
+                continue;
+            }
+
+            var option = command.Options.FirstOrDefault(o => string.Equals(o.Name, token.Name, StringComparison.OrdinalIgnoreCase));
+            if (option is null)
+            {
+                // Not one of ours (e.g. "5:30" or "note:" inside free text): treat the word as text.
+                positional.Add(token with { Name = null, Value = token.Raw });
+                continue;
+            }
+
+            if (!raw.TryAdd(option.Name, token.Value))
+            {
+                return BindResult.Fail(context.Say($"`{option.Name}` is given twice.", $"`{option.Name}` aparece dos veces."));
+            }
+        }
+
+        var queue = new Queue<Token>(positional);
+        foreach (var option in command.Options.Where(o => !raw.ContainsKey(o.Name)))
+        {
+            if (queue.Count == 0)
+            {
+                break;
+            }
+
+            if (option.Remainder)
+            {
+                raw[option.Name] = string.Join(' ', queue.Select(t => t.Quoted ? t.Value : t.Raw));
+                queue.Clear();
+                break;
+            }
+
+            raw[option.Name] = queue.Dequeue().Value;
+        }
+
+        if (queue.Count > 0)
+        {
+            var extra = string.Join(' ', queue.Select(t => t.Raw));
+            return BindResult.Fail(context.Say(
+                $"I didn't understand `{Markup.Escape(extra)}`. Usage: `{command.Usage}`",
+                $"No entendí `{Markup.Escape(extra)}`. Uso: `{command.Usage}`"));
+        }
+
+        return BindNamed(command, raw, context);
+    }
+
+    /// <summary>Binds values already split by option name (Discord's typed options, rendered as text).</summary>
+    public BindResult BindNamed(CommandDescriptor command, IReadOnlyDictionary<string, string> raw, ParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(context);
+        var unknown = raw.Keys.FirstOrDefault(k => !command.Options.Any(o => string.Equals(o.Name, k, StringComparison.OrdinalIgnoreCase)));
+        if (unknown is not null)
+        {
+            return BindResult.Fail(context.Say($"`/{command.Path}` has no option `{Markup.Escape(unknown)}`.", $"`/{command.Path}` no tiene la opción `{Markup.Escape(unknown)}`."));
+        }
+
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var option in command.Options)
+        {
+            var text = raw.FirstOrDefault(p => string.Equals(p.Key, option.Name, StringComparison.OrdinalIgnoreCase)).Value;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (option.Required)
+                {
+                    return BindResult.Fail(context.Say(
+                        $"Missing `{option.Name}`: {option.Description}. Usage: `{command.Usage}`",
+                        $"Falta `{option.Name}`: {option.DescriptionEs ?? option.Description}. Uso: `{command.Usage}`"));
+                }
+
+                values[option.Name] = null;
+                continue;
+            }
+
+            var (value, error) = Convert(option, text.Trim(), context);
+            if (error is not null)
+            {
+                return BindResult.Fail(error);
+            }
+
+            values[option.Name] = value;
+        }
+
+        return new BindResult(values, null);
+    }
+
+    private (object? Value, string? Error) Convert(OptionDescriptor option, string text, ParseContext context)
+    {
+        string Bad(string en, string es) => context.Say($"`{option.Name}`: {en}", $"`{option.Name}`: {es}");
+        switch (option.Kind)
+        {
+            case OptionKind.String:
+                if (option.MaxLength > 0 && text.Length > option.MaxLength)
+                {
+                    return (null, Bad($"at most {option.MaxLength} characters, please (got {text.Length}).", $"máximo {option.MaxLength} caracteres, por favor (hay {text.Length})."));
+                }
+
+                if (text.Length < option.MinLength)
+                {
+                    return (null, Bad($"at least {option.MinLength} characters, please.", $"mínimo {option.MinLength} caracteres, por favor."));
+                }
+
+                return (text, null);
+
+            case OptionKind.Integer:
+                if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
+                {
+                    return (null, Bad($"`{Markup.Escape(text)}` is not a whole number.", $"`{Markup.Escape(text)}` no es un número entero."));
+                }
+
+                if (CheckRange(option, integer, context) is { } outOfRange)
+                {
+                    return outOfRange;
+                }
+
+                return (IsInt(option.Parameter.ParameterType) ? (object)(int)integer : integer, null);
+
+            case OptionKind.Number:
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                {
+                    return (null, Bad($"`{Markup.Escape(text)}` is not a number.", $"`{Markup.Escape(text)}` no es un número."));
+                }
+
+                return CheckRange(option, number, context) ?? (number, null);
+
+            case OptionKind.Boolean:
+                return ValueParsers.ParseBoolean(text) is { } flag
+                    ? (flag, null)
+                    : (null, Bad($"say yes or no (got `{Markup.Escape(text)}`).", $"responda sí o no (escribió `{Markup.Escape(text)}`)."));
+
+            case OptionKind.User:
+                return ValueParsers.ParseUser(text) is { } user
+                    ? (user, null)
+                    : (null, Bad($"mention a person, like @ana (got `{Markup.Escape(text)}`).", $"mencione a una persona, como @ana (escribió `{Markup.Escape(text)}`)."));
+
+            case OptionKind.Channel:
+                return ValueParsers.ParseChannel(text) is { } channel
+                    ? (channel, null)
+                    : (null, Bad($"name a channel, like #general (got `{Markup.Escape(text)}`).", $"indique un canal, como #general (escribió `{Markup.Escape(text)}`)."));
+
+            case OptionKind.Role:
+                return ValueParsers.ParseRole(text) is { } role
+                    ? (role, null)
+                    : (null, Bad($"mention a role, like @&organizers (got `{Markup.Escape(text)}`).", $"mencione un rol, como @&organizers (escribió `{Markup.Escape(text)}`)."));
+
+            case OptionKind.DateTime:
+                var when = dateTimeParser.Parse(text, context, out var dateError);
+                return when is null ? (null, Bad(dateError ?? text, dateError ?? text)) : (when.Value, null);
+
+            case OptionKind.Duration:
+                return ValueParsers.ParseDuration(text) is { } duration && duration > TimeSpan.Zero
+                    ? (duration, null)
+                    : (null, Bad($"`{Markup.Escape(text)}` is not a duration; try 2h, 30m, 1d or 1h30m.", $"`{Markup.Escape(text)}` no es una duración; pruebe 2h, 30m, 1d o 1h30m."));
+
+            case OptionKind.Choice:
+                var choice = FindChoice(option, text);
+                if (choice is null)
+                {
+                    var names = string.Join(", ", option.Choices.Select(c => c.Name));
+                    return (null, Bad($"`{Markup.Escape(text)}` is not one of: {names}.", $"`{Markup.Escape(text)}` no es una de estas opciones: {names}."));
+                }
+
+                return (choice.Value, null);
+
+            default:
+                throw new InvalidOperationException($"Unhandled option kind {option.Kind}.");
+        }
+    }
+
+    private static OptionChoice? FindChoice(OptionDescriptor option, string text)
+    {
+        var key = Normalize(text);
+        return option.Choices.FirstOrDefault(c => Normalize(c.Name) == key || c.Aliases.Any(a => Normalize(a) == key))
+            ?? option.Choices.FirstOrDefault(c => Normalize(c.Value.ToString()!) == key);
+    }
+
+    private static string Normalize(string text) =>
+        new string(text.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
+
+    private static (object?, string?)? CheckRange(OptionDescriptor option, double value, ParseContext context)
+    {
+        if (option.MinValue is { } min && value < min)
+        {
+            return (null, context.Say($"`{option.Name}` must be at least {min}.", $"`{option.Name}` debe ser al menos {min}."));
+        }
+
+        if (option.MaxValue is { } max && value > max)
+        {
+            return (null, context.Say($"`{option.Name}` must be at most {max}.", $"`{option.Name}` debe ser como máximo {max}."));
+        }
+
+        return null;
+    }
+
+    private static bool IsInt(Type target) => (Nullable.GetUnderlyingType(target) ?? target) == typeof(int);
+}

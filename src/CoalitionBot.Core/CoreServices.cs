@@ -1,0 +1,90 @@
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace CoalitionBot.Core;
+
+/// <summary>Registers Core: options, database, router, and the loaded plugins with their command catalog.</summary>
+public static class CoreServices
+{
+    /// <summary>Registers Core's services; call <see cref="AddPlugins"/> afterwards with the loaded plugins.</summary>
+    public static IServiceCollection AddCoalitionBotCore(this IServiceCollection services)
+    {
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
+            .Validate(o => CommandContextFactory.FindZone(o.DefaultTimeZone) is not null, "CoalitionBot:DefaultTimeZone must be an IANA time zone such as America/Chicago.")
+            .ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDateTimeParser, IsoDateTimeParser>();
+        services.AddSingleton<OptionBinder>();
+        services.AddSingleton<InFlightCommands>();
+        services.AddSingleton<CommandRouter>();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<CommandContextFactory>();
+        services.AddTenantDbContext<CoalitionBotDbContext>("core");
+        services.AddHostedService<CommandDrainService>();
+        return services;
+    }
+
+    /// <summary>Lets each plugin register its services, then builds and validates the command catalog.</summary>
+    /// <exception cref="CatalogException">A plugin's commands break a rule; the message names the plugin and the command.</exception>
+    public static IServiceCollection AddPlugins(this IServiceCollection services, IReadOnlyList<LoadedPlugin> plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var commands = new List<CommandDescriptor>();
+        var buttons = new List<ButtonDescriptor>();
+        foreach (var loaded in plugins)
+        {
+            try
+            {
+                loaded.Plugin.ConfigureServices(services, loaded.Settings);
+            }
+            catch (Exception ex) when (ex is not CatalogException and not PluginConfigurationException)
+            {
+                throw new PluginConfigurationException($"plugin \"{loaded.Plugin.Name}\" failed to register its services: {ex.Message}");
+            }
+
+            var (pluginCommands, pluginButtons) = CommandCatalog.Describe(loaded.Plugin.Name, loaded.Plugin.Modules);
+            commands.AddRange(pluginCommands);
+            buttons.AddRange(pluginButtons);
+        }
+
+        services.AddSingleton(new CommandCatalog(commands, buttons));
+        services.AddSingleton<IReadOnlyList<LoadedPlugin>>(plugins);
+        return services;
+    }
+
+    /// <summary>Reads plugins.json and loads its plugins; paths in it are relative to the file.</summary>
+    public static IReadOnlyList<LoadedPlugin> LoadPlugins(IConfiguration configuration, string workingDirectory, IReadOnlyDictionary<string, Func<IBotPlugin>> builtIns)
+    {
+        var options = new BotOptions();
+        configuration.GetSection(BotOptions.Section).Bind(options);
+        var path = Path.GetFullPath(Path.Combine(workingDirectory, options.PluginsFile));
+        var entries = PluginManifest.Load(path);
+        return new PluginLoader(builtIns).Load(entries, Path.GetDirectoryName(path)!);
+    }
+}
+
+/// <summary>On shutdown, waits for commands being handled to finish (up to the host's shutdown timeout).</summary>
+internal sealed class CommandDrainService(InFlightCommands inFlight) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inFlight.WaitIdleAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout ran out; it logs that itself.
+        }
+    }
+}

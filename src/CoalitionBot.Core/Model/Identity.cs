@@ -1,0 +1,56 @@
+namespace CoalitionBot.Core.Model;
+
+/// <summary>The chat platform a command came from or a message goes to.</summary>
+public enum Platform
+{
+    Console,
+    Discord,
+    Slack,
+}
+
+/// <summary>What a person may do in a coalition; higher values include the lower ones.</summary>
+public enum Role
+{
+    Member = 0,
+    Lead = 1,
+    Admin = 2,
+}
+
+/// <summary>One coalition: a Discord server, a Slack workspace or the local console (<c>discord:&lt;guild&gt;</c>, <c>slack:&lt;team&gt;</c>, <c>console:local</c>).</summary>
+public readonly record struct TenantId
+{
+    public TenantId(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        Value = value;
+    }
+
+    public string Value { get; }
+
+    /// <summary>The tenant of the local console chat.</summary>
+    public static TenantId ConsoleLocal { get; } = new("console:local");
+
+    /// <summary>Builds the tenant id of a platform's workspace or server.</summary>
+    public static TenantId For(Platform platform, string workspaceId) =>
+        new($"{platform.ToString().ToLowerInvariant()}:{workspaceId}");
+
+    public override string ToString() => Value;
+}
+
+/// <summary>A person on a platform: the platform's stable id and the name to show.</summary>
+public sealed record UserRef(string Id, string? DisplayName = null)
+{
+    public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Id : DisplayName;
+
+    /// <summary>The neutral mention markup (<c>&lt;@id&gt;</c>) that every renderer turns into its platform's mention.</summary>
+    public string Mention => $"<@{Id}>";
+}
+
+/// <summary>A channel (or conversation) on a platform.</summary>
+public sealed record ChannelRef(string Id, string? Name = null)
+{
+    public string Mention => $"<#{Id}>";
+}
+
+/// <summary>A platform role or user group (Discord role, Slack user group).</summary>
+public sealed record RoleRef(string Id, string? Name = null);

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace CoalitionBot.Core.Persistence;
+
+/// <summary>Core's tables: coalition settings, lead grants and personal preferences. Plugins keep their tables in their own <see cref="TenantDbContext"/>.</summary>
+public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant)
+    : TenantDbContext(options, tenant)
+{
+    public DbSet<TenantSettings> TenantSettings => Set<TenantSettings>();
+
+    public DbSet<LeadGrant> LeadGrants => Set<LeadGrant>();
+
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the context without the host.</summary>
+internal sealed class CoalitionBotDbContextDesignFactory : IDesignTimeDbContextFactory<CoalitionBotDbContext>
+{
+    public CoalitionBotDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<CoalitionBotDbContext>("core"), new TenantContext());
+}

@@ -1,0 +1,92 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CoalitionBot.Core.Persistence;
+
+/// <summary>Base of every CoalitionBot DbContext (Core's and plugins'): tenant filtering and stamping in one place, instants stored as UTC.</summary>
+/// <remarks>
+/// Every entity implementing <see cref="ITenantScoped"/> gets a global query filter on the scope's tenant, so a query
+/// never sees another coalition's rows; with no tenant set it sees none. Background jobs that work across tenants
+/// call <c>IgnoreQueryFilters()</c> explicitly.
+/// </remarks>
+public abstract class TenantDbContext(DbContextOptions options, TenantContext tenant) : DbContext(options)
+{
+    private static readonly MethodInfo FilterMethod =
+        typeof(TenantDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>The tenant of this scope; read by the query filters on every query.</summary>
+    protected string? CurrentTenantId => tenant.Current?.Value;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite cannot order or compare DateTimeOffset text; store instants as UTC Unix milliseconds.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcMillisecondsConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, t => ConfigurationBelongsHere(t));
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantScoped).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            FilterMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
+            modelBuilder.Entity(entity.ClrType).Property(nameof(ITenantScoped.TenantId)).HasMaxLength(100).IsRequired();
+            modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ITenantScoped.TenantId));
+        }
+    }
+
+    /// <summary>Decides which <c>IEntityTypeConfiguration</c> classes of this assembly belong to this context (default: those in the context's namespace).</summary>
+    protected virtual bool ConfigurationBelongsHere(Type configurationType) =>
+        configurationType.Namespace is { } ns && GetType().Namespace is { } mine && ns.StartsWith(mine, StringComparison.Ordinal);
+
+    private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : class, ITenantScoped
+    {
+        Expression<Func<TEntity, bool>> filter = e => e.TenantId == CurrentTenantId;
+        modelBuilder.Entity<TEntity>().HasQueryFilter(filter);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantScoped>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            var current = CurrentTenantId;
+            if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.TenantId))
+            {
+                entry.Entity.TenantId = current ?? throw new InvalidOperationException(
+                    $"A {entry.Entity.GetType().Name} was added with no tenant in scope.");
+            }
+            else if (current is not null && entry.Entity.TenantId != current)
+            {
+                throw new InvalidOperationException(
+                    $"A {entry.Entity.GetType().Name} of another tenant was written from a scope of {current}.");
+            }
+        }
+    }
+
+    private sealed class UtcMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}

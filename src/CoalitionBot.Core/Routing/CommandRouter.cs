@@ -1,0 +1,334 @@
+using System.Diagnostics;
+using System.Reflection;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Core.Routing;
+
+/// <summary>The one pipeline every adapter uses: find the command, check the role, bind options, run the handler in its own scope.</summary>
+/// <remarks>Expected failures come back as results; a handler's exception is logged with a correlation id and answered with one short apology.</remarks>
+public sealed partial class CommandRouter(
+    CommandCatalog catalog,
+    IServiceScopeFactory scopes,
+    OptionBinder binder,
+    TimeProvider clock,
+    InFlightCommands inFlight,
+    ILogger<CommandRouter> logger)
+{
+    /// <summary>Runs a slash command.</summary>
+    public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var correlationId = NewCorrelationId();
+        using var flight = inFlight.Enter();
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CorrelationId"] = correlationId,
+            ["Tenant"] = request.Caller.Tenant.Value,
+            ["Platform"] = request.Caller.Platform,
+        });
+        var started = Stopwatch.GetTimestamp();
+
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(request.Caller.Tenant);
+        var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>()
+            .CreateAsync(request.Caller, correlationId, cancellationToken);
+        var parse = new ParseContext(clock.GetUtcNow(), context.TimeZone, context.Culture);
+
+        CommandDescriptor? command;
+        BindResult bound;
+        if (request.Path is not null)
+        {
+            command = catalog.Find(request.Path);
+            if (command is null)
+            {
+                return Unknown(context, request.Path);
+            }
+
+            bound = binder.BindNamed(command, request.Options ?? new Dictionary<string, string>(), parse);
+        }
+        else
+        {
+            var tokens = Tokenizer.Tokenize(request.Text?.TrimStart().TrimStart('/'));
+            var words = tokens.TakeWhile(t => t is { Name: null, Quoted: false }).Select(t => t.Value).ToList();
+            (command, var used) = catalog.Resolve(words);
+            if (command is null)
+            {
+                return words.Count == 0
+                    ? CommandResult.Invalid(context.Say("Type a command, like `/help`.", "Escriba un comando, como `/help`."))
+                    : Unknown(context, words[0]);
+            }
+
+            bound = binder.Bind(command, tokens.Skip(used).ToList(), parse);
+        }
+
+        if (context.Role < command.Role)
+        {
+            Log.Denied(logger, command.Path, context.Role, command.Role);
+            return CommandResult.Forbidden(context.Say(
+                $"`/{command.Path}` is for {RoleName(command.Role, false)}. Ask an admin if you need it.",
+                $"`/{command.Path}` es solo para {RoleName(command.Role, true)}. Pida acceso a un administrador si lo necesita."));
+        }
+
+        if (!bound.IsSuccess)
+        {
+            Log.Finished(logger, command.Path, ResultKind.Invalid, Elapsed(started));
+            return CommandResult.Invalid(bound.Error!);
+        }
+
+        var arguments = command.Method.GetParameters()
+            .Select(p => p.ParameterType == typeof(CancellationToken)
+                ? cancellationToken
+                : bound.Values[command.Options.First(o => o.Parameter.Position == p.Position).Name] ?? (p.HasDefaultValue ? p.DefaultValue : null))
+            .ToArray();
+        var result = await InvokeAsync(scope.ServiceProvider, command.ModuleType, command.Method, context, arguments, cancellationToken);
+        Log.Finished(logger, command.Path, result.Kind, Elapsed(started));
+        return result;
+    }
+
+    /// <summary>Runs the handler of a pressed button.</summary>
+    public async Task<CommandResult> PressAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(press);
+        var correlationId = NewCorrelationId();
+        using var flight = inFlight.Enter();
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CorrelationId"] = correlationId,
+            ["Tenant"] = press.Caller.Tenant.Value,
+            ["Platform"] = press.Caller.Platform,
+        });
+        var started = Stopwatch.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(press.Caller.Tenant);
+        var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>()
+            .CreateAsync(press.Caller, correlationId, cancellationToken);
+
+        var button = catalog.FindButton(press.ActionId);
+        if (button is null)
+        {
+            return CommandResult.Invalid(context.Say("That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."));
+        }
+
+        if (context.Role < button.Role)
+        {
+            Log.Denied(logger, button.ActionId, context.Role, button.Role);
+            return CommandResult.Forbidden(context.Say(
+                $"Only {RoleName(button.Role, false)} can press that button.",
+                $"Solo {RoleName(button.Role, true)} pueden usar ese botón."));
+        }
+
+        var arguments = button.Method.GetParameters()
+            .Select(p => p.ParameterType == typeof(CancellationToken) ? (object)cancellationToken : press.Value)
+            .ToArray();
+        var result = await InvokeAsync(scope.ServiceProvider, button.ModuleType, button.Method, context, arguments, cancellationToken);
+        Log.Finished(logger, "button " + button.ActionId, result.Kind, Elapsed(started));
+        return result;
+    }
+
+    /// <summary>Asks an option's autocomplete provider for suggestions; errors give an empty list.</summary>
+    public async Task<IReadOnlyList<AutocompleteChoice>> AutocompleteAsync(AutocompleteRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var option = catalog.Find(request.Path)?.Options.FirstOrDefault(o => o.Name == request.OptionName);
+        if (option?.AutocompleteProvider is null)
+        {
+            return [];
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(request.Caller.Tenant);
+        try
+        {
+            var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>()
+                .CreateAsync(request.Caller, NewCorrelationId(), cancellationToken);
+            var provider = (IAutocompleteProvider)ActivatorUtilities.CreateInstance(scope.ServiceProvider, option.AutocompleteProvider);
+            var choices = await provider.SuggestAsync(context, request.Partial, cancellationToken);
+            return choices.Take(25).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Autocomplete for /{Command} {Option} failed", request.Path, request.OptionName);
+            return [];
+        }
+    }
+
+    private async Task<CommandResult> InvokeAsync(
+        IServiceProvider services, Type moduleType, MethodInfo method, CommandContext context, object?[] arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var module = (CommandModule)ActivatorUtilities.CreateInstance(services, moduleType);
+            module.Context = context;
+            var returned = method.Invoke(module, arguments);
+            var result = returned switch
+            {
+                Task<CommandResult> task => await task,
+                ValueTask<CommandResult> valueTask => await valueTask,
+                CommandResult direct => direct,
+                _ => throw new InvalidOperationException($"{method.Name} returned nothing."),
+            };
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var error = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            Log.Failed(logger, error, method.DeclaringType?.Name ?? "?", method.Name, context.CorrelationId);
+            return CommandResult.Failure(ResultKind.Error, context.Say(
+                $"Sorry, something went wrong on our side (ref `{context.CorrelationId}`). Please try again; if it keeps happening, tell an admin.",
+                $"Lo sentimos, algo falló de nuestro lado (ref `{context.CorrelationId}`). Intente de nuevo; si sigue pasando, avise a un administrador."));
+        }
+    }
+
+    private CommandResult Unknown(CommandContext context, string word)
+    {
+        var first = word.Split(' ')[0].ToLowerInvariant();
+        var shown = Replies.Markup.Escape(first);
+        var children = catalog.Children(first).Where(c => context.Role >= c.Role).ToList();
+        if (children.Count > 0)
+        {
+            var names = string.Join(", ", children.Select(c => $"`/{c.Path}`"));
+            return CommandResult.Invalid(context.Say($"`/{first}` needs one more word: {names}.", $"A `/{first}` le falta una palabra: {names}."));
+        }
+
+        var suggestion = catalog.Commands.Select(c => c.Words[0]).Distinct()
+            .Select(w => (Word: w, Distance: EditDistance(w, first)))
+            .Where(x => x.Distance <= Math.Max(1, first.Length / 3))
+            .OrderBy(x => x.Distance).Select(x => x.Word).FirstOrDefault();
+        var hint = suggestion is null ? string.Empty : context.Say($" Did you mean `/{suggestion}`?", $" ¿Quiso decir `/{suggestion}`?");
+        return CommandResult.Invalid(context.Say(
+            $"I don't know `/{shown}`.{hint} Type `/help` to see the commands.",
+            $"No conozco `/{shown}`.{hint} Escriba `/help` para ver los comandos."));
+    }
+
+    private static string RoleName(Role role, bool spanish) => (role, spanish) switch
+    {
+        (Role.Admin, false) => "admins",
+        (Role.Admin, true) => "administradores",
+        (Role.Lead, false) => "leads",
+        (Role.Lead, true) => "coordinadores",
+        (_, false) => "members",
+        _ => "miembros",
+    };
+
+    /// <summary>Edit distance where swapping two neighbouring letters counts as one typo ("hepl" → "help").</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    private static string NewCorrelationId() => Guid.NewGuid().ToString("N")[..8];
+
+    private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "/{Command} finished: {Kind} in {ElapsedMs:F1} ms")]
+        public static partial void Finished(ILogger logger, string command, ResultKind kind, double elapsedMs);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "/{Command} denied: caller is {Role}, needs {Needed}")]
+        public static partial void Denied(ILogger logger, string command, Role role, Role needed);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Module}.{Method} failed (ref {CorrelationId})")]
+        public static partial void Failed(ILogger logger, Exception exception, string module, string method, string correlationId);
+    }
+}
+
+/// <summary>Counts commands being handled, so shutdown can wait for them to finish.</summary>
+public sealed class InFlightCommands
+{
+    private int _count;
+    private TaskCompletionSource _idle = NewIdle(completed: true);
+
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Marks one command as running until the returned handle is disposed.</summary>
+    public IDisposable Enter()
+    {
+        lock (this)
+        {
+            if (_count++ == 0)
+            {
+                _idle = NewIdle(completed: false);
+            }
+        }
+
+        return new Handle(this);
+    }
+
+    /// <summary>Completes when no command is running, or when the token is cancelled.</summary>
+    public Task WaitIdleAsync(CancellationToken cancellationToken)
+    {
+        lock (this)
+        {
+            return _idle.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void Exit()
+    {
+        lock (this)
+        {
+            if (--_count == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewIdle(bool completed)
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            source.SetResult();
+        }
+
+        return source;
+    }
+
+    private sealed class Handle(InFlightCommands owner) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Exit();
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using CoalitionBot.Adapters;
+using CoalitionBot.Core;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Plugins;
+using CoalitionBot.Plugins;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = Directory.GetCurrentDirectory(),
+});
+
+// Defaults ship beside the binary; the working directory's files, environment and command line override them.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+    Optional = true,
+    FileProvider = null,
+    ReloadOnChange = false,
+});
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+{
+    ["--user"] = "CoalitionBot:Console:User",
+    ["--role"] = "CoalitionBot:Console:Role",
+    ["--locale"] = "CoalitionBot:Console:Locale",
+});
+builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
+var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]);
+if (consoleChat)
+{
+    // Keep the chat readable: only warnings and errors on stderr unless logging is configured for the console provider.
+    builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+}
+
+try
+{
+    var plugins = CoreServices.LoadPlugins(builder.Configuration, builder.Environment.ContentRootPath, BuiltInPlugins.Catalog);
+    builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
+    if (consoleChat)
+    {
+        builder.Services.AddConsoleChat();
+    }
+
+    if (!listen)
+    {
+        builder.Services.AddSingleton<IServer, NoServer>();
+    }
+
+    var app = builder.Build();
+    await app.Services.MigrateDatabasesAsync();
+
+    app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
+    {
+        var database = await db.Database.CanConnectAsync(ct);
+        var statuses = adapters.Select(a => new { name = a.Name, running = a.IsRunning, problem = a.Problem }).ToList();
+        var healthy = database && statuses.All(s => s.running);
+        return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);
+    });
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is PluginConfigurationException or CatalogException or OptionsValidationException)
+{
+    await Console.Error.WriteLineAsync($"CoalitionBot cannot start: {ex.Message}");
+    return 2;
+}
+catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+{
+    await Console.Error.WriteLineAsync($"CoalitionBot cannot start: the database failed: {ex.GetBaseException().Message}");
+    return 3;
+}
+
+/// <summary>Stands in for Kestrel when nothing needs to listen (console chat only, Gateway or Socket Mode).</summary>
+internal sealed class NoServer : IServer
+{
+    public IFeatureCollection Features { get; } = new FeatureCollection();
+
+    public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+        where TContext : notnull => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,15 @@
+using CoalitionBot.Core.Plugins;
+using CoalitionBot.Plugins.Help;
+
+namespace CoalitionBot.Plugins;
+
+/// <summary>The catalog of built-in plugins that plugins.json names select from.</summary>
+public static class BuiltInPlugins
+{
+    /// <summary>Built-in plugins by name.</summary>
+    public static IReadOnlyDictionary<string, Func<IBotPlugin>> Catalog { get; } =
+        new Dictionary<string, Func<IBotPlugin>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["help"] = () => new HelpPlugin(),
+        };
+}

@@ -1,0 +1,84 @@
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoalitionBot.Core.Tests;
+
+public class TenantIsolationTests
+{
+    private static readonly TenantId Springfield = TenantId.For(Platform.Slack, "TSPRING");
+    private static readonly TenantId Shelbyville = TenantId.For(Platform.Discord, "4242");
+
+    [Fact]
+    public async Task Query_RowsOfAnotherTenant_AreInvisible()
+    {
+        await using var bot = await TestBot.StartAsync();
+        await SeedAsync(bot, Springfield, "ana");
+        await SeedAsync(bot, Shelbyville, "ben");
+
+        var seen = await bot.InTenantAsync(Springfield, sp =>
+            sp.GetRequiredService<CoalitionBotDbContext>().UserPreferences.Select(p => p.UserId).ToListAsync());
+
+        seen.Should().Equal("ana");
+    }
+
+    [Fact]
+    public async Task Query_NoTenantInScope_SeesNothing()
+    {
+        await using var bot = await TestBot.StartAsync();
+        await SeedAsync(bot, Springfield, "ana");
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().UserPreferences.CountAsync();
+
+        count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Save_StampsTheScopesTenant()
+    {
+        await using var bot = await TestBot.StartAsync();
+        await SeedAsync(bot, Shelbyville, "ben");
+
+        await using var scope = bot.Services.CreateAsyncScope();
+        var all = await scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().UserPreferences.IgnoreQueryFilters().ToListAsync();
+
+        all.Should().ContainSingle().Which.TenantId.Should().Be(Shelbyville.Value);
+    }
+
+    [Fact]
+    public async Task Save_RowOfAnotherTenant_IsRefused()
+    {
+        await using var bot = await TestBot.StartAsync();
+
+        var act = () => bot.InTenantAsync(Springfield, sp =>
+        {
+            var db = sp.GetRequiredService<CoalitionBotDbContext>();
+            db.UserPreferences.Add(new UserPreference { TenantId = Shelbyville.Value, UserId = "mallory" });
+            return db.SaveChangesAsync();
+        });
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*another tenant*");
+    }
+
+    [Fact]
+    public void TenantContext_SwitchingTenantInOneScope_Throws()
+    {
+        var context = new TenantContext();
+        context.Set(Springfield);
+
+        var act = () => context.Set(Shelbyville);
+
+        act.Should().Throw<InvalidOperationException>();
+    }
+
+    private static Task<int> SeedAsync(TestBot bot, TenantId tenant, string user) =>
+        bot.InTenantAsync(tenant, sp =>
+        {
+            var db = sp.GetRequiredService<CoalitionBotDbContext>();
+            db.UserPreferences.Add(new UserPreference { UserId = user, Language = "es", UpdatedAt = bot.Clock.GetUtcNow() });
+            return db.SaveChangesAsync();
+        });
+}

@@ -1,0 +1,172 @@
+using CoalitionBot.Adapters.Console;
+using CoalitionBot.Core;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Routing;
+using CoalitionBot.Plugins;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CoalitionBot.Testing;
+
+/// <summary>An in-memory bot for conversation tests: the real plugin loading, catalog and router, on in-memory SQLite and a fake clock.</summary>
+/// <example>
+/// <code>
+/// await using var bot = await TestBot.StartAsync(plugins: ["help"]);
+/// var reply = await bot.As(Platform.Slack, Role.Lead).SendAsync("/help");
+/// reply.Text.Should().Contain("/help");
+/// </code>
+/// </example>
+public sealed class TestBot : IAsyncDisposable
+{
+    private readonly SqliteConnection _keepAlive;
+    private readonly ServiceProvider _services;
+
+    private TestBot(ServiceProvider services, SqliteConnection keepAlive, FakeTimeProvider clock)
+    {
+        _services = services;
+        _keepAlive = keepAlive;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public IServiceProvider Services => _services;
+
+    public CommandRouter Router => _services.GetRequiredService<CommandRouter>();
+
+    /// <summary>Starts a bot with built-in plugins by name (default settings) and/or plugin instances, on a fresh in-memory database.</summary>
+    public static async Task<TestBot> StartAsync(
+        FakeTimeProvider? clock = null,
+        IEnumerable<string>? plugins = null,
+        IEnumerable<(IBotPlugin Plugin, object? Settings)>? extraPlugins = null,
+        IDictionary<string, string?>? configuration = null,
+        Action<IServiceCollection>? configure = null)
+    {
+        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+        var connectionString = $"Data Source=testbot-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        var keepAlive = new SqliteConnection(connectionString);
+        await keepAlive.OpenAsync();
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["CoalitionBot:Database:ConnectionString"] = connectionString,
+        };
+        foreach (var pair in configuration ?? new Dictionary<string, string?>())
+        {
+            settings[pair.Key] = pair.Value;
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(clock);
+
+        var entries = (plugins ?? ["help"]).Select(name => new PluginEntry(name, true, null, null));
+        var loaded = new PluginLoader(BuiltInPlugins.Catalog).Load(entries, AppContext.BaseDirectory).ToList();
+        loaded.AddRange((extraPlugins ?? []).Select(p => new LoadedPlugin(p.Plugin, p.Settings, null)));
+        services.AddCoalitionBotCore().AddPlugins(loaded);
+        configure?.Invoke(services);
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await provider.MigrateDatabasesAsync();
+        return new TestBot(provider, keepAlive, clock);
+    }
+
+    /// <summary>A person on a platform with a role, in that platform's test coalition (or the given tenant).</summary>
+    public TestUser As(Platform platform, Role role = Role.Member, string user = "ana", string? locale = null, TenantId? tenant = null, IReadOnlyList<string>? platformRoleIds = null)
+    {
+        var caller = new Caller(
+            tenant ?? DefaultTenant(platform),
+            platform,
+            new UserRef(user, user),
+            new ChannelRef("general", "general"),
+            role,
+            locale,
+            platformRoleIds);
+        return new TestUser(Router, caller);
+    }
+
+    /// <summary>The coalition a platform's test users are in unless told otherwise.</summary>
+    public static TenantId DefaultTenant(Platform platform) => platform switch
+    {
+        Platform.Discord => TenantId.For(Platform.Discord, "900000000000000001"),
+        Platform.Slack => TenantId.For(Platform.Slack, "T0TESTTEAM"),
+        _ => TenantId.ConsoleLocal,
+    };
+
+    /// <summary>Runs code in a DI scope working for a tenant, e.g. to seed or inspect rows.</summary>
+    public async Task<T> InTenantAsync<T>(TenantId tenant, Func<IServiceProvider, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        return await action(scope.ServiceProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _keepAlive.DisposeAsync();
+    }
+}
+
+/// <summary>A test person: sends commands and presses buttons through the real router.</summary>
+public sealed class TestUser(CommandRouter router, Caller caller)
+{
+    private TestReply? _last;
+
+    public Caller Caller => caller;
+
+    /// <summary>Sends a command as typed in Slack or the console (<c>/task assign @ana "Call Ruiz"</c>).</summary>
+    public async Task<TestReply> SendAsync(string text)
+    {
+        _last = new TestReply(await router.RunAsync(CommandRequest.FromText(caller, text), CancellationToken.None));
+        return _last;
+    }
+
+    /// <summary>Sends a command as Discord does: the path and options by name.</summary>
+    public async Task<TestReply> SendOptionsAsync(string path, IReadOnlyDictionary<string, string> options)
+    {
+        _last = new TestReply(await router.RunAsync(CommandRequest.FromOptions(caller, path, options), CancellationToken.None));
+        return _last;
+    }
+
+    /// <summary>Presses a button of the last reply, by label.</summary>
+    public Task<TestReply> PressAsync(string label)
+    {
+        var button = _last?.Reply.Buttons.FirstOrDefault(b => string.Equals(b.Label, label, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"The last reply has no button \"{label}\".");
+        return PressAsync(button);
+    }
+
+    /// <summary>Presses a button.</summary>
+    public async Task<TestReply> PressAsync(ReplyButton button)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        _last = new TestReply(await router.PressAsync(new Core.Routing.ButtonPress(caller, button.ActionId, button.Value), CancellationToken.None));
+        return _last;
+    }
+}
+
+/// <summary>A reply as a test sees it: the result, and its text as the console would print it.</summary>
+public sealed record TestReply(CommandResult Result)
+{
+    public Reply Reply => Result.Reply;
+
+    public ResultKind Kind => Result.Kind;
+
+    public bool IsSuccess => Result.IsSuccess;
+
+    /// <summary>The reply rendered as plain text (title, body, fields, bullets, footer, buttons).</summary>
+    public string Text => ConsoleRenderer.Render(Result.Reply);
+
+    public override string ToString() => Text;
+}
