@@ -44,7 +44,8 @@ public sealed class ConsoleChat(
                     writer.Write("> ");
                 }
 
-                var line = await streams.Input.ReadLineAsync(stoppingToken);
+                // Console reads block and ignore cancellation: read on the thread pool, stop waiting on shutdown.
+                var line = await Task.Run(streams.Input.ReadLine, CancellationToken.None).WaitAsync(stoppingToken);
                 if (line is null || !await HandleLineAsync(line.Trim(), stoppingToken))
                 {
                     break;

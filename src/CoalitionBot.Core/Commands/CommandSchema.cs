@@ -50,7 +50,13 @@ public sealed record OptionDescriptor
     public required ParameterInfo Parameter { get; init; }
 
     /// <summary>How the option appears in usage lines: <c>&lt;title&gt;</c>, <c>[due:…]</c>.</summary>
-    public string Usage => Required ? $"<{Name}>" : $"[{Name}:…]";
+    public string Usage => (Required, Remainder) switch
+    {
+        (true, true) => $"<{Name}…>",
+        (true, false) => $"<{Name}>",
+        (false, true) => $"[{Name}…]",
+        _ => $"[{Name}:…]",
+    };
 }
 
 /// <summary>One allowed value of a choice option: its canonical name and the spellings also accepted.</summary>

@@ -1,0 +1,96 @@
+using CoalitionBot.Adapters.Console;
+using CoalitionBot.Core;
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CoalitionBot.Adapters.Tests;
+
+public class ConsoleChatTests
+{
+    private static async Task<string> ChatAsync(string input, params (string Key, string Value)[] settings)
+    {
+        var connection = $"Data Source=console-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        await using var keepAlive = new SqliteConnection(connection);
+        await keepAlive.OpenAsync();
+        var output = new StringWriter();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["CoalitionBot:Database:ConnectionString"] = connection;
+        foreach (var (key, value) in settings)
+        {
+            builder.Configuration[key] = value;
+        }
+
+        var plugins = new PluginLoader(BuiltInPlugins.Catalog).Load([new PluginEntry("help", true, null, null)], AppContext.BaseDirectory);
+        builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
+        builder.Services.AddConsoleChat(new ConsoleStreams(new StringReader(input), output, IsInteractive: false));
+        using var host = builder.Build();
+        await host.Services.MigrateDatabasesAsync();
+
+        await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return output.ToString();
+    }
+
+    [Fact]
+    public async Task Run_PipedInput_AnswersEachLineAndStopsAtEnd()
+    {
+        var output = await ChatAsync("/help\nhello\n/nope\n");
+
+        output.Should().StartWith("CoalitionBot console chat: you are organizer (admin) in console:local.");
+        output.Should().Contain("/help [command…]");
+        output.Should().Contain("Commands start with a slash");
+        output.Should().Contain("! I don't know /nope.");
+    }
+
+    [Fact]
+    public async Task Run_AsSwitchesUserAndRole()
+    {
+        var output = await ChatAsync("/as ana member\n/as ana chief\n/as\n");
+
+        output.Should().Contain("You are now ana (member).");
+        output.Should().Contain("! `chief` is not a role");
+        output.Should().Contain("! Usage: /as <name> [member|lead|admin]");
+    }
+
+    [Fact]
+    public async Task Run_UserAndRoleFromConfiguration_AreUsed()
+    {
+        var output = await ChatAsync("/help\n", ("CoalitionBot:Console:User", "ben"), ("CoalitionBot:Console:Role", "Member"));
+
+        output.Should().StartWith("CoalitionBot console chat: you are ben (member)");
+    }
+
+    [Fact]
+    public async Task Run_PressWithoutButtons_SaysSo()
+    {
+        var output = await ChatAsync("/press 1\n");
+
+        output.Should().Contain("! There is no button to press");
+    }
+
+    [Fact]
+    public async Task Run_QuitStopsReading()
+    {
+        var output = await ChatAsync("/quit\n/help\n");
+
+        output.Should().NotContain("== Commands ==");
+    }
+
+    [Fact]
+    public async Task Messenger_PrintsChannelOrRecipient()
+    {
+        var output = new StringWriter();
+        var messenger = new ConsoleMessenger(new ConsoleWriter(new ConsoleStreams(TextReader.Null, output, false)));
+
+        await messenger.SendAsync(TenantId.ConsoleLocal, MessageTarget.ToChannel(new ChannelRef("council", "council")), new Reply { Text = "Council meets in 2 hours" }, default);
+        await messenger.SendAsync(TenantId.ConsoleLocal, MessageTarget.ToUser(new UserRef("ana", "ana")), new Reply { Text = "Task #3 is due tomorrow" }, default);
+
+        output.ToString().Should().Contain("[#council] Council meets in 2 hours").And.Contain("[DM ana] Task #3 is due tomorrow");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CoalitionBot.Host.Tests;
+
+public class HostEndToEndTests
+{
+    [Fact]
+    public async Task PipedInput_AnswersAndExitsZero_CreatingTheDatabase()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+
+        var (exit, output, error) = await HostProcess.RunAsync(folder, "/help\n/help help\n/as ana member\n/task\nnot a command\n");
+
+        exit.Should().Be(0, error);
+        var lines = output.Split('\n');
+        lines[0].Should().StartWith("CoalitionBot console chat: you are organizer (admin) in console:local.");
+        output.Should().Contain("== Commands ==").And.Contain("/help [command…]");
+        output.Should().Contain("== /help ==");
+        output.Should().Contain("You are now ana (member).");
+        output.Should().Contain("! I don't know /task.");
+        output.Should().Contain("Commands start with a slash");
+        File.Exists(Path.Combine(folder, "data", "coalitionbot.db")).Should().BeTrue();
+        error.Should().NotContain("Exception");
+    }
+
+    [Fact]
+    public async Task UserAndRoleOptions_StartTheChatAsThatPerson()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+
+        var (exit, output, _) = await HostProcess.RunAsync(folder, "/help\n", "--user", "ana", "--role", "member");
+
+        exit.Should().Be(0);
+        output.Should().StartWith("CoalitionBot console chat: you are ana (member)");
+    }
+
+    [Fact]
+    public async Task SecondRun_KeepsTheDatabaseAndStarts()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        (await HostProcess.RunAsync(folder, "/help\n")).ExitCode.Should().Be(0);
+
+        var (exit, output, error) = await HostProcess.RunAsync(folder, "/help\n");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("== Commands ==");
+    }
+
+    [Theory]
+    [InlineData("""{ "plugins": [ { "name": "tpp" } ] }""", "plugins.json: plugin \"tpp\" is not a built-in plugin")]
+    [InlineData("""{ "plugins": [ { "name": "ghost", "assembly": "plugins/Ghost.dll" } ] }""", "plugin \"ghost\": assembly \"plugins/Ghost.dll\" was not found")]
+    [InlineData("""{ "plugins": [ { "name": "help", "settings": { "x": 1 } } ] }""", "plugin \"help\": this plugin takes no settings")]
+    public async Task BadPluginsJson_StopsWithOneLineAndNoStackTrace(string json, string expected)
+    {
+        var folder = HostProcess.NewWorkingDirectory(json);
+
+        var (exit, output, error) = await HostProcess.RunAsync(folder, "/help\n");
+
+        exit.Should().Be(2);
+        error.Trim().Should().StartWith("CoalitionBot cannot start: ").And.Contain(expected);
+        error.Trim().Split('\n').Should().ContainSingle();
+        output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task InvalidPluginSettings_NameThePluginAndField()
+    {
+        var json = $$"""{ "plugins": [ { "name": "sample", "assembly": "{{HostProcess.SamplePluginPath}}", "settings": { "repeat": 7 } } ] }""";
+        var folder = HostProcess.NewWorkingDirectory(json);
+
+        var (exit, _, error) = await HostProcess.RunAsync(folder, string.Empty);
+
+        exit.Should().Be(2);
+        error.Should().Contain("plugins.json: plugin \"sample\": settings.repeat:");
+    }
+
+    [Fact]
+    public async Task ExternalPlugin_LoadedFromPluginsJson_Answers()
+    {
+        var json = $$"""{ "plugins": [ { "name": "help" }, { "name": "sample", "assembly": "{{HostProcess.SamplePluginPath}}", "settings": { "greeting": "Welcome" } } ] }""";
+        var folder = HostProcess.NewWorkingDirectory(json);
+
+        var (exit, output, error) = await HostProcess.RunAsync(folder, "/sample greet Ruiz\n/press Wave\n");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("Welcome, Ruiz! (greeting #1)").And.Contain("[1] Wave").And.Contain("organizer waves at Ruiz.");
+    }
+
+    [Fact]
+    public async Task Urls_ServesHealthz_AndStopsGracefullyOnSigterm()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        var port = HostProcess.FreePort();
+        await using var host = HostProcess.Start(folder, ["--urls", $"http://127.0.0.1:{port}"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var health = await PollAsync(http, "/healthz");
+        host.Terminate();
+        var (exit, _, error) = await host.WaitAsync(TimeSpan.FromSeconds(30));
+
+        health.GetProperty("status").GetString().Should().Be("ok");
+        health.GetProperty("database").GetBoolean().Should().BeTrue();
+        health.GetProperty("adapters")[0].GetProperty("name").GetString().Should().Be("console");
+        exit.Should().Be(0, error);
+    }
+
+    private static async Task<JsonElement> PollAsync(HttpClient http, string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await http.GetFromJsonAsync<JsonElement>(path);
+            }
+            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+}
