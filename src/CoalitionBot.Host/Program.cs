@@ -12,86 +12,102 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = args,
-    ContentRootPath = Directory.GetCurrentDirectory(),
-});
+namespace CoalitionBot.Host;
 
-// Defaults ship beside the binary; the working directory's files, environment and command line override them.
-builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+/// <summary>The bot's composition root: configuration, DI, endpoints and hosted services.</summary>
+public static class Program
 {
-    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
-    Optional = true,
-    FileProvider = null,
-    ReloadOnChange = false,
-});
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
-{
-    ["--user"] = "CoalitionBot:Console:User",
-    ["--role"] = "CoalitionBot:Console:Role",
-    ["--locale"] = "CoalitionBot:Console:Locale",
-});
-builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-
-var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
-var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]);
-if (consoleChat)
-{
-    // Keep the chat readable: only warnings and errors on stderr unless logging is configured for the console provider.
-    builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
-}
-
-try
-{
-    var plugins = CoreServices.LoadPlugins(builder.Configuration, builder.Environment.ContentRootPath, BuiltInPlugins.Catalog);
-    builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
-    if (consoleChat)
+    public static async Task<int> Main(string[] args)
     {
-        builder.Services.AddConsoleChat();
+        try
+        {
+            await using var app = await BuildAsync(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is PluginConfigurationException or CatalogException or OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync($"CoalitionBot cannot start: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await Console.Error.WriteLineAsync($"CoalitionBot cannot start: the database failed: {ex.GetBaseException().Message}");
+            return 3;
+        }
     }
 
-    if (!listen)
+    /// <summary>Builds the bot with its database migrated, ready to start; tests pass <paramref name="configure"/> to swap services (clock, fakes).</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        builder.Services.AddSingleton<IServer, NoServer>();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+
+        // Defaults ship beside the binary; the working directory's files, environment and command line override them.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        });
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--user"] = "CoalitionBot:Console:User",
+            ["--role"] = "CoalitionBot:Console:Role",
+            ["--locale"] = "CoalitionBot:Console:Locale",
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
+        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]);
+        if (consoleChat)
+        {
+            // Keep the chat readable: only warnings and errors on stderr.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+
+        var plugins = CoreServices.LoadPlugins(builder.Configuration, builder.Environment.ContentRootPath, BuiltInPlugins.Catalog);
+        builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
+        if (consoleChat)
+        {
+            builder.Services.AddConsoleChat();
+        }
+
+        if (!listen)
+        {
+            builder.Services.AddSingleton<IServer, NoServer>();
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        await app.Services.MigrateDatabasesAsync();
+
+        app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
+        {
+            var database = await db.Database.CanConnectAsync(ct);
+            var statuses = adapters.Select(a => new { name = a.Name, running = a.IsRunning, problem = a.Problem }).ToList();
+            var healthy = database && statuses.All(s => s.running);
+            return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);
+        });
+
+        return app;
     }
 
-    var app = builder.Build();
-    await app.Services.MigrateDatabasesAsync();
-
-    app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
+    /// <summary>Stands in for Kestrel when nothing needs to listen (console chat only, Gateway or Socket Mode).</summary>
+    private sealed class NoServer : IServer
     {
-        var database = await db.Database.CanConnectAsync(ct);
-        var statuses = adapters.Select(a => new { name = a.Name, running = a.IsRunning, problem = a.Problem }).ToList();
-        var healthy = database && statuses.All(s => s.running);
-        return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);
-    });
+        public IFeatureCollection Features { get; } = new FeatureCollection();
 
-    await app.RunAsync();
-    return 0;
-}
-catch (Exception ex) when (ex is PluginConfigurationException or CatalogException or OptionsValidationException)
-{
-    await Console.Error.WriteLineAsync($"CoalitionBot cannot start: {ex.Message}");
-    return 2;
-}
-catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
-{
-    await Console.Error.WriteLineAsync($"CoalitionBot cannot start: the database failed: {ex.GetBaseException().Message}");
-    return 3;
-}
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
 
-/// <summary>Stands in for Kestrel when nothing needs to listen (console chat only, Gateway or Socket Mode).</summary>
-internal sealed class NoServer : IServer
-{
-    public IFeatureCollection Features { get; } = new FeatureCollection();
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
-        where TContext : notnull => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose()
-    {
+        public void Dispose()
+        {
+        }
     }
 }
