@@ -25,10 +25,10 @@ public class CatalogTests
         public CommandResult Run(string text) => new Reply { Text = text };
     }
 
-    public sealed class RemainderNotLast : CommandModule
+    public sealed class TwoRemainders : CommandModule
     {
-        [Command("rem", "Remainder first")]
-        public CommandResult Run([Option("text", Remainder = true)] string text, [Option("n")] int n) => new Reply();
+        [Command("rem", "Two remainders")]
+        public CommandResult Run([Option("text", Remainder = true)] string text, [Option("more", Remainder = true)] string more) => new Reply();
     }
 
     public sealed class UnsupportedType : CommandModule
@@ -62,7 +62,7 @@ public class CatalogTests
     [InlineData(typeof(UpperCaseName), "command /Task: each word must be 1–32 lowercase")]
     [InlineData(typeof(LongDescription), "command /long: the description must be 1–100 characters")]
     [InlineData(typeof(MissingOptionAttribute), "parameter 'text' needs an [Option] attribute")]
-    [InlineData(typeof(RemainderNotLast), "must be the last option")]
+    [InlineData(typeof(TwoRemainders), "only one option can take the remaining words")]
     [InlineData(typeof(UnsupportedType), "parameter type Uri is not an option type")]
     [InlineData(typeof(WrongReturn), "must return CommandResult")]
     public void Describe_BadModule_NamesPluginAndCommand(Type module, string expected)

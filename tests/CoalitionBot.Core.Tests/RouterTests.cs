@@ -131,8 +131,10 @@ public class RouterTests
         await using var bot = await StartAsync();
 
         var reply = await bot.As(Platform.Console).SendAsync("/note #council Called about detainers: she is open to it");
+        var pinned = await bot.As(Platform.Console).SendAsync("/note #council pin:yes Called about detainers");
 
-        reply.Text.Should().Be("council|Called about detainers: she is open to it");
+        reply.Text.Should().Be("council|Called about detainers: she is open to it|False");
+        pinned.Text.Should().Be("council|Called about detainers|True");
     }
 
     [Theory]

@@ -47,8 +47,9 @@ public sealed class KitchenSinkCommands : CommandModule
     [Command("note", "Write a note")]
     public CommandResult Note(
         [Option("Which channel")] ChannelRef channel,
-        [Option("The note", Remainder = true)] string text) =>
-        new Reply { Text = Markup.Format($"{channel.Id}|{text}") };
+        [Option("The note", Remainder = true)] string text,
+        [Option("Pin it")] bool pin = false) =>
+        new Reply { Text = Markup.Format($"{channel.Id}|{text}|{pin}") };
 
     [Command("stance", "Set a stance")]
     public CommandResult SetStance(

@@ -26,7 +26,7 @@ public sealed class OptionAttribute(string description) : Attribute
     /// <summary>The option's name as users type it (<c>due:friday</c>). Default: the parameter name in kebab case.</summary>
     public string? Name { get; set; }
 
-    /// <summary>For a trailing string option: it takes all remaining words, so quotes are not needed. Default: false.</summary>
+    /// <summary>For a string option: it takes all remaining words, so quotes are not needed; options declared after it are given by name only. Default: false.</summary>
     public bool Remainder { get; set; }
 
     /// <summary>Maximum length of a string value. Default: 0, no limit beyond the platform's.</summary>

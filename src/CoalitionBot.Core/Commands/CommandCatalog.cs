@@ -143,10 +143,10 @@ public sealed partial class CommandCatalog
             throw new CatalogException(plugin, $"{where}: option '{duplicate.Key}' is declared twice.");
         }
 
-        var remainder = options.FindIndex(o => o.Remainder);
-        if (remainder >= 0 && remainder != options.Count - 1)
+        // Words typed in order fill options up to the one that takes the remaining words; later options are given by name.
+        if (options.Count(o => o.Remainder) > 1)
         {
-            throw new CatalogException(plugin, $"{where}: option '{options[remainder].Name}' takes the remaining words, so it must be the last option.");
+            throw new CatalogException(plugin, $"{where}: only one option can take the remaining words.");
         }
 
         var total = attribute.Path.Length + attribute.Description.Length
