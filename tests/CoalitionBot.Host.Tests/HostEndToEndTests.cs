@@ -25,6 +25,31 @@ public class HostEndToEndTests
     }
 
     [Fact]
+    public async Task TalkingPoints_FromTheRepositoryPluginsJson_AnswerAndShare()
+    {
+        var repositoryPlugins = File.ReadAllText(Path.Combine(RepositoryRoot(), "plugins.json"));
+        var folder = HostProcess.NewWorkingDirectory(repositoryPlugins);
+
+        var (exit, output, error) = await HostProcess.RunAsync(folder, "/tp council\n/press 1\n/tp fondos federales lang:es\n");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("== Talking points · for council ==").And.Contain("[1] Share in channel");
+        output.Should().Contain("— Shared by @organizer");
+        output.Should().Contain("== Puntos clave: fondos federales ==");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CoalitionBot.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+    }
+
+    [Fact]
     public async Task UserAndRoleOptions_StartTheChatAsThatPerson()
     {
         var folder = HostProcess.NewWorkingDirectory();

@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CoalitionBot.Core.Plugins;
+
+namespace CoalitionBot.Plugins.TalkingPoints;
+
+/// <summary>The talking points shipped with the plugin: one Markdown file per point and language, with a front-matter header.</summary>
+/// <remarks>
+/// Files live in <c>Content/en</c> and <c>Content/es</c> (embedded in the assembly), plus an optional extra folder of the same
+/// shape from the plugin settings. Every id needs both languages with the same topics and audiences; any problem stops
+/// start-up with the file's path and what is wrong.
+/// </remarks>
+public sealed partial class ContentPack
+{
+    /// <summary>The marker that separates the short text from the longer explanation.</summary>
+    public const string MoreMarker = "<!-- more -->";
+
+    public const int MaxTitle = 90;
+    public const int MaxSummary = 600;
+    public const int MaxDetails = 1500;
+
+    private ContentPack(IReadOnlyList<TalkingPoint> points)
+    {
+        Points = points;
+        Ordinals = points.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        Version = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join('\n', points.Select(p => p.Id)))))[..4].ToLowerInvariant();
+    }
+
+    /// <summary>The points, sorted by id.</summary>
+    public IReadOnlyList<TalkingPoint> Points { get; }
+
+    /// <summary>Each id's position in <see cref="Points"/>, used to keep button values short.</summary>
+    public IReadOnlyDictionary<string, int> Ordinals { get; }
+
+    /// <summary>A short fingerprint of the ids, so a button made by an older pack is recognized as stale.</summary>
+    public string Version { get; }
+
+    /// <summary>Loads the embedded pack and, if given, the files of an extra folder (same ids replace pack points).</summary>
+    /// <exception cref="PluginConfigurationException">A file is malformed; the message names it and the problem.</exception>
+    public static ContentPack Load(string? extraDirectory = null)
+    {
+        var files = new List<(string Path, string Folder, string Text)>();
+        var assembly = typeof(ContentPack).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            // Resource names look like CoalitionBot.Plugins.TalkingPoints.Content.en.detainers-are-requests.md
+            var marker = ".TalkingPoints.Content.";
+            var at = name.IndexOf(marker, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var rest = name[(at + marker.Length)..];
+            var folder = rest[..rest.IndexOf('.', StringComparison.Ordinal)];
+            var file = rest[(folder.Length + 1)..];
+            files.Add(($"Content/{folder}/{file}", folder, ReadResource(assembly, name)));
+        }
+
+        if (extraDirectory is not null)
+        {
+            if (!Directory.Exists(extraDirectory))
+            {
+                throw new PluginConfigurationException($"talking points: content folder {extraDirectory} was not found.");
+            }
+
+            foreach (var language in new[] { "en", "es" })
+            {
+                var folder = Path.Combine(extraDirectory, language);
+                if (Directory.Exists(folder))
+                {
+                    files.AddRange(Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal).Select(f => (f, language, File.ReadAllText(f))));
+                }
+            }
+        }
+
+        return Parse(files);
+    }
+
+    /// <summary>Parses pack files given as (path, language folder, text).</summary>
+    public static ContentPack Parse(IEnumerable<(string Path, string Folder, string Text)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var byId = new Dictionary<string, Dictionary<PointLanguage, (ParsedFile File, string Path)>>(StringComparer.Ordinal);
+        foreach (var (path, folder, text) in files)
+        {
+            var parsed = ParseFile(path, folder, text);
+            if (!byId.TryGetValue(parsed.Id, out var languages))
+            {
+                byId[parsed.Id] = languages = [];
+            }
+
+            // A later file with the same id and language (the extra folder) replaces the pack's.
+            languages[parsed.Language] = (parsed, path);
+        }
+
+        var points = new List<TalkingPoint>();
+        foreach (var (id, languages) in byId.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            foreach (var language in Enum.GetValues<PointLanguage>())
+            {
+                if (!languages.ContainsKey(language))
+                {
+                    var other = languages.Values.First().Path;
+                    throw Problem(other, $"id \"{id}\" has no {language.ToString().ToLowerInvariant()} version (every point needs English and Spanish).");
+                }
+            }
+
+            var en = languages[PointLanguage.En];
+            var es = languages[PointLanguage.Es];
+            if (!en.File.Topics.SequenceEqual(es.File.Topics) || !en.File.Audiences.SequenceEqual(es.File.Audiences) || en.File.Kind != es.File.Kind)
+            {
+                throw Problem(es.Path, $"kind, topics and audiences must be the same as in {en.Path}.");
+            }
+
+            points.Add(new TalkingPoint
+            {
+                Id = id,
+                Kind = en.File.Kind,
+                Topics = en.File.Topics,
+                Audiences = en.File.Audiences,
+                Reviewed = new[] { en.File.Reviewed, es.File.Reviewed }.Min(),
+                Texts = languages.ToDictionary(p => p.Key, p => p.Value.File.Text),
+            });
+        }
+
+        if (points.Count == 0)
+        {
+            throw new PluginConfigurationException("talking points: the content pack is empty.");
+        }
+
+        return new ContentPack(points);
+    }
+
+    private sealed record ParsedFile(string Id, PointLanguage Language, PointKind Kind, IReadOnlyList<string> Topics, IReadOnlyList<Audience> Audiences, DateOnly Reviewed, PointText Text);
+
+    private static ParsedFile ParseFile(string path, string folder, string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        if (lines.Length < 3 || lines[0].Trim() != "---")
+        {
+            throw Problem(path, "must start with a front-matter header between two lines of ---.");
+        }
+
+        var end = Array.FindIndex(lines, 1, l => l.Trim() == "---");
+        if (end < 0)
+        {
+            throw Problem(path, "the front-matter header is not closed with a line of ---.");
+        }
+
+        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < end; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw Problem(path, $"line {i + 1} is not \"key: value\".");
+            }
+
+            var key = lines[i][..colon].Trim();
+            if (!header.TryAdd(key, lines[i][(colon + 1)..].Trim()))
+            {
+                throw Problem(path, $"\"{key}\" appears twice in the header.");
+            }
+        }
+
+        string Required(string key) => header.TryGetValue(key, out var value) && value.Length > 0
+            ? value
+            : throw Problem(path, $"the header needs \"{key}\".");
+
+        var unknown = header.Keys.FirstOrDefault(k => k is not ("id" or "title" or "kind" or "objection" or "topics" or "audiences" or "lang" or "source" or "reviewed"));
+        if (unknown is not null)
+        {
+            throw Problem(path, $"unknown header key \"{unknown}\".");
+        }
+
+        var id = Required("id");
+        if (!IdRule().IsMatch(id) || id.Length > 48)
+        {
+            throw Problem(path, $"id \"{id}\" must be 1–48 lowercase letters, digits and hyphens.");
+        }
+
+        var fileName = Path.GetFileNameWithoutExtension(path.Replace('\\', '/').Split('/')[^1]);
+        if (fileName != id)
+        {
+            throw Problem(path, $"the file must be named {id}.md after its id.");
+        }
+
+        var language = Required("lang") switch
+        {
+            "en" => PointLanguage.En,
+            "es" => PointLanguage.Es,
+            var other => throw Problem(path, $"lang \"{other}\" must be en or es."),
+        };
+        if (!string.Equals(folder, Required("lang"), StringComparison.Ordinal))
+        {
+            throw Problem(path, $"lang {Required("lang")} does not match its folder {folder}/.");
+        }
+
+        var kind = Required("kind") switch
+        {
+            "point" => PointKind.Point,
+            "rebuttal" => PointKind.Rebuttal,
+            var other => throw Problem(path, $"kind \"{other}\" must be point or rebuttal."),
+        };
+        var objection = header.GetValueOrDefault("objection");
+        if (kind == PointKind.Rebuttal && string.IsNullOrWhiteSpace(objection))
+        {
+            throw Problem(path, "a rebuttal needs an \"objection\" line.");
+        }
+
+        var topics = ParseList(path, Required("topics"), "topics");
+        if (topics.Any(t => !IdRule().IsMatch(t)))
+        {
+            throw Problem(path, "topics must be lowercase words joined by hyphens.");
+        }
+
+        var audiences = ParseList(path, Required("audiences"), "audiences").Select(a => Enum.TryParse<Audience>(a, ignoreCase: true, out var audience)
+            ? audience
+            : throw Problem(path, $"audience \"{a}\" is not one of council, media, faith, business, police, neighbors.")).ToList();
+
+        if (!DateOnly.TryParseExact(Required("reviewed"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var reviewed))
+        {
+            throw Problem(path, "reviewed must be a date like 2026-11-24.");
+        }
+
+        var title = Required("title");
+        if (title.Length > MaxTitle)
+        {
+            throw Problem(path, $"the title has {title.Length} characters; keep it to {MaxTitle}.");
+        }
+
+        var body = string.Join('\n', lines[(end + 1)..]).Trim();
+        var split = body.IndexOf(MoreMarker, StringComparison.Ordinal);
+        var summary = (split < 0 ? body : body[..split]).Trim();
+        var details = split < 0 ? null : body[(split + MoreMarker.Length)..].Trim();
+        if (summary.Length == 0)
+        {
+            throw Problem(path, "the short text is empty.");
+        }
+
+        if (summary.Length > MaxSummary)
+        {
+            throw Problem(path, $"the short text has {summary.Length} characters; keep it to {MaxSummary} (2–4 short sentences).");
+        }
+
+        if (details?.Length > MaxDetails)
+        {
+            throw Problem(path, $"the longer explanation has {details.Length} characters; keep it to {MaxDetails}.");
+        }
+
+        return new ParsedFile(id, language, kind, topics, audiences, reviewed,
+            new PointText(title, summary, string.IsNullOrEmpty(details) ? null : details, objection, Required("source")));
+    }
+
+    private static List<string> ParseList(string path, string value, string key)
+    {
+        if (!value.StartsWith('[') || !value.EndsWith(']'))
+        {
+            throw Problem(path, $"{key} must be a list like [a, b].");
+        }
+
+        var items = value[1..^1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return items.Count > 0 ? items : throw Problem(path, $"{key} is empty.");
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static PluginConfigurationException Problem(string path, string problem) => new($"talking points: {path}: {problem}");
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdRule();
+}
