@@ -28,7 +28,7 @@ public sealed class SearchIndex
     private readonly string[] _keys;
     private readonly Dictionary<string, Posting[]> _postings;
     private readonly string[] _sortedTerms;
-    private readonly Dictionary<int, string[]> _termsByLength;
+    private readonly Dictionary<string, string[]> _deletions;
     private readonly Dictionary<string, double> _idf;
 
     public SearchIndex(IEnumerable<SearchDocument> documents)
@@ -63,7 +63,7 @@ public sealed class SearchIndex
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _idf = postings.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)docs.Count / p.Value.Count)), StringComparer.Ordinal);
         _sortedTerms = postings.Keys.Order(StringComparer.Ordinal).ToArray();
-        _termsByLength = postings.Keys.GroupBy(t => t.Length).ToDictionary(g => g.Key, g => g.ToArray());
+        _deletions = BuildDeletions(postings.Keys);
     }
 
     public int Count => _keys.Length;
@@ -191,17 +191,19 @@ public sealed class SearchIndex
                 yield return (_sortedTerms[i], 0.85);
             }
 
-            var maxDistance = word.Length >= 7 ? 2 : 1;
-            for (var length = word.Length - maxDistance; length <= word.Length + maxDistance; length++)
+            // Symmetric deletions (SymSpell): a term within the distance shares a deletion variant with the word.
+            var maxDistance = MaxDistance(word);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var variant in Deletions(word, maxDistance))
             {
-                if (!_termsByLength.TryGetValue(length, out var terms))
+                if (!_deletions.TryGetValue(variant, out var terms))
                 {
                     continue;
                 }
 
                 foreach (var term in terms)
                 {
-                    if (term.StartsWith(word, StringComparison.Ordinal) || term == word)
+                    if (!seen.Add(term) || term == word || term.StartsWith(word, StringComparison.Ordinal))
                     {
                         continue;
                     }
@@ -214,6 +216,53 @@ public sealed class SearchIndex
                 }
             }
         }
+    }
+
+    private static int MaxDistance(string word) => word.Length >= 7 ? 2 : 1;
+
+    private static Dictionary<string, string[]> BuildDeletions(IEnumerable<string> terms)
+    {
+        var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var term in terms.Where(t => t.Length >= 3 && t.Length <= 40))
+        {
+            foreach (var variant in Deletions(term, 2))
+            {
+                if (!map.TryGetValue(variant, out var list))
+                {
+                    map[variant] = list = [];
+                }
+
+                list.Add(term);
+            }
+        }
+
+        return map.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The word and every string made by deleting up to <paramref name="depth"/> of its characters.</summary>
+    private static HashSet<string> Deletions(string word, int depth)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal) { word };
+        var frontier = new List<string> { word };
+        for (var level = 0; level < depth; level++)
+        {
+            var next = new List<string>();
+            foreach (var item in frontier.Where(f => f.Length > 1))
+            {
+                for (var i = 0; i < item.Length; i++)
+                {
+                    var shorter = item.Remove(i, 1);
+                    if (result.Add(shorter))
+                    {
+                        next.Add(shorter);
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        return result;
     }
 
     /// <summary>Optimal-string-alignment distance, giving up (returning max + 1) as soon as it must exceed <paramref name="max"/>.</summary>
