@@ -29,6 +29,13 @@ public static class CoreServices
         services.AddScoped<CommandContextFactory>();
         services.AddTenantDbContext<CoalitionBotDbContext>("core");
         services.AddHostedService<CommandDrainService>();
+        services.AddOptions<Scheduling.OutboxOptions>().BindConfiguration(Scheduling.OutboxOptions.Section)
+            .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BatchSize > 0 && o.MaxIdle > TimeSpan.Zero, "CoalitionBot:Outbox: Lease, MaxIdle, MaxAttempts and BatchSize must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<Scheduling.OutboxSignal>();
+        services.AddScoped<Scheduling.Outbox>();
+        services.AddSingleton<Scheduling.OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Scheduling.OutboxDispatcher>());
         return services;
     }
 

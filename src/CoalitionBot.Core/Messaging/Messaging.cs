@@ -10,6 +10,9 @@ public sealed record MessageTarget
 
     public UserRef? DirectTo { get; init; }
 
+    /// <summary>A key the platform may use to drop a repeated delivery of the same message (Discord's nonce); set by the outbox.</summary>
+    public string? IdempotencyKey { get; init; }
+
     public static MessageTarget ToChannel(ChannelRef channel) => new() { Channel = channel };
 
     public static MessageTarget ToUser(UserRef user) => new() { DirectTo = user };

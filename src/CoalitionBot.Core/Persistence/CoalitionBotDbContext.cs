@@ -12,6 +12,12 @@ public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext
     public DbSet<LeadGrant> LeadGrants => Set<LeadGrant>();
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<Scheduling.OutboxMessage> Outbox => Set<Scheduling.OutboxMessage>();
+
+    /// <summary>Core's entity configurations live in several namespaces (persistence, scheduling).</summary>
+    protected override bool ConfigurationBelongsHere(Type configurationType) =>
+        configurationType.Namespace?.StartsWith("CoalitionBot.Core", StringComparison.Ordinal) == true;
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the context without the host.</summary>

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Core.Scheduling;
+
+/// <summary>A message to post later: the key that makes it unique, where it goes, what it says and when.</summary>
+/// <param name="DedupKey">Unique per coalition; the same key enqueued twice keeps one message (e.g. <c>meeting:12:2026-03-03T00:00Z:1d</c>).</param>
+/// <param name="Source">The plugin asking (shown in the failed list).</param>
+/// <param name="Target">The channel or person.</param>
+/// <param name="Message">The neutral reply to post.</param>
+/// <param name="DueAt">When to post it.</param>
+public sealed record OutboxItem(string DedupKey, string Source, MessageTarget Target, Reply Message, DateTimeOffset DueAt)
+{
+    /// <summary>After this instant the message is skipped, not sent late (a meeting reminder once the meeting started).</summary>
+    public DateTimeOffset? NotAfter { get; init; }
+
+    /// <summary>A line added when it goes out late because the bot or the platform was down.</summary>
+    public string? LateNotice { get; init; }
+}
+
+/// <summary>The coalition's queue of messages the bot posts on its own; rows are durable and delivered once by <see cref="OutboxDispatcher"/>.</summary>
+public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimeProvider clock)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Adds the message unless its key exists; a pending message with the same key gets the new text and times. Returns true when added.</summary>
+    public async Task<bool> EnqueueAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var payload = JsonSerializer.Serialize(item.Message, Json);
+        var existing = await db.Outbox.FirstOrDefaultAsync(m => m.DedupKey == item.DedupKey, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.Status == OutboxStatus.Pending && existing.Attempts == 0)
+            {
+                existing.Payload = payload;
+                existing.DueAt = item.DueAt;
+                existing.NextAttemptAt = item.DueAt;
+                existing.NotAfter = item.NotAfter;
+                existing.LateNotice = item.LateNotice;
+                await db.SaveChangesAsync(cancellationToken);
+                signal.Wake();
+            }
+
+            return false;
+        }
+
+        db.Outbox.Add(new OutboxMessage
+        {
+            DedupKey = item.DedupKey,
+            Source = item.Source,
+            ChannelId = item.Target.Channel?.Id,
+            ChannelName = item.Target.Channel?.Name,
+            UserId = item.Target.DirectTo?.Id,
+            UserName = item.Target.DirectTo?.DisplayName,
+            Payload = payload,
+            LateNotice = item.LateNotice,
+            DueAt = item.DueAt,
+            NotAfter = item.NotAfter,
+            NextAttemptAt = item.DueAt,
+            Status = OutboxStatus.Pending,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Outbox.AsNoTracking().AnyAsync(m => m.DedupKey == item.DedupKey, cancellationToken))
+            {
+                // Another process enqueued the same key first: one row is what we want.
+                return false;
+            }
+
+            throw;
+        }
+
+        signal.Wake();
+        return true;
+    }
+
+    /// <summary>Withdraws pending messages whose key starts with the prefix (a cancelled meeting's reminders). Returns how many.</summary>
+    public async Task<int> CancelAsync(string dedupKeyPrefix, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.DedupKey.StartsWith(dedupKeyPrefix)).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            row.Status = OutboxStatus.Cancelled;
+            row.FinishedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>The coalition's messages that could not be delivered, newest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> FailedAsync(int max, CancellationToken cancellationToken) =>
+        (await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Failed).ToListAsync(cancellationToken))
+            .OrderByDescending(m => m.FinishedAt).Take(max).ToList();
+
+    /// <summary>Puts a failed message back in the queue for one more round of attempts. Returns false when there is no such failed message.</summary>
+    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken)
+    {
+        var row = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id && m.Status == OutboxStatus.Failed, cancellationToken);
+        if (row is null)
+        {
+            return false;
+        }
+
+        row.Status = OutboxStatus.Pending;
+        row.Attempts = 0;
+        row.NextAttemptAt = clock.GetUtcNow();
+        row.NotAfter = null;
+        row.FinishedAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
+        return true;
+    }
+
+    internal static Reply? ReadPayload(string payload) => JsonSerializer.Deserialize<Reply>(payload, Json);
+}
+
+/// <summary>Wakes the dispatcher when a message is enqueued, so it never polls in a tight loop.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    /// <summary>Asks the dispatcher to look again now.</summary>
+    public void Wake()
+    {
+        try
+        {
+            _semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    /// <summary>Waits until woken or until the delay passes (on the injected clock).</summary>
+    public async Task WaitAsync(TimeSpan delay, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var woken = _semaphore.WaitAsync(stop.Token);
+        var timer = Task.Delay(delay, clock, stop.Token);
+        await Task.WhenAny(woken, timer);
+        await stop.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public void Dispose() => _semaphore.Dispose();
+}

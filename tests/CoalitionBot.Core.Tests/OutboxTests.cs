@@ -1,0 +1,279 @@
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Scheduling;
+using CoalitionBot.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoalitionBot.Core.Tests;
+
+/// <summary>A messenger that records deliveries and fails on demand.</summary>
+public sealed class RecordingMessenger(Platform platform) : IMessenger
+{
+    private readonly Queue<SendResult> _scripted = new();
+
+    public List<(TenantId Tenant, MessageTarget Target, Reply Message)> Sent { get; } = [];
+
+    public int Calls { get; private set; }
+
+    public Platform Platform => platform;
+
+    public void FailNext(params SendResult[] results)
+    {
+        foreach (var result in results)
+        {
+            _scripted.Enqueue(result);
+        }
+    }
+
+    public Task<SendResult> SendAsync(TenantId tenant, MessageTarget target, Reply message, CancellationToken cancellationToken)
+    {
+        lock (Sent)
+        {
+            Calls++;
+            if (_scripted.TryDequeue(out var scripted))
+            {
+                return Task.FromResult(scripted);
+            }
+
+            Sent.Add((tenant, target, message));
+            return Task.FromResult(SendResult.Ok);
+        }
+    }
+}
+
+public class OutboxTests : IAsyncLifetime
+{
+    private static readonly TenantId Tenant = TestBot.DefaultTenant(Platform.Slack);
+    private readonly RecordingMessenger _slack = new(Platform.Slack);
+    private TestBot _bot = null!;
+
+    private OutboxDispatcher Dispatcher => _bot.Services.GetRequiredService<OutboxDispatcher>();
+
+    public async Task InitializeAsync() =>
+        _bot = await TestBot.StartAsync(plugins: ["help"], configure: s => s.AddSingleton<IMessenger>(_slack));
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private Task<bool> EnqueueAsync(string key, TimeSpan dueIn, TimeSpan? notAfter = null, string text = "Council meets soon") =>
+        _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<Outbox>().EnqueueAsync(
+            new OutboxItem(key, "test", MessageTarget.ToChannel(new ChannelRef("C1", "council")), new Reply { Text = text, Footer = "RSVP below" }, _bot.Clock.GetUtcNow() + dueIn)
+            {
+                NotAfter = notAfter is null ? null : _bot.Clock.GetUtcNow() + notAfter,
+                LateNotice = "Sent late: the bot was offline.",
+            },
+            CancellationToken.None));
+
+    private Task<List<OutboxMessage>> RowsAsync() =>
+        _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.AsNoTracking().ToListAsync());
+
+    [Fact]
+    public async Task RunOnce_BeforeDue_SendsNothingAndReportsWhenNext()
+    {
+        await EnqueueAsync("k1", TimeSpan.FromHours(1));
+
+        var next = await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        _slack.Sent.Should().BeEmpty();
+        next.Should().Be(_bot.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task RunOnce_AtDue_SendsOnceToTheTarget()
+    {
+        await EnqueueAsync("k1", TimeSpan.FromHours(1));
+        _bot.Clock.Advance(TimeSpan.FromHours(1));
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+        var next = await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        _slack.Sent.Should().ContainSingle();
+        _slack.Sent[0].Tenant.Should().Be(Tenant);
+        _slack.Sent[0].Target.Channel!.Id.Should().Be("C1");
+        _slack.Sent[0].Target.IdempotencyKey.Should().HaveLength(25);
+        _slack.Sent[0].Message.Text.Should().Be("Council meets soon");
+        _slack.Sent[0].Message.Footer.Should().Be("RSVP below");
+        next.Should().BeNull();
+        (await RowsAsync()).Single().Status.Should().Be(OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Enqueue_SameKeyTwice_KeepsOneRowWithTheNewText()
+    {
+        (await EnqueueAsync("k1", TimeSpan.Zero, text: "first")).Should().BeTrue();
+        (await EnqueueAsync("k1", TimeSpan.Zero, text: "second")).Should().BeFalse();
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        _slack.Sent.Should().ContainSingle().Which.Message.Text.Should().Be("second");
+    }
+
+    [Fact]
+    public async Task Enqueue_KeyAlreadySent_IsNotSentAgain()
+    {
+        await EnqueueAsync("k1", TimeSpan.Zero);
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        (await EnqueueAsync("k1", TimeSpan.Zero)).Should().BeFalse();
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        _slack.Sent.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RunOnce_TransientFailures_RetriesWithBackoffAndRetryAfter()
+    {
+        _slack.FailNext(SendResult.Failed("ratelimited", retryable: true, TimeSpan.FromMinutes(3)), SendResult.Failed("timeout", retryable: true));
+        await EnqueueAsync("k1", TimeSpan.Zero);
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+        var afterFirst = (await RowsAsync()).Single();
+        _bot.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+        var stillWaiting = _slack.Calls;
+        _bot.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+        _bot.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        afterFirst.NextAttemptAt.Should().BeOnOrAfter(_bot.Clock.GetUtcNow() - TimeSpan.FromMinutes(5) + TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1));
+        afterFirst.LastError.Should().Be("ratelimited");
+        stillWaiting.Should().Be(1);
+        _slack.Sent.Should().ContainSingle();
+        (await RowsAsync()).Single().Attempts.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task RunOnce_PermanentFailure_ParksAsFailedForAdmins_AndRetryRequeues()
+    {
+        _slack.FailNext(SendResult.Failed("channel_not_found", retryable: false));
+        await EnqueueAsync("k1", TimeSpan.Zero);
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+        var failed = await _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<Outbox>().FailedAsync(10, CancellationToken.None));
+        var requeued = await _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<Outbox>().RetryAsync(failed[0].Id, CancellationToken.None));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        failed.Should().ContainSingle().Which.LastError.Should().Be("channel_not_found");
+        requeued.Should().BeTrue();
+        _slack.Sent.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RunOnce_TooManyAttempts_GivesUp()
+    {
+        _slack.FailNext(Enumerable.Repeat(SendResult.Failed("boom", retryable: true), 8).ToArray());
+        await EnqueueAsync("k1", TimeSpan.Zero);
+
+        for (var i = 0; i < 12; i++)
+        {
+            await Dispatcher.RunOnceAsync(CancellationToken.None);
+            _bot.Clock.Advance(TimeSpan.FromHours(1.5));
+        }
+
+        var row = (await RowsAsync()).Single();
+        row.Status.Should().Be(OutboxStatus.Failed);
+        row.Attempts.Should().Be(8);
+        _slack.Calls.Should().Be(8);
+    }
+
+    [Fact]
+    public async Task RunOnce_AfterDowntime_SendsLateWithNotice_ButSkipsWhatIsPointless()
+    {
+        await EnqueueAsync("still-useful", TimeSpan.Zero, notAfter: TimeSpan.FromHours(2));
+        await EnqueueAsync("too-late", TimeSpan.Zero, notAfter: TimeSpan.FromMinutes(30));
+        _bot.Clock.Advance(TimeSpan.FromHours(1));
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        _slack.Sent.Should().ContainSingle().Which.Message.Footer.Should().Be("RSVP below\nSent late: the bot was offline.");
+        var rows = await RowsAsync();
+        rows.Single(r => r.DedupKey == "still-useful").SentLate.Should().BeTrue();
+        rows.Single(r => r.DedupKey == "too-late").Status.Should().Be(OutboxStatus.Skipped);
+    }
+
+    [Fact]
+    public async Task Cancel_ByPrefix_WithdrawsOnlyThoseMessages()
+    {
+        await EnqueueAsync("meeting:1:a", TimeSpan.FromMinutes(5));
+        await EnqueueAsync("meeting:1:b", TimeSpan.FromMinutes(5));
+        await EnqueueAsync("meeting:2:a", TimeSpan.FromMinutes(5));
+
+        var cancelled = await _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<Outbox>().CancelAsync("meeting:1:", CancellationToken.None));
+        _bot.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        cancelled.Should().Be(2);
+        _slack.Sent.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RunOnce_RowLeasedByACrashedDispatcher_IsTakenAfterTheLease()
+    {
+        await EnqueueAsync("k1", TimeSpan.Zero);
+        await _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, "crashed").SetProperty(m => m.LeaseUntil, _bot.Clock.GetUtcNow() + TimeSpan.FromMinutes(2))));
+
+        var next = await Dispatcher.RunOnceAsync(CancellationToken.None);
+        var before = _slack.Sent.Count;
+        _bot.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        before.Should().Be(0);
+        next.Should().Be(_bot.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        _slack.Sent.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RunOnce_NoMessengerForThePlatform_FailsWithAClearReason()
+    {
+        await _bot.InTenantAsync(TestBot.DefaultTenant(Platform.Discord), sp => sp.GetRequiredService<Outbox>().EnqueueAsync(
+            new OutboxItem("d1", "test", MessageTarget.ToChannel(new ChannelRef("1")), new Reply { Text = "x" }, _bot.Clock.GetUtcNow()), CancellationToken.None));
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var row = await _bot.InTenantAsync(TestBot.DefaultTenant(Platform.Discord), sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.SingleAsync());
+        row.Status.Should().Be(OutboxStatus.Failed);
+        row.LastError.Should().Be("no Discord adapter is configured");
+    }
+
+    [Fact]
+    public async Task Hosted_SleepsUntilDue_AndWakesWhenSomethingIsEnqueued()
+    {
+        using var stop = new CancellationTokenSource();
+        await Dispatcher.StartAsync(stop.Token);
+        try
+        {
+            await EnqueueAsync("soon", TimeSpan.FromMinutes(10));
+            await EnqueueAsync("now", TimeSpan.Zero);
+            await WaitUntilAsync(() => _slack.Sent.Count == 1);
+            _slack.Sent.Should().ContainSingle();
+
+            _bot.Clock.Advance(TimeSpan.FromMinutes(10));
+            await WaitUntilAsync(() => _slack.Sent.Count == 2);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        _slack.Sent.Select(s => s.Message.Text).Should().HaveCount(2);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException("The dispatcher did not deliver in time.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
