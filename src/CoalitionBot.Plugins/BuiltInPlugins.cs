@@ -1,5 +1,6 @@
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Plugins.Help;
+using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Plugins.TalkingPoints;
 
 namespace CoalitionBot.Plugins;
@@ -13,5 +14,6 @@ public static class BuiltInPlugins
         {
             ["help"] = () => new HelpPlugin(),
             ["tp"] = () => new TalkingPointsPlugin(),
+            ["meetings"] = () => new MeetingsPlugin(),
         };
 }

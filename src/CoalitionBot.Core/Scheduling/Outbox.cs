@@ -34,6 +34,15 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
         var existing = await db.Outbox.FirstOrDefaultAsync(m => m.DedupKey == item.DedupKey, cancellationToken);
         if (existing is not null)
         {
+            // A withdrawn message can come back (a meeting moved back to its old time); a sent one never repeats.
+            if (existing.Status == OutboxStatus.Cancelled)
+            {
+                existing.Status = OutboxStatus.Pending;
+                existing.Attempts = 0;
+                existing.FinishedAt = null;
+                existing.LastError = null;
+            }
+
             if (existing.Status == OutboxStatus.Pending && existing.Attempts == 0)
             {
                 existing.Payload = payload;

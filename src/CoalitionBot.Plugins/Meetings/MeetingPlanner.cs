@@ -1,0 +1,205 @@
+using System.Globalization;
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Scheduling;
+using Humanizer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Plugins.Meetings;
+
+/// <summary>Writes a coalition's meeting reminders into the outbox, a bounded window ahead, idempotently (one dedup key per occurrence and lead time).</summary>
+public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext coreDb, Outbox outbox, MeetingsSettings settings, TimeProvider clock)
+{
+    public const string Source = "meetings";
+
+    /// <summary>The dedup key prefix of a meeting's reminders (all occurrences).</summary>
+    public static string KeyPrefix(Meeting meeting) => $"meeting:{meeting.Id}:";
+
+    /// <summary>The dedup key prefix of one occurrence's reminders.</summary>
+    public static string KeyPrefix(Meeting meeting, DateTimeOffset occurrence) =>
+        $"meeting:{meeting.Id}:{occurrence.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}:";
+
+    /// <summary>Replans one meeting after a change: withdraws its pending reminders and writes the current ones.</summary>
+    public async Task ReplanAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        await outbox.CancelAsync(KeyPrefix(meeting), cancellationToken);
+        await PlanAsync(meeting, cancellationToken);
+    }
+
+    /// <summary>Writes the reminders due from now until the horizon for every active meeting of the coalition.</summary>
+    public async Task<int> PlanAllAsync(CancellationToken cancellationToken)
+    {
+        var meetings = await db.Meetings.Where(m => !m.Cancelled).ToListAsync(cancellationToken);
+        var count = 0;
+        foreach (var meeting in meetings)
+        {
+            count += await PlanAsync(meeting, cancellationToken);
+        }
+
+        return count;
+    }
+
+    /// <summary>Writes one meeting's reminders from now until the horizon; reminders whose time already passed are not created.</summary>
+    public async Task<int> PlanAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        if (meeting.Cancelled || meeting.ChannelId is null)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var leads = LeadTimes(meeting);
+        var skipped = await SkippedAsync(meeting, cancellationToken);
+        var language = await coreDb.TenantSettings.Select(s => s.Language).FirstOrDefaultAsync(cancellationToken);
+        var spanish = language == "es";
+        var added = 0;
+        foreach (var occurrence in Recurrence.Occurrences(meeting, now, now + TimeSpan.FromDays(settings.HorizonDays), skipped))
+        {
+            foreach (var lead in leads)
+            {
+                var due = occurrence - lead;
+                if (due < now)
+                {
+                    continue;
+                }
+
+                var key = KeyPrefix(meeting, occurrence) + ((int)lead.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m";
+                var item = new OutboxItem(key, Source, MessageTarget.ToChannel(new ChannelRef(meeting.ChannelId, meeting.ChannelName)),
+                    MeetingCards.Reminder(meeting, occurrence, lead, spanish), due)
+                {
+                    NotAfter = occurrence,
+                    LateNotice = spanish
+                        ? "_Enviado con retraso: el bot estaba fuera de línea a la hora prevista._"
+                        : "_Sent late: the bot was offline when this reminder was due._",
+                };
+                if (await outbox.EnqueueAsync(item, cancellationToken))
+                {
+                    added++;
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>The meeting's reminder lead times: its own, or the plugin defaults.</summary>
+    public IReadOnlyList<TimeSpan> LeadTimes(Meeting meeting) =>
+        meeting.LeadMinutes is null
+            ? settings.Defaults
+            : meeting.LeadMinutes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => TimeSpan.FromMinutes(int.Parse(m, CultureInfo.InvariantCulture))).ToList();
+
+    /// <summary>The occurrences of a meeting that were cancelled one by one.</summary>
+    public async Task<IReadOnlySet<DateTimeOffset>> SkippedAsync(Meeting meeting, CancellationToken cancellationToken) =>
+        (await db.Skips.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToListAsync(cancellationToken)).ToHashSet();
+}
+
+/// <summary>Extends every coalition's reminder window on a schedule (recurring meetings are materialized a bounded window ahead).</summary>
+internal sealed class MeetingPlannerService(IServiceScopeFactory scopes, MeetingsSettings settings, TimeProvider clock, ILogger<MeetingPlannerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PlanEveryTenantAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Planning meeting reminders failed; will try again");
+            }
+
+            try
+            {
+                await Task.Delay(settings.PlanEvery, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task PlanEveryTenantAsync(CancellationToken cancellationToken)
+    {
+        List<string> tenants;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            tenants = await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Meetings.IgnoreQueryFilters()
+                .Where(m => !m.Cancelled).Select(m => m.TenantId).Distinct().ToListAsync(cancellationToken);
+        }
+
+        foreach (var tenant in tenants)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(new TenantId(tenant));
+            await scope.ServiceProvider.GetRequiredService<MeetingPlanner>().PlanAllAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Turns meetings into neutral replies.</summary>
+internal static class MeetingCards
+{
+    public const string RsvpAction = "meeting.rsvp";
+
+    public static CultureInfo Culture(bool spanish) => CultureInfo.GetCultureInfo(spanish ? "es" : "en-US");
+
+    /// <summary>"Tuesday, March 3, 6:00 PM (America/Chicago)" in the meeting's zone.</summary>
+    public static string When(Meeting meeting, DateTimeOffset occurrence, bool spanish)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(occurrence, zone);
+        var text = spanish
+            ? local.ToString("dddd d 'de' MMMM, HH:mm", Culture(true))
+            : local.ToString("dddd, MMMM d, h:mm tt", Culture(false));
+        return $"{text} ({meeting.TimeZone})";
+    }
+
+    public static string Relative(DateTimeOffset occurrence, DateTimeOffset now, bool spanish) =>
+        occurrence.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: Culture(spanish));
+
+    public static IReadOnlyList<ReplyButton> RsvpButtons(Meeting meeting, DateTimeOffset occurrence, bool spanish)
+    {
+        var at = occurrence.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            new ReplyButton(RsvpAction, spanish ? "Voy" : "Going", $"{meeting.Id}|{at}|y", ButtonStyle.Success),
+            new ReplyButton(RsvpAction, spanish ? "No puedo ir" : "Can't go", $"{meeting.Id}|{at}|n"),
+        ];
+    }
+
+    public static Reply Reminder(Meeting meeting, DateTimeOffset occurrence, TimeSpan lead, bool spanish)
+    {
+        var fields = new List<ReplyField>();
+        if (!string.IsNullOrWhiteSpace(meeting.Location))
+        {
+            fields.Add(new ReplyField(spanish ? "Lugar" : "Where", Markup.Escape(meeting.Location), Inline: true));
+        }
+
+        if (!string.IsNullOrWhiteSpace(meeting.Agenda))
+        {
+            fields.Add(new ReplyField(spanish ? "Agenda" : "Agenda", Markup.Escape(meeting.Agenda)));
+        }
+
+        var inTime = lead.Humanize(precision: 2, culture: Culture(spanish));
+        return new Reply
+        {
+            Title = (spanish ? "Recordatorio: " : "Reminder: ") + meeting.Title,
+            Text = spanish
+                ? Markup.Format($"**{When(meeting, occurrence, true)}** — en {inTime}.")
+                : Markup.Format($"**{When(meeting, occurrence, false)}** — in {inTime}."),
+            Fields = fields,
+            Footer = spanish
+                ? "Prepárese con `/tp concejo`. ¿Va a ir? Responda con los botones."
+                : "Get ready with `/tp council`. Going? Answer with the buttons.",
+            Buttons = RsvpButtons(meeting, occurrence, spanish),
+        };
+    }
+}

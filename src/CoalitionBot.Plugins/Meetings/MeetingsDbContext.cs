@@ -1,0 +1,147 @@
+using CoalitionBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CoalitionBot.Plugins.Meetings;
+
+/// <summary>A council meeting, hearing or coalition call, one-off or recurring, in its own time zone.</summary>
+public sealed class Meeting : ITenantScoped
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    /// <summary>The short number people type (<c>/meeting show 3</c>), per coalition.</summary>
+    public int Number { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    /// <summary>The first meeting's wall-clock start in <see cref="TimeZone"/> (recurrences keep this local time across DST).</summary>
+    public DateTime StartLocal { get; set; }
+
+    /// <summary>IANA time zone id.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public string? Location { get; set; }
+
+    public string? ChannelId { get; set; }
+
+    public string? ChannelName { get; set; }
+
+    /// <summary>An iCalendar RRULE (without the <c>RRULE:</c> prefix), or null for a one-off meeting.</summary>
+    public string? Rule { get; set; }
+
+    /// <summary>How the repeat was typed, shown back to people.</summary>
+    public string? RuleText { get; set; }
+
+    /// <summary>Reminder lead times in minutes, comma-separated; null means the plugin's defaults.</summary>
+    public string? LeadMinutes { get; set; }
+
+    public string? Agenda { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool Cancelled { get; set; }
+}
+
+/// <summary>One occurrence of a recurring meeting that will not happen.</summary>
+public sealed class MeetingSkip : ITenantScoped
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public long MeetingId { get; set; }
+
+    public DateTimeOffset OccurrenceStart { get; set; }
+
+    public string SkippedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset SkippedAt { get; set; }
+}
+
+/// <summary>A person's answer for one occurrence: going or not.</summary>
+public sealed class Rsvp : ITenantScoped
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public long MeetingId { get; set; }
+
+    public DateTimeOffset OccurrenceStart { get; set; }
+
+    public string UserId { get; set; } = string.Empty;
+
+    public string? UserName { get; set; }
+
+    public bool Going { get; set; }
+
+    public DateTimeOffset AnsweredAt { get; set; }
+}
+
+/// <summary>The meetings plugin's tables.</summary>
+public sealed class MeetingsDbContext(DbContextOptions<MeetingsDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingSkip> Skips => Set<MeetingSkip>();
+
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+}
+
+internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    public void Configure(EntityTypeBuilder<Meeting> builder)
+    {
+        builder.ToTable("Meetings");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Title).HasMaxLength(120).IsRequired();
+        builder.Property(m => m.TimeZone).HasMaxLength(64).IsRequired();
+        builder.Property(m => m.Location).HasMaxLength(200);
+        builder.Property(m => m.ChannelId).HasMaxLength(64);
+        builder.Property(m => m.ChannelName).HasMaxLength(100);
+        builder.Property(m => m.Rule).HasMaxLength(300);
+        builder.Property(m => m.RuleText).HasMaxLength(200);
+        builder.Property(m => m.LeadMinutes).HasMaxLength(100);
+        builder.Property(m => m.Agenda).HasMaxLength(1000);
+        builder.Property(m => m.CreatedBy).HasMaxLength(64);
+        builder.HasIndex(m => new { m.TenantId, m.Number }).IsUnique();
+    }
+}
+
+internal sealed class MeetingSkipConfiguration : IEntityTypeConfiguration<MeetingSkip>
+{
+    public void Configure(EntityTypeBuilder<MeetingSkip> builder)
+    {
+        builder.ToTable("Meetings_Skips");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.SkippedBy).HasMaxLength(64);
+        builder.HasIndex(s => new { s.TenantId, s.MeetingId, s.OccurrenceStart }).IsUnique();
+    }
+}
+
+internal sealed class RsvpConfiguration : IEntityTypeConfiguration<Rsvp>
+{
+    public void Configure(EntityTypeBuilder<Rsvp> builder)
+    {
+        builder.ToTable("Meetings_Rsvps");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.UserId).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.UserName).HasMaxLength(100);
+        builder.HasIndex(r => new { r.TenantId, r.MeetingId, r.OccurrenceStart, r.UserId }).IsUnique();
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the context without the host.</summary>
+internal sealed class MeetingsDbContextDesignFactory : IDesignTimeDbContextFactory<MeetingsDbContext>
+{
+    public MeetingsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<MeetingsDbContext>()
+            .UseSqlite("Data Source=design-time.db", o => o.MigrationsHistoryTable("__migrations_meetings")).Options, new TenantContext());
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using CoalitionBot.Core.Commands.Parsing;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+
+namespace CoalitionBot.Plugins.Meetings;
+
+/// <summary>Reads how people say a meeting repeats, and expands meetings into occurrences with Ical.Net (so an 18:00 meeting stays at 18:00 across DST).</summary>
+public static class Recurrence
+{
+    private static readonly Dictionary<string, string> Weekdays = new(StringComparer.Ordinal)
+    {
+        ["monday"] = "MO", ["mondays"] = "MO", ["mon"] = "MO", ["lunes"] = "MO",
+        ["tuesday"] = "TU", ["tuesdays"] = "TU", ["tue"] = "TU", ["tues"] = "TU", ["martes"] = "TU",
+        ["wednesday"] = "WE", ["wednesdays"] = "WE", ["wed"] = "WE", ["miercoles"] = "WE",
+        ["thursday"] = "TH", ["thursdays"] = "TH", ["thu"] = "TH", ["thurs"] = "TH", ["jueves"] = "TH",
+        ["friday"] = "FR", ["fridays"] = "FR", ["fri"] = "FR", ["viernes"] = "FR",
+        ["saturday"] = "SA", ["saturdays"] = "SA", ["sat"] = "SA", ["sabado"] = "SA", ["sabados"] = "SA",
+        ["sunday"] = "SU", ["sundays"] = "SU", ["sun"] = "SU", ["domingo"] = "SU", ["domingos"] = "SU",
+    };
+
+    private static readonly Dictionary<string, int> Ordinals = new(StringComparer.Ordinal)
+    {
+        ["1st"] = 1, ["first"] = 1, ["primer"] = 1, ["primero"] = 1, ["primera"] = 1, ["1"] = 1, ["1er"] = 1, ["1ro"] = 1,
+        ["2nd"] = 2, ["second"] = 2, ["segundo"] = 2, ["segunda"] = 2, ["2"] = 2, ["2do"] = 2,
+        ["3rd"] = 3, ["third"] = 3, ["tercer"] = 3, ["tercero"] = 3, ["tercera"] = 3, ["3"] = 3, ["3er"] = 3, ["3ro"] = 3,
+        ["4th"] = 4, ["fourth"] = 4, ["cuarto"] = 4, ["cuarta"] = 4, ["4"] = 4, ["4to"] = 4,
+        ["last"] = -1, ["ultimo"] = -1, ["ultima"] = -1,
+    };
+
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "every", "each", "on", "the", "and", "of", "month", "the", "at", "in", "cada", "el", "la", "los", "las", "y", "de", "del", "mes", "en",
+        "repeat", "repeats",
+    };
+
+    /// <summary>The examples shown when a repeat is not understood.</summary>
+    public const string Examples = "\"weekly on monday\", \"every 2 weeks on wednesday\", \"every 1st and 3rd tuesday\", \"monthly on the last thursday\", \"daily\", or an iCalendar RRULE such as FREQ=MONTHLY;BYDAY=2TU";
+
+    /// <summary>Turns "every 1st and 3rd tuesday", "weekly on monday", "cada primer martes" or an RRULE into an RRULE; null with an error when unclear.</summary>
+    public static string? Parse(string text, out string? error)
+    {
+        error = null;
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase))
+        {
+            var rule = trimmed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? trimmed[6..] : trimmed;
+            try
+            {
+                _ = new RecurrencePattern(rule.ToUpperInvariant());
+                return rule.ToUpperInvariant();
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+            {
+                error = $"That RRULE is not valid ({ex.Message}).";
+                return null;
+            }
+        }
+
+        var words = Fold(trimmed).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        var days = new List<string>();
+        var ordinals = new List<int>();
+        int? interval = null;
+        string? frequency = null;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (Weekdays.TryGetValue(word, out var day))
+            {
+                days.Add(day);
+            }
+            else if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && i + 1 < words.Length && words[i + 1] is "weeks" or "semanas")
+            {
+                interval = n;
+                frequency = "WEEKLY";
+                i++;
+            }
+            else if (Ordinals.TryGetValue(word, out var ordinal))
+            {
+                ordinals.Add(ordinal);
+            }
+            else if (word is "weekly" or "week" or "semanal" or "semana" or "semanalmente")
+            {
+                frequency ??= "WEEKLY";
+            }
+            else if (word is "biweekly" or "fortnightly" or "quincenal" or "other")
+            {
+                frequency = "WEEKLY";
+                interval = 2;
+            }
+            else if (word is "monthly" or "mensual" or "mensualmente")
+            {
+                frequency = "MONTHLY";
+            }
+            else if (word is "daily" or "day" or "diario" or "diariamente" or "dia" or "dias")
+            {
+                frequency = "DAILY";
+            }
+            else if (!Filler.Contains(word) && word is not ("weeks" or "semanas"))
+            {
+                error = $"I couldn't read \"{text}\" as a repeat. Try {Examples}.";
+                return null;
+            }
+        }
+
+        if (ordinals.Count > 0)
+        {
+            if (days.Count == 0)
+            {
+                error = $"Which day of the week? Try \"every 1st and 3rd tuesday\". Other forms: {Examples}.";
+                return null;
+            }
+
+            var byDay = ordinals.Distinct().SelectMany(o => days.Distinct().Select(d => $"{o}{d}"));
+            return $"FREQ=MONTHLY;BYDAY={string.Join(',', byDay)}";
+        }
+
+        if (days.Count > 0)
+        {
+            return $"FREQ=WEEKLY{(interval is > 1 ? $";INTERVAL={interval}" : string.Empty)};BYDAY={string.Join(',', days.Distinct())}";
+        }
+
+        if (frequency is not null)
+        {
+            return $"FREQ={frequency}{(interval is > 1 ? $";INTERVAL={interval}" : string.Empty)}";
+        }
+
+        error = $"I couldn't read \"{text}\" as a repeat. Try {Examples}.";
+        return null;
+    }
+
+    /// <summary>Reads reminder lead times such as "7d,1d,2h" (or "none").</summary>
+    public static IReadOnlyList<TimeSpan>? ParseLeadTimes(string text, out string? error)
+    {
+        error = null;
+        if (text.Trim() is "none" or "ninguno" or "no")
+        {
+            return [];
+        }
+
+        var result = new List<TimeSpan>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var lead = ValueParsers.ParseDuration(part);
+            if (lead is null || lead <= TimeSpan.Zero || lead > TimeSpan.FromDays(60))
+            {
+                error = $"\"{part}\" is not a reminder time; use durations like 7d, 1d, 2h, 30m (up to 60 days), separated by commas.";
+                return null;
+            }
+
+            result.Add(lead.Value);
+        }
+
+        return result.Distinct().OrderByDescending(t => t).ToList();
+    }
+
+    /// <summary>The meeting's occurrence starts (as instants) from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), skips removed.</summary>
+    public static IEnumerable<DateTimeOffset> Occurrences(Meeting meeting, DateTimeOffset from, DateTimeOffset to, IReadOnlySet<DateTimeOffset>? skipped = null)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        if (meeting.Cancelled)
+        {
+            yield break;
+        }
+
+        if (meeting.Rule is null)
+        {
+            var single = ToInstant(meeting.StartLocal, meeting.TimeZone);
+            if (single >= from && single < to && skipped?.Contains(single) != true)
+            {
+                yield return single;
+            }
+
+            yield break;
+        }
+
+        var evt = new CalendarEvent { DtStart = new CalDateTime(DateTime.SpecifyKind(meeting.StartLocal, DateTimeKind.Unspecified), meeting.TimeZone, true) };
+        var rule = new RecurrencePattern(meeting.Rule);
+        evt.RecurrenceRule = rule;
+        var days = rule.ByDay.Select(d => d.DayOfWeek).ToHashSet();
+
+        // Start a little early so an occurrence at exactly `from` is not lost to rounding.
+        var start = new CalDateTime(from.UtcDateTime.AddMinutes(-1), "UTC", true);
+        foreach (var occurrence in evt.GetOccurrences(start, null).TakeWhileBefore(new CalDateTime(to.UtcDateTime, "UTC", true)))
+        {
+            var local = occurrence.Period.StartTime;
+
+            // RFC 5545 counts DTSTART even when it does not match the rule; people expect only the days they named.
+            if (days.Count > 0 && !days.Contains(local.DayOfWeek))
+            {
+                continue;
+            }
+
+            var instant = new DateTimeOffset(local.AsUtc, TimeSpan.Zero);
+            if (instant >= from && instant < to && skipped?.Contains(instant) != true)
+            {
+                yield return instant;
+            }
+        }
+    }
+
+    /// <summary>The instant of a wall-clock time in an IANA zone.</summary>
+    public static DateTimeOffset ToInstant(DateTime local, string timeZone) =>
+        IsoDateTimeParser.ToZoned(local, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToUniversalTime();
+
+    private static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        return new string(decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
+    }
+}
