@@ -93,6 +93,13 @@ public static class Program
             return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);
         });
 
+        app.MapGet("/feeds/{name}/{token}", async (string name, string token, IEnumerable<IPublicFeed> feeds, CancellationToken ct) =>
+        {
+            var feed = feeds.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+            var document = feed is null ? null : await feed.FindAsync(token, ct);
+            return document is null ? Results.NotFound() : Results.Text(document.Body, document.ContentType);
+        });
+
         return app;
     }
 

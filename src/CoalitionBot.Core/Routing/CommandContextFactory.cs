@@ -17,6 +17,9 @@ public sealed class BotOptions
 
     /// <summary>The plugins file. Default: <c>plugins.json</c> in the working directory.</summary>
     public string PluginsFile { get; set; } = "plugins.json";
+
+    /// <summary>The public address of this bot's HTTP endpoints (e.g. <c>https://bot.example.org</c>), used in links such as calendar feeds. Default: none.</summary>
+    public Uri? PublicBaseUrl { get; set; }
 }
 
 /// <summary>Builds a command's context in its scope: the caller's effective role, language and the coalition's time zone.</summary>

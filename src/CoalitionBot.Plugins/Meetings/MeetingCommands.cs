@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>The <c>/meeting</c> commands.</summary>
-public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner, Outbox outbox, TimeProvider clock) : CommandModule
+public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner, Outbox outbox, TimeProvider clock, Microsoft.Extensions.Options.IOptions<BotOptions> bot) : CommandModule
 {
     private const string RetryAction = "meeting.retry";
 
@@ -56,7 +56,7 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
             return CommandResult.Invalid(problem);
         }
 
-        var first = Recurrence.Occurrences(meeting, clock.GetUtcNow(), clock.GetUtcNow() + TimeSpan.FromDays(400)).FirstOrDefault();
+        var first = Recurrence.Occurrences(meeting, clock.GetUtcNow(), clock.GetUtcNow() + TimeSpan.FromDays(3660)).FirstOrDefault();
         if (first == default)
         {
             return CommandResult.Invalid(Say("That meeting is in the past. Give a future date and time.", "Esa reunión ya pasó. Indique una fecha y hora futuras."));
@@ -104,7 +104,7 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
     public async Task<CommandResult> NextAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var next = (await UpcomingAsync(now, now + TimeSpan.FromDays(400), cancellationToken)).FirstOrDefault();
+        var next = (await UpcomingAsync(now, now + TimeSpan.FromDays(3660), cancellationToken)).FirstOrDefault();
         return next.Meeting is null
             ? CommandResult.Ok(new Reply { Text = Say("No upcoming meetings.", "No hay reuniones próximas."), Ephemeral = true })
             : CommandResult.Ok(await CardAsync(next.Meeting, next.Start, cancellationToken));
@@ -122,7 +122,7 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
         }
 
         var now = clock.GetUtcNow();
-        var next = Recurrence.Occurrences(meeting, now, now + TimeSpan.FromDays(400), await planner.SkippedAsync(meeting, cancellationToken)).FirstOrDefault();
+        var next = Recurrence.Occurrences(meeting, now, now + TimeSpan.FromDays(3660), await planner.SkippedAsync(meeting, cancellationToken)).FirstOrDefault();
         if (next == default)
         {
             return CommandResult.Ok(new Reply
@@ -275,6 +275,49 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
             Bullets = failed.Select(f => Markup.Format($"`{f.Id}` {f.Source} → {(f.ChannelName ?? f.ChannelId ?? f.UserName ?? f.UserId)}: due {f.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {f.Attempts} attempt(s): {f.LastError ?? "unknown error"}")).ToList(),
             Footer = Say("Fix the cause (channel access, tokens), then retry.", "Corrija la causa (acceso al canal, tokens) y vuelva a intentar."),
             Buttons = failed.Take(5).Select(f => new ReplyButton(RetryAction, Say($"Retry {f.Id}", $"Reintentar {f.Id}"), f.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            Ephemeral = true,
+        });
+    }
+
+    [Command("meeting feed", "A calendar link with all meetings, for your calendar app", DescriptionEs = "Un enlace de calendario con todas las reuniones, para su aplicación de calendario")]
+    public async Task<CommandResult> FeedAsync(
+        [Option("reset makes a new link and stops the old one (leads)", Choices = ["reset"], DescriptionEs = "reset crea un enlace nuevo y anula el anterior (coordinadores)")] string? action = null,
+        CancellationToken cancellationToken = default)
+    {
+        var token = await db.FeedTokens.FirstOrDefaultAsync(cancellationToken);
+        if (action == "reset")
+        {
+            if (Context.Role < Role.Lead)
+            {
+                return CommandResult.Forbidden(Say("Only leads can reset the calendar link.", "Solo los coordinadores pueden renovar el enlace del calendario."));
+            }
+
+            if (token is not null)
+            {
+                db.FeedTokens.Remove(token);
+                await db.SaveChangesAsync(cancellationToken);
+                token = null;
+            }
+        }
+
+        if (token is null)
+        {
+            token = new MeetingFeedToken { Token = MeetingFeed.NewToken(), CreatedBy = Context.User.Name, CreatedAt = clock.GetUtcNow() };
+            db.FeedTokens.Add(token);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var path = $"/feeds/meetings/{token.Token}.ics";
+        var link = bot.Value.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, path).ToString() : path;
+        return CommandResult.Ok(new Reply
+        {
+            Title = Say("Meetings calendar", "Calendario de reuniones"),
+            Text = Say(
+                Markup.Format($"Subscribe in your calendar app (Google, Outlook, Apple) with this link:\n`{link}`\nKeep it inside the coalition: anyone with it sees the meetings. A lead can make a new one with `/meeting feed reset`."),
+                Markup.Format($"Suscríbase en su aplicación de calendario (Google, Outlook, Apple) con este enlace:\n`{link}`\nNo lo comparta fuera de la coalición: quien lo tenga ve las reuniones. Un coordinador puede crear otro con `/meeting feed reset`.")),
+            Footer = bot.Value.PublicBaseUrl is null
+                ? Say("The bot's public address (CoalitionBot:PublicBaseUrl) is not set, so only the path is shown.", "La dirección pública del bot (CoalitionBot:PublicBaseUrl) no está configurada; solo se muestra la ruta.")
+                : null,
             Ephemeral = true,
         });
     }

@@ -85,6 +85,20 @@ public sealed class Rsvp : ITenantScoped
     public DateTimeOffset AnsweredAt { get; set; }
 }
 
+/// <summary>The secret that makes a coalition's calendar feed URL unguessable; replacing it revokes old links.</summary>
+public sealed class MeetingFeedToken : ITenantScoped
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public string Token { get; set; } = string.Empty;
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 /// <summary>The meetings plugin's tables.</summary>
 public sealed class MeetingsDbContext(DbContextOptions<MeetingsDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
 {
@@ -93,6 +107,21 @@ public sealed class MeetingsDbContext(DbContextOptions<MeetingsDbContext> option
     public DbSet<MeetingSkip> Skips => Set<MeetingSkip>();
 
     public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+
+    public DbSet<MeetingFeedToken> FeedTokens => Set<MeetingFeedToken>();
+}
+
+internal sealed class MeetingFeedTokenConfiguration : IEntityTypeConfiguration<MeetingFeedToken>
+{
+    public void Configure(EntityTypeBuilder<MeetingFeedToken> builder)
+    {
+        builder.ToTable("Meetings_FeedTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Token).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.CreatedBy).HasMaxLength(64);
+        builder.HasIndex(t => t.Token).IsUnique();
+        builder.HasIndex(t => t.TenantId).IsUnique();
+    }
 }
 
 internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>

@@ -45,5 +45,6 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
         services.AddTenantDbContext<MeetingsDbContext>("meetings");
         services.AddScoped<MeetingPlanner>();
         services.AddHostedService<MeetingPlannerService>();
+        services.AddSingleton<Core.Messaging.IPublicFeed, MeetingFeed>();
     }
 }

@@ -96,6 +96,41 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                     b.ToTable("Meetings", (string)null);
                 });
 
+            modelBuilder.Entity("CoalitionBot.Plugins.Meetings.MeetingFeedToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("Meetings_FeedTokens", (string)null);
+                });
+
             modelBuilder.Entity("CoalitionBot.Plugins.Meetings.MeetingSkip", b =>
                 {
                     b.Property<long>("Id")

@@ -40,6 +40,22 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Meetings_FeedTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings_FeedTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Meetings_Rsvps",
                 columns: table => new
                 {
@@ -87,6 +103,18 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Meetings_FeedTokens_TenantId",
+                table: "Meetings_FeedTokens",
+                column: "TenantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_FeedTokens_Token",
+                table: "Meetings_FeedTokens",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Meetings_Rsvps_TenantId",
                 table: "Meetings_Rsvps",
                 column: "TenantId");
@@ -114,6 +142,9 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Meetings");
+
+            migrationBuilder.DropTable(
+                name: "Meetings_FeedTokens");
 
             migrationBuilder.DropTable(
                 name: "Meetings_Rsvps");
