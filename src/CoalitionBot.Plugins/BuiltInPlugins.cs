@@ -1,5 +1,6 @@
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Plugins.Help;
+using CoalitionBot.Plugins.Stakeholders;
 
 namespace CoalitionBot.Plugins;
 
@@ -11,5 +12,6 @@ public static class BuiltInPlugins
         new Dictionary<string, Func<IBotPlugin>>(StringComparer.OrdinalIgnoreCase)
         {
             ["help"] = () => new HelpPlugin(),
+            [StakeholdersPlugin.PluginName] = () => new StakeholdersPlugin(),
         };
 }
