@@ -477,7 +477,7 @@ public sealed class StakeholderCommands(
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var token in Tokenizer.Tokenize(details))
         {
-            if (token.Name is { } fieldName && !token.Quoted)
+            if (token.Name is { } fieldName)
             {
                 if (StakeholderFields.IsForbidden(fieldName))
                 {
