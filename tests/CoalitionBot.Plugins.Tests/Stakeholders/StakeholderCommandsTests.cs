@@ -110,17 +110,18 @@ public class StakeholderCommandsTests
         await using var bot = await StartAsync();
         var lead = await LeadWithMapAsync(bot);
 
-        await lead.SendAsync("/stakeholder stance Ruiz passive-ally agreed to meet after the forum");
-        var done = await lead.PressAsync("Ana Ruiz — City council member, Springfield");
-        var again = await lead.PressAsync(done.Reply.Buttons.Count > 0 ? done.Reply.Buttons[0] : new Core.Replies.ReplyButton("stakeholders.pick", "x", "1:1"));
+        var list = await lead.SendAsync("/stakeholder stance Ruiz passive-ally agreed to meet after the forum");
+        var ana = list.Reply.Buttons.Single(b => b.Label.StartsWith("Ana Ruiz", StringComparison.Ordinal));
+        var done = await lead.PressAsync(ana);
+        var again = await lead.PressAsync(ana);
 
         done.Text.Should().Contain("Ana Ruiz: Neutral → Passive ally");
         (await OneAsync(bot, Slack, "Ana Ruiz")).Stance.Should().Be(Stance.PassiveAlly);
         (await OneAsync(bot, Slack, "Tomás Ruiz")).Stance.Should().Be(Stance.PassiveOpponent);
-        var stance = (await EventsAsync(bot, Slack)).Last();
-        stance.Kind.Should().Be(StakeholderEventKind.StanceChanged);
-        stance.Note.Should().Be("agreed to meet after the forum");
-        again.IsSuccess.Should().BeFalse();
+        var stances = (await EventsAsync(bot, Slack)).Where(e => e.Kind == StakeholderEventKind.StanceChanged).ToList();
+        stances.Should().ContainSingle().Which.Note.Should().Be("agreed to meet after the forum");
+        again.Kind.Should().Be(ResultKind.Invalid);
+        again.Text.Should().Contain("That list has expired");
     }
 
     [Fact]
