@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CoalitionBot.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public sealed record RejectedRow(int Row, string? Name, string Reason);
 /// Import matches rows to stakeholders by name (ignoring case and accents): new names are added, known names updated;
 /// each row is checked completely before it is saved, so a bad row never half-imports.
 /// </summary>
-public sealed class StakeholderCsv(StakeholderDirectory directory)
+public sealed partial class StakeholderCsv(StakeholderDirectory directory)
 {
     private const string OwnerId = "owner-id";
     private const string OwnerName = "owner-name";
@@ -211,7 +212,7 @@ public sealed class StakeholderCsv(StakeholderDirectory directory)
             var parsed = field.Parse(text);
             if (parsed.Error is { } error)
             {
-                return ([], name, error.En.Replace("`", "\"", StringComparison.Ordinal));
+                return ([], name, PlainText(error.En));
             }
 
             values.Add(new FieldChange(field, parsed.Value));
@@ -235,6 +236,10 @@ public sealed class StakeholderCsv(StakeholderDirectory directory)
         return (values, name, null);
     }
 
+    /// <summary>A chat message for the command line: "`stance`: `x` is not…" → "stance: "x" is not…".</summary>
+    private static string PlainText(string message) =>
+        FieldPrefix().Replace(message, "$1:").Replace("`", "\"", StringComparison.Ordinal);
+
     /// <summary>Keeps spreadsheet programs from running a value as a formula; phone numbers like +1 555… are left alone.</summary>
     private static string? GuardFormula(string? value)
     {
@@ -250,4 +255,7 @@ public sealed class StakeholderCsv(StakeholderDirectory directory)
 
     private static string UnguardFormula(string value) =>
         value.Length > 1 && value[0] == '\'' && value[1] is '=' or '@' or '+' or '-' or '\t' or '\r' ? value[1..] : value;
+
+    [GeneratedRegex("^`([a-z-]+)`:")]
+    private static partial Regex FieldPrefix();
 }
