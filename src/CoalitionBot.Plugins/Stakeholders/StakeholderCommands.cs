@@ -149,9 +149,7 @@ public sealed class StakeholderCommands(
         var all = await directory.ListAsync(cancellationToken);
         if (all.Count == 0)
         {
-            return CommandResult.NotFound(Context.Say(
-                "The map is empty. Leads can start with `/stakeholder template city <name>` or `/stakeholder add`.",
-                "El mapa está vacío. Los coordinadores pueden empezar con `/stakeholder template city <nombre>` o `/stakeholder add`."));
+            return CommandResult.NotFound(EmptyMap());
         }
 
         var people = all;
@@ -180,7 +178,13 @@ public sealed class StakeholderCommands(
         var window = days ?? settings.StaleDays;
         var now = clock.GetUtcNow();
         var cutoff = now.AddDays(-window);
-        var stale = (await directory.ListAsync(cancellationToken))
+        var all = await directory.ListAsync(cancellationToken);
+        if (all.Count == 0)
+        {
+            return CommandResult.NotFound(EmptyMap());
+        }
+
+        var stale = all
             .Where(s => s.LastTouchedAt is null || s.LastTouchedAt < cutoff)
             .OrderBy(s => s.LastTouchedAt ?? DateTimeOffset.MinValue).ThenBy(s => s.NameKey, StringComparer.Ordinal)
             .ToList();
@@ -547,6 +551,10 @@ public sealed class StakeholderCommands(
             .Where(p => p.Value.Error is null)
             .Select(p => new FieldChange(p.Item1, p.Value.Value))
             .ToList();
+
+    private string EmptyMap() => Context.Say(
+        "The map is empty. Leads can start with `/stakeholder template city <name>` or `/stakeholder add`.",
+        "El mapa está vacío. Los coordinadores pueden empezar con `/stakeholder template city <nombre>` o `/stakeholder add`.");
 
     private CommandResult Expired() => CommandResult.Invalid(Context.Say(
         "That list has expired. Run the command again.", "Esa lista ya venció. Vuelva a usar el comando."));

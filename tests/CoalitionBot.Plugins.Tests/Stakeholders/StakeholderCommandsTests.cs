@@ -357,6 +357,19 @@ public class StakeholderCommandsTests
         wide.Text.Should().Contain("Everyone was contacted or re-assessed in the last 60 days");
     }
 
+    [Theory]
+    [InlineData("/stakeholder map")]
+    [InlineData("/stakeholder stale")]
+    public async Task MapAndStale_EmptyMap_SayHowToStart(string command)
+    {
+        await using var bot = await StartAsync();
+
+        var reply = await bot.As(Platform.Console).SendAsync(command);
+
+        reply.Kind.Should().Be(ResultKind.NotFound);
+        reply.Text.Should().Contain("The map is empty. Leads can start with /stakeholder template city <name>");
+    }
+
     [Fact]
     public async Task Template_City_AddsPlaceholdersOnce()
     {
