@@ -1,5 +1,6 @@
 using CoalitionBot.Adapters;
 using CoalitionBot.Core;
+using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Persistence;
@@ -21,7 +22,14 @@ public static class Program
     {
         try
         {
-            await using var app = await BuildAsync(args);
+            // `stakeholders export map.csv --tenant …`: a plugin's command-line verb runs instead of the chat.
+            var (hostArgs, verb, verbArgs) = CliCommands.Split(args);
+            await using var app = await BuildAsync(hostArgs);
+            if (verb is not null)
+            {
+                return await CliCommands.RunAsync(app.Services, verb, verbArgs, Console.Out, Console.Error, CancellationToken.None);
+            }
+
             await app.RunAsync();
             return 0;
         }

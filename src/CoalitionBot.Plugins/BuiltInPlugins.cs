@@ -2,6 +2,7 @@ using CoalitionBot.Core.Plugins;
 using CoalitionBot.Plugins.Help;
 using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Plugins.TalkingPoints;
+using CoalitionBot.Plugins.Stakeholders;
 
 namespace CoalitionBot.Plugins;
 
@@ -15,5 +16,6 @@ public static class BuiltInPlugins
             ["help"] = () => new HelpPlugin(),
             ["tp"] = () => new TalkingPointsPlugin(),
             ["meetings"] = () => new MeetingsPlugin(),
+            [StakeholdersPlugin.PluginName] = () => new StakeholdersPlugin(),
         };
 }

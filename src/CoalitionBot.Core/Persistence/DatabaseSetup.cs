@@ -69,7 +69,8 @@ public static class DatabaseSetup
         }
     }
 
-    internal static DbContextOptions<TContext> DesignTimeOptions<TContext>(string name)
+    /// <summary>Options for a design-time factory (<c>dotnet ef migrations add</c>): SQLite with the context's own migrations history table.</summary>
+    public static DbContextOptions<TContext> DesignTimeOptions<TContext>(string name)
         where TContext : DbContext
     {
         var builder = new DbContextOptionsBuilder<TContext>();

@@ -1,0 +1,261 @@
+using System.Text.RegularExpressions;
+using CoalitionBot.Core.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Plugins.Stakeholders;
+
+/// <summary>What an import did: rows added, updated or unchanged, and each rejected row with the reason.</summary>
+public sealed record ImportReport(int Added, int Updated, int Unchanged, IReadOnlyList<RejectedRow> Rejected, string? FileError)
+{
+    public int Accepted => Added + Updated + Unchanged;
+
+    /// <summary>A file that could not be read at all (no header, unknown column); nothing was imported.</summary>
+    public static ImportReport Unreadable(string error) => new(0, 0, 0, [], error);
+}
+
+/// <summary>A row the import left out, and why; a rejected row changes nothing.</summary>
+public sealed record RejectedRow(int Row, string? Name, string Reason);
+
+/// <summary>
+/// The whole power map as CSV (RFC 4180, UTF-8): one row per stakeholder, one column per field.
+/// Import matches rows to stakeholders by name (ignoring case and accents): new names are added, known names updated;
+/// each row is checked completely before it is saved, so a bad row never half-imports.
+/// </summary>
+public sealed partial class StakeholderCsv(StakeholderDirectory directory)
+{
+    private const string OwnerId = "owner-id";
+    private const string OwnerName = "owner-name";
+
+    /// <summary>The columns, in the order export writes them; import accepts any subset that includes <c>name</c>.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        StakeholderFields.All.SelectMany(f => f == StakeholderFields.Owner ? new[] { OwnerId, OwnerName } : [f.Name]).ToList();
+
+    /// <summary>Writes every stakeholder of the coalition, by name; returns how many.</summary>
+    public async Task<int> ExportAsync(TextWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var all = await directory.ListAsync(cancellationToken);
+        Csv.WriteRow(writer, Columns);
+        foreach (var s in all)
+        {
+            var cells = StakeholderFields.All.SelectMany(f => f == StakeholderFields.Owner ? new[] { s.OwnerId, s.OwnerName } : [f.Get(s)]);
+            Csv.WriteRow(writer, cells.Select(GuardFormula));
+        }
+
+        return all.Count;
+    }
+
+    /// <summary>Imports rows; <paramref name="by"/> is recorded in every history entry it writes.</summary>
+    public async Task<ImportReport> ImportAsync(TextReader reader, UserRef by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        List<CsvRecord> records;
+        try
+        {
+            records = Csv.Read(reader).ToList();
+        }
+        catch (CsvFormatException ex)
+        {
+            return ImportReport.Unreadable(ex.Message);
+        }
+
+        if (records.Count == 0)
+        {
+            return ImportReport.Unreadable("the file is empty; the first row must name the columns, e.g. " + string.Join(",", Columns.Take(6)) + ".");
+        }
+
+        var (columns, headerError) = ReadHeader(records[0]);
+        if (headerError is not null)
+        {
+            return ImportReport.Unreadable(headerError);
+        }
+
+        int added = 0, updated = 0, unchanged = 0;
+        var rejected = new List<RejectedRow>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            var (values, name, problem) = ReadRow(record, columns);
+            if (problem is null && name is not null)
+            {
+                var key = StakeholderNames.Key(name);
+                if (seen.TryGetValue(key, out var firstRow))
+                {
+                    problem = $"the same name as row {firstRow}.";
+                }
+                else
+                {
+                    seen[key] = record.Row;
+                }
+            }
+
+            if (problem is not null)
+            {
+                rejected.Add(new RejectedRow(record.Row, name, problem));
+                continue;
+            }
+
+            try
+            {
+                var existing = await directory.FindByKeyAsync(StakeholderNames.Key(name!), cancellationToken);
+                if (existing is null)
+                {
+                    await directory.AddImportedAsync(values, by, "CSV import", cancellationToken);
+                    added++;
+                }
+                else if ((await directory.UpdateImportedAsync(existing, values, by, "CSV import", cancellationToken)).Count > 0)
+                {
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+            catch (DbUpdateException)
+            {
+                directory.DiscardChanges();
+                rejected.Add(new RejectedRow(record.Row, name, "the database refused the row; nothing of it was saved."));
+            }
+        }
+
+        return new ImportReport(added, updated, unchanged, rejected, null);
+    }
+
+    private static (IReadOnlyList<string> Columns, string? Error) ReadHeader(CsvRecord header)
+    {
+        var columns = new List<string>();
+        foreach (var cell in header.Fields)
+        {
+            var key = StakeholderField.FieldKey(cell);
+            if (StakeholderFields.IsForbidden(cell))
+            {
+                return ([], $"column \"{cell.Trim()}\": {StakeholderFields.ForbiddenMessage.En}");
+            }
+
+            var column = key == StakeholderField.FieldKey(OwnerId) ? OwnerId
+                : key == StakeholderField.FieldKey(OwnerName) ? OwnerName
+                : StakeholderFields.Find(cell)?.Name;
+            if (column is null || column == StakeholderFields.Owner.Name)
+            {
+                return ([], $"unknown column \"{cell.Trim()}\" in the first row. Columns: {string.Join(", ", Columns)}.");
+            }
+
+            if (columns.Contains(column))
+            {
+                return ([], $"column \"{column}\" appears twice in the first row.");
+            }
+
+            columns.Add(column);
+        }
+
+        if (!columns.Contains(StakeholderFields.Name.Name))
+        {
+            return ([], $"the first row must include a \"name\" column. Columns: {string.Join(", ", Columns)}.");
+        }
+
+        if (columns.Contains(OwnerName) && !columns.Contains(OwnerId))
+        {
+            return ([], "an \"owner-name\" column needs an \"owner-id\" column beside it.");
+        }
+
+        return (columns, null);
+    }
+
+    /// <summary>Reads and checks every value of a row; nothing is saved unless all of it is good.</summary>
+    private static (IReadOnlyList<FieldChange> Values, string? Name, string? Problem) ReadRow(CsvRecord record, IReadOnlyList<string> columns)
+    {
+        var cells = record.Fields;
+        var nameIndex = columns.ToList().IndexOf(StakeholderFields.Name.Name);
+        var rawName = nameIndex < cells.Count ? cells[nameIndex].Trim() : string.Empty;
+        string? name = rawName.Length == 0 ? null : rawName;
+        if (cells.Count > columns.Count)
+        {
+            return ([], name, $"it has {cells.Count} values but the first row names {columns.Count} columns (is a value with a comma missing its quotes?).");
+        }
+
+        var values = new List<FieldChange>();
+        string? ownerId = null, ownerName = null;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var text = UnguardFormula(i < cells.Count ? cells[i] : string.Empty);
+            var column = columns[i];
+            if (column == OwnerId)
+            {
+                ownerId = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+                continue;
+            }
+
+            if (column == OwnerName)
+            {
+                ownerName = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+                continue;
+            }
+
+            var field = StakeholderFields.Find(column)!;
+            if (string.IsNullOrWhiteSpace(text) && field.Get(new Stakeholder()) is not null)
+            {
+                // An empty cell for a field that always has a value (kind, stance, influence): keep what is there.
+                if (field == StakeholderFields.Name)
+                {
+                    return ([], null, "the name is missing.");
+                }
+
+                continue;
+            }
+
+            var parsed = field.Parse(text);
+            if (parsed.Error is { } error)
+            {
+                return ([], name, PlainText(error.En));
+            }
+
+            values.Add(new FieldChange(field, parsed.Value));
+        }
+
+        if (columns.Contains(OwnerId))
+        {
+            if (ownerId is null && ownerName is not null)
+            {
+                return ([], name, "owner-name is given without owner-id.");
+            }
+
+            if (ownerId is not null && (ownerId.Length > 64 || ownerId.Any(char.IsWhiteSpace) || ownerName?.Length > 100))
+            {
+                return ([], name, "owner-id must be one word (the member's platform id) and owner-name at most 100 characters.");
+            }
+
+            values.Add(new FieldChange(StakeholderFields.Owner, ownerId is null ? null : new UserRef(ownerId, ownerName)));
+        }
+
+        return (values, name, null);
+    }
+
+    /// <summary>A chat message for the command line: "`stance`: `x` is not…" → "stance: "x" is not…".</summary>
+    private static string PlainText(string message) =>
+        FieldPrefix().Replace(message, "$1:").Replace("`", "\"", StringComparison.Ordinal);
+
+    /// <summary>Keeps spreadsheet programs from running a value as a formula; phone numbers like +1 555… are left alone.</summary>
+    private static string? GuardFormula(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        var risky = value[0] is '=' or '@' or '\t' or '\r'
+            || (value[0] is '+' or '-' && !value.All(c => char.IsDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.'));
+        return risky ? "'" + value : value;
+    }
+
+    private static string UnguardFormula(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '@' or '+' or '-' or '\t' or '\r' ? value[1..] : value;
+
+    [GeneratedRegex("^`([a-z-]+)`:")]
+    private static partial Regex FieldPrefix();
+}

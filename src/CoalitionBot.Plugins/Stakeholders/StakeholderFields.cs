@@ -1,0 +1,349 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Model;
+
+namespace CoalitionBot.Plugins.Stakeholders;
+
+/// <summary>A message in English and Spanish; commands pick one with <c>Context.Say</c>, the command line uses English.</summary>
+internal readonly record struct Bi(string En, string Es)
+{
+    public string In(CommandContext context) => context.Say(En, Es);
+}
+
+/// <summary>A field value read from text, or what was wrong with the text.</summary>
+internal readonly record struct FieldValue(object? Value, Bi? Error)
+{
+    public static FieldValue Ok(object? value) => new(value, null);
+
+    public static FieldValue Bad(string en, string es) => new(null, new Bi(en, es));
+}
+
+/// <summary>One editable field of a stakeholder: its name in chat and CSV, how it reads text, and how it shows the value.</summary>
+internal sealed class StakeholderField
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public required Bi Label { get; init; }
+
+    /// <summary>False for fields only the CSV import sets (last contact, last assessment).</summary>
+    public bool InChat { get; init; } = true;
+
+    /// <summary>The value as canonical text (CSV cell, history entry); null when empty.</summary>
+    public required Func<Stakeholder, string?> Get { get; init; }
+
+    public required Func<string, FieldValue> Parse { get; init; }
+
+    public required Action<Stakeholder, object?> Set { get; init; }
+
+    public bool Matches(string name)
+    {
+        var key = FieldKey(name);
+        return FieldKey(Name) == key || Aliases.Any(a => FieldKey(a) == key);
+    }
+
+    internal static string FieldKey(string name) => StakeholderNames.Key(name).Replace(" ", string.Empty, StringComparison.Ordinal);
+}
+
+/// <summary>The fields of a stakeholder as <c>/stakeholder update</c> and the CSV file name them, with their rules.</summary>
+internal static partial class StakeholderFields
+{
+    public const int NameMax = 100;
+    public const int ShortMax = 100;
+    public const int PhoneMax = 40;
+    public const int EmailMax = 254;
+    public const int WebsiteMax = 300;
+    public const int ListMax = 300;
+    public const int NotesMax = 1000;
+
+    private static readonly string[] ClearWords = ["-", "none", "ninguno", "ninguna", "nada"];
+
+    public static StakeholderField Name { get; } = new()
+    {
+        Name = "name",
+        Aliases = ["nombre"],
+        Label = new("Name", "Nombre"),
+        Get = s => s.Name,
+        Parse = ParseName,
+        Set = (s, v) =>
+        {
+            s.Name = (string)v!;
+            s.NameKey = StakeholderNames.Key(s.Name);
+        },
+    };
+
+    public static StakeholderField Kind { get; } = Choice<StakeholderKind>("kind", ["type", "tipo"], new("Kind", "Tipo"), s => s.Kind, (s, v) => s.Kind = v);
+
+    public static StakeholderField Office { get; } = Text("office", ["seat", "cargo", "puesto"], new("Office", "Cargo"), ShortMax, s => s.Office, (s, v) => s.Office = v);
+
+    public static StakeholderField Level { get; } = new()
+    {
+        Name = "level",
+        Aliases = ["nivel"],
+        Label = new("Level", "Nivel"),
+        Get = s => s.Level is { } level ? Choices.Name(level) : null,
+        Parse = text => IsClear(text) ? FieldValue.Ok(null) : ParseChoice<JurisdictionLevel>("level", text),
+        Set = (s, v) => s.Level = (JurisdictionLevel?)v,
+    };
+
+    public static StakeholderField Jurisdiction { get; } =
+        Text("jurisdiction", ["jurisdiccion", "city", "county", "ciudad", "condado"], new("Jurisdiction", "Jurisdicción"), ShortMax, s => s.Jurisdiction, (s, v) => s.Jurisdiction = v);
+
+    public static StakeholderField Stance { get; } = Choice<Stance>("stance", ["postura", "posicion"], new("Stance", "Postura"), s => s.Stance, (s, v) => s.Stance = v);
+
+    public static StakeholderField Influence { get; } = Choice<Influence>("influence", ["influencia"], new("Influence", "Influencia"), s => s.Influence, (s, v) => s.Influence = v);
+
+    public static StakeholderField Phone { get; } = Text("phone", ["telefono", "tel"], new("Phone", "Teléfono"), PhoneMax, s => s.Phone, (s, v) => s.Phone = v,
+        v => PhoneRule().IsMatch(v) ? null : new("use digits, spaces and + ( ) - . only, like +1 555 010 0199.", "use solo dígitos, espacios y + ( ) - ., como +1 555 010 0199."));
+
+    public static StakeholderField Email { get; } = Text("email", ["correo", "e-mail"], new("Email", "Correo"), EmailMax, s => s.Email, (s, v) => s.Email = v,
+        v => EmailRule().IsMatch(v) ? null : new("that is not an email address.", "eso no es un correo electrónico."));
+
+    public static StakeholderField Website { get; } = new()
+    {
+        Name = "website",
+        Aliases = ["web", "url", "sitio", "sitio-web"],
+        Label = new("Website", "Sitio web"),
+        Get = s => s.Website,
+        Parse = ParseWebsite,
+        Set = (s, v) => s.Website = (string?)v,
+    };
+
+    public static StakeholderField NextElection { get; } = new()
+    {
+        Name = "next-election",
+        Aliases = ["term-ends", "term", "election", "eleccion", "proxima-eleccion"],
+        Label = new("Next election", "Próxima elección"),
+        Get = s => s.NextElection?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Parse = text => IsClear(text)
+            ? FieldValue.Ok(null)
+            : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? FieldValue.Ok(date)
+                : FieldValue.Bad($"`next-election`: write the date as 2026-11-03 (got `{text}`).", $"`next-election`: escriba la fecha como 2026-11-03 (escribió `{text}`)."),
+        Set = (s, v) => s.NextElection = (DateOnly?)v,
+    };
+
+    public static StakeholderField Committees { get; } = List("committees", ["committee", "comites", "comite"], new("Committees", "Comités"), s => s.Committees, (s, v) => s.Committees = v);
+
+    public static StakeholderField Tags { get; } = List("tags", ["tag", "etiquetas", "etiqueta"], new("Tags", "Etiquetas"), s => s.Tags, (s, v) => s.Tags = v);
+
+    public static StakeholderField Notes { get; } = Text("notes", ["note", "notas", "nota"], new("Notes", "Notas"), NotesMax, s => s.Notes, (s, v) => s.Notes = v);
+
+    public static StakeholderField Owner { get; } = new()
+    {
+        Name = "owner",
+        Aliases = ["responsable"],
+        Label = new("Relationship owner", "Responsable de la relación"),
+        Get = s => s.OwnerId is null ? null : $"{s.OwnerName ?? s.OwnerId} ({s.OwnerId})",
+        Parse = text => IsClear(text)
+            ? FieldValue.Ok(null)
+            : ValueParsers.ParseUser(text) is { } user
+                ? FieldValue.Ok(user)
+                : FieldValue.Bad($"`owner`: mention a member, like @ana (got `{text}`).", $"`owner`: mencione a un miembro, como @ana (escribió `{text}`)."),
+        Set = (s, v) =>
+        {
+            var user = (UserRef?)v;
+            s.OwnerId = user?.Id;
+            s.OwnerName = user?.Name;
+        },
+    };
+
+    public static StakeholderField LastContact { get; } = Instant("last-contact", new("Last contact", "Último contacto"), s => s.LastContactAt, (s, v) => s.LastContactAt = v);
+
+    public static StakeholderField LastAssessed { get; } = Instant("last-assessed", new("Stance last assessed", "Postura evaluada"), s => s.LastAssessedAt, (s, v) => s.LastAssessedAt = v);
+
+    /// <summary>Every field, in the order of the card and the CSV columns.</summary>
+    public static IReadOnlyList<StakeholderField> All { get; } =
+    [
+        Name, Kind, Office, Level, Jurisdiction, Stance, Influence, Phone, Email, Website, NextElection, Committees, Tags, Notes, Owner, LastContact, LastAssessed,
+    ];
+
+    public static StakeholderField? Find(string name) => All.FirstOrDefault(f => f.Matches(name));
+
+    /// <summary>True for a field name that asks for something the map never stores (immigration status, citizenship).</summary>
+    public static bool IsForbidden(string name)
+    {
+        var key = StakeholderField.FieldKey(name);
+        return key.Contains("status", StringComparison.Ordinal) || key.Contains("estatus", StringComparison.Ordinal)
+            || key.Contains("immigra", StringComparison.Ordinal) || key.Contains("inmigra", StringComparison.Ordinal)
+            || key.Contains("citizen", StringComparison.Ordinal) || key.Contains("ciudadan", StringComparison.Ordinal)
+            || key.Contains("papeles", StringComparison.Ordinal) || key.Contains("document", StringComparison.Ordinal);
+    }
+
+    public static Bi ForbiddenMessage { get; } = new(
+        "The power map never stores anyone's immigration status or papers: stakeholders are officials and organizations.",
+        "El mapa de poder nunca guarda el estatus migratorio ni los papeles de nadie: los actores son funcionarios y organizaciones.");
+
+    public static bool IsClear(string text) => string.IsNullOrWhiteSpace(text) || ClearWords.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
+
+    private static FieldValue ParseName(string text)
+    {
+        var name = Collapse(text);
+        if (name.Length == 0 || !name.Any(char.IsLetter))
+        {
+            return FieldValue.Bad("`name`: a name needs at least one letter.", "`name`: el nombre necesita al menos una letra.");
+        }
+
+        return name.Length > NameMax
+            ? FieldValue.Bad($"`name`: at most {NameMax} characters, please.", $"`name`: máximo {NameMax} caracteres, por favor.")
+            : FieldValue.Ok(name);
+    }
+
+    private static FieldValue ParseWebsite(string text)
+    {
+        if (IsClear(text))
+        {
+            return FieldValue.Ok(null);
+        }
+
+        var trimmed = text.Trim();
+        var candidate = trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "https://" + trimmed;
+        if (candidate.Length > WebsiteMax || !Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !uri.Host.Contains('.', StringComparison.Ordinal))
+        {
+            return FieldValue.Bad($"`website`: write a web address like https://springfield.gov (got `{text}`).", $"`website`: escriba una dirección web como https://springfield.gov (escribió `{text}`).");
+        }
+
+        return FieldValue.Ok(candidate);
+    }
+
+    private static StakeholderField Text(
+        string name, string[] aliases, Bi label, int max, Func<Stakeholder, string?> get, Action<Stakeholder, string?> set, Func<string, Bi?>? validate = null) => new()
+    {
+        Name = name,
+        Aliases = aliases,
+        Label = label,
+        Get = get,
+        Parse = text =>
+        {
+            if (IsClear(text))
+            {
+                return FieldValue.Ok(null);
+            }
+
+            var value = name == "notes" ? text.Trim() : Collapse(text);
+            if (value.Length > max)
+            {
+                return FieldValue.Bad($"`{name}`: at most {max} characters, please (got {value.Length}).", $"`{name}`: máximo {max} caracteres, por favor (hay {value.Length}).");
+            }
+
+            return validate?.Invoke(value) is { } problem
+                ? FieldValue.Bad($"`{name}`: {problem.En}", $"`{name}`: {problem.Es}")
+                : FieldValue.Ok(value);
+        },
+        Set = (s, v) => set(s, (string?)v),
+    };
+
+    private static StakeholderField List(string name, string[] aliases, Bi label, Func<Stakeholder, string?> get, Action<Stakeholder, string?> set) => new()
+    {
+        Name = name,
+        Aliases = aliases,
+        Label = label,
+        Get = get,
+        Parse = text =>
+        {
+            if (IsClear(text))
+            {
+                return FieldValue.Ok(null);
+            }
+
+            var items = text.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(Collapse).Where(i => i.Length > 0).DistinctBy(i => StakeholderNames.Key(i)).ToList();
+            var joined = string.Join(", ", items);
+            if (joined.Length > ListMax)
+            {
+                return FieldValue.Bad($"`{name}`: at most {ListMax} characters in all, please.", $"`{name}`: máximo {ListMax} caracteres en total, por favor.");
+            }
+
+            return FieldValue.Ok(joined.Length == 0 ? null : joined);
+        },
+        Set = (s, v) => set(s, (string?)v),
+    };
+
+    private static StakeholderField Choice<TEnum>(string name, string[] aliases, Bi label, Func<Stakeholder, TEnum> get, Action<Stakeholder, TEnum> set)
+        where TEnum : struct, Enum => new()
+    {
+        Name = name,
+        Aliases = aliases,
+        Label = label,
+        Get = s => Choices.Name(get(s)),
+        Parse = text => ParseChoice<TEnum>(name, text),
+        Set = (s, v) => set(s, (TEnum)v!),
+    };
+
+    private static FieldValue ParseChoice<TEnum>(string name, string text)
+        where TEnum : struct, Enum =>
+        Choices.TryParse<TEnum>(text, out var value)
+            ? FieldValue.Ok(value)
+            : FieldValue.Bad($"`{name}`: `{text.Trim()}` is not one of: {Choices.Names<TEnum>()}.", $"`{name}`: `{text.Trim()}` no es una de estas opciones: {Choices.Names<TEnum>()}.");
+
+    private static StakeholderField Instant(string name, Bi label, Func<Stakeholder, DateTimeOffset?> get, Action<Stakeholder, DateTimeOffset?> set) => new()
+    {
+        Name = name,
+        Label = label,
+        InChat = false,
+        Get = s => get(s)?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        Parse = text => IsClear(text)
+            ? FieldValue.Ok(null)
+            : DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+                ? FieldValue.Ok(at)
+                : FieldValue.Bad($"`{name}`: write the time as 2026-03-02T15:00:00Z (got `{text}`).", $"`{name}`: escriba la hora como 2026-03-02T15:00:00Z (escribió `{text}`)."),
+        Set = (s, v) => set(s, (DateTimeOffset?)v),
+    };
+
+    private static string Collapse(string text) => WhiteSpace().Replace(text.Trim(), " ");
+
+    [GeneratedRegex(@"^[0-9+()\-. x]{3,40}$")]
+    private static partial Regex PhoneRule();
+
+    [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
+    private static partial Regex EmailRule();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+}
+
+/// <summary>Reads and names enum values the way the command options do: <see cref="ChoiceAttribute"/> names and aliases, English or Spanish.</summary>
+internal static class Choices
+{
+    public static bool TryParse<TEnum>(string text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        var key = StakeholderField.FieldKey(text);
+        foreach (var (member, names) in Table<TEnum>.Entries)
+        {
+            if (names.Any(n => StakeholderField.FieldKey(n) == key))
+            {
+                value = member;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => Table<TEnum>.Entries.First(e => e.Member.Equals(value)).Names[0];
+
+    public static string Names<TEnum>()
+        where TEnum : struct, Enum => string.Join(", ", Table<TEnum>.Entries.Select(e => e.Names[0]));
+
+    private static class Table<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly IReadOnlyList<(TEnum Member, IReadOnlyList<string> Names)> Entries = typeof(TEnum)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f =>
+            {
+                var choice = f.GetCustomAttribute<ChoiceAttribute>();
+                IReadOnlyList<string> names = choice is null ? [f.Name] : [choice.Name, .. choice.Aliases, f.Name];
+                return ((TEnum)f.GetValue(null)!, names);
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+
+namespace CoalitionBot.Plugins.Stakeholders;
+
+/// <summary>How a name typed in chat found stakeholders: one, several (ask which), or none.</summary>
+public sealed record StakeholderMatch(IReadOnlyList<Stakeholder> Candidates)
+{
+    /// <summary>The one stakeholder the name means, when it is not ambiguous.</summary>
+    public Stakeholder? Single => Candidates.Count == 1 ? Candidates[0] : null;
+
+    public bool IsAmbiguous => Candidates.Count > 1;
+
+    public bool IsEmpty => Candidates.Count == 0;
+}
+
+/// <summary>Forgiving name matching: case, accents, punctuation and titles ("Council Member Ruiz" finds "Ana Ruiz") do not matter.</summary>
+internal static class StakeholderNames
+{
+    // Titles people put before a name, normalized, longest first; some tell the kind of office.
+    private static readonly (string Title, StakeholderKind? Kind)[] Titles =
+    [
+        ("city council member", StakeholderKind.CityCouncilMember), ("council member", StakeholderKind.CityCouncilMember),
+        ("councilmember", StakeholderKind.CityCouncilMember), ("councilwoman", StakeholderKind.CityCouncilMember),
+        ("councilman", StakeholderKind.CityCouncilMember), ("councilor", StakeholderKind.CityCouncilMember),
+        ("alderman", StakeholderKind.CityCouncilMember), ("alderwoman", StakeholderKind.CityCouncilMember), ("alder", StakeholderKind.CityCouncilMember),
+        ("concejal", StakeholderKind.CityCouncilMember), ("concejala", StakeholderKind.CityCouncilMember),
+        ("regidor", StakeholderKind.CityCouncilMember), ("regidora", StakeholderKind.CityCouncilMember), ("cm", StakeholderKind.CityCouncilMember),
+        ("mayor", StakeholderKind.Mayor), ("alcalde", StakeholderKind.Mayor), ("alcaldesa", StakeholderKind.Mayor),
+        ("county commissioner", StakeholderKind.CountyCommissioner), ("commissioner", StakeholderKind.CountyCommissioner),
+        ("comisionado", StakeholderKind.CountyCommissioner), ("comisionada", StakeholderKind.CountyCommissioner),
+        ("sheriff", StakeholderKind.Sheriff), ("alguacil", StakeholderKind.Sheriff),
+        ("police chief", StakeholderKind.PoliceChief), ("chief", StakeholderKind.PoliceChief),
+        ("jefe de policia", StakeholderKind.PoliceChief), ("jefa de policia", StakeholderKind.PoliceChief),
+        ("district attorney", StakeholderKind.DistrictAttorney), ("da", StakeholderKind.DistrictAttorney), ("fiscal", StakeholderKind.DistrictAttorney),
+        ("city attorney", StakeholderKind.CityAttorney),
+        ("state senator", StakeholderKind.StateLegislator), ("senator", StakeholderKind.StateLegislator), ("sen", StakeholderKind.StateLegislator),
+        ("state representative", StakeholderKind.StateLegislator), ("representative", StakeholderKind.StateLegislator),
+        ("rep", StakeholderKind.StateLegislator), ("assemblymember", StakeholderKind.StateLegislator),
+        ("senador", StakeholderKind.StateLegislator), ("senadora", StakeholderKind.StateLegislator),
+        ("representante", StakeholderKind.StateLegislator),
+        ("the honorable", null), ("honorable", null), ("hon", null), ("judge", null), ("dr", null), ("mr", null), ("mrs", null), ("ms", null),
+        ("sr", null), ("sra", null), ("srta", null), ("don", null), ("dona", null), ("rev", null), ("reverend", null), ("pastor", null), ("pastora", null),
+        ("father", null), ("padre", null), ("rabbi", null), ("imam", null),
+    ];
+
+    /// <summary>Lowercase, without accents, punctuation as spaces, single spaces: "Ramírez-López, Ana" → "ramirez lopez ana".</summary>
+    public static string Key(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                if (space && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+                space = false;
+            }
+            else
+            {
+                space = true;
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>The key without leading titles ("council member ana ruiz" → "ana ruiz"), and the kind of office a title named.</summary>
+    public static (string Core, StakeholderKind? Kind) StripTitles(string key)
+    {
+        var rest = key;
+        StakeholderKind? kind = null;
+        var stripped = true;
+        while (stripped)
+        {
+            stripped = false;
+            foreach (var (title, titleKind) in Titles)
+            {
+                if (rest.StartsWith(title + " ", StringComparison.Ordinal))
+                {
+                    rest = rest[(title.Length + 1)..];
+                    kind ??= titleKind;
+                    stripped = true;
+                    break;
+                }
+            }
+        }
+
+        return (rest, kind);
+    }
+
+    /// <summary>The stakeholders a name means: exact names first, then those whose name has every word, then word beginnings.</summary>
+    public static IReadOnlyList<Stakeholder> Resolve(string query, IReadOnlyList<Stakeholder> all)
+    {
+        var key = Key(query);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
+        var (core, kind) = StripTitles(key);
+        var exact = all.Where(s => s.NameKey == key || StripTitles(s.NameKey).Core == core).ToList();
+        if (exact.Count > 0)
+        {
+            return Narrow(exact, kind);
+        }
+
+        var words = core.Split(' ');
+        var whole = all.Where(s => words.All(w => Words(s.NameKey).Contains(w))).ToList();
+        if (whole.Count > 0)
+        {
+            return Narrow(whole, kind);
+        }
+
+        var prefix = all.Where(s => words.All(w => w.Length >= 3 && Words(s.NameKey).Any(n => n.StartsWith(w, StringComparison.Ordinal)))).ToList();
+        return Narrow(prefix, kind);
+    }
+
+    /// <summary>Ranks stakeholders for <c>/stakeholder find</c>: every word must be found in the name (typos forgiven), office, jurisdiction, kind, committees or tags.</summary>
+    public static IReadOnlyList<Stakeholder> Search(string query, IReadOnlyList<Stakeholder> all, Func<Stakeholder, string> kindLabels)
+    {
+        var words = StripTitles(Key(query)).Core.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return [];
+        }
+
+        var scored = new List<(Stakeholder Stakeholder, int Score)>();
+        foreach (var stakeholder in all)
+        {
+            var name = Words(stakeholder.NameKey);
+            var other = Words(Key(string.Join(' ', stakeholder.Office, stakeholder.Jurisdiction, stakeholder.Committees, stakeholder.Tags, kindLabels(stakeholder))));
+            var total = 0;
+            foreach (var word in words)
+            {
+                var score = name.Contains(word) ? 6
+                    : name.Any(n => n.StartsWith(word, StringComparison.Ordinal)) ? 4
+                    : other.Contains(word) ? 3
+                    : other.Any(n => n.StartsWith(word, StringComparison.Ordinal)) ? 2
+                    : word.Length >= 4 && name.Any(n => IsOneTypo(word, n)) ? 1
+                    : 0;
+                if (score == 0)
+                {
+                    total = 0;
+                    break;
+                }
+
+                total += score;
+            }
+
+            if (total > 0)
+            {
+                scored.Add((stakeholder, total));
+            }
+        }
+
+        return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Stakeholder.NameKey, StringComparer.Ordinal).Select(x => x.Stakeholder).ToList();
+    }
+
+    private static List<Stakeholder> Narrow(List<Stakeholder> found, StakeholderKind? kind)
+    {
+        if (found.Count > 1 && kind is { } k && found.Where(s => s.Kind == k).ToList() is { Count: > 0 } ofKind)
+        {
+            return ofKind;
+        }
+
+        return found;
+    }
+
+    private static string[] Words(string key) => key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>One letter added, removed, changed, or two neighbours swapped.</summary>
+    private static bool IsOneTypo(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
+        {
+            return false;
+        }
+
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            return a[(i + 1)..] == b[(i + 1)..]
+                || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..] == b[(i + 2)..]);
+        }
+
+        return a.Length > b.Length ? a[(i + 1)..] == b[i..] : a[i..] == b[(i + 1)..];
+    }
+}

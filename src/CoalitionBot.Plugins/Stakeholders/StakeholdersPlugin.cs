@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using CoalitionBot.Core.Cli;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoalitionBot.Plugins.Stakeholders;
+
+/// <summary><c>/stakeholder</c>: the coalition's private power map of officials and organizations on the spectrum of allies.</summary>
+public sealed class StakeholdersPlugin : BotPlugin<StakeholdersSettings>
+{
+    public const string PluginName = "stakeholders";
+
+    public override string Name => PluginName;
+
+    public override string Description => "The power map: officials and organizations on the spectrum of allies (never anyone's immigration status).";
+
+    public override IEnumerable<Type> Modules => [typeof(StakeholderCommands)];
+
+    protected override void ConfigureServices(IServiceCollection services, StakeholdersSettings settings)
+    {
+        services.AddTenantDbContext<StakeholdersDbContext>(PluginName);
+        services.AddScoped<StakeholderDirectory>();
+        services.AddScoped<StakeholderCsv>();
+        services.AddCliCommand<StakeholdersCli>();
+    }
+}
+
+/// <summary>The <c>settings</c> of the stakeholders entry in plugins.json.</summary>
+public sealed class StakeholdersSettings
+{
+    /// <summary>Days without contact or re-assessment after which someone is stale, and "no recent contact" on the map. Default: 30.</summary>
+    [Range(1, 3650)]
+    public int StaleDays { get; set; } = 30;
+
+    /// <summary>Council or commission seats that <c>/stakeholder template</c> creates. Default: 5.</summary>
+    [Range(1, 25)]
+    public int TemplateSeats { get; set; } = 5;
+}
