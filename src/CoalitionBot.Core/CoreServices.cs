@@ -1,7 +1,9 @@
+using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Privacy;
 using CoalitionBot.Core.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,11 @@ public static class CoreServices
         services.AddScoped<TenantContext>();
         services.AddScoped<CommandContextFactory>();
         services.AddTenantDbContext<CoalitionBotDbContext>("core");
+        services.AddScoped<AuditLog>();
+        services.AddScoped<PersonalDataService>();
+        services.AddPersonalDataProvider<CorePersonalData>();
+        services.AddSingleton<TenantDataStore>();
+        services.AddCliCommand<ExportCliCommand>();
         services.AddHostedService<CommandDrainService>();
         return services;
     }

@@ -1,5 +1,6 @@
 using CoalitionBot.Adapters;
 using CoalitionBot.Core;
+using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Persistence;
@@ -21,6 +22,14 @@ public static class Program
     {
         try
         {
+            if (CliCommands.IsVerb(args))
+            {
+                // A verb (`export --tenant … file`): services and database only, no chat, nothing listens.
+                // Its arguments are the verb's own, so configuration comes from appsettings.json and the environment.
+                await using var cli = await BuildAsync([]);
+                return await CliCommands.RunAsync(cli.Services, args, Console.Out, Console.Error, CancellationToken.None);
+            }
+
             await using var app = await BuildAsync(args);
             await app.RunAsync();
             return 0;

@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Plugins.Coalition;
 using CoalitionBot.Plugins.Help;
 
 namespace CoalitionBot.Plugins;
@@ -11,5 +12,6 @@ public static class BuiltInPlugins
         new Dictionary<string, Func<IBotPlugin>>(StringComparer.OrdinalIgnoreCase)
         {
             ["help"] = () => new HelpPlugin(),
+            ["coalition"] = () => new CoalitionPlugin(),
         };
 }

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Commands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -51,12 +52,15 @@ public sealed class TenantSettings : ITenantScoped
 public enum CoalitionChannel
 {
     /// <summary>Meeting reminders and task due-date nudges.</summary>
+    [Choice("reminders", "recordatorios")]
     Reminders = 0,
 
     /// <summary>The daily digest.</summary>
+    [Choice("digest", "resumen")]
     Digest = 1,
 
     /// <summary>Announcements (campaign steps, new meetings).</summary>
+    [Choice("announcements", "anuncios")]
     Announcements = 2,
 }
 
