@@ -30,7 +30,7 @@ internal sealed class CorePersonalData(CoalitionBotDbContext db) : IPersonalData
         foreach (var grant in grants.Where(g => g.SubjectKind == LeadSubject.User && g.SubjectId == person.Id))
         {
             items.Add(new(Say("Lead role", "Rol de coordinador"),
-                Say("you are a lead (an admin can remove it with `/coalition leads remove`)", "usted es coordinador (un administrador puede quitarlo con `/coalition leads remove`)"),
+                Say("you are a lead; an admin can remove it with `/coalition leads remove`", "usted es coordinador; un administrador puede quitarlo con `/coalition leads remove`"),
                 PersonalDataFate.Kept));
         }
 
