@@ -32,6 +32,6 @@ public enum LeadsAction
     [Choice("add", "agregar", "añadir")]
     Add,
 
-    [Choice("remove", "quitar", "remove")]
+    [Choice("remove", "quitar", "eliminar")]
     Remove,
 }
