@@ -16,6 +16,10 @@ public class TenantDataTests
     private static readonly TenantId Springfield = TenantId.For(Platform.Slack, "TSPRING");
     private static readonly TenantId Shelbyville = TenantId.For(Platform.Discord, "4242");
 
+    /// <summary>The tables <see cref="SeedAsync"/> fills; tables added later are still exported and scanned, just possibly empty.</summary>
+    private static readonly string[] SeededTables =
+        ["core.TenantSettings", "core.LeadGrants", "core.UserPreferences", "core.AuditEntries", "meetings-fixture.FixtureMeetings", "meetings-fixture.FixtureRsvps"];
+
     [Fact]
     public async Task Tables_EveryEntityOfEveryRegisteredContext_IsTenantScoped()
     {
@@ -47,13 +51,16 @@ public class TenantDataTests
         json.RootElement.GetProperty("exportedAt").GetDateTimeOffset().Should().Be(bot.Clock.GetUtcNow());
         var contexts = json.RootElement.GetProperty("contexts");
         var tables = store.Tables();
-        tables.Select(t => t.Name).Should().Contain(["core.TenantSettings", "core.LeadGrants", "core.UserPreferences", "core.AuditEntries",
-            "meetings-fixture.FixtureMeetings", "meetings-fixture.FixtureRsvps"]);
+        tables.Select(t => t.Name).Should().Contain(SeededTables);
         foreach (var table in tables)
         {
             var rows = contexts.GetProperty(table.Context.Name).GetProperty(table.Table).EnumerateArray().ToList();
-            rows.Should().HaveCount(await RawCountAsync(bot, table.Table, Springfield), table.Name).And.NotBeEmpty(table.Name);
-            rows.Should().OnlyContain(r => r.GetProperty("TenantId").GetString() == Springfield.Value, table.Name);
+            rows.Should().HaveCount(await RawCountAsync(bot, table.Table, Springfield), table.Name);
+            rows.Where(r => r.GetProperty("TenantId").GetString() != Springfield.Value).Should().BeEmpty(table.Name);
+            if (SeededTables.Contains(table.Name))
+            {
+                rows.Should().NotBeEmpty(table.Name);
+            }
         }
 
         counts.Select(c => c.Name).Should().Equal(tables.Select(t => t.Name));
@@ -88,7 +95,7 @@ public class TenantDataTests
 
         var deleted = await bot.Services.GetRequiredService<TenantDataStore>().DeleteAllAsync(Springfield, CancellationToken.None);
 
-        deleted.Should().OnlyContain(c => c.Rows > 0);
+        deleted.Where(c => SeededTables.Contains(c.Name)).Should().HaveCount(SeededTables.Length).And.OnlyContain(c => c.Rows > 0);
         deleted.Select(c => c.Name).Should().BeEquivalentTo(bot.Services.GetRequiredService<TenantDataStore>().Tables().Select(t => t.Name));
         (await FilteredScanAsync(bot, Springfield)).Should().Be(0);
         (await RawScanAsync(bot, Springfield.Value)).Should().BeEmpty("no table, column or row may keep anything of the deleted coalition");

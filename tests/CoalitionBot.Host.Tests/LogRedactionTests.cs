@@ -32,7 +32,9 @@ public class LogRedactionTests
     [Fact]
     public async Task Commands_ThroughTheRealHost_NeverLogTextOrSecretsAtInformationOrAbove()
     {
-        var folder = HostProcess.NewWorkingDirectory("""{ "plugins": [ { "name": "help" }, { "name": "coalition" } ] }""");
+        // Every built-in plugin, so plugins added later are part of the check.
+        var plugins = string.Join(", ", Plugins.BuiltInPlugins.Catalog.Keys.Select(name => $$"""{ "name": "{{name}}" }"""));
+        var folder = HostProcess.NewWorkingDirectory($$"""{ "plugins": [ {{plugins}} ] }""");
         var capture = new CapturingLoggerProvider();
         string[] args =
         [

@@ -73,6 +73,17 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Slack)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Timezone_SpanishSpeaker_GetsTheSuggestionInSpanish()
+    {
+        await using var bot = await CoalitionTestBot.StartAsync();
+
+        var reply = await bot.As(Platform.Discord, Role.Admin, locale: "es-419").SendAsync("/coalition timezone \"hora del centro\"");
+
+        reply.Text.Should().Contain("¿Quiso decir America/Chicago?").And.Contain("Aún no se cambió nada");
+        reply.Reply.Buttons.Should().ContainSingle().Which.Label.Should().Be("Usar America/Chicago");
+    }
+
     [Theory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
