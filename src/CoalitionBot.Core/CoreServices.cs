@@ -1,7 +1,9 @@
+using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Privacy;
 using CoalitionBot.Core.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,11 @@ public static class CoreServices
         services.AddScoped<TenantContext>();
         services.AddScoped<CommandContextFactory>();
         services.AddTenantDbContext<CoalitionBotDbContext>("core");
+        services.AddScoped<AuditLog>();
+        services.AddScoped<PersonalDataService>();
+        services.AddPersonalDataProvider<CorePersonalData>();
+        services.AddSingleton<TenantDataStore>();
+        services.AddCliCommand<ExportCliCommand>();
         services.AddHostedService<CommandDrainService>();
         services.AddOptions<Scheduling.OutboxOptions>().BindConfiguration(Scheduling.OutboxOptions.Section)
             .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BatchSize > 0 && o.MaxIdle > TimeSpan.Zero, "CoalitionBot:Outbox: Lease, MaxIdle, MaxAttempts and BatchSize must be positive.")

@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Plugins.Coalition;
 using CoalitionBot.Plugins.Help;
 using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Plugins.TalkingPoints;
@@ -17,5 +18,6 @@ public static class BuiltInPlugins
             ["tp"] = () => new TalkingPointsPlugin(),
             ["meetings"] = () => new MeetingsPlugin(),
             [StakeholdersPlugin.PluginName] = () => new StakeholdersPlugin(),
+            ["coalition"] = () => new CoalitionPlugin(),
         };
 }

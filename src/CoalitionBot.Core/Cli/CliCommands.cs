@@ -59,9 +59,9 @@ public static partial class CliCommands
         var command = commands.FirstOrDefault(c => string.Equals(c.Name, verb, StringComparison.OrdinalIgnoreCase));
         if (command is null)
         {
-            var known = commands.Count == 0 ? "none" : string.Join(", ", commands.Select(c => c.Name).Order(StringComparer.Ordinal));
+            var known = commands.Count == 0 ? "none" : string.Join("; ", commands.Select(c => c.Usage).Order(StringComparer.Ordinal));
             await error.WriteLineAsync(
-                $"Unknown command \"{verb}\". Commands of the enabled plugins: {known}. (Is its plugin enabled in plugins.json?)");
+                $"Unknown command \"{verb}\". Commands: {known}. A plugin's command needs its plugin enabled in plugins.json.");
             return CliExitCode.Failed;
         }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace CoalitionBot.Core.Persistence;
 
-/// <summary>Core's tables: coalition settings, lead grants and personal preferences. Plugins keep their tables in their own <see cref="TenantDbContext"/>.</summary>
+/// <summary>Core's tables: coalition settings, lead grants, personal preferences and the audit log. Plugins keep their tables in their own <see cref="TenantDbContext"/>.</summary>
 public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant)
     : TenantDbContext(options, tenant)
 {
@@ -12,6 +12,8 @@ public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext
     public DbSet<LeadGrant> LeadGrants => Set<LeadGrant>();
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Scheduling.OutboxMessage> Outbox => Set<Scheduling.OutboxMessage>();
 
