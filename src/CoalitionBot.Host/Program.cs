@@ -1,4 +1,5 @@
 using CoalitionBot.Adapters;
+using CoalitionBot.Adapters.Slack;
 using CoalitionBot.Core;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Messaging;
@@ -62,7 +63,7 @@ public static class Program
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
-        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]);
+        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]) || SlackServices.NeedsHttpListener(builder.Configuration);
         if (consoleChat)
         {
             // Keep the chat readable: only warnings and errors on stderr.
@@ -74,6 +75,11 @@ public static class Program
         if (consoleChat)
         {
             builder.Services.AddConsoleChat();
+        }
+
+        if (SlackServices.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddSlack();
         }
 
         if (!listen)
@@ -93,6 +99,7 @@ public static class Program
             return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);
         });
 
+        app.MapSlack();
         return app;
     }
 

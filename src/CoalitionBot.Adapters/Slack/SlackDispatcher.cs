@@ -132,7 +132,7 @@ public sealed partial class SlackDispatcher : IHostedService
     }
 
     /// <summary>Waits until work started in the background (deferred answers, presses, events) has finished; for tests and shutdown.</summary>
-    internal Task IdleAsync() => Task.WhenAll(_background.Keys);
+    public Task WaitIdleAsync() => Task.WhenAll(_background.Keys);
 
     private async Task PressAsync(BlockAction action)
     {

@@ -135,7 +135,7 @@ public sealed partial class SlackSocketModeClient(
         }
     }
 
-    /// <summary>Exponential backoff with full jitter: a random wait up to 1 s × 2^(failures−1), capped, and at least <paramref name="floor"/>.</summary>
+    /// <summary>Exponential backoff with jitter: a random wait between half and all of 1 s × 2^(failures−1), capped at <see cref="MaxBackoff"/>, and at least <paramref name="floor"/>.</summary>
     internal static TimeSpan Backoff(int failures, TimeSpan floor, double random)
     {
         var ceiling = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Clamp(failures - 1, 0, 16))));
