@@ -108,9 +108,9 @@ public sealed partial class SlackApiClient(
     public Task<SlackApiResult> OpenConversationAsync(string user, CancellationToken cancellationToken) =>
         CallAsync("conversations.open", new JsonObject { ["users"] = user, ["return_im"] = false }, null, cancellationToken);
 
-    /// <summary><c>users.info</c> with <c>include_locale=true</c> (a read: form-encoded, as the spec lists it).</summary>
+    /// <summary><c>users.info</c> with <c>include_locale=true</c> (a read: GET with a query string, as the spec describes it).</summary>
     public Task<SlackApiResult> UsersInfoAsync(string user, CancellationToken cancellationToken) =>
-        SendAsync("users.info", () => new FormUrlEncodedContent([new("user", user), new("include_locale", "true")]), _options.BotToken, null, cancellationToken);
+        SendAsync($"users.info?user={Uri.EscapeDataString(user)}&include_locale=true", null, _options.BotToken, null, cancellationToken);
 
     /// <summary><c>apps.connections.open</c> with the app-level token: a one-time Socket Mode URL in <c>url</c>.</summary>
     public Task<SlackApiResult> OpenSocketAsync(CancellationToken cancellationToken) =>
@@ -124,7 +124,7 @@ public sealed partial class SlackApiClient(
         return SendAsync(method, () => new StringContent(json, Encoding.UTF8, "application/json"), _options.BotToken, channel, cancellationToken);
     }
 
-    private async Task<SlackApiResult> SendAsync(string method, Func<HttpContent> content, string? token, string? channel, CancellationToken cancellationToken)
+    private async Task<SlackApiResult> SendAsync(string method, Func<HttpContent>? content, string? token, string? channel, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -133,13 +133,14 @@ public sealed partial class SlackApiClient(
 
         var http = httpFactory.CreateClient(HttpClientName);
         var uri = new Uri(Normalize(_options.ApiBaseUrl), method);
+        method = method.Split('?')[0];
         SlackApiResult result = SlackApiResult.Failure("network_error");
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             TimeSpan wait;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content() };
+                using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, uri) { Content = content?.Invoke() };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CoalitionBot.Adapters.Tests.Slack;
 
 /// <summary>A request the fake Slack Web API received, with the fake time it arrived.</summary>
-internal sealed record RecordedRequest(string Method, Uri Uri, string? Authorization, string? ContentType, string Body, DateTimeOffset At);
+internal sealed record RecordedRequest(string Method, Uri Uri, string? Authorization, string? ContentType, string Body, DateTimeOffset At, string Verb);
 
 /// <summary>An in-memory Slack Web API: records requests and answers from a script (default <c>{"ok":true}</c>).</summary>
 internal sealed class FakeSlackHttp(TimeProvider clock) : HttpMessageHandler, IHttpClientFactory
@@ -60,7 +60,8 @@ internal sealed class FakeSlackHttp(TimeProvider clock) : HttpMessageHandler, IH
             request.Headers.Authorization?.ToString(),
             request.Content?.Headers.ContentType?.ToString(),
             body,
-            clock.GetUtcNow()));
+            clock.GetUtcNow(),
+            request.Method.Method));
         return _script.TryDequeue(out var next)
             ? next()
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(DefaultJson(request.RequestUri.Segments[^1]), Encoding.UTF8, "application/json") };

@@ -46,7 +46,7 @@ public class SlackApiClientTests
     }
 
     [Fact]
-    public async Task UsersInfo_IsFormEncodedAndAsksForTheLocale()
+    public async Task UsersInfo_IsAGetAskingForTheLocale()
     {
         var http = new FakeSlackHttp(_clock);
         var api = FakeSlackHttp.Client(http, _clock);
@@ -55,8 +55,9 @@ public class SlackApiClientTests
 
         var request = http.Requests.Single();
         request.Method.Should().Be("users.info");
-        request.ContentType.Should().StartWith("application/x-www-form-urlencoded");
-        request.Body.Should().Be("user=U1&include_locale=true");
+        request.Verb.Should().Be("GET");
+        request.Uri.Query.Should().Be("?user=U1&include_locale=true");
+        request.Authorization.Should().Be("Bearer xoxb-test");
     }
 
     [Fact]

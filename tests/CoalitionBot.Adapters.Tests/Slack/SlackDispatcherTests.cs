@@ -108,7 +108,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
         answer!["text"]!.GetValue<string>().Should().Contain("lang=es");
         var lookups = _http.Requests.Where(r => r.Method == "users.info").ToList();
         lookups.Should().ContainSingle("the locale is cached per person");
-        lookups[0].Body.Should().Contain("include_locale=true");
+        lookups[0].Uri.Query.Should().Contain("include_locale=true");
     }
 
     [Fact]

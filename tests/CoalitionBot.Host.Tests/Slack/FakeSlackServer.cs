@@ -52,7 +52,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeSlackServer(app);
         app.UseWebSockets();
-        app.MapPost("/api/{method}", server.ApiAsync);
+        app.MapMethods("/api/{method}", ["GET", "POST"], server.ApiAsync);
         app.MapPost("/response/{id}", async (HttpContext http, string id) =>
         {
             server.Calls.Enqueue(new SlackCall("response/" + id, null, http.Request.ContentType, await new StreamReader(http.Request.Body).ReadToEndAsync()));
@@ -92,7 +92,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 
     private async Task<IResult> ApiAsync(HttpContext http, string method)
     {
-        var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+        var body = HttpMethods.IsGet(http.Request.Method) ? http.Request.QueryString.Value ?? string.Empty : await new StreamReader(http.Request.Body).ReadToEndAsync();
         Calls.Enqueue(new SlackCall(method, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, body));
         if (_script.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
         {
