@@ -102,7 +102,9 @@ public sealed partial class SlackDispatcher : IHostedService
         Log.Event(_logger, type ?? "?");
         if (type == "app_mention" && SlackJson.String(ev, "bot_id") is null && ev.TryGetProperty("subtype", out _) is false)
         {
-            var tenant = SlackOrigin.TenantFor(SlackJson.String(callback, "team_id"), SlackJson.String(callback, "enterprise_id"), false);
+            var orgWide = callback.TryGetProperty("authorizations", out var auth) && auth.ValueKind == JsonValueKind.Array && auth.GetArrayLength() > 0
+                && auth[0].ValueKind == JsonValueKind.Object && auth[0].TryGetProperty("is_enterprise_install", out var install) && install.ValueKind == JsonValueKind.True;
+            var tenant = SlackOrigin.TenantFor(SlackJson.String(callback, "team_id"), SlackJson.String(callback, "enterprise_id"), orgWide);
             var user = SlackJson.String(ev, "user");
             var channel = SlackJson.String(ev, "channel");
             if (tenant is not null && SlackOrigin.IsId(user) && SlackOrigin.IsId(channel))

@@ -92,6 +92,25 @@ public sealed class SlackSocketModeEndToEndTests
         host.Slack.CallsOf("apps.connections.open").Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task SocketMode_ServerNeverSaysHello_WatchdogReplacesTheConnection()
+    {
+        await using var host = await SlackHost.StartAsync(new Dictionary<string, string>
+        {
+            ["CoalitionBot:Slack:AppToken"] = "xapp-test",
+            ["CoalitionBot:Slack:SocketHelloTimeout"] = "00:00:00.500",
+        });
+
+        var silent = await NextSocketAsync(host.Slack);
+        var replacement = await NextSocketAsync(host.Slack);
+
+        (await silent.ReceiveAsync()).Should().BeNull("the silent socket was dropped");
+        replacement.Ticket.Should().Be("2");
+        await replacement.SendAsync("""{"type":"hello"}""");
+        await replacement.SendAsync("""{"envelope_id":"after-watchdog","type":"events_api","payload":{"type":"event_callback","team_id":"T1","event_id":"EvW","event":{"type":"reaction_added"} } }""");
+        (await replacement.ReceiveAsync())!.Value.GetProperty("envelope_id").GetString().Should().Be("after-watchdog");
+    }
+
     private static async Task<SlackHost> StartWithScriptAsync(Action<FakeSlackServer> script)
     {
         // The script must be in place before the bot's first call: start the host, whose fake Slack answers by script.
