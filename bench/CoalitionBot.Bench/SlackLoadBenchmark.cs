@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CoalitionBot.Adapters.Slack;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -61,8 +63,12 @@ public sealed class SlackLoadBenchmark : IBenchmark
             await LoadAsync(address, "/bare", connections, TimeSpan.FromSeconds(2));
             var baseline = await LoadAsync(address, "/bare", connections, TimeSpan.FromSeconds(seconds));
 
-            Print("bot  /slack/commands", bot);
-            Print("bare /bare          ", baseline);
+            // Where the time goes: the same command through Core's router alone, no HTTP and no Slack adapter.
+            var router = await RouterOnlyAsync(app.Services, connections, TimeSpan.FromSeconds(seconds));
+
+            Print("bot /slack/commands", bot);
+            Print("bare /bare", baseline);
+            Print("router only (no HTTP)", router);
             var ratio = bot.Throughput / baseline.Throughput;
             Console.WriteLine($"ratio: {ratio:P0} of the bare endpoint's throughput (target ≥ 40%); bot p99 {bot.P99:F2} ms (target < 10 ms)");
             await app.StopAsync();
@@ -81,7 +87,7 @@ public sealed class SlackLoadBenchmark : IBenchmark
     }
 
     private static void Print(string label, Result result) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {result.Throughput,9:F0} req/s  p50 {result.P50,6:F2} ms  p99 {result.P99,6:F2} ms  ({result.Count} requests, {result.Errors} errors)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-21}: {result.Throughput,9:F0} req/s  p50 {result.P50,6:F2} ms  p99 {result.P99,6:F2} ms  ({result.Count} requests, {result.Errors} errors)"));
 
     private static async Task<Result> LoadAsync(Uri address, string path, int connections, TimeSpan duration)
     {
@@ -118,6 +124,29 @@ public sealed class SlackLoadBenchmark : IBenchmark
         var all = (await Task.WhenAll(workers)).SelectMany(l => l).Order().ToList();
         var elapsed = stop.Elapsed.TotalSeconds;
         return new Result(all.Count, all.Count / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+    }
+
+    private static async Task<Result> RouterOnlyAsync(IServiceProvider services, int concurrency, TimeSpan duration)
+    {
+        var router = services.GetRequiredService<CommandRouter>();
+        var caller = new Caller(TenantId.For(Platform.Slack, "TBENCH"), Platform.Slack, new UserRef("U1", "ana"), new ChannelRef("C1", "general"));
+        var text = CommandLine.TrimStart('/');
+        var stop = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            await Task.Yield();
+            var latencies = new List<double>(100_000);
+            while (stop.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await router.RunAsync(CommandRequest.FromText(caller, text), CancellationToken.None);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            return latencies;
+        }).ToList();
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).Order().ToList();
+        return new Result(all.Count, all.Count / stop.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), 0);
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];

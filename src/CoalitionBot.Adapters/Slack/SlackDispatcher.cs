@@ -72,8 +72,9 @@ public sealed partial class SlackDispatcher : IHostedService
             var result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
             return SlackRenderer.Response(result);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // Too slow for an inline answer, or the request that brought it went away: answer through response_url.
             Log.Deferred(_logger, command.Command, _clock.GetElapsedTime(started).TotalMilliseconds);
             Track(FinishLaterAsync(work, command.ResponseUrl));
             return null;

@@ -14,12 +14,13 @@ namespace CoalitionBot.Adapters.Slack;
 /// <summary>Slack's HTTP request URLs: <c>/slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>; every request's signature is checked over the raw body first.</summary>
 public static class SlackEndpoints
 {
-    /// <summary>Maps the endpoints when Slack runs in HTTP mode; does nothing otherwise.</summary>
+    /// <summary>Maps the endpoints when Slack is configured and runs in HTTP mode; does nothing otherwise.</summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var options = endpoints.ServiceProvider.GetService<IOptions<SlackOptions>>()?.Value;
-        if (options is null || options.EffectiveMode != SlackMode.Http)
+        // AddSlack registers SlackStatus; without it Slack is not configured and nothing is mapped.
+        if (endpoints.ServiceProvider.GetService<SlackStatus>() is null
+            || endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.EffectiveMode != SlackMode.Http)
         {
             return endpoints;
         }

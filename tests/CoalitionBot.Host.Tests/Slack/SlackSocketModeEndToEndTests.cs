@@ -111,6 +111,28 @@ public sealed class SlackSocketModeEndToEndTests
         (await replacement.ReceiveAsync())!.Value.GetProperty("envelope_id").GetString().Should().Be("after-watchdog");
     }
 
+    [Fact]
+    public async Task NoSlackSettings_SlackEndpointsAreNotThere()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        await using var app = await Program.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--CoalitionBot:PluginsFile", Path.Combine(folder, "plugins.json"),
+            "--CoalitionBot:Database:ConnectionString", $"Data Source={Path.Combine(folder, "bot.db")}",
+            "--CoalitionBot:Console:Enabled", "false",
+        ]);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var response = await http.PostAsync("/slack/commands", new StringContent("ssl_check=1"));
+        var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
+        await app.StopAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        health.GetProperty("adapters").EnumerateArray().Should().NotContain(a => a.GetProperty("name").GetString() == "slack");
+    }
+
     private static async Task<SlackHost> StartWithScriptAsync(Action<FakeSlackServer> script)
     {
         // The script must be in place before the bot's first call: start the host, whose fake Slack answers by script.
