@@ -26,6 +26,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json, int? RetryAfter)>> _script = new();
+    private readonly ConcurrentBag<FakeSocket> _allSockets = [];
     private int _socketNumber;
 
     private FakeSlackServer(WebApplication app) => _app = app;
@@ -86,6 +87,11 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var socket in _allSockets)
+        {
+            socket.Thaw();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -126,6 +132,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
         using var webSocket = await http.WebSockets.AcceptWebSocketAsync();
         SocketLog.Enqueue("open " + ticket);
         var socket = new FakeSocket(webSocket, ticket);
+        _allSockets.Add(socket);
         await Sockets.Writer.WriteAsync(socket);
         await socket.RunAsync();
         SocketLog.Enqueue("close " + ticket);
@@ -136,10 +143,18 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 internal sealed class FakeSocket(WebSocket socket, string ticket)
 {
     private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
+    private readonly TaskCompletionSource _thawed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _frozen;
 
     public string Ticket => ticket;
 
     public Task SendAsync(string json) => SendCoreAsync(json);
+
+    /// <summary>After the next frame from the bot, stop reading: the server goes silent and answers no more pings.</summary>
+    public void FreezeAfterNextFrame() => _frozen = true;
+
+    /// <summary>Lets a frozen socket read again (on shutdown).</summary>
+    public void Thaw() => _thawed.TrySetResult();
 
     /// <summary>The next frame the bot sent, or null when it closed the socket; fails after 10 s.</summary>
     public async Task<JsonElement?> ReceiveAsync()
@@ -179,9 +194,13 @@ internal sealed class FakeSocket(WebSocket socket, string ticket)
                 }
 
                 _received.Writer.TryWrite(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
+                if (_frozen)
+                {
+                    await _thawed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+                }
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or TimeoutException or IOException or OperationCanceledException)
         {
         }
         finally

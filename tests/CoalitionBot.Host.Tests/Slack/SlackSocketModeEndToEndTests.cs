@@ -112,6 +112,26 @@ public sealed class SlackSocketModeEndToEndTests
     }
 
     [Fact]
+    public async Task SocketMode_ServerGoesSilentAfterHello_PingWatchdogReconnects()
+    {
+        await using var host = await SlackHost.StartAsync(new Dictionary<string, string>
+        {
+            ["CoalitionBot:Slack:AppToken"] = "xapp-test",
+            ["CoalitionBot:Slack:SocketKeepAlive"] = "00:00:00.300",
+        });
+        var first = await NextSocketAsync(host.Slack);
+        await first.SendAsync("""{"type":"hello"}""");
+
+        first.FreezeAfterNextFrame();
+        await first.SendAsync("""{"envelope_id":"last-words","type":"events_api","payload":{"type":"event_callback","team_id":"T1","event_id":"EvS","event":{"type":"reaction_added"} } }""");
+        (await first.ReceiveAsync())!.Value.GetProperty("envelope_id").GetString().Should().Be("last-words");
+
+        var second = await NextSocketAsync(host.Slack);
+        second.Ticket.Should().Be("2");
+        host.Slack.CallsOf("apps.connections.open").Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task NoSlackSettings_SlackEndpointsAreNotThere()
     {
         var folder = HostProcess.NewWorkingDirectory();
