@@ -1,4 +1,5 @@
 using CoalitionBot.Adapters;
+using CoalitionBot.Adapters.Slack;
 using CoalitionBot.Core;
 using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
@@ -70,7 +71,7 @@ public static class Program
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
-        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]);
+        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]) || SlackServices.NeedsHttpListener(builder.Configuration);
         if (consoleChat)
         {
             // Keep the chat readable: only warnings and errors on stderr.
@@ -82,6 +83,11 @@ public static class Program
         if (consoleChat)
         {
             builder.Services.AddConsoleChat();
+        }
+
+        if (SlackServices.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddSlack();
         }
 
         if (!listen)
@@ -107,6 +113,8 @@ public static class Program
             var document = feed is null ? null : await feed.FindAsync(token, ct);
             return document is null ? Results.NotFound() : Results.Text(document.Body, document.ContentType);
         });
+
+        app.MapSlack();
 
         return app;
     }

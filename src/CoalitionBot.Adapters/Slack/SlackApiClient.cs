@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoalitionBot.Adapters.Slack;
+
+/// <summary>The outcome of a Web API call: <c>ok</c> with the response body, or Slack's error code (expected failures are values, not exceptions).</summary>
+/// <param name="Ok">True when Slack answered <c>"ok": true</c>.</param>
+/// <param name="Error">Slack's error code (<c>channel_not_found</c>, <c>ratelimited</c>…), or <c>http_503</c>/<c>network_error</c>/<c>invalid_response</c> for transport failures.</param>
+/// <param name="Body">The response body (a JSON object; empty object on transport failures).</param>
+/// <param name="RetryAfter">For rate limits: when Slack said to try again.</param>
+public sealed record SlackApiResult(bool Ok, string? Error, JsonElement Body, TimeSpan? RetryAfter = null)
+{
+    private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private static readonly HashSet<string> RetryableErrors = new(StringComparer.Ordinal)
+    {
+        "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "network_error", "invalid_response",
+    };
+
+    private static readonly HashSet<string> AuthErrors = new(StringComparer.Ordinal)
+    {
+        "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "not_allowed_token_type",
+    };
+
+    /// <summary>True when trying again later may succeed (rate limits, Slack or network trouble); false for errors a retry cannot fix.</summary>
+    public bool IsRetryable => !Ok && Error is not null && (RetryableErrors.Contains(Error) || Error.StartsWith("http_5", StringComparison.Ordinal));
+
+    /// <summary>True when the token itself was refused: the operator must fix the configuration.</summary>
+    public bool IsAuthFailure => !Ok && Error is not null && AuthErrors.Contains(Error);
+
+    public static SlackApiResult Failure(string error, TimeSpan? retryAfter = null) => new(false, error, Empty, retryAfter);
+
+    /// <summary>A string property of the body (<c>ts</c>, <c>url</c>) or of an object in it (<c>channel.id</c>).</summary>
+    public string? Get(string path)
+    {
+        var element = Body;
+        foreach (var part in path.Split('.'))
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+    }
+}
+
+/// <summary>Slack's Web API over HttpClient: bearer token, JSON bodies for writes, <c>ok:false</c> as values, 429/<c>Retry-After</c> honored, and about one message per second per channel.</summary>
+public sealed partial class SlackApiClient(
+    IHttpClientFactory httpFactory,
+    IOptions<SlackOptions> options,
+    SlackChannelPacer pacer,
+    SlackStatus status,
+    TimeProvider clock,
+    ILogger<SlackApiClient> logger)
+{
+    public const string HttpClientName = "slack-api";
+
+    /// <summary>How long to wait after a 429 without a usable <c>Retry-After</c>.</summary>
+    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest wait inside one call; a longer <c>Retry-After</c> is handed back to the caller (the outbox retries later).</summary>
+    public static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(30);
+
+    private const int MaxAttempts = 3;
+
+    private readonly SlackOptions _options = options.Value;
+
+    /// <summary><c>chat.postMessage</c>, waiting for the channel's turn (about one message per second per channel).</summary>
+    public async Task<SlackApiResult> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.ToJson();
+        body["channel"] = channel;
+        body["unfurl_links"] = false;
+        await pacer.WaitTurnAsync(channel, cancellationToken);
+        return await CallAsync("chat.postMessage", body, channel, cancellationToken);
+    }
+
+    /// <summary><c>chat.postEphemeral</c>: a message only <paramref name="user"/> sees in <paramref name="channel"/>.</summary>
+    public Task<SlackApiResult> PostEphemeralAsync(string channel, string user, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.ToJson();
+        body["channel"] = channel;
+        body["user"] = user;
+        return CallAsync("chat.postEphemeral", body, channel, cancellationToken);
+    }
+
+    /// <summary><c>chat.update</c>: replaces the message <paramref name="ts"/> in <paramref name="channel"/>.</summary>
+    public Task<SlackApiResult> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = message.ToJson();
+        body["channel"] = channel;
+        body["ts"] = ts;
+        return CallAsync("chat.update", body, channel, cancellationToken);
+    }
+
+    /// <summary><c>conversations.open</c> with one user: the DM channel id is <c>channel.id</c>.</summary>
+    public Task<SlackApiResult> OpenConversationAsync(string user, CancellationToken cancellationToken) =>
+        CallAsync("conversations.open", new JsonObject { ["users"] = user, ["return_im"] = false }, null, cancellationToken);
+
+    /// <summary><c>users.info</c> with <c>include_locale=true</c> (a read: GET with a query string, as the spec describes it).</summary>
+    public Task<SlackApiResult> UsersInfoAsync(string user, CancellationToken cancellationToken) =>
+        SendAsync($"users.info?user={Uri.EscapeDataString(user)}&include_locale=true", null, _options.BotToken, null, cancellationToken);
+
+    /// <summary><c>apps.connections.open</c> with the app-level token: a one-time Socket Mode URL in <c>url</c>.</summary>
+    public Task<SlackApiResult> OpenSocketAsync(CancellationToken cancellationToken) =>
+        SendAsync("apps.connections.open", () => new FormUrlEncodedContent([]), _options.AppToken, null, cancellationToken);
+
+    /// <summary>Calls a write method with a JSON body and the bot token.</summary>
+    public Task<SlackApiResult> CallAsync(string method, JsonObject body, string? channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var json = body.ToJsonString();
+        return SendAsync(method, () => new StringContent(json, Encoding.UTF8, "application/json"), _options.BotToken, channel, cancellationToken);
+    }
+
+    private async Task<SlackApiResult> SendAsync(string method, Func<HttpContent>? content, string? token, string? channel, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return SlackApiResult.Failure("not_configured");
+        }
+
+        var http = httpFactory.CreateClient(HttpClientName);
+        var uri = new Uri(Normalize(_options.ApiBaseUrl), method);
+        method = method.Split('?')[0];
+        SlackApiResult result = SlackApiResult.Failure("network_error");
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            TimeSpan wait;
+            try
+            {
+                using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, uri) { Content = content?.Invoke() };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    var retryAfter = RetryAfter(response) ?? DefaultRetryAfter;
+                    if (channel is not null)
+                    {
+                        pacer.HoldUntil(channel, clock.GetUtcNow() + retryAfter);
+                    }
+
+                    result = SlackApiResult.Failure("ratelimited", retryAfter);
+                    wait = retryAfter;
+                    Log.RateLimited(logger, method, retryAfter.TotalSeconds);
+                }
+                else if ((int)response.StatusCode >= 500)
+                {
+                    result = SlackApiResult.Failure($"http_{(int)response.StatusCode}");
+                    wait = TimeSpan.FromSeconds(attempt);
+                }
+                else
+                {
+                    result = await ReadAsync(response, cancellationToken);
+                    if (result.Ok || !result.IsRetryable)
+                    {
+                        break;
+                    }
+
+                    wait = result.RetryAfter ?? TimeSpan.FromSeconds(attempt);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                Log.NetworkError(logger, method, ex.GetType().Name);
+                result = SlackApiResult.Failure("network_error");
+                wait = TimeSpan.FromSeconds(attempt);
+            }
+
+            if (attempt == MaxAttempts || wait > MaxInlineWait)
+            {
+                break;
+            }
+
+            await Task.Delay(wait, clock, cancellationToken);
+        }
+
+        if (!result.Ok)
+        {
+            Log.Failed(logger, method, result.Error ?? "?");
+            if (result.IsAuthFailure)
+            {
+                status.Report($"Slack refused the token for {method} ({result.Error}): check CoalitionBot:Slack tokens.");
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task<SlackApiResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            var root = document.RootElement.Clone();
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return SlackApiResult.Failure("invalid_response");
+            }
+
+            var ok = root.TryGetProperty("ok", out var okValue) && okValue.ValueKind == JsonValueKind.True;
+            var error = ok ? null : root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : "unknown_error";
+            return new SlackApiResult(ok, error, root);
+        }
+        catch (JsonException)
+        {
+            return SlackApiResult.Failure("invalid_response");
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero)
+        {
+            return delta;
+        }
+
+        return response.Headers.TryGetValues("Retry-After", out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    internal static Uri Normalize(Uri baseUrl) =>
+        baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Slack {Method} was rate limited; retrying after {Seconds:F0} s")]
+        public static partial void RateLimited(ILogger logger, string method, double seconds);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error}")]
+        public static partial void Failed(ILogger logger, string method, string error);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Slack {Method}: network error ({Kind}), retrying")]
+        public static partial void NetworkError(ILogger logger, string method, string kind);
+    }
+}
+
+/// <summary>Spaces messages to one channel about a second apart (Slack's limit for <c>chat.postMessage</c>), so a burst is delivered in order instead of rejected.</summary>
+public sealed class SlackChannelPacer(TimeProvider clock)
+{
+    /// <summary>The gap between two messages to the same channel.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, DateTimeOffset> _next = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Waits until this channel may get its next message and reserves that slot.</summary>
+    public Task WaitTurnAsync(string channel, CancellationToken cancellationToken)
+    {
+        TimeSpan delay;
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (_next.Count > 1000)
+            {
+                foreach (var idle in _next.Where(p => p.Value <= now).Select(p => p.Key).ToList())
+                {
+                    _next.Remove(idle);
+                }
+            }
+
+            var slot = _next.TryGetValue(channel, out var next) && next > now ? next : now;
+            _next[channel] = slot + Interval;
+            delay = slot - now;
+        }
+
+        return delay > TimeSpan.Zero ? Task.Delay(delay, clock, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Keeps the channel quiet until <paramref name="until"/> (after a 429).</summary>
+    public void HoldUntil(string channel, DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            if (!_next.TryGetValue(channel, out var next) || next < until)
+            {
+                _next[channel] = until;
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoalitionBot.Adapters.Slack;
+
+/// <summary>Turns Slack's commands, button presses and events into router calls and the results into Slack answers; shared by HTTP and Socket Mode.</summary>
+/// <remarks>
+/// The 3-second rule: a command that finishes within <see cref="SlackOptions.InlineBudget"/> is answered inline;
+/// a slower one is acknowledged at once and answered through its <c>response_url</c> when it is done.
+/// </remarks>
+public sealed partial class SlackDispatcher : IHostedService
+{
+    /// <summary>How long an event id is remembered, to drop Slack's retries of an event already handled.</summary>
+    public static readonly TimeSpan EventMemory = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest a command waits for the person's locale before it runs without it.</summary>
+    public static readonly TimeSpan LocaleBudget = TimeSpan.FromMilliseconds(500);
+
+    private readonly CommandRouter _router;
+    private readonly SlackUserDirectory _users;
+    private readonly SlackResponder _responder;
+    private readonly SlackApiClient _api;
+    private readonly SlackOptions _options;
+    private readonly IReadOnlySet<string> _admins;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SlackDispatcher> _logger;
+    private readonly BoundedCache<string, bool> _seenEvents;
+    private readonly ConcurrentDictionary<Task, bool> _background = new();
+
+    public SlackDispatcher(
+        CommandRouter router,
+        SlackUserDirectory users,
+        SlackResponder responder,
+        SlackApiClient api,
+        IOptions<SlackOptions> options,
+        TimeProvider clock,
+        ILogger<SlackDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _router = router;
+        _users = users;
+        _responder = responder;
+        _api = api;
+        _options = options.Value;
+        _admins = _options.AdminIds;
+        _clock = clock;
+        _logger = logger;
+        _seenEvents = new BoundedCache<string, bool>(50_000, EventMemory, clock);
+    }
+
+    /// <summary>Runs a slash command: the answer to send inline, or null when it was acknowledged and will be answered through <c>response_url</c>.</summary>
+    public async Task<JsonObject?> CommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var started = _clock.GetTimestamp();
+        Log.Command(_logger, command.Command, command.Origin.Tenant.Value);
+        var caller = await CallerAsync(command.Origin, _options.InlineBudget < LocaleBudget ? _options.InlineBudget : LocaleBudget);
+
+        // The command must not die with the HTTP request or the socket that brought it: it runs to the end either way.
+        var work = RunSafelyAsync(() => _router.RunAsync(CommandRequest.FromText(caller, command.RouterText), CancellationToken.None));
+        var remaining = _options.InlineBudget - _clock.GetElapsedTime(started);
+        try
+        {
+            var result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
+            return SlackRenderer.Response(result);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Too slow for an inline answer, or the request that brought it went away: answer through response_url.
+            Log.Deferred(_logger, command.Command, _clock.GetElapsedTime(started).TotalMilliseconds);
+            Track(FinishLaterAsync(work, command.ResponseUrl));
+            return null;
+        }
+    }
+
+    /// <summary>Handles a button press in the background (Slack only wants an empty acknowledgement); the result goes to <c>response_url</c>.</summary>
+    public void Press(BlockAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Track(PressAsync(action));
+    }
+
+    /// <summary>Handles an Events API callback in the background; false when the event was seen already (a retry) and is dropped.</summary>
+    public bool Event(JsonElement callback)
+    {
+        var eventId = SlackJson.String(callback, "event_id");
+        if (eventId is not null && !_seenEvents.TryAdd(eventId, true))
+        {
+            Log.DuplicateEvent(_logger, eventId);
+            return false;
+        }
+
+        var ev = SlackJson.Object(callback, "event");
+        var type = SlackJson.String(ev, "type");
+        Log.Event(_logger, type ?? "?");
+        if (type == "app_mention" && SlackJson.String(ev, "bot_id") is null && ev.TryGetProperty("subtype", out _) is false)
+        {
+            var orgWide = callback.TryGetProperty("authorizations", out var auth) && auth.ValueKind == JsonValueKind.Array && auth.GetArrayLength() > 0
+                && auth[0].ValueKind == JsonValueKind.Object && auth[0].TryGetProperty("is_enterprise_install", out var install) && install.ValueKind == JsonValueKind.True;
+            var tenant = SlackOrigin.TenantFor(SlackJson.String(callback, "team_id"), SlackJson.String(callback, "enterprise_id"), orgWide);
+            var user = SlackJson.String(ev, "user");
+            var channel = SlackJson.String(ev, "channel");
+            if (tenant is not null && SlackOrigin.IsId(user) && SlackOrigin.IsId(channel))
+            {
+                Track(AnswerMentionAsync(tenant.Value, user!, channel!, SlackJson.String(ev, "thread_ts") ?? SlackJson.String(ev, "ts")));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Posts an answer to a <c>response_url</c> (Socket Mode, when the envelope takes no payload).</summary>
+    public Task<bool> DeliverAsync(string responseUrl, JsonObject answer) => _responder.PostAsync(responseUrl, answer, CancellationToken.None);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>On shutdown, lets answers still on their way reach Slack (up to the host's shutdown timeout).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_background.Keys).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Waits until work started in the background (deferred answers, presses, events) has finished; for tests and shutdown.</summary>
+    public Task WaitIdleAsync() => Task.WhenAll(_background.Keys);
+
+    private async Task PressAsync(BlockAction action)
+    {
+        var caller = await CallerAsync(action.Origin, LocaleBudget);
+        var result = await RunSafelyAsync(() => _router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), CancellationToken.None));
+        var replace = result.UpdatesOriginal && result.IsSuccess;
+        if (action.ResponseUrl is not null)
+        {
+            await _responder.PostAsync(action.ResponseUrl, SlackRenderer.Response(result, replaceOriginal: replace), CancellationToken.None);
+            return;
+        }
+
+        if (action.Origin.ChannelId is { } channel)
+        {
+            var message = SlackRenderer.Render(result.Reply);
+            var sent = replace && action.MessageTs is { } ts
+                ? await _api.UpdateAsync(channel, ts, message, CancellationToken.None)
+                : await _api.PostEphemeralAsync(channel, action.Origin.UserId, message, CancellationToken.None);
+            if (!sent.Ok)
+            {
+                Log.Undelivered(_logger, "button " + action.ActionId, sent.Error ?? "?");
+            }
+        }
+    }
+
+    private async Task FinishLaterAsync(Task<CommandResult> work, string? responseUrl)
+    {
+        var result = await work;
+        if (!await _responder.PostAsync(responseUrl, SlackRenderer.Response(result), CancellationToken.None))
+        {
+            Log.Undelivered(_logger, "a slow command", "response_url failed");
+        }
+    }
+
+    private async Task AnswerMentionAsync(TenantId tenant, string user, string channel, string? threadTs)
+    {
+        SlackUserInfo? info = null;
+        try
+        {
+            info = await _users.GetAsync(tenant.Value, user).WaitAsync(LocaleBudget, _clock);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        var spanish = CommandContextFactory.ChooseCulture(null, info?.Locale, null).TwoLetterISOLanguageName == "es";
+        var text = spanish
+            ? Markup.Format($"¡Hola {new TrustedMarkup($"<@{user}>")}! Escriba `/help` para ver lo que puedo hacer.")
+            : Markup.Format($"Hi {new TrustedMarkup($"<@{user}>")}! Type `/help` to see what I can do.");
+        var body = SlackRenderer.Render(new Reply { Text = text }).ToJson();
+        body["channel"] = channel;
+        if (threadTs is not null)
+        {
+            body["thread_ts"] = threadTs;
+        }
+
+        var sent = await _api.CallAsync("chat.postMessage", body, channel, CancellationToken.None);
+        if (!sent.Ok)
+        {
+            Log.Undelivered(_logger, "a mention answer", sent.Error ?? "?");
+        }
+    }
+
+    private async Task<Caller> CallerAsync(SlackOrigin origin, TimeSpan localeBudget)
+    {
+        SlackUserInfo? info = null;
+        var lookup = _users.GetAsync(origin.Tenant.Value, origin.UserId);
+        if (lookup.IsCompleted || localeBudget > TimeSpan.Zero)
+        {
+            try
+            {
+                info = await lookup.WaitAsync(localeBudget, _clock);
+            }
+            catch (TimeoutException)
+            {
+                // Slow users.info: answer in the coalition's language now; the lookup fills the cache for next time.
+            }
+        }
+
+        return new Caller(
+            origin.Tenant,
+            Platform.Slack,
+            new UserRef(origin.UserId, info?.DisplayName ?? origin.UserName),
+            origin.ChannelId is null ? null : new ChannelRef(origin.ChannelId, origin.ChannelName),
+            _admins.Contains(origin.UserId) ? Role.Admin : Role.Member,
+            info?.Locale);
+    }
+
+    private async Task<CommandResult> RunSafelyAsync(Func<Task<CommandResult>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception ex)
+        {
+            // The router answers a handler's own failure; this is the pipeline itself failing (e.g. the database is down).
+            var reference = Guid.NewGuid().ToString("N")[..8];
+            Log.PipelineFailed(_logger, ex, reference);
+            return new CommandResult
+            {
+                Kind = ResultKind.Error,
+                Reply = new Reply { Text = $"Sorry, something went wrong on our side (ref `{reference}`). Please try again in a minute.", Ephemeral = true },
+            };
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _background[task] = true;
+        _ = task.ContinueWith(
+            t =>
+            {
+                _background.TryRemove(t, out _);
+                if (t.Exception is { } ex)
+                {
+                    Log.BackgroundFailed(_logger, ex.GetBaseException());
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Slack command /{Command} from {Tenant}")]
+        public static partial void Command(ILogger logger, string command, string tenant);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Slack command /{Command} still running after {ElapsedMs:F0} ms: acknowledged, will answer through response_url")]
+        public static partial void Deferred(ILogger logger, string command, double elapsedMs);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Slack event {EventId} was already handled; dropped")]
+        public static partial void DuplicateEvent(ILogger logger, string eventId);
+
+        [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Slack event {Type}")]
+        public static partial void Event(ILogger logger, string type);
+
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "The answer to {What} could not be delivered to Slack: {Error}")]
+        public static partial void Undelivered(ILogger logger, string what, string error);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "A Slack command failed before its handler ran (ref {Reference})")]
+        public static partial void PipelineFailed(ILogger logger, Exception exception, string reference);
+
+        [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Slack background work failed")]
+        public static partial void BackgroundFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Adapters.Slack;
+
+/// <summary>Posts to a command's or button's <c>response_url</c>, keeping to Slack's limit of 5 uses within 30 minutes per URL.</summary>
+public sealed partial class SlackResponder(IHttpClientFactory httpFactory, TimeProvider clock, ILogger<SlackResponder> logger)
+{
+    public const string HttpClientName = "slack-response";
+
+    /// <summary>How often one response URL may be used.</summary>
+    public const int MaxUses = 5;
+
+    /// <summary>How long a response URL stays valid.</summary>
+    public static readonly TimeSpan UrlLifetime = TimeSpan.FromMinutes(30);
+
+    private const int MaxAttempts = 3;
+
+    private readonly BoundedCache<string, int[]> _uses = new(10_000, UrlLifetime, clock);
+
+    /// <summary>Posts the body; false when the URL is used up, expired or Slack kept failing (logged, never thrown).</summary>
+    public async Task<bool> PostAsync(string? responseUrl, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            Log.NoUrl(logger);
+            return false;
+        }
+
+        var counter = _uses.GetOrAdd(responseUrl!, _ => new int[1]);
+        if (Interlocked.Increment(ref counter[0]) > MaxUses)
+        {
+            Log.UsedUp(logger, MaxUses);
+            return false;
+        }
+
+        var json = body.ToJsonString();
+        var http = httpFactory.CreateClient(HttpClientName);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            try
+            {
+                using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(uri, content, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+
+                Log.Refused(logger, (int)response.StatusCode);
+                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                Log.NetworkError(logger, ex.GetType().Name);
+            }
+
+            if (attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);
+            }
+        }
+
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Slack gave no usable response_url; the answer could not be delivered")]
+        public static partial void NoUrl(ILogger logger);
+
+        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "A response_url was already used {Max} times; Slack allows no more")]
+        public static partial void UsedUp(ILogger logger, int max);
+
+        [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Slack refused a response_url post with HTTP {Status}")]
+        public static partial void Refused(ILogger logger, int status);
+
+        [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "response_url post failed: network error ({Kind})")]
+        public static partial void NetworkError(ILogger logger, string kind);
+    }
+}

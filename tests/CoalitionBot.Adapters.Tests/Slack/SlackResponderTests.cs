@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CoalitionBot.Adapters.Slack;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CoalitionBot.Adapters.Tests.Slack;
+
+public class SlackResponderTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 3, 18, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task PostAsync_SixthUseOfOneUrl_IsRefusedWithoutCallingSlack()
+    {
+        var http = new FakeSlackHttp(_clock);
+        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var url = "https://hooks.slack.test/commands/T1/1/abc";
+
+        var results = new List<bool>();
+        for (var i = 0; i < 6; i++)
+        {
+            results.Add(await responder.PostAsync(url, new JsonObject { ["text"] = $"answer {i}" }, CancellationToken.None));
+        }
+
+        results.Should().Equal(true, true, true, true, true, false);
+        http.Requests.Should().HaveCount(SlackResponder.MaxUses);
+        (await responder.PostAsync("https://hooks.slack.test/commands/T1/2/def", new JsonObject { ["text"] = "other" }, CancellationToken.None)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task PostAsync_UrlOlderThan30Minutes_CountsAfresh()
+    {
+        var http = new FakeSlackHttp(_clock);
+        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var url = "https://hooks.slack.test/commands/T1/1/abc";
+        for (var i = 0; i < 5; i++)
+        {
+            await responder.PostAsync(url, new JsonObject { ["text"] = "x" }, CancellationToken.None);
+        }
+
+        _clock.Advance(SlackResponder.UrlLifetime);
+
+        (await responder.PostAsync(url, new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task PostAsync_SlackDownOnce_RetriesAndDelivers()
+    {
+        var http = new FakeSlackHttp(_clock);
+        http.Then(HttpStatusCode.ServiceUnavailable, "{}");
+        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+
+        var delivered = await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None).UntilDoneAsync(_clock);
+
+        delivered.Should().BeTrue();
+        http.Requests.Should().HaveCount(2);
+        http.Requests.Last().Body.Should().Be("""{"text":"x"}""");
+    }
+
+    [Fact]
+    public async Task PostAsync_ExpiredUrl_GivesUpWithoutRetrying()
+    {
+        var http = new FakeSlackHttp(_clock);
+        http.Then(HttpStatusCode.NotFound, """{"ok":false,"error":"expired_url"}""");
+        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+
+        (await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeFalse();
+
+        http.Requests.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not a url")]
+    [InlineData("ftp://hooks.slack.test/x")]
+    public async Task PostAsync_NoUsableUrl_ReturnsFalse(string? url)
+    {
+        var http = new FakeSlackHttp(_clock);
+        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+
+        (await responder.PostAsync(url, new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeFalse();
+
+        http.Requests.Should().BeEmpty();
+    }
+}
