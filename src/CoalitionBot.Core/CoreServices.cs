@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddSingleton<CommandRouter>();
         services.AddScoped<TenantContext>();
         services.AddScoped<CommandContextFactory>();
+        services.AddSingleton<CallerDataCache>();
         services.AddTenantDbContext<CoalitionBotDbContext>("core");
         services.AddScoped<AuditLog>();
         services.AddScoped<PersonalDataService>();

@@ -4,9 +4,27 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace CoalitionBot.Core.Persistence;
 
 /// <summary>Core's tables: coalition settings, lead grants, personal preferences and the audit log. Plugins keep their tables in their own <see cref="TenantDbContext"/>.</summary>
-public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant)
+public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant, Routing.CallerDataCache? callerCache = null)
     : TenantDbContext(options, tenant)
 {
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // Settings, leads and language preferences are cached for commands; a change here must show on the next command.
+        var touched = ChangeTracker.Entries<ITenantScoped>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is global::CoalitionBot.Core.Persistence.TenantSettings or LeadGrant or UserPreference)
+            .Select(e => string.IsNullOrEmpty(e.Entity.TenantId) ? CurrentTenantId : e.Entity.TenantId)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var tenantId in touched)
+        {
+            callerCache?.Invalidate(tenantId);
+        }
+
+        return saved;
+    }
+
     public DbSet<TenantSettings> TenantSettings => Set<TenantSettings>();
 
     public DbSet<LeadGrant> LeadGrants => Set<LeadGrant>();

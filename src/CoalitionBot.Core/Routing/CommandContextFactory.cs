@@ -23,7 +23,7 @@ public sealed class BotOptions
 }
 
 /// <summary>Builds a command's context in its scope: the caller's effective role, language and the coalition's time zone.</summary>
-public sealed class CommandContextFactory(CoalitionBotDbContext db, IOptions<BotOptions> options)
+public sealed class CommandContextFactory(CoalitionBotDbContext db, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
@@ -31,16 +31,13 @@ public sealed class CommandContextFactory(CoalitionBotDbContext db, IOptions<Bot
     public async Task<CommandContext> CreateAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var settings = await db.TenantSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        var preference = await db.UserPreferences.AsNoTracking()
-            .Where(p => p.UserId == caller.User.Id).Select(p => p.Language).FirstOrDefaultAsync(cancellationToken);
-
+        var known = await SnapshotAsync(caller, cancellationToken);
         return new CommandContext
         {
             Caller = caller,
-            Role = await ResolveRoleAsync(caller, cancellationToken),
-            Culture = ChooseCulture(preference, caller.Locale, settings?.Language),
-            TimeZone = FindZone(settings?.TimeZone) ?? FindZone(options.Value.DefaultTimeZone) ?? TimeZoneInfo.Utc,
+            Role = Resolve(caller, known),
+            Culture = ChooseCulture(known.Languages.GetValueOrDefault(caller.User.Id), caller.Locale, known.Language),
+            TimeZone = FindZone(known.TimeZone) ?? FindZone(options.Value.DefaultTimeZone) ?? TimeZoneInfo.Utc,
             CorrelationId = correlationId,
         };
     }
@@ -49,16 +46,23 @@ public sealed class CommandContextFactory(CoalitionBotDbContext db, IOptions<Bot
     public async Task<Role> ResolveRoleAsync(Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        return Resolve(caller, await SnapshotAsync(caller, cancellationToken));
+    }
+
+    private Task<CallerDataCache.Snapshot> SnapshotAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        tenant.Set(caller.Tenant);
+        return cache.GetAsync(db, caller.Tenant.Value, cancellationToken);
+    }
+
+    private static Role Resolve(Caller caller, CallerDataCache.Snapshot known)
+    {
         if (caller.PlatformRole >= Role.Lead)
         {
             return caller.PlatformRole;
         }
 
-        var roleIds = caller.PlatformRoleIds ?? [];
-        var isLead = await db.LeadGrants.AnyAsync(
-            g => (g.SubjectKind == LeadSubject.User && g.SubjectId == caller.User.Id)
-                || (g.SubjectKind == LeadSubject.Role && roleIds.Contains(g.SubjectId)),
-            cancellationToken);
+        var isLead = known.LeadUsers.Contains(caller.User.Id) || (caller.PlatformRoleIds ?? []).Any(known.LeadRoles.Contains);
         return isLead ? Role.Lead : caller.PlatformRole;
     }
 
