@@ -1,4 +1,5 @@
 using CoalitionBot.Adapters;
+using CoalitionBot.Adapters.Discord;
 using CoalitionBot.Core;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Messaging;
@@ -62,7 +63,8 @@ public static class Program
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
-        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]);
+        var discord = DiscordOptions.IsConfigured(builder.Configuration);
+        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]) || DiscordOptions.RunsHttp(builder.Configuration);
         if (consoleChat)
         {
             // Keep the chat readable: only warnings and errors on stderr.
@@ -76,6 +78,11 @@ public static class Program
             builder.Services.AddConsoleChat();
         }
 
+        if (discord)
+        {
+            builder.Services.AddDiscord(builder.Configuration);
+        }
+
         if (!listen)
         {
             builder.Services.AddSingleton<IServer, NoServer>();
@@ -84,6 +91,11 @@ public static class Program
         configure?.Invoke(builder);
         var app = builder.Build();
         await app.Services.MigrateDatabasesAsync();
+
+        if (discord)
+        {
+            app.MapDiscord();
+        }
 
         app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
         {

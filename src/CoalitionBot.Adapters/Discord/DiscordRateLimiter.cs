@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace CoalitionBot.Adapters.Discord;
+
+/// <summary>Keeps REST calls inside Discord's limits: per bucket (from the <c>X-RateLimit-*</c> headers) and the global 50 requests per second.</summary>
+/// <remarks>
+/// A route is keyed by method + route template + major parameter and mapped to the bucket hash Discord reports, so routes
+/// that share a limit share the state. Until a bucket's limit is known only one request at a time goes out on it; after
+/// that requests wait before the bucket is empty instead of collecting 429s. A 429 is always obeyed.
+/// </remarks>
+public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
+{
+    /// <summary>Discord's global limit per bot: requests per second (interaction and webhook routes are exempt).</summary>
+    public const int GlobalPerSecond = 50;
+
+    // Requests leave here and arrive a little later; a margin keeps arrival spacing inside the server's window.
+    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1030);
+
+    private readonly TimeProvider _clock = clock;
+    private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Queue<long> _globalSent = new();
+    private readonly SemaphoreSlim _globalGate = new(1, 1);
+    private long _globalBlockedUntil;
+
+    /// <summary>Waits until a request on the route may go out; dispose the lease after reading the response through <see cref="Lease.Complete"/>.</summary>
+    public async Task<Lease> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var bucket = BucketFor(route);
+        await bucket.Gate.WaitAsync(cancellationToken);
+        var holdGate = false;
+        try
+        {
+            while (true)
+            {
+                TimeSpan wait;
+                lock (bucket)
+                {
+                    var now = _clock.GetUtcNow();
+                    if (bucket.BlockedUntil > now)
+                    {
+                        wait = bucket.BlockedUntil - now;
+                    }
+                    else if (bucket.Limit is null)
+                    {
+                        // Unknown limit: send one, learn the limit from its response, keep the gate until then.
+                        holdGate = true;
+                        break;
+                    }
+                    else
+                    {
+                        if (bucket.ResetAt <= now)
+                        {
+                            bucket.Remaining = bucket.Limit.Value;
+                            bucket.ResetAt = DateTimeOffset.MaxValue;
+                        }
+
+                        if (bucket.Remaining > 0)
+                        {
+                            bucket.Remaining--;
+                            break;
+                        }
+
+                        wait = bucket.ResetAt == DateTimeOffset.MaxValue ? TimeSpan.FromMilliseconds(50) : bucket.ResetAt - now;
+                    }
+                }
+
+                await Task.Delay(wait, _clock, cancellationToken);
+            }
+
+            if (!route.ExemptFromGlobal)
+            {
+                await AcquireGlobalAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            bucket.Gate.Release();
+            throw;
+        }
+
+        if (!holdGate)
+        {
+            bucket.Gate.Release();
+        }
+
+        return new Lease(this, route, bucket, holdGate);
+    }
+
+    public void Dispose()
+    {
+        _globalGate.Dispose();
+        foreach (var bucket in _buckets.Values.Distinct())
+        {
+            bucket.Gate.Dispose();
+        }
+    }
+
+    /// <summary>Blocks every non-exempt request until the time given (a global 429).</summary>
+    internal void BlockGlobal(TimeSpan retryAfter)
+    {
+        var until = _clock.GetUtcNow().Add(retryAfter).UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _globalBlockedUntil);
+            if (current >= until)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _globalBlockedUntil, until, current) != current);
+    }
+
+    private async Task AcquireGlobalAsync(CancellationToken cancellationToken)
+    {
+        await _globalGate.WaitAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                var now = _clock.GetUtcNow();
+                var blocked = new DateTimeOffset(Interlocked.Read(ref _globalBlockedUntil), TimeSpan.Zero);
+                if (blocked > now)
+                {
+                    await Task.Delay(blocked - now, _clock, cancellationToken);
+                    continue;
+                }
+
+                while (_globalSent.Count > 0 && _globalSent.Peek() + GlobalWindow.Ticks <= now.UtcTicks)
+                {
+                    _globalSent.Dequeue();
+                }
+
+                if (_globalSent.Count < GlobalPerSecond)
+                {
+                    _globalSent.Enqueue(now.UtcTicks);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromTicks(_globalSent.Peek() + GlobalWindow.Ticks - now.UtcTicks), _clock, cancellationToken);
+            }
+        }
+        finally
+        {
+            _globalGate.Release();
+        }
+    }
+
+    private Bucket BucketFor(DiscordRoute route)
+    {
+        var key = _bucketOfRoute.TryGetValue(route.RouteKey, out var hash) ? hash + ":" + route.MajorParameter : route.Key;
+        return _buckets.GetOrAdd(key, _ => new Bucket());
+    }
+
+    private void Learn(DiscordRoute route, Bucket used, HttpResponseHeaders headers)
+    {
+        var bucket = used;
+        if (Header(headers, "X-RateLimit-Bucket") is { Length: > 0 } hash)
+        {
+            if (!_bucketOfRoute.TryGetValue(route.RouteKey, out var known) || known != hash)
+            {
+                _bucketOfRoute[route.RouteKey] = hash;
+            }
+
+            bucket = _buckets.GetOrAdd(hash + ":" + route.MajorParameter, _ => used);
+        }
+
+        if (!int.TryParse(Header(headers, "X-RateLimit-Limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            || !int.TryParse(Header(headers, "X-RateLimit-Remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out var remaining)
+            || !double.TryParse(Header(headers, "X-RateLimit-Reset-After"), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetAfter))
+        {
+            if (used.Limit is null)
+            {
+                // No headers: not rate limited by route. Keep requests flowing, one at a time per known budget.
+                used.Limit = int.MaxValue;
+                used.Remaining = int.MaxValue;
+                used.ResetAt = DateTimeOffset.MaxValue;
+            }
+
+            return;
+        }
+
+        var resetAt = _clock.GetUtcNow() + TimeSpan.FromSeconds(resetAfter);
+        lock (bucket)
+        {
+            // Requests counted here may still be in flight, so the smaller count wins; the first response is the truth.
+            var first = bucket.Limit is null;
+            bucket.Limit = limit;
+            bucket.Remaining = first ? remaining : Math.Min(bucket.Remaining, remaining);
+            bucket.ResetAt = first || bucket.ResetAt == DateTimeOffset.MaxValue || resetAt > bucket.ResetAt ? resetAt : bucket.ResetAt;
+        }
+
+        if (!ReferenceEquals(bucket, used) && used.Limit is null)
+        {
+            used.Limit = limit;
+            used.Remaining = remaining;
+            used.ResetAt = resetAt;
+        }
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    internal sealed class Bucket
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int? Limit { get; set; }
+
+        public int Remaining { get; set; }
+
+        public DateTimeOffset ResetAt { get; set; } = DateTimeOffset.MaxValue;
+
+        public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    /// <summary>Permission to send one request; report its response with <see cref="Complete"/>, then dispose.</summary>
+    public sealed class Lease : IDisposable
+    {
+        private readonly DiscordRateLimiter _owner;
+        private readonly DiscordRoute _route;
+        private readonly Bucket _bucket;
+        private bool _holdsGate;
+
+        internal Lease(DiscordRateLimiter owner, DiscordRoute route, Bucket bucket, bool holdsGate)
+        {
+            _owner = owner;
+            _route = route;
+            _bucket = bucket;
+            _holdsGate = holdsGate;
+        }
+
+        /// <summary>Learns the bucket's state from the response; a 429 blocks the bucket (or everything, if global) for <paramref name="retryAfter"/>.</summary>
+        public void Complete(HttpResponseMessage response, TimeSpan? retryAfter, bool global)
+        {
+            ArgumentNullException.ThrowIfNull(response);
+            _owner.Learn(_route, _bucket, response.Headers);
+            if (retryAfter is { } wait)
+            {
+                if (global)
+                {
+                    _owner.BlockGlobal(wait);
+                }
+                else
+                {
+                    var until = _owner._clock.GetUtcNow() + wait;
+                    lock (_bucket)
+                    {
+                        _bucket.BlockedUntil = until;
+                        _bucket.Remaining = 0;
+                    }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_holdsGate)
+            {
+                _holdsGate = false;
+                _bucket.Gate.Release();
+            }
+        }
+    }
+}
+
+/// <summary>One REST route: method, template (<c>/channels/{channel_id}/messages</c>), major parameter, and the concrete path.</summary>
+public sealed record DiscordRoute(HttpMethod Method, string Template, string MajorParameter, string Path, bool ExemptFromGlobal = false)
+{
+    /// <summary>Method + template: what Discord maps to a bucket hash.</summary>
+    public string RouteKey => $"{Method.Method} {Template}";
+
+    /// <summary>Method + template + major parameter: the limiter's key until the bucket hash is known.</summary>
+    public string Key => $"{RouteKey}:{MajorParameter}";
+}
