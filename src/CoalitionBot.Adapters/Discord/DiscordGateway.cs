@@ -158,7 +158,7 @@ public sealed partial class DiscordGateway(
                 }
 
                 var root = message.RootElement;
-                var op = root.TryGetProperty("op", out var o) && o.TryGetInt32(out var n) ? n : -1;
+                var op = root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.Number && o.TryGetInt32(out var n) ? n : -1;
                 switch (op)
                 {
                     case 10:
@@ -212,7 +212,7 @@ public sealed partial class DiscordGateway(
 
     private void Dispatch(JsonElement root, ConnectionState state)
     {
-        if (root.TryGetProperty("s", out var s) && s.TryGetInt64(out var sequence))
+        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var sequence))
         {
             _sequence = sequence;
         }

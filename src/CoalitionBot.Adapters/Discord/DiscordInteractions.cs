@@ -79,7 +79,7 @@ public sealed partial class DiscordInteractions(
     private Task<InteractionAnswer> HandleCoreAsync(JsonElement interaction, out bool duplicate)
     {
         duplicate = false;
-        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || !typeElement.TryGetInt32(out var type))
+        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.Number || !typeElement.TryGetInt32(out var type))
         {
             return Task.FromResult(InteractionAnswer.Bad("not an interaction object"));
         }
@@ -385,7 +385,7 @@ public sealed partial class DiscordInteractions(
         foreach (var option in options.EnumerateArray())
         {
             var name = Text(option, "name");
-            if (name is null || !option.TryGetProperty("type", out var t) || !t.TryGetInt32(out var type))
+            if (name is null || !option.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out var type))
             {
                 continue;
             }

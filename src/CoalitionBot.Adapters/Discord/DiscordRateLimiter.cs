@@ -17,6 +17,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
 
     // Requests leave here and arrive a little later; a margin keeps arrival spacing inside the server's window.
     private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1030);
+    private static readonly TimeSpan ProvisionalWindow = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
@@ -54,8 +55,9 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
                     {
                         if (bucket.ResetAt <= now)
                         {
+                            // A new window; its responses tell when it ends. Until one arrives, assume a short one.
                             bucket.Remaining = bucket.Limit.Value;
-                            bucket.ResetAt = DateTimeOffset.MaxValue;
+                            bucket.ResetAt = now + ProvisionalWindow;
                         }
 
                         if (bucket.Remaining > 0)
@@ -64,7 +66,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
                             break;
                         }
 
-                        wait = bucket.ResetAt == DateTimeOffset.MaxValue ? TimeSpan.FromMilliseconds(50) : bucket.ResetAt - now;
+                        wait = bucket.ResetAt - now;
                     }
                 }
 
@@ -191,7 +193,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
             var first = bucket.Limit is null;
             bucket.Limit = limit;
             bucket.Remaining = first ? remaining : Math.Min(bucket.Remaining, remaining);
-            bucket.ResetAt = first || bucket.ResetAt == DateTimeOffset.MaxValue || resetAt > bucket.ResetAt ? resetAt : bucket.ResetAt;
+            bucket.ResetAt = first || resetAt > bucket.ResetAt ? resetAt : bucket.ResetAt;
         }
 
         if (!ReferenceEquals(bucket, used) && used.Limit is null)
@@ -252,6 +254,10 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
                     {
                         _bucket.BlockedUntil = until;
                         _bucket.Remaining = 0;
+                        if (_bucket.ResetAt == DateTimeOffset.MaxValue || _bucket.ResetAt < until)
+                        {
+                            _bucket.ResetAt = until;
+                        }
                     }
                 }
             }

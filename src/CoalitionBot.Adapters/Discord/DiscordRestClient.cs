@@ -151,11 +151,11 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
     }
 
     private static int? ErrorCode(JsonElement? json) =>
-        json is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("code", out var c) && c.TryGetInt32(out var code) ? code : null;
+        json is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var code) ? code : null;
 
     private static TimeSpan RetryAfter(HttpResponseMessage response, JsonElement? json)
     {
-        if (json is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("retry_after", out var r) && r.TryGetDouble(out var seconds) && seconds >= 0)
+        if (json is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("retry_after", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetDouble(out var seconds) && seconds >= 0)
         {
             return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
         }
