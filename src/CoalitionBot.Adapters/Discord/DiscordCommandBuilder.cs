@@ -40,7 +40,7 @@ public static partial class DiscordCommandBuilder
 
             if (!roots.TryGetValue(words[0], out var node))
             {
-                node = new Node(words[0]);
+                node = new Node(words[0], words[0]);
                 roots.Add(words[0], node);
             }
 
@@ -48,7 +48,7 @@ public static partial class DiscordCommandBuilder
             {
                 if (!node.Children.TryGetValue(words[i], out var child))
                 {
-                    child = new Node(words[i]);
+                    child = new Node(words[i], node.Path + " " + words[i]);
                     node.Children.Add(words[i], child);
                 }
 
@@ -111,8 +111,8 @@ public static partial class DiscordCommandBuilder
         var describer = node.Describer ?? node.Command;
         var sample = node.FirstCommand();
         CheckName(sample, node.Name);
-        var description = describer?.Description ?? $"/{node.Name} commands";
-        var descriptionEs = describer is null ? $"Comandos de /{node.Name}" : describer.DescriptionEs;
+        var description = describer?.Description ?? $"/{node.Path} commands";
+        var descriptionEs = describer is null ? $"Comandos de /{node.Path}" : describer.DescriptionEs;
         var json = new JsonObject { ["name"] = node.Name };
         if (kind != 0)
         {
@@ -311,9 +311,11 @@ public static partial class DiscordCommandBuilder
     [GeneratedRegex(@"^[-_'\p{L}\p{N}]{1,32}$")]
     private static partial Regex NameRule();
 
-    private sealed class Node(string name)
+    private sealed class Node(string name, string path)
     {
         public string Name { get; } = name;
+
+        public string Path { get; } = path;
 
         public CommandDescriptor? Command { get; set; }
 
