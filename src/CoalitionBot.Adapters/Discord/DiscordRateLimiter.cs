@@ -16,7 +16,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
     public const int GlobalPerSecond = 50;
 
     // Requests leave here and arrive a little later; a margin keeps arrival spacing inside the server's window.
-    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1030);
+    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1100);
     private static readonly TimeSpan ProvisionalWindow = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _clock = clock;
@@ -33,6 +33,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         var bucket = BucketFor(route);
         await bucket.Gate.WaitAsync(cancellationToken);
         var holdGate = false;
+        var counted = false;
         try
         {
             while (true)
@@ -53,20 +54,24 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
                     }
                     else
                     {
-                        if (bucket.ResetAt <= now)
+                        if (bucket.ResetAt <= now && !(bucket.Provisional && bucket.InFlight > 0))
                         {
-                            // A new window; its responses tell when it ends. Until one arrives, assume a short one.
-                            bucket.Remaining = bucket.Limit.Value;
+                            // A new window; its responses tell when it ends, so until one arrives it is provisional.
+                            // Requests still on their way may land in it, so they count against it.
+                            bucket.Remaining = Math.Max(0, bucket.Limit.Value - bucket.InFlight);
                             bucket.ResetAt = now + ProvisionalWindow;
+                            bucket.Provisional = true;
                         }
 
                         if (bucket.Remaining > 0)
                         {
                             bucket.Remaining--;
+                            bucket.InFlight++;
+                            counted = true;
                             break;
                         }
 
-                        wait = bucket.ResetAt - now;
+                        wait = bucket.ResetAt > now ? bucket.ResetAt - now : TimeSpan.FromMilliseconds(20);
                     }
                 }
 
@@ -80,6 +85,14 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         }
         catch
         {
+            if (counted)
+            {
+                lock (bucket)
+                {
+                    bucket.InFlight--;
+                }
+            }
+
             bucket.Gate.Release();
             throw;
         }
@@ -89,7 +102,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
             bucket.Gate.Release();
         }
 
-        return new Lease(this, route, bucket, holdGate);
+        return new Lease(this, route, bucket, holdGate, counted);
     }
 
     public void Dispose()
@@ -193,7 +206,8 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
             var first = bucket.Limit is null;
             bucket.Limit = limit;
             bucket.Remaining = first ? remaining : Math.Min(bucket.Remaining, remaining);
-            bucket.ResetAt = first || resetAt > bucket.ResetAt ? resetAt : bucket.ResetAt;
+            bucket.ResetAt = first || bucket.Provisional || resetAt > bucket.ResetAt ? resetAt : bucket.ResetAt;
+            bucket.Provisional = false;
         }
 
         if (!ReferenceEquals(bucket, used) && used.Limit is null)
@@ -218,6 +232,12 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         public DateTimeOffset ResetAt { get; set; } = DateTimeOffset.MaxValue;
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Requests counted against the current window whose responses have not come back.</summary>
+        public int InFlight { get; set; }
+
+        /// <summary>The reset time is a guess: no response of this window has come back yet.</summary>
+        public bool Provisional { get; set; }
     }
 
     /// <summary>Permission to send one request; report its response with <see cref="Complete"/>, then dispose.</summary>
@@ -227,13 +247,15 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         private readonly DiscordRoute _route;
         private readonly Bucket _bucket;
         private bool _holdsGate;
+        private bool _counted;
 
-        internal Lease(DiscordRateLimiter owner, DiscordRoute route, Bucket bucket, bool holdsGate)
+        internal Lease(DiscordRateLimiter owner, DiscordRoute route, Bucket bucket, bool holdsGate, bool counted)
         {
             _owner = owner;
             _route = route;
             _bucket = bucket;
             _holdsGate = holdsGate;
+            _counted = counted;
         }
 
         /// <summary>Learns the bucket's state from the response; a 429 blocks the bucket (or everything, if global) for <paramref name="retryAfter"/>.</summary>
@@ -265,6 +287,15 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
 
         public void Dispose()
         {
+            if (_counted)
+            {
+                _counted = false;
+                lock (_bucket)
+                {
+                    _bucket.InFlight--;
+                }
+            }
+
             if (_holdsGate)
             {
                 _holdsGate = false;
