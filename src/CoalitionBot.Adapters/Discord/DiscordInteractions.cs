@@ -243,12 +243,14 @@ public sealed partial class DiscordInteractions(
             return Choices([]);
         }
 
+        var numeric = IsNumericOption(data, focused.Value.Name);
+
         using var timeout = new CancellationTokenSource(_options.DeferAfter, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, background.Stopping);
         try
         {
             var choices = await router.AutocompleteAsync(new AutocompleteRequest(caller, string.Join(' ', path), focused.Value.Name, focused.Value.Value), linked.Token);
-            return Choices(choices);
+            return Choices(choices, numeric);
         }
         catch (OperationCanceledException)
         {
@@ -256,13 +258,29 @@ public sealed partial class DiscordInteractions(
         }
     }
 
-    private static InteractionAnswer Choices(IReadOnlyList<AutocompleteChoice> choices)
+    /// <summary>The type 8 answer; an integer or number option needs numeric values, so other suggestions are left out.</summary>
+    internal static InteractionAnswer Choices(IReadOnlyList<AutocompleteChoice> choices, bool numeric = false)
     {
         var list = new JsonArray();
-        foreach (var choice in choices.Where(c => c.Value.Length is > 0 and <= 100).Take(25))
+        foreach (var choice in choices.Where(c => c.Value.Length is > 0 and <= 100))
         {
+            JsonNode value = choice.Value;
+            if (numeric)
+            {
+                if (!double.TryParse(choice.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                {
+                    continue;
+                }
+
+                value = long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : number;
+            }
+
             var label = choice.Name.Length is > 0 and <= 100 ? choice.Name : string.Concat(choice.Name.AsSpan(0, Math.Min(99, choice.Name.Length)), "…");
-            list.Add(new JsonObject { ["name"] = label, ["value"] = choice.Value });
+            list.Add(new JsonObject { ["name"] = label, ["value"] = value });
+            if (list.Count == 25)
+            {
+                break;
+            }
         }
 
         return new InteractionAnswer(new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = list } });
@@ -404,6 +422,31 @@ public sealed partial class DiscordInteractions(
                 focused = (name, text);
             }
         }
+    }
+
+    // The focused option's type, found by walking into the subcommands.
+    private static bool IsNumericOption(JsonElement level, string name)
+    {
+        if (!level.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var option in options.EnumerateArray())
+        {
+            var type = option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var n) ? n : 0;
+            if (type is 1 or 2)
+            {
+                return IsNumericOption(option, name);
+            }
+
+            if (Text(option, "name") == name)
+            {
+                return type is 4 or 10;
+            }
+        }
+
+        return false;
     }
 
     private static string ValueText(JsonElement data, int type, JsonElement value)

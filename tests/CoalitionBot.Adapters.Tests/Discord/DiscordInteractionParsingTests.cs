@@ -69,3 +69,28 @@ public class DiscordInteractionParsingTests
         focused.Should().Be(("title", "Call \"Ruiz\" @everyone"));
     }
 }
+
+public class DiscordAutocompleteAnswerTests
+{
+    [Fact]
+    public void Choices_NumericOption_SendsNumbersAndSkipsOtherValues()
+    {
+        var answer = DiscordInteractions.Choices(
+            [new Core.Commands.AutocompleteChoice("Three", "3"), new Core.Commands.AutocompleteChoice("Half", "0.5"), new Core.Commands.AutocompleteChoice("Ruiz", "ruiz")],
+            numeric: true);
+
+        answer.Body!.ToJsonString().Should().Be("""{"type":8,"data":{"choices":[{"name":"Three","value":3},{"name":"Half","value":0.5}]}}""");
+    }
+
+    [Fact]
+    public void Choices_MoreThan25OrTooLong_AreCapped()
+    {
+        var many = Enumerable.Range(0, 30).Select(i => new Core.Commands.AutocompleteChoice(new string('n', 120), $"v{i}"))
+            .Append(new Core.Commands.AutocompleteChoice("long", new string('x', 101))).ToList();
+
+        var choices = DiscordInteractions.Choices(many).Body!["data"]!["choices"]!.AsArray();
+
+        choices.Should().HaveCount(25);
+        choices.Should().AllSatisfy(c => c!["name"]!.GetValue<string>().Length.Should().Be(100));
+    }
+}
