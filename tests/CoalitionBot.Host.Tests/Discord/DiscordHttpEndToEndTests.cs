@@ -8,23 +8,31 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Host.Tests.Discord;
 
-/// <summary>The real host on 127.0.0.1 in Http mode, with signed interactions over HTTP and a fake Discord REST server.</summary>
-public sealed class DiscordHttpEndToEndTests : IAsyncLifetime
+/// <summary>One real host and fake Discord REST server shared by the tests of a class (tests in a class run one at a time).</summary>
+public sealed class DiscordHttpFixture : IAsyncLifetime
 {
-    private FakeDiscordRest _rest = null!;
-    private DiscordTestHost _host = null!;
+    public FakeDiscordRest Rest { get; private set; } = null!;
+
+    public DiscordTestHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _rest = await FakeDiscordRest.StartAsync();
-        _host = await DiscordTestHost.StartAsync(_rest);
+        Rest = await FakeDiscordRest.StartAsync();
+        Host = await DiscordTestHost.StartAsync(Rest);
     }
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
-        await _rest.DisposeAsync();
+        await Host.DisposeAsync();
+        await Rest.DisposeAsync();
     }
+}
+
+/// <summary>The real host on 127.0.0.1 in Http mode, with signed interactions over HTTP and a fake Discord REST server.</summary>
+public sealed class DiscordHttpEndToEndTests(DiscordHttpFixture fixture) : IClassFixture<DiscordHttpFixture>
+{
+    private readonly FakeDiscordRest _rest = fixture.Rest;
+    private readonly DiscordTestHost _host = fixture.Host;
 
     [Fact]
     public async Task Ping_Signed_AnswersPongAsJson()
@@ -45,7 +53,8 @@ public sealed class DiscordHttpEndToEndTests : IAsyncLifetime
     [InlineData("tampered-body")]
     public async Task Interaction_BadSignature_Answers401AndRunsNothing(string how)
     {
-        var body = DiscordTestHost.Command("310000000000000001", "echo", """[{"name":"who","type":6,"value":"200000000000000002"},{"name":"where","type":7,"value":"500000000000000002"},{"name":"count","type":4,"value":3}]""");
+        var body = DiscordTestHost.Command("31000000000000010" + how.Length.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), "echo", """[{"name":"who","type":6,"value":"200000000000000002"},{"name":"where","type":7,"value":"500000000000000002"},{"name":"count","type":4,"value":3}]""");
+        var runsBefore = _host.State.Runs;
         var response = how == "tampered-body"
             ? await PostTamperedAsync(body)
             : await _host.PostAsync(body, (sig, ts) => how switch
@@ -58,7 +67,7 @@ public sealed class DiscordHttpEndToEndTests : IAsyncLifetime
             });
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        _host.State.Runs.Should().Be(0);
+        _host.State.Runs.Should().Be(runsBefore);
     }
 
     private async Task<HttpResponseMessage> PostTamperedAsync(string body)
@@ -188,12 +197,13 @@ public sealed class DiscordHttpEndToEndTests : IAsyncLifetime
     {
         var options = """[{"name":"who","type":6,"value":"2"},{"name":"where","type":7,"value":"5"},{"name":"count","type":4,"value":1}]""";
         var body = DiscordTestHost.Command("310000000000000011", "echo", options);
+        var runsBefore = _host.State.Runs;
 
         var first = await (await _host.PostAsync(body)).Content.ReadAsStringAsync();
         var second = await (await _host.PostAsync(body)).Content.ReadAsStringAsync();
 
         second.Should().Be(first);
-        _host.State.Runs.Should().Be(1);
+        _host.State.Runs.Should().Be(runsBefore + 1);
     }
 
     [Theory]
