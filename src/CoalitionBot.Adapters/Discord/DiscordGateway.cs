@@ -66,7 +66,17 @@ public sealed partial class DiscordGateway(
             }
 
             var resuming = _sessionId is not null && _resumeUrl is not null;
-            var end = await RunConnectionAsync(WithQuery(resuming ? _resumeUrl! : baseUrl), resuming, stoppingToken);
+            ConnectionEnd end;
+            try
+            {
+                end = await RunConnectionAsync(WithQuery(resuming ? _resumeUrl! : baseUrl), resuming, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Never let one bad connection take the host down: log it and reconnect with backoff.
+                Log.Unexpected(logger, ex);
+                end = new ConnectionEnd(EndKind.Resume, null, "unexpected failure: " + ex.GetBaseException().Message, false);
+            }
             switch (end.Kind)
             {
                 case EndKind.Shutdown:
@@ -424,6 +434,9 @@ public sealed partial class DiscordGateway(
 
         [LoggerMessage(EventId = 155, Level = LogLevel.Warning, Message = "Discord Gateway: {Count} resumes failed; identifying anew")]
         public static partial void ResumeGaveUp(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 157, Level = LogLevel.Error, Message = "Discord Gateway connection failed unexpectedly")]
+        public static partial void Unexpected(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 156, Level = LogLevel.Critical, Message = "Discord Gateway closed with {Code} ({Reason}): the Discord adapter stopped and will not reconnect. Fix the token or intents and restart.")]
         public static partial void Fatal(ILogger logger, int code, string reason);

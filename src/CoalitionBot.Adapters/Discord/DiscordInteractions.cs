@@ -180,7 +180,7 @@ public sealed partial class DiscordInteractions(
             new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
             Continuation: async ct =>
             {
-                var result = await work;
+                var result = await Settle(work);
                 var messages = Render(result.Reply, result.Reply.Ephemeral);
                 if (result.Reply.Ephemeral)
                 {
@@ -220,7 +220,7 @@ public sealed partial class DiscordInteractions(
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
         return new InteractionAnswer(new JsonObject { ["type"] = 6 }, Continuation: async ct =>
         {
-            var result = await work;
+            var result = await Settle(work);
             if (result.UpdatesOriginal)
             {
                 var update = Render(result.Reply, ephemeral: false);
@@ -284,6 +284,20 @@ public sealed partial class DiscordInteractions(
         }
 
         return new InteractionAnswer(new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = list } });
+    }
+
+    // A deferred answer must still come: a failure that escaped the router becomes the usual short apology.
+    private async Task<CommandResult> Settle(Task<CommandResult> work)
+    {
+        try
+        {
+            return await work;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.Crashed(logger, ex);
+            return CommandResult.Invalid("Sorry, something went wrong on our side. Please try again.");
+        }
     }
 
     private async Task<bool> FinishesInTime<T>(Task<T> work)

@@ -15,14 +15,14 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
     /// <summary>Discord's global limit per bot: requests per second (interaction and webhook routes are exempt).</summary>
     public const int GlobalPerSecond = 50;
 
-    // Requests leave here and arrive a little later; a margin keeps arrival spacing inside the server's window.
-    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1100);
+    // Counted from each response's return (see GlobalSlot), plus a hair for clock granularity.
+    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1010);
     private static readonly TimeSpan ProvisionalWindow = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly Queue<long> _globalSent = new();
+    private readonly Queue<GlobalSlot> _globalSent = new();
     private readonly SemaphoreSlim _globalGate = new(1, 1);
     private long _globalBlockedUntil;
 
@@ -34,6 +34,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         await bucket.Gate.WaitAsync(cancellationToken);
         var holdGate = false;
         var counted = false;
+        GlobalSlot? slot = null;
         try
         {
             while (true)
@@ -80,7 +81,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
 
             if (!route.ExemptFromGlobal)
             {
-                await AcquireGlobalAsync(cancellationToken);
+                slot = await AcquireGlobalAsync(cancellationToken);
             }
         }
         catch
@@ -102,7 +103,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
             bucket.Gate.Release();
         }
 
-        return new Lease(this, route, bucket, holdGate, counted);
+        return new Lease(this, route, bucket, holdGate, counted, slot);
     }
 
     public void Dispose()
@@ -130,7 +131,9 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         while (Interlocked.CompareExchange(ref _globalBlockedUntil, until, current) != current);
     }
 
-    private async Task AcquireGlobalAsync(CancellationToken cancellationToken)
+    // A global slot counts from the moment its response came back (never before the request reached Discord), so no
+    // 1-second window on Discord's side can hold more than the limit, whatever the network did to the requests' spacing.
+    private async Task<GlobalSlot> AcquireGlobalAsync(CancellationToken cancellationToken)
     {
         await _globalGate.WaitAsync(cancellationToken);
         try
@@ -145,23 +148,50 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
                     continue;
                 }
 
-                while (_globalSent.Count > 0 && _globalSent.Peek() + GlobalWindow.Ticks <= now.UtcTicks)
+                TimeSpan wait;
+                lock (_globalSent)
                 {
-                    _globalSent.Dequeue();
+                    while (_globalSent.Count > 0 && _globalSent.Peek().ExpiredAt(now))
+                    {
+                        _globalSent.Dequeue();
+                    }
+
+                    if (_globalSent.Count < GlobalPerSecond)
+                    {
+                        var slot = new GlobalSlot();
+                        _globalSent.Enqueue(slot);
+                        return slot;
+                    }
+
+                    wait = _globalSent.Peek().WaitFrom(now);
                 }
 
-                if (_globalSent.Count < GlobalPerSecond)
-                {
-                    _globalSent.Enqueue(now.UtcTicks);
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromTicks(_globalSent.Peek() + GlobalWindow.Ticks - now.UtcTicks), _clock, cancellationToken);
+                await Task.Delay(wait, _clock, cancellationToken);
             }
         }
         finally
         {
             _globalGate.Release();
+        }
+    }
+
+    /// <summary>One request counted against the global limit: in flight until its response is back, then for a second more.</summary>
+    internal sealed class GlobalSlot
+    {
+        private long _doneTicks = -1;
+
+        public void Done(DateTimeOffset at) => Interlocked.CompareExchange(ref _doneTicks, at.UtcTicks, -1);
+
+        public bool ExpiredAt(DateTimeOffset now)
+        {
+            var done = Interlocked.Read(ref _doneTicks);
+            return done >= 0 && done + GlobalWindow.Ticks <= now.UtcTicks;
+        }
+
+        public TimeSpan WaitFrom(DateTimeOffset now)
+        {
+            var done = Interlocked.Read(ref _doneTicks);
+            return done < 0 ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromTicks(Math.Max(1, done + GlobalWindow.Ticks - now.UtcTicks));
         }
     }
 
@@ -247,10 +277,12 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         private readonly DiscordRoute _route;
         private readonly Bucket _bucket;
         private bool _holdsGate;
+        private readonly GlobalSlot? _slot;
         private bool _counted;
 
-        internal Lease(DiscordRateLimiter owner, DiscordRoute route, Bucket bucket, bool holdsGate, bool counted)
+        internal Lease(DiscordRateLimiter owner, DiscordRoute route, Bucket bucket, bool holdsGate, bool counted, GlobalSlot? slot)
         {
+            _slot = slot;
             _owner = owner;
             _route = route;
             _bucket = bucket;
@@ -287,6 +319,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
 
         public void Dispose()
         {
+            _slot?.Done(_owner._clock.GetUtcNow());
             if (_counted)
             {
                 _counted = false;
