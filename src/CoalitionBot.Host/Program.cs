@@ -1,5 +1,6 @@
 using CoalitionBot.Adapters;
 using CoalitionBot.Adapters.Slack;
+using CoalitionBot.Adapters.Discord;
 using CoalitionBot.Core;
 using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
@@ -71,7 +72,10 @@ public static class Program
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
-        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"]) || SlackServices.NeedsHttpListener(builder.Configuration);
+        var discord = DiscordOptions.IsConfigured(builder.Configuration);
+        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"])
+            || SlackServices.NeedsHttpListener(builder.Configuration)
+            || DiscordOptions.RunsHttp(builder.Configuration);
         if (consoleChat)
         {
             // Keep the chat readable: only warnings and errors on stderr.
@@ -90,6 +94,11 @@ public static class Program
             builder.Services.AddSlack();
         }
 
+        if (discord)
+        {
+            builder.Services.AddDiscord(builder.Configuration);
+        }
+
         if (!listen)
         {
             builder.Services.AddSingleton<IServer, NoServer>();
@@ -98,6 +107,11 @@ public static class Program
         configure?.Invoke(builder);
         var app = builder.Build();
         await app.Services.MigrateDatabasesAsync();
+
+        if (discord)
+        {
+            app.MapDiscord();
+        }
 
         app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
         {

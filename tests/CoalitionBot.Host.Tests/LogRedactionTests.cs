@@ -11,7 +11,7 @@ public class LogRedactionTests
     private static readonly string[] Secrets =
     [
         "xoxb-SLACKBOT-TOKEN-5e1f", "xapp-SLACKAPP-TOKEN-77aa", "slack-signing-secret-0c9d", "discord-bot-token-MzQ1.Nz",
-        "d1sc0rdpub1ickey0000000000000000000000000000000000000000000000aa",
+        "d15c0dbeef0000000000000000000000000000000000000000000000000000aa",
     ];
 
     private static readonly string[] Commands =
@@ -46,6 +46,7 @@ public class LogRedactionTests
             $"--CoalitionBot:Slack:SigningSecret={Secrets[2]}",
             $"--CoalitionBot:Discord:BotToken={Secrets[3]}",
             $"--CoalitionBot:Discord:PublicKey={Secrets[4]}",
+            "--CoalitionBot:Discord:ApplicationId=100000000000000001",
             // The most talkative level an operator could pick, database included.
             "--Logging:LogLevel:Default=Information",
             "--Logging:LogLevel:Microsoft=Information",

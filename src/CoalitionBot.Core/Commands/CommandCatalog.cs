@@ -37,13 +37,60 @@ public sealed partial class CommandCatalog
 
             _buttons.Add(button.ActionId, button);
         }
+
+        foreach (var command in _byPath.Values)
+        {
+            if (command.Words.Count > 1 && command.Words[^1] == DefaultSubcommand
+                && _byPath.TryGetValue(string.Join(' ', command.Words.SkipLast(1)), out var parent))
+            {
+                throw new CatalogException(command.PluginName,
+                    $"command /{command.Path} is taken: \"{DefaultSubcommand}\" names the default subcommand of /{parent.Path}.");
+            }
+        }
     }
+
+    /// <summary>The subcommand name under which a command that also has subcommands is registered on platforms that
+    /// cannot run such a command bare (Discord): <c>/tp</c> beside <c>/tp rebut</c> becomes <c>/tp run</c>.</summary>
+    /// <remarks>Typed text accepts it too (<c>/tp run council</c> is <c>/tp council</c>), but nobody needs to type it.</remarks>
+    public const string DefaultSubcommand = "run";
+
+    /// <summary>True when other commands extend this one's path (<c>/tp</c> has <c>/tp rebut</c>).</summary>
+    public bool HasSubcommands(CommandDescriptor command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var prefix = command.Path + " ";
+        return _byPath.Keys.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    /// <summary>The words a platform that cannot run a command with subcommands bare registers it under:
+    /// the command's own words, plus <see cref="DefaultSubcommand"/> when it has subcommands.</summary>
+    public IReadOnlyList<string> NestedWords(CommandDescriptor command) =>
+        HasSubcommands(command) ? [.. command.Words, DefaultSubcommand] : command.Words;
 
     /// <summary>All commands, sorted by path.</summary>
     public IReadOnlyList<CommandDescriptor> Commands => _byPath.Values.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
 
     /// <summary>The command with this exact path, if any.</summary>
-    public CommandDescriptor? Find(string path) => _byPath.GetValueOrDefault(path.Trim().ToLowerInvariant());
+    /// <remarks>A path ending in <see cref="DefaultSubcommand"/> finds the command it is the default of.</remarks>
+    public CommandDescriptor? Find(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Lookup(string.Join(' ', path.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant());
+    }
+
+    private CommandDescriptor? Lookup(string path)
+    {
+        if (_byPath.TryGetValue(path, out var command))
+        {
+            return command;
+        }
+
+        var suffix = " " + DefaultSubcommand;
+        return path.EndsWith(suffix, StringComparison.Ordinal)
+            && _byPath.TryGetValue(path[..^suffix.Length], out var parent) && HasSubcommands(parent)
+            ? parent
+            : null;
+    }
 
     /// <summary>The button handler for an action id, if any.</summary>
     public ButtonDescriptor? FindButton(string actionId) => _buttons.GetValueOrDefault(actionId);
@@ -55,7 +102,7 @@ public sealed partial class CommandCatalog
         for (var n = Math.Min(3, words.Count); n >= 1; n--)
         {
             var path = string.Join(' ', words.Take(n)).ToLowerInvariant();
-            if (_byPath.TryGetValue(path, out var command))
+            if (Lookup(path) is { } command)
             {
                 return (command, n);
             }

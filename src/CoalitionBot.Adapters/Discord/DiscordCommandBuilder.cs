@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Model;
+
+namespace CoalitionBot.Adapters.Discord;
+
+/// <summary>Translates Core's command catalog into Discord application commands, checking Discord's limits.</summary>
+/// <remarks>
+/// Words become command → subcommand group → subcommand. A command that also has subcommands (<c>/tp</c> beside
+/// <c>/tp rebut</c>) is registered as the default subcommand <c>/tp run</c> (<see cref="CommandCatalog.DefaultSubcommand"/>),
+/// because Discord cannot run a command with subcommands bare.
+/// </remarks>
+public static partial class DiscordCommandBuilder
+{
+    public const int MaxCommands = 100;
+    public const int MaxOptions = 25;
+    public const int MaxChoices = 25;
+    public const int MaxCommandChars = 8000;
+    public const int MaxDescription = 100;
+
+    private const int SubCommand = 1;
+    private const int SubCommandGroup = 2;
+    private static readonly string[] SpanishLocales = ["es-ES", "es-419"];
+
+    /// <summary>The bulk-overwrite body for the catalog.</summary>
+    /// <exception cref="CatalogException">A command breaks one of Discord's limits; the message names the plugin and the command.</exception>
+    public static JsonArray Build(CommandCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var roots = new SortedDictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var command in catalog.Commands)
+        {
+            var words = catalog.NestedWords(command);
+            if (words.Count > 3)
+            {
+                throw Fail(command, "Discord allows at most three words including the default subcommand.");
+            }
+
+            if (!roots.TryGetValue(words[0], out var node))
+            {
+                node = new Node(words[0], words[0]);
+                roots.Add(words[0], node);
+            }
+
+            for (var i = 1; i < words.Count; i++)
+            {
+                if (!node.Children.TryGetValue(words[i], out var child))
+                {
+                    child = new Node(words[i], node.Path + " " + words[i]);
+                    node.Children.Add(words[i], child);
+                }
+
+                node = child;
+            }
+
+            node.Command = command;
+            if (words.Count == 1 || words[^1] == CommandCatalog.DefaultSubcommand)
+            {
+                // The path's own command describes the node that carries its name.
+                var owner = words.Count == 1 ? node : Walk(roots, words.SkipLast(1));
+                owner.Describer = command;
+            }
+        }
+
+        if (roots.Count > MaxCommands)
+        {
+            throw new CatalogException(roots.Values.Last().FirstCommand().PluginName, $"Discord takes at most {MaxCommands} commands; the plugins declare {roots.Count}.");
+        }
+
+        var result = new JsonArray();
+        foreach (var root in roots.Values)
+        {
+            var json = Describe(root, 0);
+            json["type"] = 1;
+            json["contexts"] = new JsonArray(0);
+            json["integration_types"] = new JsonArray(0);
+            if (root.AllCommands().All(c => c.Role == Role.Admin))
+            {
+                // Hidden from members without Manage Server (who would be refused anyway); admins can change it per server.
+                json["default_member_permissions"] = "32";
+            }
+
+            var size = CountChars(json);
+            if (size > MaxCommandChars)
+            {
+                throw Fail(root.FirstCommand(), $"Discord takes at most {MaxCommandChars} characters of names, descriptions and choices per command; /{root.Name} has {size}.");
+            }
+
+            result.Add(json);
+        }
+
+        return result;
+    }
+
+    private static Node Walk(SortedDictionary<string, Node> roots, IEnumerable<string> words)
+    {
+        Node? node = null;
+        foreach (var word in words)
+        {
+            node = node is null ? roots[word] : node.Children[word];
+        }
+
+        return node!;
+    }
+
+    // kind: 0 = top-level command, SubCommand, SubCommandGroup.
+    private static JsonObject Describe(Node node, int kind)
+    {
+        var describer = node.Describer ?? node.Command;
+        var sample = node.FirstCommand();
+        CheckName(sample, node.Name);
+        var description = describer?.Description ?? $"/{node.Path} commands";
+        var descriptionEs = describer is null ? $"Comandos de /{node.Path}" : describer.DescriptionEs;
+        var json = new JsonObject { ["name"] = node.Name };
+        if (kind != 0)
+        {
+            json["type"] = node.Children.Count > 0 ? SubCommandGroup : SubCommand;
+        }
+
+        AddDescription(json, sample, description, descriptionEs);
+        var options = new JsonArray();
+        if (node.Children.Count > 0)
+        {
+            if (node.Children.Count > MaxOptions)
+            {
+                throw Fail(sample, $"Discord takes at most {MaxOptions} subcommands under /{node.Name} (has {node.Children.Count}).");
+            }
+
+            foreach (var child in node.Children.Values)
+            {
+                options.Add(Describe(child, child.Children.Count > 0 ? SubCommandGroup : SubCommand));
+            }
+        }
+        else if (node.Command is { } command)
+        {
+            if (command.Options.Count > MaxOptions)
+            {
+                throw Fail(command, $"Discord takes at most {MaxOptions} options (has {command.Options.Count}).");
+            }
+
+            foreach (var option in command.Options.OrderBy(o => o.Required ? 0 : 1))
+            {
+                options.Add(Option(command, option));
+            }
+        }
+
+        if (options.Count > 0)
+        {
+            json["options"] = options;
+        }
+
+        return json;
+    }
+
+    private static JsonObject Option(CommandDescriptor command, OptionDescriptor option)
+    {
+        CheckName(command, option.Name);
+        var json = new JsonObject
+        {
+            ["type"] = option.Kind switch
+            {
+                OptionKind.Integer => 4,
+                OptionKind.Boolean => 5,
+                OptionKind.User => 6,
+                OptionKind.Channel => 7,
+                OptionKind.Role => 8,
+                OptionKind.Number => 10,
+                _ => 3, // string, choice, and dates and durations typed as text that Core parses
+            },
+            ["name"] = option.Name,
+        };
+        AddDescription(json, command, option.Description, option.DescriptionEs, option.Name);
+        json["required"] = option.Required;
+        if (option.Kind == OptionKind.Choice)
+        {
+            if (option.Choices.Count > MaxChoices)
+            {
+                throw Fail(command, $"option '{option.Name}': Discord takes at most {MaxChoices} choices (has {option.Choices.Count}).");
+            }
+
+            var choices = new JsonArray();
+            foreach (var choice in option.Choices)
+            {
+                if (choice.Name.Length is 0 or > 100)
+                {
+                    throw Fail(command, $"option '{option.Name}': choice \"{choice.Name}\" must be 1–100 characters.");
+                }
+
+                choices.Add(new JsonObject { ["name"] = choice.Name, ["value"] = choice.Name });
+            }
+
+            json["choices"] = choices;
+        }
+
+        if (option.Kind is OptionKind.String)
+        {
+            if (option.MinLength > 0)
+            {
+                json["min_length"] = Math.Min(option.MinLength, 6000);
+            }
+
+            if (option.MaxLength > 0)
+            {
+                json["max_length"] = option.MaxLength;
+            }
+        }
+
+        if (option.Kind is OptionKind.Integer or OptionKind.Number)
+        {
+            const double safe = 9007199254740991;
+            if (option.MinValue is { } min && min > -safe)
+            {
+                json["min_value"] = option.Kind == OptionKind.Integer ? (JsonNode)(long)Math.Ceiling(min) : min;
+            }
+
+            if (option.MaxValue is { } max && max < safe)
+            {
+                json["max_value"] = option.Kind == OptionKind.Integer ? (JsonNode)(long)Math.Floor(max) : max;
+            }
+        }
+
+        if (option.AutocompleteProvider is not null)
+        {
+            if (option.Kind is not (OptionKind.String or OptionKind.Integer or OptionKind.Number or OptionKind.DateTime or OptionKind.Duration))
+            {
+                throw Fail(command, $"option '{option.Name}': Discord offers autocomplete only for text and numbers.");
+            }
+
+            json["autocomplete"] = true;
+        }
+
+        return json;
+    }
+
+    private static void AddDescription(JsonObject json, CommandDescriptor command, string description, string? spanish, string? option = null)
+    {
+        var where = option is null ? string.Empty : $"option '{option}': ";
+        if (string.IsNullOrWhiteSpace(description) || description.Length > MaxDescription)
+        {
+            throw Fail(command, $"{where}Discord needs a description of 1–{MaxDescription} characters (has {description?.Length ?? 0}).");
+        }
+
+        json["description"] = description;
+        if (!string.IsNullOrWhiteSpace(spanish))
+        {
+            if (spanish.Length > MaxDescription)
+            {
+                throw Fail(command, $"{where}Discord needs a Spanish description of 1–{MaxDescription} characters (has {spanish.Length}).");
+            }
+
+            var localized = new JsonObject();
+            foreach (var locale in SpanishLocales)
+            {
+                localized[locale] = spanish;
+            }
+
+            json["description_localizations"] = localized;
+        }
+    }
+
+    private static void CheckName(CommandDescriptor command, string name)
+    {
+        if (!NameRule().IsMatch(name) || !string.Equals(name, name.ToLower(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        {
+            throw Fail(command, $"\"{name}\" is not a Discord name: 1–32 lowercase letters, digits, '-', '_' or '''.");
+        }
+    }
+
+    // Names, descriptions (the longest localization), choice names and values, as Discord counts toward 8000.
+    private static int CountChars(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var total = 0;
+                foreach (var (key, value) in obj)
+                {
+                    if (key is "name" or "value" && value is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        total += text.Length;
+                    }
+                    else if (key == "description" && value is JsonValue d)
+                    {
+                        var longest = d.GetValue<string>().Length;
+                        if (obj["description_localizations"] is JsonObject localized)
+                        {
+                            longest = Math.Max(longest, localized.Max(p => p.Value!.GetValue<string>().Length));
+                        }
+
+                        total += longest;
+                    }
+                    else if (key is "options" or "choices")
+                    {
+                        total += CountChars(value);
+                    }
+                }
+
+                return total;
+            case JsonArray array:
+                return array.Sum(CountChars);
+            default:
+                return 0;
+        }
+    }
+
+    private static CatalogException Fail(CommandDescriptor command, string problem) =>
+        new(command.PluginName, $"command /{command.Path}: {problem}");
+
+    [GeneratedRegex(@"^[-_'\p{L}\p{N}]{1,32}$")]
+    private static partial Regex NameRule();
+
+    private sealed class Node(string name, string path)
+    {
+        public string Name { get; } = name;
+
+        public string Path { get; } = path;
+
+        public CommandDescriptor? Command { get; set; }
+
+        public CommandDescriptor? Describer { get; set; }
+
+        public SortedDictionary<string, Node> Children { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<CommandDescriptor> AllCommands() =>
+            (Command is null ? [] : new[] { Command }).Concat(Children.Values.SelectMany(c => c.AllCommands()));
+
+        public CommandDescriptor FirstCommand() => AllCommands().First();
+    }
+}

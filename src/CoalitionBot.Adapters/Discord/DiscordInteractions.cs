@@ -1,0 +1,531 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoalitionBot.Adapters.Discord;
+
+/// <summary>The initial answer to an interaction, and the work to run once Discord has it (finishing a deferred answer, follow-ups).</summary>
+/// <param name="Body">The interaction response object, or null for a malformed interaction (400).</param>
+/// <param name="Error">Why the interaction was rejected.</param>
+/// <param name="Continuation">Runs after the answer was delivered.</param>
+public sealed record InteractionAnswer(JsonObject? Body, string? Error = null, Func<CancellationToken, Task>? Continuation = null)
+{
+    public static InteractionAnswer Bad(string error) => new(null, error);
+}
+
+/// <summary>Handles Discord interactions the same way whether they came over HTTP or the Gateway: translate, route through Core, render.</summary>
+/// <remarks>
+/// Answers inline when the command finishes within <see cref="DiscordOptions.DeferAfter"/>; otherwise defers (ephemeral,
+/// type 5, or type 6 for buttons) and finishes through the interaction webhook. Each interaction id is answered once:
+/// a duplicate delivery gets the first delivery's answer and runs nothing.
+/// </remarks>
+public sealed partial class DiscordInteractions(
+    CommandRouter router,
+    DiscordRestClient rest,
+    DiscordBackgroundWork background,
+    IOptions<DiscordOptions> options,
+    TimeProvider clock,
+    ILogger<DiscordInteractions> logger)
+{
+    public const long Administrator = 1L << 3;
+    public const long ManageGuild = 1L << 5;
+
+    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(15);
+    private readonly ConcurrentDictionary<string, (Task<InteractionAnswer> Answer, DateTimeOffset Expires)> _seen = new(StringComparer.Ordinal);
+    private readonly DiscordOptions _options = options.Value;
+    private int _sweep;
+
+    /// <summary>Answers an interaction delivered over HTTP; a duplicate delivery gets the same answer without running anything again.</summary>
+    public Task<InteractionAnswer> HandleAsync(JsonElement interaction) => HandleCoreAsync(interaction, out _);
+
+    /// <summary>Answers an interaction that arrived over the Gateway through <c>POST /interactions/{id}/{token}/callback</c>.</summary>
+    public async Task HandleGatewayAsync(JsonElement interaction, CancellationToken cancellationToken)
+    {
+        var answer = await HandleCoreAsync(interaction, out var duplicate);
+        if (duplicate || answer.Body is null || interaction.ValueKind != JsonValueKind.Object)
+        {
+            if (answer.Error is not null)
+            {
+                Log.Rejected(logger, answer.Error);
+            }
+
+            return;
+        }
+
+        var id = Text(interaction, "id")!;
+        var token = Text(interaction, "token")!;
+        var sent = await rest.InteractionCallbackAsync(id, token, answer.Body, cancellationToken);
+        if (!sent.IsSuccess)
+        {
+            Log.CallbackFailed(logger, sent.ToString());
+            return;
+        }
+
+        if (answer.Continuation is { } next)
+        {
+            background.Run(next);
+        }
+    }
+
+    private Task<InteractionAnswer> HandleCoreAsync(JsonElement interaction, out bool duplicate)
+    {
+        duplicate = false;
+        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.Number || !typeElement.TryGetInt32(out var type))
+        {
+            return Task.FromResult(InteractionAnswer.Bad("not an interaction object"));
+        }
+
+        if (type == 1)
+        {
+            return Task.FromResult(new InteractionAnswer(new JsonObject { ["type"] = 1 }));
+        }
+
+        var id = Text(interaction, "id");
+        var token = Text(interaction, "token");
+        if (id is null || token is null || !DiscordOptionsValidator.IsSnowflake(id))
+        {
+            return Task.FromResult(InteractionAnswer.Bad("the interaction has no id or token"));
+        }
+
+        var now = clock.GetUtcNow();
+        var fresh = new TaskCompletionSource<InteractionAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = _seen.GetOrAdd(id, _ => (fresh.Task, now + Remember));
+        if (!ReferenceEquals(entry.Answer, fresh.Task))
+        {
+            duplicate = true;
+            Log.Duplicate(logger, id);
+            return entry.Answer.ContinueWith(t => t.Result with { Continuation = null }, TaskScheduler.Default);
+        }
+
+        Sweep(now);
+        _ = RunAsync(interaction, type, token, fresh);
+        return fresh.Task;
+    }
+
+    private async Task RunAsync(JsonElement interaction, int type, string token, TaskCompletionSource<InteractionAnswer> answer)
+    {
+        try
+        {
+            var received = Stopwatch.GetTimestamp();
+            var caller = ReadCaller(interaction, out var callerError);
+            if (caller is null)
+            {
+                answer.SetResult(callerError is null
+                    ? InteractionAnswer.Bad("the interaction has no user")
+                    : type == 4 ? Choices([]) : Message(DiscordRenderer.Text(callerError, ephemeral: true)));
+                return;
+            }
+
+            var data = interaction.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            if (data.ValueKind != JsonValueKind.Object)
+            {
+                answer.SetResult(InteractionAnswer.Bad("the interaction has no data"));
+                return;
+            }
+
+            switch (type)
+            {
+                case 2:
+                    answer.SetResult(await CommandAsync(caller, data, token, received));
+                    break;
+                case 3:
+                    answer.SetResult(await ComponentAsync(caller, data, token, received));
+                    break;
+                case 4:
+                    answer.SetResult(await AutocompleteAsync(caller, data));
+                    break;
+                default:
+                    answer.SetResult(Message(DiscordRenderer.Text(Say(caller, "CoalitionBot does not use this kind of interaction.", "CoalitionBot no usa este tipo de interacción."), ephemeral: true)));
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.Crashed(logger, ex);
+            answer.TrySetResult(Message(DiscordRenderer.Text("Sorry, something went wrong on our side. Please try again.", ephemeral: true)));
+        }
+    }
+
+    private async Task<InteractionAnswer> CommandAsync(Caller caller, JsonElement data, string token, long received)
+    {
+        var path = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Text(data, "name") is not { Length: > 0 } name)
+        {
+            return InteractionAnswer.Bad("the command has no name");
+        }
+
+        path.Add(name);
+        ReadOptions(data, data, path, values, out _);
+        var request = CommandRequest.FromOptions(caller, string.Join(' ', path), values);
+        var work = router.RunAsync(request, background.Stopping);
+        if (await FinishesInTime(work))
+        {
+            var result = await work;
+            var messages = Render(result.Reply, result.Reply.Ephemeral);
+            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, Continuation: FollowUps(token, messages.Skip(1), received));
+        }
+
+        Log.Deferred(logger, string.Join(' ', path), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+        return new InteractionAnswer(
+            new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
+            Continuation: async ct =>
+            {
+                var result = await Settle(work);
+                var messages = Render(result.Reply, result.Reply.Ephemeral);
+                if (result.Reply.Ephemeral)
+                {
+                    await DeliverAsync(() => rest.EditOriginalAsync(token, messages[0], ct), received, ct);
+                    await FollowUps(token, messages.Skip(1), received)!(ct);
+                    return;
+                }
+
+                // The "thinking…" message was private; the answer is for the channel.
+                var note = DiscordRenderer.Text(Say(caller, "Answer posted below.", "Respuesta publicada abajo."));
+                await DeliverAsync(() => rest.EditOriginalAsync(token, note, ct), received, ct);
+                await FollowUps(token, messages, received)!(ct);
+            });
+    }
+
+    private async Task<InteractionAnswer> ComponentAsync(Caller caller, JsonElement data, string token, long received)
+    {
+        if (!DiscordRenderer.TryParseCustomId(Text(data, "custom_id"), out var actionId, out var value))
+        {
+            return Message(DiscordRenderer.Text(Say(caller, "That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."), ephemeral: true));
+        }
+
+        var work = router.PressAsync(new ButtonPress(caller, actionId, value), background.Stopping);
+        if (await FinishesInTime(work))
+        {
+            var result = await work;
+            if (result.UpdatesOriginal)
+            {
+                var update = Render(result.Reply, ephemeral: false);
+                return new InteractionAnswer(new JsonObject { ["type"] = 7, ["data"] = update[0] }, Continuation: FollowUps(token, update.Skip(1), received));
+            }
+
+            var messages = Render(result.Reply, result.Reply.Ephemeral);
+            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, Continuation: FollowUps(token, messages.Skip(1), received));
+        }
+
+        Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+        return new InteractionAnswer(new JsonObject { ["type"] = 6 }, Continuation: async ct =>
+        {
+            var result = await Settle(work);
+            if (result.UpdatesOriginal)
+            {
+                var update = Render(result.Reply, ephemeral: false);
+                await DeliverAsync(() => rest.EditOriginalAsync(token, update[0], ct), received, ct);
+                await FollowUps(token, update.Skip(1), received)!(ct);
+            }
+            else
+            {
+                await FollowUps(token, Render(result.Reply, result.Reply.Ephemeral), received)!(ct);
+            }
+        });
+    }
+
+    private async Task<InteractionAnswer> AutocompleteAsync(Caller caller, JsonElement data)
+    {
+        var path = new List<string> { Text(data, "name") ?? string.Empty };
+        ReadOptions(data, data, path, new Dictionary<string, string>(StringComparer.Ordinal), out var focused);
+        if (focused is null)
+        {
+            return Choices([]);
+        }
+
+        var numeric = IsNumericOption(data, focused.Value.Name);
+
+        using var timeout = new CancellationTokenSource(_options.DeferAfter, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, background.Stopping);
+        try
+        {
+            var choices = await router.AutocompleteAsync(new AutocompleteRequest(caller, string.Join(' ', path), focused.Value.Name, focused.Value.Value), linked.Token);
+            return Choices(choices, numeric);
+        }
+        catch (OperationCanceledException)
+        {
+            return Choices([]);
+        }
+    }
+
+    /// <summary>The type 8 answer; an integer or number option needs numeric values, so other suggestions are left out.</summary>
+    internal static InteractionAnswer Choices(IReadOnlyList<AutocompleteChoice> choices, bool numeric = false)
+    {
+        var list = new JsonArray();
+        foreach (var choice in choices.Where(c => c.Value.Length is > 0 and <= 100))
+        {
+            JsonNode value = choice.Value;
+            if (numeric)
+            {
+                if (!double.TryParse(choice.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                {
+                    continue;
+                }
+
+                value = long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : number;
+            }
+
+            var label = choice.Name.Length is > 0 and <= 100 ? choice.Name : string.Concat(choice.Name.AsSpan(0, Math.Min(99, choice.Name.Length)), "…");
+            list.Add(new JsonObject { ["name"] = label, ["value"] = value });
+            if (list.Count == 25)
+            {
+                break;
+            }
+        }
+
+        return new InteractionAnswer(new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = list } });
+    }
+
+    // A deferred answer must still come: a failure that escaped the router becomes the usual short apology.
+    private async Task<CommandResult> Settle(Task<CommandResult> work)
+    {
+        try
+        {
+            return await work;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.Crashed(logger, ex);
+            return CommandResult.Invalid("Sorry, something went wrong on our side. Please try again.");
+        }
+    }
+
+    private async Task<bool> FinishesInTime<T>(Task<T> work)
+    {
+        if (work.IsCompleted)
+        {
+            return true;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var delay = Task.Delay(_options.DeferAfter, clock, cancel.Token);
+        var first = await Task.WhenAny(work, delay);
+        await cancel.CancelAsync();
+        return first == work;
+    }
+
+    private IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral) =>
+        DiscordRenderer.Render(reply, ephemeral, reason => Log.ButtonDropped(logger, reason));
+
+    private Func<CancellationToken, Task>? FollowUps(string token, IEnumerable<JsonObject> messages, long received)
+    {
+        var list = messages.ToList();
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        return async ct =>
+        {
+            foreach (var message in list)
+            {
+                await DeliverAsync(() => rest.FollowUpAsync(token, message, ct), received, ct);
+            }
+        };
+    }
+
+    // The webhook may not know the interaction for a moment after the answer left (HTTP inline answers), and the network
+    // may fail: try a few times, within the token's 15 minutes.
+    private async Task DeliverAsync(Func<Task<DiscordResponse>> send, long received, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await send();
+            if (response.IsSuccess)
+            {
+                return;
+            }
+
+            var unknownYet = response.Status == HttpStatusCode.NotFound && response.ErrorCode is 10015 or 10008 or null;
+            if (attempt >= 5 || !(response.IsRetryable || unknownYet) || Stopwatch.GetElapsedTime(received) > TimeSpan.FromMinutes(14))
+            {
+                Log.CompletionFailed(logger, response.ToString(), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
+                return;
+            }
+
+            await Task.Delay(wait, clock, cancellationToken);
+            wait *= 2;
+        }
+    }
+
+    private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = 4, ["data"] = data });
+
+    private static string Say(Caller caller, string english, string spanish) =>
+        caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? spanish : english;
+
+    /// <summary>Reads who acted, where: the guild is the coalition; Administrator or Manage Server makes an admin.</summary>
+    internal static Caller? ReadCaller(JsonElement interaction, out string? refusal)
+    {
+        refusal = null;
+        var locale = Text(interaction, "locale");
+        var member = interaction.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        var userElement = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("user", out var mu) ? mu
+            : interaction.TryGetProperty("user", out var u) ? u : default;
+        if (userElement.ValueKind != JsonValueKind.Object || Text(userElement, "id") is not { } userId)
+        {
+            return null;
+        }
+
+        var guildId = Text(interaction, "guild_id");
+        if (guildId is null || member.ValueKind != JsonValueKind.Object)
+        {
+            // Direct messages belong to no coalition: the bot works inside a coalition's server.
+            refusal = locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
+                ? "CoalitionBot trabaja dentro del servidor de su coalición. Use el comando allí."
+                : "CoalitionBot works inside your coalition's server. Run the command there.";
+            return null;
+        }
+
+        var name = Text(member, "nick") ?? Text(userElement, "global_name") ?? Text(userElement, "username");
+        var permissions = long.TryParse(Text(member, "permissions"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
+        var role = (permissions & (Administrator | ManageGuild)) != 0 ? Role.Admin : Role.Member;
+        var roleIds = member.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
+            ? roles.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToList()
+            : [];
+        var channelId = Text(interaction, "channel_id");
+        var channelName = interaction.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.Object ? Text(c, "name") : null;
+        return new Caller(
+            TenantId.For(Platform.Discord, guildId),
+            Platform.Discord,
+            new UserRef(userId, name),
+            channelId is null ? null : new ChannelRef(channelId, channelName),
+            role,
+            locale,
+            roleIds);
+    }
+
+    /// <summary>Walks nested subcommand options into the command path, and turns every value into the text Core's parser reads.</summary>
+    internal static void ReadOptions(JsonElement data, JsonElement level, List<string> path, Dictionary<string, string> values, out (string Name, string Value)? focused)
+    {
+        focused = null;
+        if (!level.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var option in options.EnumerateArray())
+        {
+            var name = Text(option, "name");
+            if (name is null || !option.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out var type))
+            {
+                continue;
+            }
+
+            if (type is 1 or 2)
+            {
+                path.Add(name);
+                ReadOptions(data, option, path, values, out focused);
+                return;
+            }
+
+            var text = ValueText(data, type, option.TryGetProperty("value", out var v) ? v : default);
+            values[name] = text;
+            if (option.TryGetProperty("focused", out var f) && f.ValueKind == JsonValueKind.True)
+            {
+                focused = (name, text);
+            }
+        }
+    }
+
+    // The focused option's type, found by walking into the subcommands.
+    private static bool IsNumericOption(JsonElement level, string name)
+    {
+        if (!level.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var option in options.EnumerateArray())
+        {
+            var type = option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var n) ? n : 0;
+            if (type is 1 or 2)
+            {
+                return IsNumericOption(option, name);
+            }
+
+            if (Text(option, "name") == name)
+            {
+                return type is 4 or 10;
+            }
+        }
+
+        return false;
+    }
+
+    private static string ValueText(JsonElement data, int type, JsonElement value)
+    {
+        var raw = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number => value.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => string.Empty,
+        };
+        return type switch
+        {
+            6 => $"<@{raw}>",
+            7 => $"<#{raw}>",
+            8 => $"<@&{raw}>",
+            9 => data.TryGetProperty("resolved", out var resolved) && resolved.TryGetProperty("roles", out var roles)
+                && roles.ValueKind == JsonValueKind.Object && roles.TryGetProperty(raw, out _) ? $"<@&{raw}>" : $"<@{raw}>",
+            _ => raw,
+        };
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private void Sweep(DateTimeOffset now)
+    {
+        if (Interlocked.Increment(ref _sweep) % 512 != 0)
+        {
+            return;
+        }
+
+        foreach (var pair in _seen)
+        {
+            if (pair.Value.Expires < now)
+            {
+                _seen.TryRemove(pair.Key, out _);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "Discord interaction {Id} delivered twice; answered once")]
+        public static partial void Duplicate(ILogger logger, string id);
+
+        [LoggerMessage(EventId = 132, Level = LogLevel.Information, Message = "Discord /{Command} deferred after {ElapsedMs:F0} ms")]
+        public static partial void Deferred(ILogger logger, string command, double elapsedMs);
+
+        [LoggerMessage(EventId = 133, Level = LogLevel.Warning, Message = "Discord interaction answer not delivered ({ElapsedMs:F0} ms after receipt): {Problem}")]
+        public static partial void CompletionFailed(ILogger logger, string problem, double elapsedMs);
+
+        [LoggerMessage(EventId = 134, Level = LogLevel.Warning, Message = "Discord interaction callback failed: {Problem}")]
+        public static partial void CallbackFailed(ILogger logger, string problem);
+
+        [LoggerMessage(EventId = 135, Level = LogLevel.Warning, Message = "Discord interaction rejected: {Reason}")]
+        public static partial void Rejected(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 136, Level = LogLevel.Error, Message = "Discord interaction handling failed")]
+        public static partial void Crashed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 137, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
+        public static partial void ButtonDropped(ILogger logger, string reason);
+    }
+}

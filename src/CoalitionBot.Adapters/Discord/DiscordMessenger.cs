@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Replies;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Adapters.Discord;
+
+/// <summary>Delivers the bot's own messages (reminders, DMs) to Discord channels and members.</summary>
+public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<DiscordMessenger> logger) : IMessenger
+{
+    /// <summary>Discord's "Cannot send messages to this user" (DMs closed, or no shared server).</summary>
+    public const int CannotDmCode = 50007;
+
+    private readonly ConcurrentDictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
+
+    public Platform Platform => Platform.Discord;
+
+    public async Task<SendResult> SendAsync(TenantId tenant, MessageTarget target, Reply message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(message);
+        string channelId;
+        if (target.Channel is { } channel)
+        {
+            channelId = channel.Id;
+        }
+        else if (target.DirectTo is { } user)
+        {
+            if (!_dmChannels.TryGetValue(user.Id, out var dm))
+            {
+                var opened = await rest.CreateDmAsync(user.Id, cancellationToken);
+                if (!opened.IsSuccess || opened.Body?.TryGetProperty("id", out var id) != true || id.GetString() is not { } dmId)
+                {
+                    return Fail(tenant, opened);
+                }
+
+                dm = dmId;
+                _dmChannels[user.Id] = dm;
+            }
+
+            channelId = dm;
+        }
+        else
+        {
+            return SendResult.Failed("The message has no channel or person to go to.", retryable: false);
+        }
+
+        if (!DiscordOptionsValidator.IsSnowflake(channelId))
+        {
+            return SendResult.Failed($"\"{channelId}\" is not a Discord channel id.", retryable: false);
+        }
+
+        var part = 0;
+        foreach (var body in DiscordRenderer.Render(message, ephemeral: false, dropped: reason => Log.ButtonDropped(logger, reason)))
+        {
+            // The same part to the same channel gets the same nonce, so Discord drops it if a retry repeats a part
+            // that was already delivered (within a few minutes).
+            var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}|{part++}|{body.ToJsonString()}"));
+            body["nonce"] = Convert.ToHexStringLower(digest)[..25];
+            body["enforce_nonce"] = true;
+            var sent = await rest.CreateMessageAsync(channelId, body, cancellationToken);
+            if (!sent.IsSuccess)
+            {
+                return Fail(tenant, sent);
+            }
+        }
+
+        return SendResult.Ok;
+    }
+
+    private SendResult Fail(TenantId tenant, DiscordResponse response)
+    {
+        Log.SendFailed(logger, tenant.Value, response.ToString());
+        var retryable = response.IsRetryable && response.ErrorCode != CannotDmCode;
+        var reason = response switch
+        {
+            { ErrorCode: CannotDmCode } => "Discord does not let the bot message this person (their DMs are closed).",
+            { ErrorCode: 10003 } => "That Discord channel does not exist any more.",
+            { ErrorCode: 50001 or 50013 } => "The bot lacks permission to post in that Discord channel.",
+            { Status: HttpStatusCode.Unauthorized } => "Discord rejected the bot token.",
+            _ => "Discord did not take the message: " + response,
+        };
+        return SendResult.Failed(reason, retryable, response.RetryAfter);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Discord message for {Tenant} not delivered: {Problem}")]
+        public static partial void SendFailed(ILogger logger, string tenant, string problem);
+
+        [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
+        public static partial void ButtonDropped(ILogger logger, string reason);
+    }
+}

@@ -1,0 +1,303 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CoalitionBot.Core.Replies;
+
+namespace CoalitionBot.Adapters.Discord;
+
+/// <summary>Turns a neutral reply into Discord message bodies (embeds and buttons) within Discord's limits, splitting long replies.</summary>
+/// <remarks>Every body carries <c>allowed_mentions: {"parse": []}</c>, so nothing a plugin or a user wrote can ping anyone.</remarks>
+public static class DiscordRenderer
+{
+    public const int TitleLimit = 256;
+    public const int DescriptionLimit = 4096;
+    public const int FieldsPerEmbed = 25;
+    public const int FieldNameLimit = 256;
+    public const int FieldValueLimit = 1024;
+    public const int FooterLimit = 2048;
+    public const int MessageTextLimit = 6000;
+    public const int EmbedsPerMessage = 10;
+    public const int ButtonsPerRow = 5;
+    public const int Rows = 5;
+    public const int LabelLimit = 80;
+    public const int CustomIdLimit = 100;
+    public const int EphemeralFlag = 1 << 6;
+    public const int Color = 0x2E7D32;
+
+    /// <summary>The separator between a button's action id and its value in <c>custom_id</c>.</summary>
+    public const char CustomIdSeparator = '|';
+
+    /// <summary>The message bodies for a reply, in order; buttons go on the last one.</summary>
+    /// <param name="reply">The reply.</param>
+    /// <param name="ephemeral">Set flag 64 (interaction responses and follow-ups only).</param>
+    /// <param name="dropped">Called with a reason for every button left out because it cannot be sent.</param>
+    public static IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral = false, Action<string>? dropped = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var title = Truncate(reply.Title?.Trim(), TitleLimit);
+        var footer = Truncate(Markup.ToPlainText(reply.Footer).Trim(), FooterLimit);
+        var reserved = (title?.Length ?? 0) + (footer?.Length ?? 0);
+
+        var body = new StringBuilder(DiscordMarkdown.Render(reply.Text).Trim());
+        foreach (var bullet in reply.Bullets)
+        {
+            body.Append(body.Length == 0 ? string.Empty : "\n").Append("• ").Append(DiscordMarkdown.Render(bullet).Trim());
+        }
+
+        var blocks = new List<Block>();
+        foreach (var chunk in Split(body.ToString(), Math.Min(DescriptionLimit, MessageTextLimit - reserved)))
+        {
+            blocks.Add(new Block(null, chunk));
+        }
+
+        foreach (var field in reply.Fields)
+        {
+            var name = Truncate(field.Name.Trim(), FieldNameLimit) is { Length: > 0 } n ? n : "\u200b";
+            var first = true;
+            foreach (var chunk in Split(DiscordMarkdown.Render(field.Value).Trim(), FieldValueLimit).DefaultIfEmpty("\u200b"))
+            {
+                blocks.Add(new Block(first ? name : "\u200b", chunk, field.Inline));
+                first = false;
+            }
+        }
+
+        var messages = Pack(blocks, title, footer);
+        var components = Buttons(reply.Buttons, dropped);
+        if (components is not null)
+        {
+            if (messages.Count == 0)
+            {
+                messages.Add([]);
+            }
+
+            messages[^1].Components = components;
+        }
+
+        if (messages.Count == 0)
+        {
+            // Discord rejects an empty message; an empty reply still answers.
+            messages.Add([new JsonObject { ["description"] = "\u200b", ["color"] = Color }]);
+        }
+
+        return messages.Select(m =>
+        {
+            var json = new JsonObject
+            {
+                ["embeds"] = new JsonArray(m.Select(e => (JsonNode)e).ToArray()),
+                ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+            };
+            if (m.Components is not null)
+            {
+                json["components"] = m.Components;
+            }
+
+            if (ephemeral)
+            {
+                json["flags"] = EphemeralFlag;
+            }
+
+            return json;
+        }).ToList();
+    }
+
+    /// <summary>A short plain message (errors, notes) with mentions disabled.</summary>
+    public static JsonObject Text(string markup, bool ephemeral = false) => Render(new Reply { Text = markup }, ephemeral)[0];
+
+    /// <summary>Reads a <c>custom_id</c> back into the action id and value; false when it is not one of ours.</summary>
+    public static bool TryParseCustomId(string? customId, out string actionId, out string value)
+    {
+        actionId = value = string.Empty;
+        if (string.IsNullOrEmpty(customId) || customId.Length > CustomIdLimit)
+        {
+            return false;
+        }
+
+        var separator = customId.IndexOf(CustomIdSeparator, StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return false;
+        }
+
+        actionId = customId[..separator];
+        value = customId[(separator + 1)..];
+        return true;
+    }
+
+    private static List<Message> Pack(List<Block> blocks, string? title, string? footer)
+    {
+        var messages = new List<Message>();
+        Message? message = null;
+        JsonObject? embed = null;
+        var used = 0;
+        var titlePending = title is { Length: > 0 };
+        var budget = MessageTextLimit - (footer?.Length ?? 0);
+
+        void NewMessage()
+        {
+            message = [];
+            messages.Add(message);
+            embed = null;
+            used = 0;
+        }
+
+        JsonObject NewEmbed()
+        {
+            if (message is null || message.Count >= EmbedsPerMessage)
+            {
+                NewMessage();
+            }
+
+            embed = new JsonObject { ["color"] = Color };
+            if (titlePending)
+            {
+                embed["title"] = title;
+                used += title!.Length;
+                titlePending = false;
+            }
+
+            message!.Add(embed);
+            return embed;
+        }
+
+        foreach (var block in blocks)
+        {
+            var size = block.Text.Length + (block.Name?.Length ?? 0);
+            if (message is null || used + size > budget)
+            {
+                NewMessage();
+            }
+
+            if (block.Name is null)
+            {
+                // A description chunk always starts a new embed.
+                NewEmbed()["description"] = block.Text;
+            }
+            else
+            {
+                var target = embed is not null && embed["fields"] is JsonArray { Count: < FieldsPerEmbed } ? embed
+                    : embed is not null && embed["fields"] is null ? embed
+                    : NewEmbed();
+                if (target["fields"] is not JsonArray fields)
+                {
+                    fields = [];
+                    target["fields"] = fields;
+                }
+
+                fields.Add(new JsonObject { ["name"] = block.Name, ["value"] = block.Text, ["inline"] = block.Inline });
+            }
+
+            used += size;
+        }
+
+        if (titlePending)
+        {
+            NewEmbed();
+        }
+
+        if (footer is { Length: > 0 })
+        {
+            var last = messages.Count > 0 ? messages[^1] : null;
+            var lastEmbed = last?[^1] ?? NewEmbed();
+            lastEmbed["footer"] = new JsonObject { ["text"] = footer };
+        }
+
+        return messages;
+    }
+
+    private static JsonArray? Buttons(IReadOnlyList<ReplyButton> buttons, Action<string>? dropped)
+    {
+        if (buttons.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = new JsonArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        JsonArray? row = null;
+        foreach (var button in buttons)
+        {
+            var customId = button.ActionId + CustomIdSeparator + button.Value;
+            if (customId.Length > CustomIdLimit || button.ActionId.Length == 0)
+            {
+                dropped?.Invoke($"button \"{button.ActionId}\": action id and value exceed {CustomIdLimit} characters");
+                continue;
+            }
+
+            if (!seen.Add(customId))
+            {
+                dropped?.Invoke($"button \"{button.ActionId}\": the same action and value appear twice in one message");
+                continue;
+            }
+
+            if (row is null || row.Count == ButtonsPerRow)
+            {
+                if (rows.Count == Rows)
+                {
+                    dropped?.Invoke($"button \"{button.ActionId}\": a message holds at most {Rows * ButtonsPerRow} buttons");
+                    continue;
+                }
+
+                row = [];
+                rows.Add(new JsonObject { ["type"] = 1, ["components"] = row });
+            }
+
+            row.Add(new JsonObject
+            {
+                ["type"] = 2,
+                ["style"] = button.Style switch
+                {
+                    ButtonStyle.Primary => 1,
+                    ButtonStyle.Success => 3,
+                    ButtonStyle.Danger => 4,
+                    _ => 2,
+                },
+                ["label"] = Truncate(button.Label.Trim(), LabelLimit) is { Length: > 0 } label ? label : "…",
+                ["custom_id"] = customId,
+            });
+        }
+
+        return rows.Count == 0 ? null : rows;
+    }
+
+    /// <summary>Splits text into chunks of at most <paramref name="limit"/> characters, at line breaks, else spaces, never inside an escape.</summary>
+    internal static IEnumerable<string> Split(string text, int limit)
+    {
+        var rest = text.AsMemory();
+        while (rest.Length > 0)
+        {
+            if (rest.Length <= limit)
+            {
+                yield return rest.ToString();
+                yield break;
+            }
+
+            var window = rest.Span[..limit];
+            var cut = window.LastIndexOf('\n');
+            if (cut < limit / 2)
+            {
+                cut = window.LastIndexOf(' ');
+            }
+
+            if (cut < limit / 2)
+            {
+                cut = limit;
+                if (window[cut - 1] == '\\' || char.IsHighSurrogate(window[cut - 1]))
+                {
+                    cut--;
+                }
+            }
+
+            yield return rest[..cut].ToString().TrimEnd();
+            rest = rest[cut..].TrimStart("\n ".AsSpan());
+        }
+    }
+
+    private static string? Truncate(string? text, int limit) =>
+        text is null || text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit - 1).TrimEnd(), "…");
+
+    private sealed record Block(string? Name, string Text, bool Inline = false);
+
+    private sealed class Message : List<JsonObject>
+    {
+        public JsonArray? Components { get; set; }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using CoalitionBot.Core.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoalitionBot.Adapters.Discord;
+
+/// <summary>Registers the Discord adapter and maps its HTTP endpoint.</summary>
+public static class DiscordServices
+{
+    /// <summary>The path Discord posts interactions to (the "Interactions Endpoint URL" is the public origin + this).</summary>
+    public const string InteractionsPath = "/discord/interactions";
+
+    private const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>Registers the Discord adapter: REST client, messenger, interactions, command registration, and the Gateway in Gateway mode.</summary>
+    public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<DiscordRateLimiter>();
+        services.AddSingleton(sp => new DiscordRestClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordRestClient.HttpClientName),
+            sp.GetRequiredService<DiscordRateLimiter>(),
+            sp.GetRequiredService<IOptions<DiscordOptions>>(),
+            sp.GetRequiredService<ILogger<DiscordRestClient>>()));
+        services.AddSingleton<DiscordMessenger>();
+        services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<DiscordMessenger>());
+        services.AddSingleton<DiscordAdapterStatus>();
+        services.AddSingleton<IAdapterStatus>(sp => sp.GetRequiredService<DiscordAdapterStatus>());
+        services.AddSingleton<DiscordBackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscordBackgroundWork>());
+        services.AddSingleton<DiscordInteractions>();
+        services.AddSingleton<DiscordCommandRegistrar>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
+        services.AddSingleton(sp => new DiscordSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey ?? new string('0', 64)));
+
+        var mode = (configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions()).EffectiveMode;
+        if (mode == DiscordMode.Gateway)
+        {
+            services.AddSingleton<DiscordGateway>();
+            services.AddHostedService(sp => sp.GetRequiredService<DiscordGateway>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /discord/interactions</c> when Discord runs in Http mode.</summary>
+    public static IEndpointRouteBuilder MapDiscord(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DiscordOptions>>().Value;
+        if (options.EffectiveMode == DiscordMode.Http)
+        {
+            endpoints.MapPost(InteractionsPath, HandleAsync);
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Verifies the signature over the raw body, then answers: 401 for any bad signature, 400 for a bad body, else the interaction response.</summary>
+    internal static async Task HandleAsync(HttpContext http, DiscordSignature signature, DiscordInteractions interactions, DiscordBackgroundWork background)
+    {
+        var request = http.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= MaxBodyBytes ? (int)request.ContentLength.Value : 4096);
+        await request.Body.CopyToAsync(buffer, http.RequestAborted);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!signature.Verify(request.Headers["X-Signature-Ed25519"], request.Headers["X-Signature-Timestamp"], body.Span))
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await http.Response.WriteAsync("invalid request signature", http.RequestAborted);
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            await Bad(http, "the body is not JSON");
+            return;
+        }
+
+        using (document)
+        {
+            var answer = await interactions.HandleAsync(document.RootElement);
+            if (answer.Body is null)
+            {
+                await Bad(http, answer.Error ?? "not an interaction");
+                return;
+            }
+
+            if (answer.Continuation is { } next)
+            {
+                // Follow-ups and deferred answers go out once Discord has the initial answer.
+                http.Response.OnCompleted(() =>
+                {
+                    background.Run(next);
+                    return Task.CompletedTask;
+                });
+            }
+
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(answer.Body.ToJsonString(), CancellationToken.None);
+        }
+    }
+
+    private static async Task Bad(HttpContext http, string error)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(JsonSerializer.Serialize(new { error }), CancellationToken.None);
+    }
+}

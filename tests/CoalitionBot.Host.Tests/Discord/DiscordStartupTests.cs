@@ -1,0 +1,64 @@
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Replies;
+using Microsoft.Extensions.Options;
+
+namespace CoalitionBot.Host.Tests.Discord;
+
+public class DiscordStartupTests
+{
+    public sealed class BadDescriptionCommands : CommandModule
+    {
+        [Command("bad", "ok", DescriptionEs = "Una descripción en español que es demasiado larga para Discord porque pasa de los cien caracteres permitidos")]
+        public CommandResult Bad() => new Reply();
+    }
+
+    private sealed class BadPlugin : Core.Plugins.BotPlugin
+    {
+        public override string Name => "badplugin";
+
+        public override string Description => "test";
+
+        public override IEnumerable<Type> Modules => [typeof(BadDescriptionCommands)];
+    }
+
+    private static string[] Args(string folder, params string[] discord) =>
+    [
+        "--CoalitionBot:PluginsFile", Path.Combine(folder, "plugins.json"),
+        "--CoalitionBot:Database:ConnectionString", $"Data Source={Path.Combine(folder, "bot.db")}",
+        "--CoalitionBot:Discord:ApiBaseUrl", "http://127.0.0.1:9/api/v10/",
+        "--CoalitionBot:Discord:RegisterCommands", "false",
+        "--urls", $"http://127.0.0.1:{HostProcess.FreePort()}",
+        "--Logging:LogLevel:Default", "None",
+        .. discord,
+    ];
+
+    [Theory]
+    [InlineData("not-hex", "100000000000000001", "CoalitionBot:Discord:PublicKey")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "app", "CoalitionBot:Discord:ApplicationId")]
+    public async Task Start_BadDiscordSetting_StopsNamingTheKey(string publicKey, string applicationId, string key)
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        var start = async () =>
+        {
+            await using var app = await Program.BuildAsync(Args(folder,
+                "--CoalitionBot:Discord:PublicKey", publicKey, "--CoalitionBot:Discord:BotToken", "t", "--CoalitionBot:Discord:ApplicationId", applicationId));
+            await app.StartAsync();
+        };
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(key);
+    }
+
+    [Fact]
+    public async Task Start_CommandBreakingDiscordLimits_StopsNamingPluginAndCommand()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        await using var app = await Program.BuildAsync(
+            Args(folder, "--CoalitionBot:Discord:BotToken", "t", "--CoalitionBot:Discord:ApplicationId", "100000000000000001", "--CoalitionBot:Discord:Mode", "Gateway"),
+            builder => Core.CoreServices.AddPlugins(builder.Services, [new Core.Plugins.LoadedPlugin(new BadPlugin(), null, null)]));
+
+        var start = () => app.StartAsync();
+
+        (await start.Should().ThrowAsync<CatalogException>()).Which.Message.Should()
+            .StartWith("plugin \"badplugin\": command /bad: Discord needs a Spanish description of 1–100 characters");
+    }
+}

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Host.Tests.Discord;
+
+/// <summary>A call the fake Discord REST server received.</summary>
+public sealed record RecordedCall(string Method, string Path, string? Authorization, string? UserAgent, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+/// <summary>A local stand-in for Discord's REST API on 127.0.0.1: records every call, answers with rate-limit headers, and can answer 429 on demand.</summary>
+public sealed class FakeDiscordRest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly Channel<RecordedCall> _arrivals = Channel.CreateUnbounded<RecordedCall>();
+    private int _pending429;
+
+    private FakeDiscordRest(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<RecordedCall> Calls => _calls.ToList();
+
+    /// <summary>The gateway URL returned by <c>GET /gateway/bot</c>.</summary>
+    public string GatewayUrl { get; set; } = "ws://127.0.0.1:1/";
+
+    /// <summary>The next N channel messages get 429 with this retry_after (seconds).</summary>
+    public void Answer429(int count) => Interlocked.Exchange(ref _pending429, count);
+
+    public static async Task<FakeDiscordRest> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscordRest(app);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        fake.BaseUrl = new Uri(app.Urls.First() + "/api/v10/");
+        return fake;
+    }
+
+    /// <summary>Waits for the next call matching the filter (bounded).</summary>
+    public async Task<RecordedCall> WaitForAsync(Func<RecordedCall, bool> match, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var existing = _calls.FirstOrDefault(match);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        while (true)
+        {
+            var call = await _arrivals.Reader.ReadAsync(cancel.Token);
+            if (match(call))
+            {
+                return call;
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var path = http.Request.Path.Value!.Replace("/api/v10", string.Empty, StringComparison.Ordinal);
+        var call = new RecordedCall(http.Request.Method, path, http.Request.Headers.Authorization, http.Request.Headers.UserAgent, body);
+        _calls.Enqueue(call);
+        _arrivals.Writer.TryWrite(call);
+
+        http.Response.ContentType = "application/json";
+        if (path == "/gateway/bot")
+        {
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new { url = GatewayUrl, shards = 1 }));
+            return;
+        }
+
+        if (path == "/users/@me/channels")
+        {
+            await http.Response.WriteAsync("""{"id":"700000000000000077","type":1}""");
+            return;
+        }
+
+        if (path.StartsWith("/channels/", StringComparison.Ordinal))
+        {
+            if (Interlocked.Decrement(ref _pending429) >= 0)
+            {
+                http.Response.StatusCode = 429;
+                http.Response.Headers["Retry-After"] = "1";
+                await http.Response.WriteAsync("""{"message":"You are being rate limited.","retry_after":0.05,"global":false}""");
+                return;
+            }
+
+            http.Response.Headers["X-RateLimit-Limit"] = "5";
+            http.Response.Headers["X-RateLimit-Remaining"] = "4";
+            http.Response.Headers["X-RateLimit-Reset-After"] = "0.010";
+            http.Response.Headers["X-RateLimit-Bucket"] = "channel-messages";
+            if (path.Contains("/700000000000000099/", StringComparison.Ordinal))
+            {
+                http.Response.StatusCode = 403;
+                await http.Response.WriteAsync("""{"message":"Cannot send messages to this user","code":50007}""");
+                return;
+            }
+
+            await http.Response.WriteAsync("""{"id":"800000000000000001"}""");
+            return;
+        }
+
+        if (http.Request.Method == "PUT")
+        {
+            await http.Response.WriteAsync(body);
+            return;
+        }
+
+        if (path.StartsWith("/interactions/", StringComparison.Ordinal))
+        {
+            http.Response.StatusCode = 204;
+            return;
+        }
+
+        await http.Response.WriteAsync("""{"id":"800000000000000002"}""");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One client connection to the fake gateway: what it sent, and a way to talk back.</summary>
+public sealed class GatewayConnection(WebSocket socket, string path)
+{
+    private readonly Channel<JsonElement> _received = Channel.CreateUnbounded<JsonElement>();
+
+    public string Path { get; } = path;
+
+    public TaskCompletionSource<WebSocketCloseStatus?> Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task SendAsync(object payload) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(payload), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public Task CloseAsync(int code) => socket.CloseOutputAsync((WebSocketCloseStatus)code, "test", CancellationToken.None);
+
+    /// <summary>The next payload the client sent with this op (others are skipped), bounded in time.</summary>
+    public async Task<JsonElement> ReceiveAsync(int op)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var payload = await _received.Reader.ReadAsync(cancel.Token);
+            if (payload.GetProperty("op").GetInt32() == op)
+            {
+                return payload;
+            }
+        }
+    }
+
+    internal async Task PumpAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    Closed.TrySetResult(result.CloseStatus);
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    }
+
+                    return;
+                }
+
+                _received.Writer.TryWrite(JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone());
+            }
+        }
+        catch (WebSocketException)
+        {
+            Closed.TrySetResult(null);
+        }
+    }
+}
+
+/// <summary>A local stand-in for Discord's Gateway: accepts WebSocket connections on 127.0.0.1 and hands each to the test.</summary>
+public sealed class FakeGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Channel<GatewayConnection> _connections = Channel.CreateUnbounded<GatewayConnection>();
+    private int _count;
+
+    private FakeGateway(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    public int ConnectionCount => Volatile.Read(ref _count);
+
+    public static async Task<FakeGateway> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeGateway(app);
+        app.UseWebSockets();
+        app.Run(async http =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                http.Response.StatusCode = 400;
+                return;
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            var connection = new GatewayConnection(socket, http.Request.Path + http.Request.QueryString);
+            Interlocked.Increment(ref fake._count);
+            fake._connections.Writer.TryWrite(connection);
+            await connection.PumpAsync();
+        });
+        await app.StartAsync();
+        fake.Url = new Uri(app.Urls.First().Replace("http://", "ws://", StringComparison.Ordinal) + "/");
+        return fake;
+    }
+
+    /// <summary>The next connection the client opens, bounded in time.</summary>
+    public async Task<GatewayConnection> NextConnectionAsync(Func<Task>? whileWaiting = null)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var next = _connections.Reader.ReadAsync(cancel.Token).AsTask();
+        while (whileWaiting is not null && !next.IsCompleted)
+        {
+            await whileWaiting();
+            await Task.WhenAny(next, Task.Delay(20));
+        }
+
+        return await next;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
