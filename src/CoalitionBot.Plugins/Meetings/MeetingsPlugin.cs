@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -46,5 +47,6 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
         services.AddScoped<MeetingPlanner>();
         services.AddHostedService<MeetingPlannerService>();
         services.AddSingleton<Core.Messaging.IPublicFeed, MeetingFeed>();
+        services.AddPersonalDataProvider<MeetingsPersonalData>();
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Core.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.TalkingPoints;
@@ -34,5 +35,6 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
         services.AddSingleton<TenantPointCache>();
         services.AddScoped<TalkingPointLibrary>();
         services.AddTenantDbContext<TalkingPointsDbContext>("tp");
+        services.AddPersonalDataProvider<TalkingPointsPersonalData>();
     }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Privacy;
+using CoalitionBot.Core.Replies;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Plugins.Meetings;
+
+/// <summary>What the meetings plugin holds about a person: their RSVPs (erased) and the meetings and cancellations they made (kept, without their name).</summary>
+public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataProvider
+{
+    public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(culture);
+        var spanish = culture.TwoLetterISOLanguageName == "es";
+        var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.UserId == person.Id).ToListAsync(cancellationToken);
+        var titles = await db.Meetings.AsNoTracking().Where(m => rsvps.Select(r => r.MeetingId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken);
+        var items = rsvps.Select(r => new PersonalDataItem(
+            spanish ? "Asistencia" : "RSVPs",
+            Markup.Format($"{(r.Going ? (spanish ? "va a" : "going to") : (spanish ? "no va a" : "not going to"))} {titles.GetValueOrDefault(r.MeetingId, "?")} ({r.OccurrenceStart.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"),
+            PersonalDataFate.Erased)).ToList();
+        var names = Names(person);
+        var created = await db.Meetings.CountAsync(m => names.Contains(m.CreatedBy), cancellationToken);
+        var skipped = await db.Skips.CountAsync(s => names.Contains(s.SkippedBy), cancellationToken);
+        if (created + skipped > 0)
+        {
+            items.Add(new PersonalDataItem(
+                spanish ? "Reuniones" : "Meetings",
+                spanish ? $"{created} reunión(es) que programó y {skipped} fecha(s) que canceló" : $"{created} meeting(s) you scheduled and {skipped} date(s) you cancelled",
+                PersonalDataFate.Anonymized));
+        }
+
+        return items;
+    }
+
+    public async Task<PersonalDataErasure> EraseAsync(UserRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var rsvps = await db.Rsvps.Where(r => r.UserId == person.Id).ToListAsync(cancellationToken);
+        db.Rsvps.RemoveRange(rsvps);
+        var names = Names(person);
+        var meetings = await db.Meetings.Where(m => names.Contains(m.CreatedBy)).ToListAsync(cancellationToken);
+        meetings.ForEach(m => m.CreatedBy = string.Empty);
+        var skips = await db.Skips.Where(s => names.Contains(s.SkippedBy)).ToListAsync(cancellationToken);
+        skips.ForEach(s => s.SkippedBy = string.Empty);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count);
+    }
+
+    // Authors are recorded by the name shown at the time; older rows may hold the id.
+    private static List<string> Names(UserRef person) => new[] { person.Id, person.Name }.Distinct(StringComparer.Ordinal).ToList();
+}

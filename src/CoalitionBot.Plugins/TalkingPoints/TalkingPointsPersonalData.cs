@@ -1,0 +1,56 @@
+using System.Globalization;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Plugins.TalkingPoints;
+
+/// <summary>What the talking points plugin holds about a person: their name on coalition points they wrote or edited and on hidden pack points (kept, without the name).</summary>
+public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db, TenantPointCache cache) : IPersonalDataProvider
+{
+    public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(culture);
+        var names = Names(person);
+        var points = await db.CustomPoints.CountAsync(p => names.Contains(p.CreatedBy) || names.Contains(p.UpdatedBy), cancellationToken);
+        var hidden = await db.HiddenPackPoints.CountAsync(h => names.Contains(h.HiddenBy), cancellationToken);
+        if (points + hidden == 0)
+        {
+            return [];
+        }
+
+        var spanish = culture.TwoLetterISOLanguageName == "es";
+        return
+        [
+            new PersonalDataItem(
+                spanish ? "Puntos clave" : "Talking points",
+                spanish ? $"su nombre en {points} punto(s) de la coalición y {hidden} punto(s) ocultado(s)" : $"your name on {points} coalition point(s) and {hidden} hidden point(s)",
+                PersonalDataFate.Anonymized),
+        ];
+    }
+
+    public async Task<PersonalDataErasure> EraseAsync(UserRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var names = Names(person);
+        var points = await db.CustomPoints.Where(p => names.Contains(p.CreatedBy) || names.Contains(p.UpdatedBy)).ToListAsync(cancellationToken);
+        foreach (var point in points)
+        {
+            point.CreatedBy = names.Contains(point.CreatedBy) ? string.Empty : point.CreatedBy;
+            point.UpdatedBy = names.Contains(point.UpdatedBy) ? string.Empty : point.UpdatedBy;
+        }
+
+        var hidden = await db.HiddenPackPoints.Where(h => names.Contains(h.HiddenBy)).ToListAsync(cancellationToken);
+        hidden.ForEach(h => h.HiddenBy = string.Empty);
+        await db.SaveChangesAsync(cancellationToken);
+        if (points.Count > 0 && points[0].TenantId is { Length: > 0 } tenant)
+        {
+            cache.Invalidate(tenant);
+        }
+
+        return new PersonalDataErasure(0, points.Count + hidden.Count);
+    }
+
+    private static List<string> Names(UserRef person) => new[] { person.Id, person.Name }.Distinct(StringComparer.Ordinal).ToList();
+}
