@@ -277,3 +277,27 @@ public class OutboxTests : IAsyncLifetime
         }
     }
 }
+
+public class OutboxPrivacyTests
+{
+    [Fact]
+    public async Task Erase_Person_RemovesDirectMessagesToThem_AndLeavesChannelMessages()
+    {
+        await using var bot = await TestBot.StartAsync(plugins: ["help"]);
+        var tenant = TestBot.DefaultTenant(Platform.Slack);
+        await bot.InTenantAsync(tenant, async sp =>
+        {
+            var outbox = sp.GetRequiredService<Outbox>();
+            await outbox.EnqueueAsync(new OutboxItem("dm:1", "test", MessageTarget.ToUser(new UserRef("U0ANA", "ana")), new Reply { Text = "Task due" }, bot.Clock.GetUtcNow()), CancellationToken.None);
+            return await outbox.EnqueueAsync(new OutboxItem("ch:1", "test", MessageTarget.ToChannel(new ChannelRef("C1")), new Reply { Text = "Council" }, bot.Clock.GetUtcNow()), CancellationToken.None);
+        });
+
+        var seen = await bot.InTenantAsync(tenant, sp => sp.GetRequiredService<CoalitionBot.Core.Privacy.PersonalDataService>().FindAsync(new UserRef("U0ANA", "ana"), System.Globalization.CultureInfo.InvariantCulture, CancellationToken.None));
+        var erased = await bot.InTenantAsync(tenant, sp => sp.GetRequiredService<CoalitionBot.Core.Privacy.PersonalDataService>().EraseAsync(new UserRef("U0ANA", "ana"), CancellationToken.None));
+        var left = await bot.InTenantAsync(tenant, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.Select(m => m.DedupKey).ToListAsync());
+
+        seen.Should().Contain(i => i.Description.Contains("1 message(s)", StringComparison.Ordinal));
+        erased.Erased.Should().Be(1);
+        left.Should().Equal("ch:1");
+    }
+}

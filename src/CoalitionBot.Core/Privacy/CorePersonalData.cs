@@ -58,6 +58,14 @@ internal sealed class CorePersonalData(CoalitionBotDbContext db) : IPersonalData
                 PersonalDataFate.Anonymized));
         }
 
+        var messages = await db.Outbox.AsNoTracking().CountAsync(m => m.UserId == person.Id, cancellationToken);
+        if (messages > 0)
+        {
+            items.Add(new(Say("Direct messages", "Mensajes directos"),
+                Say($"{messages} message(s) the bot sent or will send you directly (reminders, nudges)", $"{messages} mensaje(s) que el bot le envió o le enviará directamente (recordatorios, avisos)"),
+                PersonalDataFate.Erased));
+        }
+
         return items;
     }
 
@@ -97,7 +105,11 @@ internal sealed class CorePersonalData(CoalitionBotDbContext db) : IPersonalData
             grant.SubjectName = null;
         }
 
+        // Messages addressed to the person (sent or still due) hold their id and name; pending ones are not sent after erasure.
+        var messages = await db.Outbox.Where(m => m.UserId == person.Id).ToListAsync(cancellationToken);
+        db.Outbox.RemoveRange(messages);
+
         await db.SaveChangesAsync(cancellationToken);
-        return new PersonalDataErasure(preferences.Count, anonymized);
+        return new PersonalDataErasure(preferences.Count + messages.Count, anonymized);
     }
 }
