@@ -82,8 +82,10 @@ public static class DatabaseSetup
         return builder.Options;
     }
 
+    private static readonly SqlitePragmas Pragmas = new();
+
     private static void Configure(DbContextOptionsBuilder builder, string connectionString, string name) =>
-        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable($"__migrations_{name}"));
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable($"__migrations_{name}")).AddInterceptors(Pragmas);
 
     private static bool IsInMemory(string connectionString)
     {
