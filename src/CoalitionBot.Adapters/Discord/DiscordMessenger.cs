@@ -57,9 +57,9 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
         var part = 0;
         foreach (var body in DiscordRenderer.Render(message, ephemeral: false, dropped: reason => Log.ButtonDropped(logger, reason)))
         {
-            // The same part to the same channel gets the same nonce, so Discord drops it if a retry repeats a part
-            // that was already delivered (within a few minutes).
-            var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}|{part++}|{body.ToJsonString()}"));
+            // The same part of the same message gets the same nonce, so Discord drops it if a retry repeats a part
+            // that was already delivered (within a few minutes). The outbox's key tells two messages with equal text apart.
+            var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}|{part++}|{target.IdempotencyKey ?? body.ToJsonString()}"));
             body["nonce"] = Convert.ToHexStringLower(digest)[..25];
             body["enforce_nonce"] = true;
             var sent = await rest.CreateMessageAsync(channelId, body, cancellationToken);
