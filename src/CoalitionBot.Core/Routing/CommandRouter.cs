@@ -25,18 +25,11 @@ public sealed partial class CommandRouter(
         ArgumentNullException.ThrowIfNull(request);
         var correlationId = NewCorrelationId();
         using var flight = inFlight.Enter();
-        using var logScope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["CorrelationId"] = correlationId,
-            ["Tenant"] = request.Caller.Tenant.Value,
-            ["Platform"] = request.Caller.Platform,
-        });
+        using var logScope = LogScope(request.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(request.Caller.Tenant);
-        var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>()
-            .CreateAsync(request.Caller, correlationId, cancellationToken);
+        var opened = await OpenAsync(request.Caller, correlationId, cancellationToken);
+        await using var scope = opened.Scope;
+        var context = opened.Context;
         var parse = new ParseContext(clock.GetUtcNow(), context.TimeZone, context.Culture);
 
         CommandDescriptor? command;
@@ -96,17 +89,11 @@ public sealed partial class CommandRouter(
         ArgumentNullException.ThrowIfNull(press);
         var correlationId = NewCorrelationId();
         using var flight = inFlight.Enter();
-        using var logScope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["CorrelationId"] = correlationId,
-            ["Tenant"] = press.Caller.Tenant.Value,
-            ["Platform"] = press.Caller.Platform,
-        });
+        using var logScope = LogScope(press.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(press.Caller.Tenant);
-        var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>()
-            .CreateAsync(press.Caller, correlationId, cancellationToken);
+        var opened = await OpenAsync(press.Caller, correlationId, cancellationToken);
+        await using var scope = opened.Scope;
+        var context = opened.Context;
 
         var button = catalog.FindButton(press.ActionId);
         if (button is null)
@@ -140,14 +127,12 @@ public sealed partial class CommandRouter(
             return [];
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(request.Caller.Tenant);
         try
         {
-            var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>()
-                .CreateAsync(request.Caller, NewCorrelationId(), cancellationToken);
+            var opened = await OpenAsync(request.Caller, NewCorrelationId(), cancellationToken);
+            await using var scope = opened.Scope;
             var provider = (IAutocompleteProvider)ActivatorUtilities.CreateInstance(scope.ServiceProvider, option.AutocompleteProvider);
-            var choices = await provider.SuggestAsync(context, request.Partial, cancellationToken);
+            var choices = await provider.SuggestAsync(opened.Context, request.Partial, cancellationToken);
             return choices.Take(25).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -156,6 +141,30 @@ public sealed partial class CommandRouter(
             return [];
         }
     }
+
+    /// <summary>Opens the command's own DI scope, working for the caller's coalition, and builds its context there.</summary>
+    private async Task<(AsyncServiceScope Scope, CommandContext Context)> OpenAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(caller.Tenant);
+            var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>().CreateAsync(caller, correlationId, cancellationToken);
+            return (scope, context);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private IDisposable? LogScope(Caller caller, string correlationId) => logger.BeginScope(new Dictionary<string, object>
+    {
+        ["CorrelationId"] = correlationId,
+        ["Tenant"] = caller.Tenant.Value,
+        ["Platform"] = caller.Platform,
+    });
 
     private async Task<CommandResult> InvokeAsync(
         IServiceProvider services, Type moduleType, MethodInfo method, CommandContext context, object?[] arguments, CancellationToken cancellationToken)

@@ -171,6 +171,5 @@ internal sealed class RsvpConfiguration : IEntityTypeConfiguration<Rsvp>
 internal sealed class MeetingsDbContextDesignFactory : IDesignTimeDbContextFactory<MeetingsDbContext>
 {
     public MeetingsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MeetingsDbContext>()
-            .UseSqlite("Data Source=design-time.db", o => o.MigrationsHistoryTable("__migrations_meetings")).Options, new TenantContext());
+        new(DatabaseSetup.DesignTimeOptions<MeetingsDbContext>("meetings"), new TenantContext());
 }

@@ -94,6 +94,5 @@ internal sealed class HiddenPackPointConfiguration : IEntityTypeConfiguration<Hi
 internal sealed class TalkingPointsDbContextDesignFactory : IDesignTimeDbContextFactory<TalkingPointsDbContext>
 {
     public TalkingPointsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<TalkingPointsDbContext>()
-            .UseSqlite("Data Source=design-time.db", o => o.MigrationsHistoryTable("__migrations_tp")).Options, new TenantContext());
+        new(DatabaseSetup.DesignTimeOptions<TalkingPointsDbContext>("tp"), new TenantContext());
 }
