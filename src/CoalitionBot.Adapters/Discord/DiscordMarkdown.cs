@@ -9,13 +9,10 @@ public static class DiscordMarkdown
     // Everything Discord's markdown (or its mention syntax) gives a meaning to; a backslash before punctuation shows it literally.
     private const string Special = "\\*_~`|<>[]()@#";
 
+    private static readonly Writer Instance = new();
+
     /// <summary>Renders neutral markup as Discord markdown.</summary>
-    public static string Render(string? markup)
-    {
-        var builder = new StringBuilder();
-        Append(builder, Markup.Parse(markup));
-        return builder.ToString();
-    }
+    public static string Render(string? markup) => Instance.Render(markup);
 
     /// <summary>Escapes literal text for Discord markdown.</summary>
     public static string Escape(string? text)
@@ -28,75 +25,6 @@ public static class DiscordMarkdown
         var builder = new StringBuilder(text.Length + 8);
         AppendEscaped(builder, text);
         return builder.ToString();
-    }
-
-    private static void Append(StringBuilder builder, IEnumerable<MarkupNode> nodes)
-    {
-        foreach (var node in nodes)
-        {
-            switch (node)
-            {
-                case MarkupNode.Text text:
-                    AppendEscaped(builder, text.Value);
-                    break;
-                case MarkupNode.Styled styled:
-                    var marker = styled.Style switch
-                    {
-                        TextStyle.Bold => "**",
-                        TextStyle.Italic => "_",
-                        _ => "~~",
-                    };
-                    builder.Append(marker);
-                    Append(builder, styled.Children);
-                    builder.Append(marker);
-                    break;
-                case MarkupNode.Code code:
-                    // Backslashes are literal inside code; a backtick in the value needs the double-backtick form.
-                    var value = code.Value.Replace('\n', ' ');
-                    if (value.Contains('`', StringComparison.Ordinal))
-                    {
-                        builder.Append("`` ").Append(value.Replace("``", "` `", StringComparison.Ordinal)).Append(" ``");
-                    }
-                    else
-                    {
-                        builder.Append('`').Append(value).Append('`');
-                    }
-
-                    break;
-                case MarkupNode.Link link:
-                    if (link.Label == link.Url)
-                    {
-                        builder.Append(link.Url);
-                    }
-                    else
-                    {
-                        builder.Append('[');
-                        AppendEscaped(builder, link.Label);
-                        builder.Append("](").Append(link.Url.Replace(")", "%29", StringComparison.Ordinal)).Append(')');
-                    }
-
-                    break;
-                case MarkupNode.UserMention user:
-                    AppendMention(builder, "<@", user.UserId);
-                    break;
-                case MarkupNode.ChannelMention channel:
-                    AppendMention(builder, "<#", channel.ChannelId);
-                    break;
-            }
-        }
-    }
-
-    // Mentions come from plugins; an id that is not a Discord snowflake (a console name) is shown as text.
-    private static void AppendMention(StringBuilder builder, string prefix, string id)
-    {
-        if (DiscordOptionsValidator.IsSnowflake(id))
-        {
-            builder.Append(prefix).Append(id).Append('>');
-        }
-        else
-        {
-            AppendEscaped(builder, prefix[1..] + id);
-        }
     }
 
     private static void AppendEscaped(StringBuilder builder, string text)
@@ -129,6 +57,58 @@ public static class DiscordMarkdown
             }
 
             builder.Append(c);
+        }
+    }
+
+    private sealed class Writer : MarkupWriter
+    {
+        protected override void WriteText(StringBuilder builder, string text) => AppendEscaped(builder, text);
+
+        protected override string StyleMarker(TextStyle style) => style switch
+        {
+            TextStyle.Bold => "**",
+            TextStyle.Italic => "_",
+            _ => "~~",
+        };
+
+        protected override void WriteCode(StringBuilder builder, string code)
+        {
+            // Backslashes are literal inside code; a backtick in the value needs the double-backtick form.
+            var value = code.Replace('\n', ' ');
+            if (value.Contains('`', StringComparison.Ordinal))
+            {
+                builder.Append("`` ").Append(value.Replace("``", "` `", StringComparison.Ordinal)).Append(" ``");
+            }
+            else
+            {
+                builder.Append('`').Append(value).Append('`');
+            }
+        }
+
+        protected override void WriteLink(StringBuilder builder, string url, string label)
+        {
+            if (label == url)
+            {
+                builder.Append(url);
+                return;
+            }
+
+            builder.Append('[');
+            AppendEscaped(builder, label);
+            builder.Append("](").Append(url.Replace(")", "%29", StringComparison.Ordinal)).Append(')');
+        }
+
+        // Mentions come from plugins; an id that is not a Discord snowflake (a console name) is shown as text.
+        protected override void WriteMention(StringBuilder builder, char sigil, string id)
+        {
+            if (DiscordOptionsValidator.IsSnowflake(id))
+            {
+                builder.Append('<').Append(sigil).Append(id).Append('>');
+            }
+            else
+            {
+                AppendEscaped(builder, sigil + id);
+            }
         }
     }
 }

@@ -8,13 +8,10 @@ public static class SlackMrkdwn
 {
     private const char ZeroWidthSpace = '\u200B';
 
+    private static readonly Writer Instance = new();
+
     /// <summary>Renders neutral markup (see <see cref="Markup"/>) as mrkdwn.</summary>
-    public static string Render(string? markup)
-    {
-        var builder = new StringBuilder();
-        Append(builder, Markup.Parse(markup));
-        return builder.ToString();
-    }
+    public static string Render(string? markup) => Instance.Render(markup);
 
     /// <summary>Escapes literal text for mrkdwn: <c>&amp; &lt; &gt;</c> as entities, and <c>* _ ~ `</c> fenced by zero-width spaces so they cannot open or close formatting.</summary>
     public static string Escape(string? text)
@@ -22,51 +19,6 @@ public static class SlackMrkdwn
         var builder = new StringBuilder();
         AppendEscaped(builder, text);
         return builder.ToString();
-    }
-
-    private static void Append(StringBuilder builder, IEnumerable<MarkupNode> nodes)
-    {
-        foreach (var node in nodes)
-        {
-            switch (node)
-            {
-                case MarkupNode.Text text:
-                    AppendEscaped(builder, text.Value);
-                    break;
-                case MarkupNode.Styled styled:
-                    var marker = styled.Style switch
-                    {
-                        TextStyle.Bold => '*',
-                        TextStyle.Italic => '_',
-                        _ => '~',
-                    };
-                    builder.Append(marker);
-                    Append(builder, styled.Children);
-                    builder.Append(marker);
-                    break;
-                case MarkupNode.Code code:
-                    // Inside code Slack applies no formatting, but still reads &, < and >; a backtick would end the span.
-                    builder.Append('`').Append(EscapeEntities(code.Value).Replace('`', 'ˋ')).Append('`');
-                    break;
-                case MarkupNode.Link link:
-                    builder.Append('<').Append(EscapeUrl(link.Url)).Append('|');
-                    AppendEscaped(builder, link.Label.Replace('|', '¦'));
-                    builder.Append('>');
-                    break;
-                case MarkupNode.UserMention user when IsId(user.UserId):
-                    builder.Append("<@").Append(user.UserId).Append('>');
-                    break;
-                case MarkupNode.UserMention user:
-                    AppendEscaped(builder, "@" + user.UserId);
-                    break;
-                case MarkupNode.ChannelMention channel when IsId(channel.ChannelId):
-                    builder.Append("<#").Append(channel.ChannelId).Append('>');
-                    break;
-                case MarkupNode.ChannelMention channel:
-                    AppendEscaped(builder, "#" + channel.ChannelId);
-                    break;
-            }
-        }
     }
 
     private static void AppendEscaped(StringBuilder builder, string? text)
@@ -108,4 +60,39 @@ public static class SlackMrkdwn
 
     // Slack ids are letters and digits (U012ABC, C012ABC, W012ABC); anything else is shown as text.
     private static bool IsId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit);
+
+    private sealed class Writer : MarkupWriter
+    {
+        protected override void WriteText(StringBuilder builder, string text) => AppendEscaped(builder, text);
+
+        protected override string StyleMarker(TextStyle style) => style switch
+        {
+            TextStyle.Bold => "*",
+            TextStyle.Italic => "_",
+            _ => "~",
+        };
+
+        // Inside code Slack applies no formatting, but still reads &, < and >; a backtick would end the span.
+        protected override void WriteCode(StringBuilder builder, string code) =>
+            builder.Append('`').Append(EscapeEntities(code).Replace('`', 'ˋ')).Append('`');
+
+        protected override void WriteLink(StringBuilder builder, string url, string label)
+        {
+            builder.Append('<').Append(EscapeUrl(url)).Append('|');
+            AppendEscaped(builder, label.Replace('|', '¦'));
+            builder.Append('>');
+        }
+
+        protected override void WriteMention(StringBuilder builder, char sigil, string id)
+        {
+            if (IsId(id))
+            {
+                builder.Append('<').Append(sigil).Append(id).Append('>');
+            }
+            else
+            {
+                AppendEscaped(builder, sigil + id);
+            }
+        }
+    }
 }
