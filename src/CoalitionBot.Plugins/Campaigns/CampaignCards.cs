@@ -29,9 +29,20 @@ internal static class CampaignCards
         return new string('█', filled) + new string('░', BarCells - filled) + " " + ((int)Math.Floor(Math.Clamp(f, 0, 1) * 100)).ToString(CultureInfo.InvariantCulture) + "%";
     }
 
-    /// <summary>"in 12 days" / "en 12 días", "12 days ago" / "hace 12 días".</summary>
-    public static string Relative(DateTimeOffset at, DateTimeOffset now, bool spanish) =>
-        at.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: Culture(spanish));
+    /// <summary>"in 12 days" / "en 12 días", "12 days ago" / "hace 12 días" (in days at most, so a vote 12 days out is not "1 week").</summary>
+    public static string Relative(DateTimeOffset at, DateTimeOffset now, bool spanish)
+    {
+        var span = at - now;
+        if (span.Duration() < TimeSpan.FromMinutes(1))
+        {
+            return spanish ? "ahora" : "now";
+        }
+
+        var amount = span.Duration().Humanize(precision: 1, culture: Culture(spanish), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
+        return span > TimeSpan.Zero
+            ? (spanish ? "en " : "in ") + amount
+            : spanish ? "hace " + amount : amount + " ago";
+    }
 
     public static string LocalDate(DateTimeOffset at, TimeZoneInfo zone, bool spanish)
     {

@@ -151,7 +151,7 @@ internal sealed class CampaignCommands(
         Db.Items.Remove(picked);
         store.Record(found!, CampaignEventKind.ItemRemoved, picked.Step, label, Context.User);
         await Db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok(new Reply { Text = Markup.Format($"{Say("Removed", "Quitado")} `{label}`. {Say("The items after it in that step move up one number.", "Los puntos que seguían en ese paso suben un número.")}") });
+        return CommandResult.Ok(new Reply { Text = Markup.Format($"{Say("Removed", "Quitado")} **{label}**. {Say("The items after it in that step move up one number.", "Los puntos que seguían en ese paso suben un número.")}") });
     }
 
     [Command("campaign advance", "Move the campaign on to the next step (asks to confirm)", Role = Role.Lead, DescriptionEs = "Pasar la campaña al siguiente paso (pide confirmación)")]
@@ -168,7 +168,7 @@ internal sealed class CampaignCommands(
 
         if (found.Step == CampaignStep.Reconciliation)
         {
-            return CommandResult.Invalid(Markup.Format($"{found.Name} {Say("is on step 6, Reconciliation, the last step: there is no step after it. To re-assess, use `/campaign back`.", "está en el paso 6, Reconciliación, el último: no hay otro después. Para volver a evaluar, use `/campaign back`.")}"));
+            return CommandResult.Invalid(Markup.Format($"{found.Name} ") + Say("is on step 6, Reconciliation, the last step: there is no step after it. To re-assess, use `/campaign back`.", "está en el paso 6, Reconciliación, el último: no hay otro después. Para volver a evaluar, use `/campaign back`."));
         }
 
         await store.DeleteExpiredConfirmationsAsync(cancellationToken);
@@ -223,13 +223,20 @@ internal sealed class CampaignCommands(
         }
 
         var campaign = await Db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
-        if (campaign is null || campaign.Step != fromStep || pending.CreatedAt < clock.GetUtcNow() - CampaignStore.ConfirmLifetime)
+        if (campaign is not null && campaign.Step == fromStep && pending.CreatedAt < clock.GetUtcNow() - CampaignStore.ConfirmLifetime)
+        {
+            Db.PendingAdvances.Remove(pending);
+            await Db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Invalid(Say("That confirmation expired (after a day). Nothing changed; run `/campaign advance` again.", "Esa confirmación venció (después de un día). No cambió nada; vuelva a usar `/campaign advance`."));
+        }
+
+        if (campaign is null || campaign.Step != fromStep)
         {
             Db.PendingAdvances.Remove(pending);
             await Db.SaveChangesAsync(cancellationToken);
             return CommandResult.Invalid(campaign is null
                 ? Say("That campaign no longer exists.", "Esa campaña ya no existe.")
-                : Markup.Format($"{Say("That button is out of date: the campaign is on", "Ese botón ya no vale: la campaña está en el")} {CampaignSteps.Label(campaign.Step, Spanish)}. {Say("Nothing changed; run `/campaign advance` again if needed.", "No cambió nada; vuelva a usar `/campaign advance` si hace falta.")}"));
+                : Markup.Format($"{Say("That button is out of date: the campaign is on", "Ese botón ya no vale: la campaña está en el")} {CampaignSteps.Label(campaign.Step, Spanish)}. ") + Say("Nothing changed; run `/campaign advance` again if needed.", "No cambió nada; vuelva a usar `/campaign advance` si hace falta."));
         }
 
         Db.PendingAdvances.Remove(pending);
@@ -524,7 +531,7 @@ internal sealed class CampaignCommands(
         var label = $"{CampaignStore.Number(item, items)} {CampaignSteps.TextOf(item, Spanish)}";
         if (item.Done == done)
         {
-            return CommandResult.Invalid(Markup.Format($"`{label}` {(done ? Say("is already checked.", "ya está marcado.") : Say("is not checked.", "no está marcado."))}"));
+            return CommandResult.Invalid(Markup.Format($"**{label}** {(done ? Say("is already checked.", "ya está marcado.") : Say("is not checked.", "no está marcado."))}"));
         }
 
         item.Done = done;
@@ -535,7 +542,7 @@ internal sealed class CampaignCommands(
         var left = items.Count(i => i.Step == item.Step && !i.Done);
         return CommandResult.Ok(new Reply
         {
-            Text = Markup.Format($"{(done ? "☑" : "☐")} `{label}` — {(left == 0 ? Say($"every item of step {(int)item.Step} is checked.", $"todos los puntos del paso {(int)item.Step} están marcados.") : Say($"{left} left in step {(int)item.Step}.", $"quedan {left} en el paso {(int)item.Step}."))}"),
+            Text = Markup.Format($"{(done ? "☑" : "☐")} **{label}** — {(left == 0 ? Say($"every item of step {(int)item.Step} is checked.", $"todos los puntos del paso {(int)item.Step} están marcados.") : Say($"{left} left in step {(int)item.Step}.", $"quedan {left} en el paso {(int)item.Step}."))}"),
         });
     }
 
@@ -556,7 +563,7 @@ internal sealed class CampaignCommands(
 
         if (matches.Count == 0)
         {
-            return (found, items, null, CommandResult.NotFound(Markup.Format($"{Say("No checklist item of", "Ningún punto de la lista de")} {found.Name} {Say("matches", "coincide con")} “{typed}”. {Say("Use its number from `/campaign status`, like 2.3.", "Use su número de `/campaign status`, como 2.3.")}")));
+            return (found, items, null, CommandResult.NotFound(Markup.Format($"{Say("No checklist item of", "Ningún punto de la lista de")} {found.Name} {Say("matches", "coincide con")} “{typed}”. ") + Say("Use its number from `/campaign status`, like 2.3.", "Use su número de `/campaign status`, como 2.3.")));
         }
 
         return (found, items, null, CommandResult.Ok(new Reply
@@ -628,7 +635,7 @@ internal sealed class CampaignCommands(
         }
 
         return match.IsEmpty
-            ? (null, CommandResult.NotFound(Markup.Format($"{Say("No one on the power map is called", "Nadie en el mapa de poder se llama")} “{name}”. {Say("Add them with `/stakeholder add` or look with `/stakeholder find`.", "Agréguelo con `/stakeholder add` o busque con `/stakeholder find`.")}")))
+            ? (null, CommandResult.NotFound(Markup.Format($"{Say("No one on the power map is called", "Nadie en el mapa de poder se llama")} “{name}”. ") + Say("Add them with `/stakeholder add` or look with `/stakeholder find`.", "Agréguelo con `/stakeholder add` o busque con `/stakeholder find`.")))
             : (null, CommandResult.Invalid(Markup.Format($"“{name}” {Say("fits several people on the map", "coincide con varias personas del mapa")}: {string.Join(", ", match.Candidates.Select(c => c.Name))}. {Say("Type the full name.", "Escriba el nombre completo.")}")));
     }
 

@@ -51,7 +51,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
             }
 
             var names = string.Join(", ", all.Select(c => c.Name));
-            return (null, Markup.Format($"{context.Say("Several campaigns are active", "Hay varias campañas activas")} ({names}). {context.Say("Add `campaign:<name>` to say which.", "Agregue `campaign:<nombre>` para indicar cuál.")}"));
+            return (null, Markup.Format($"{context.Say("Several campaigns are active", "Hay varias campañas activas")} ({names}). ") + context.Say("Add `campaign:<name>` to say which.", "Agregue `campaign:<nombre>` para indicar cuál."));
         }
 
         var found = Match(name, all, c => [c.Name]);

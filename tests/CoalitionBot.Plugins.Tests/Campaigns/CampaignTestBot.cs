@@ -95,3 +95,10 @@ internal sealed class CampaignTestBot : IAsyncDisposable
             Task.FromResult<IReadOnlyList<CampaignTask>>(ByCampaign.GetValueOrDefault(campaignId) ?? []);
     }
 }
+
+internal static class CampaignReplies
+{
+    /// <summary>A field of the reply as plain text.</summary>
+    public static string Field(this TestReply reply, string name) =>
+        Markup.ToPlainText(reply.Reply.Fields.Single(f => f.Name == name).Value);
+}
