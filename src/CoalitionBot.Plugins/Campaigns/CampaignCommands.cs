@@ -252,12 +252,12 @@ internal sealed class CampaignCommands(
     [Button(CampaignCards.CancelAction, Role = Role.Lead)]
     public async Task<CommandResult> CancelAdvanceAsync(string value, CancellationToken cancellationToken = default)
     {
-        if (TryReadButton(value, out var pendingId, out var campaignId, out _))
-        {
-            await Db.PendingAdvances.Where(p => p.Id == pendingId && p.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        return CommandResult.Update(new Reply { Text = Say("Cancelled: the campaign stays on its step.", "Cancelado: la campaña sigue en su paso."), Ephemeral = true });
+        var deleted = TryReadButton(value, out var pendingId, out var campaignId, out _)
+            ? await Db.PendingAdvances.Where(p => p.Id == pendingId && p.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken)
+            : 0;
+        return deleted == 0
+            ? CommandResult.Invalid(Say("Nothing to cancel: that step change was already confirmed or cancelled. See `/campaign status`.", "No hay nada que cancelar: ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."))
+            : CommandResult.Update(new Reply { Text = Say("Cancelled: the campaign stays on its step.", "Cancelado: la campaña sigue en su paso."), Ephemeral = true });
     }
 
     [Command("campaign back", "Go back one step to re-assess (announced)", Role = Role.Lead, DescriptionEs = "Volver un paso para reevaluar (se anuncia)")]

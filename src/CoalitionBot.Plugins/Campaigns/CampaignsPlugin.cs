@@ -31,5 +31,8 @@ public sealed class CampaignsPlugin : BotPlugin
         services.AddScoped<ICampaignLookup>(sp => sp.GetRequiredService<CampaignStore>());
         services.AddScoped<CampaignProgress>();
         services.AddPersonalDataProvider<CampaignsPersonalData>();
+
+        // Shown on stakeholder cards when the power map is loaded; unused otherwise.
+        services.AddScoped<Stakeholders.IStakeholderCardSection, CampaignCardSection>();
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class TacticsCatalog
     /// <summary>Where the methods come from, shown under the list.</summary>
     public string Source { get; }
 
-    /// <summary>Every method, municipal ones first within each family, then by Sharp's number.</summary>
+    /// <summary>Every method, municipal ones first within each family (modern forms first), then by Sharp's number.</summary>
     public IReadOnlyList<Tactic> Methods { get; }
 
     public IEnumerable<Tactic> Of(TacticFamily family) => Methods.Where(m => m.Family == family);
@@ -151,7 +151,8 @@ internal sealed partial class TacticsCatalog
             }
         }
 
-        var ordered = methods.OrderBy(m => m.Family).ThenByDescending(m => m.Municipal).ThenBy(m => m.Sharp ?? int.MaxValue).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        // Modern municipal forms (no Sharp number, like public comment at council meetings) lead their family.
+        var ordered = methods.OrderBy(m => m.Family).ThenByDescending(m => m.Municipal).ThenBy(m => m.Sharp ?? 0).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
         return new TacticsCatalog(file.Source.Trim(), ordered);
     }
 

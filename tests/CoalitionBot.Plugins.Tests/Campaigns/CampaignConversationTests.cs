@@ -149,7 +149,7 @@ public class CampaignConversationTests : IAsyncLifetime
             n => n.Should().StartWith("Protest and persuasion ("),
             n => n.Should().StartWith("Noncooperation ("),
             n => n.Should().StartWith("Intervention ("));
-        all.Field(all.Reply.Fields[0].Name).Should().StartWith("🏛 Public speeches (#1)");
+        all.Field(all.Reply.Fields[0].Name).Should().StartWith("🏛 Public comment at council meetings — ").And.Contain("🏛 Public speeches (#1)");
         noncooperation.Reply.Title.Should().StartWith("Noncooperation (");
         var bullets = noncooperation.Reply.Bullets.Select(Markup.ToPlainText).ToList();
         bullets.Should().Contain(b => b.Contains("Refusal of assistance to enforcement agents (#129)", StringComparison.Ordinal));

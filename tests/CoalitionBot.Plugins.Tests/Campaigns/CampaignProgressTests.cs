@@ -132,7 +132,9 @@ public class CampaignProgressTests : IAsyncLifetime
         again.Kind.Should().Be(ResultKind.Invalid);
         again.Text.Should().Contain("already a target");
         (await _bot.InAsync(db => db.Targets.CountAsync())).Should().Be(1);
+        (await lead.SendAsync("/stakeholder show Carmen Ramírez")).Text.Should().Contain("Target of: Springfield (Step 1: Information gathering)");
         (await lead.SendAsync("/campaign target remove ramirez")).IsSuccess.Should().BeTrue();
+        (await lead.SendAsync("/stakeholder show Carmen Ramírez")).Text.Should().NotContain("Target of");
         (await _bot.InAsync(db => db.Targets.CountAsync())).Should().Be(0);
     }
 

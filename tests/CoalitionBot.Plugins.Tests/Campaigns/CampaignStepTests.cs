@@ -47,8 +47,11 @@ public class CampaignStepTests : IAsyncLifetime
 
         var cancelled = await lead.PressAsync("Cancel");
         var late = await lead.PressAsync(ask.Reply.Buttons[0]);
+        var cancelAgain = await lead.PressAsync(ask.Reply.Buttons[1]);
 
         cancelled.Text.Should().Contain("Cancelled");
+        cancelAgain.Kind.Should().Be(ResultKind.Invalid);
+        cancelAgain.Text.Should().Contain("Nothing to cancel");
         late.Kind.Should().Be(ResultKind.Invalid);
         late.Text.Should().Contain("already confirmed or cancelled");
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.InformationGathering);
