@@ -598,21 +598,23 @@ internal sealed class CampaignCommands(
     {
         var from = entry.Kind == CampaignEventKind.Advanced ? campaign.Step - 1 : campaign.Step + 1;
         var items = await store.ItemsAsync(campaign.Id, cancellationToken);
-        var announced = false;
-        if (campaign.ChannelId is not null)
+        var settings = await coreDb.TenantSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
+        // A campaign started where there is no channel falls back to the coalition's announcements channel.
+        var channel = campaign.ChannelId is { } id ? new ChannelRef(id, campaign.ChannelName)
+            : settings?.AnnouncementsChannelId is { } announcements ? new ChannelRef(announcements) : null;
+        if (channel is not null)
         {
-            var language = await coreDb.TenantSettings.Select(s => s.Language).FirstOrDefaultAsync(cancellationToken);
-            var message = CampaignCards.StepChanged(campaign, from, Context.User.Name, entry.Detail, items, language == "es");
+            var message = CampaignCards.StepChanged(campaign, from, Context.User.Name, entry.Detail, items, settings?.Language == "es");
             var key = string.Create(CultureInfo.InvariantCulture, $"campaign:{campaign.Id}:step:{(int)campaign.Step}:{entry.Id}");
-            await outbox.EnqueueAsync(new OutboxItem(key, Source, MessageTarget.ToChannel(new ChannelRef(campaign.ChannelId, campaign.ChannelName)), message, clock.GetUtcNow()), cancellationToken);
-            announced = true;
+            await outbox.EnqueueAsync(new OutboxItem(key, Source, MessageTarget.ToChannel(channel), message, clock.GetUtcNow()), cancellationToken);
         }
 
         var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, Spanish)).ToList();
         return new Reply
         {
-            Text = Markup.Format($"{campaign.Name} {Say("is now on", "ahora está en el")} **{CampaignSteps.Label(campaign.Step, Spanish)}**.") + " " + (announced
-                ? Markup.Format($"{Say("Announced in", "Anunciado en")} {new TrustedMarkup($"<#{campaign.ChannelId}>")}.")
+            Text = Markup.Format($"{campaign.Name} {Say("is now on", "ahora está en el")} **{CampaignSteps.Label(campaign.Step, Spanish)}**.") + " " + (channel is not null
+                ? Markup.Format($"{Say("Announced in", "Anunciado en")} {new TrustedMarkup(channel.Mention)}.")
                 : Say("No campaign channel is set, so it was not announced (`/campaign channel`).", "No hay canal de campaña, así que no se anunció (`/campaign channel`).")),
             Fields = open.Count == 0 ? [] : [new ReplyField(Say($"What step {(int)campaign.Step} needs", $"Lo que necesita el paso {(int)campaign.Step}"), CampaignCards.Lines(open, Spanish))],
             Ephemeral = true,

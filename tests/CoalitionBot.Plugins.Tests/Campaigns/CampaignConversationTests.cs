@@ -65,6 +65,19 @@ public class CampaignConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StepChange_OfACampaignStartedOutsideAChannel_GoesToTheAnnouncementsChannel()
+    {
+        (await _bot.Bot.As(Platform.Slack, Role.Admin, user: "admin").SendAsync("/coalition channel announcements <#C0NEWS|news>")).IsSuccess.Should().BeTrue();
+        var lead = new TestUser(_bot.Bot.Router, _bot.Lead().Caller with { Channel = null });
+        (await lead.SendAsync(CampaignTestBot.Start)).IsSuccess.Should().BeTrue();
+
+        var moved = await CampaignTestBot.AdvanceAsync(lead);
+
+        moved.Text.Should().Contain("Announced in");
+        (await OutboxAsync()).Should().ContainSingle().Which.ChannelId.Should().Be("C0NEWS");
+    }
+
+    [Fact]
     public async Task Checklist_CheckByNumberOrText_InEitherLanguage_Ambiguous_AndAlreadyChecked()
     {
         var lead = await _bot.StartedAsync();
