@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Plugins;
+using CoalitionBot.Plugins.Campaigns;
 using CoalitionBot.Plugins.Coalition;
 using CoalitionBot.Plugins.Help;
 using CoalitionBot.Plugins.Meetings;
@@ -18,6 +19,7 @@ public static class BuiltInPlugins
             ["tp"] = () => new TalkingPointsPlugin(),
             ["meetings"] = () => new MeetingsPlugin(),
             [StakeholdersPlugin.PluginName] = () => new StakeholdersPlugin(),
+            [CampaignsPlugin.PluginName] = () => new CampaignsPlugin(),
             ["coalition"] = () => new CoalitionPlugin(),
         };
 }
