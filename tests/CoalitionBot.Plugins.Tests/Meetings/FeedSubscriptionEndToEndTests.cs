@@ -6,6 +6,7 @@ using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Plugins.Tests.Meetings;
 
@@ -14,18 +15,26 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
     private readonly FeedServer _server = new();
+    private readonly LogCapture _logs = new();
     private TestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await StartAsync(allowPrivate: true);
+    public async Task InitializeAsync() => _bot = await StartAsync(allowPrivate: true, logs: _logs);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     public void Dispose() => _server.Dispose();
 
-    private static Task<TestBot> StartAsync(bool allowPrivate, int maxBytes = 5 * 1024 * 1024) => TestBot.StartAsync(
+    private static Task<TestBot> StartAsync(bool allowPrivate, int maxBytes = 5 * 1024 * 1024, LogCapture? logs = null) => TestBot.StartAsync(
         plugins: [],
         extraPlugins: [(new MeetingsPlugin(), new MeetingsSettings { AllowPrivateFeedHosts = allowPrivate, FeedMaxBytes = maxBytes })],
-        configuration: new Dictionary<string, string?> { ["CoalitionBot:DefaultTimeZone"] = "America/Chicago" });
+        configuration: new Dictionary<string, string?> { ["CoalitionBot:DefaultTimeZone"] = "America/Chicago" },
+        configure: services =>
+        {
+            if (logs is not null)
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+            }
+        });
 
     private TestUser Lead => _bot.As(Platform.Slack, Role.Lead, user: "U0LEAD");
 
@@ -81,6 +90,8 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         var list = await _bot.As(Platform.Slack).SendAsync("/meeting subscriptions");
         list.Text.Should().Contain("#1 Springfield City Council").And.Contain("error: the server answered 500").And.Contain("5 meeting(s)")
             .And.Contain(_server.Url + "feed.ashx").And.NotContain("s3cret");
+        _logs.Lines.Should().Contain(l => l.Contains("the server answered 500", StringComparison.Ordinal) && l.Contains(_server.Url + "feed.ashx", StringComparison.Ordinal));
+        _logs.Lines.Should().NotContain(l => l.Contains("s3cret", StringComparison.Ordinal), "feeds can carry tokens in their query");
     }
 
     [Fact]
@@ -153,6 +164,28 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         (await SubscriptionAsync()).Should().BeNull();
         var list = await _bot.As(Platform.Slack).SendAsync("/meeting list 60");
         list.Text.Should().Contain("No meetings");
+    }
+
+    /// <summary>Keeps every formatted log line.</summary>
+    private sealed class LogCapture : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => _lines.ToList();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue(formatter(state, exception) + " " + exception);
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A one-route HTTP server on 127.0.0.1 whose answer the test changes between requests.</summary>
