@@ -112,7 +112,7 @@ public sealed class FeedRefreshSignal : IDisposable
 }
 
 /// <summary>Refreshes every coalition's due subscriptions, one after another, from the durable <see cref="MeetingSubscription.NextRefreshAt"/>.</summary>
-public sealed partial class FeedRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FeedRefresher> logger)
+public sealed partial class FeedRefresher(IServiceScopeFactory scopes, MeetingsSettings settings, TimeProvider clock, ILogger<FeedRefresher> logger)
 {
     /// <summary>Refreshes the subscriptions due now and returns when the next one is due (null when there are none).</summary>
     public async Task<DateTimeOffset?> RefreshDueAsync(CancellationToken cancellationToken)
@@ -140,14 +140,26 @@ public sealed partial class FeedRefresher(IServiceScopeFactory scopes, TimeProvi
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One broken subscription must not stop the others; it stays due and is tried again next round.
+                // One broken subscription must not stop the others, nor be retried in a tight loop: it waits for its next turn.
                 Log.RefreshFailed(logger, ex, id);
+                await PostponeAsync(id, tenant, cancellationToken);
             }
         }
 
         await using var next = scopes.CreateAsyncScope();
         return await next.ServiceProvider.GetRequiredService<MeetingsDbContext>().Subscriptions.IgnoreQueryFilters()
             .OrderBy(s => s.NextRefreshAt).Select(s => (DateTimeOffset?)s.NextRefreshAt).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task PostponeAsync(long id, string tenant, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(new TenantId(tenant));
+        var now = clock.GetUtcNow();
+        await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Subscriptions.Where(s => s.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextRefreshAt, now + settings.FeedRefreshEvery)
+                .SetProperty(s => s.LastRefreshAt, now)
+                .SetProperty(s => s.LastError, "the bot failed while importing this feed (see its log)"), cancellationToken);
     }
 
     private static partial class Log

@@ -220,6 +220,43 @@ public class FeedImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServedFeed_OfImportedMeetings_ParsesBackWithAllDayDatesAndExceptions()
+    {
+        await ApplyAsync("legistar-v1.ics");
+        var (meetings, skips) = await _bot.InTenantAsync(Slack, async sp =>
+        {
+            var db = sp.GetRequiredService<MeetingsDbContext>();
+            return (await db.Meetings.AsNoTracking().ToListAsync(), await db.Skips.AsNoTracking().ToListAsync());
+        });
+
+        var calendar = Ical.Net.Calendar.Load(MeetingFeed.Write(meetings, skips))!;
+
+        calendar.Events.Should().HaveCount(7);
+        var holiday = calendar.Events.Single(e => e.Summary == "City offices closed - Cesar Chavez Day");
+        holiday.DtStart!.HasTime.Should().BeFalse();
+        holiday.DtStart.Date.Should().Be(new DateOnly(2026, 3, 31));
+        var finance = calendar.Events.Single(e => e.Summary == "Finance Committee");
+        finance.ExceptionDates.GetAllDates().Select(d => d.AsUtc).Should().BeEquivalentTo([Utc(3, 18, 22, 30).UtcDateTime, Utc(3, 25, 22, 30).UtcDateTime]);
+    }
+
+    [Fact]
+    public async Task Refresh_SubscriptionThatThrows_IsPostponedNotRetriedInALoop()
+    {
+        await _bot.InTenantAsync(Slack, async sp =>
+        {
+            var db = sp.GetRequiredService<MeetingsDbContext>();
+            db.Subscriptions.Add(new MeetingSubscription { Number = 1, Url = "::not a url::", Name = "Broken", NextRefreshAt = _bot.Clock.GetUtcNow() });
+            return await db.SaveChangesAsync();
+        });
+
+        var next = await _bot.Services.GetRequiredService<FeedRefresher>().RefreshDueAsync(CancellationToken.None);
+
+        next.Should().Be(_bot.Clock.GetUtcNow() + TimeSpan.FromHours(2));
+        var subscription = await _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Subscriptions.AsNoTracking().SingleAsync());
+        subscription.LastError.Should().Contain("failed while importing");
+    }
+
+    [Fact]
     public async Task Apply_WithFilter_ImportsOnlyMatchingTitles()
     {
         var result = await ApplyAsync("legistar-v1.ics", filter: "City Council|Finance");
