@@ -89,6 +89,16 @@ internal sealed class HostProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Kills the process at once (SIGKILL, like <c>kill -9</c>): no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>What the process wrote to standard error so far (complete once it exited).</summary>
+    public Task<string> ErrorOutput => _stderr;
+
     public async Task<(int ExitCode, string Output, string Error)> WaitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);

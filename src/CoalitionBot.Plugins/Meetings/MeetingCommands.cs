@@ -10,7 +10,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>The <c>/meeting</c> commands.</summary>
-public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner, Outbox outbox, TimeProvider clock, Microsoft.Extensions.Options.IOptions<BotOptions> bot) : CommandModule
+public sealed partial class MeetingCommands(
+    MeetingsDbContext db,
+    MeetingPlanner planner,
+    Outbox outbox,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<BotOptions> bot,
+    FeedFetcher fetcher,
+    FeedSync sync,
+    FeedRefreshSignal refreshSignal,
+    MeetingsSettings settings) : CommandModule
 {
     private const string RetryAction = "meeting.retry";
 
@@ -154,6 +163,11 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
             return NotFound(id);
         }
 
+        if (await ImportedAsync(meeting, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         if (title is null && when is null && where is null && channel is null && repeat is null && remind is null && agenda is null)
         {
             return CommandResult.Invalid(Say("Say what to change, like `where:\"City Hall\"` or `when:\"2026-12-01 18:00\"`.",
@@ -199,6 +213,11 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
         if (meeting is null || meeting.Cancelled)
         {
             return NotFound(id);
+        }
+
+        if (await ImportedAsync(meeting, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         if (date is null)
@@ -249,6 +268,11 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
         if (meeting is null || meeting.Cancelled)
         {
             return NotFound(id);
+        }
+
+        if (await ImportedAsync(meeting, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         meeting.Agenda = agenda.Trim();
@@ -398,6 +422,14 @@ public sealed class MeetingCommands(MeetingsDbContext db, MeetingPlanner planner
         if (!string.IsNullOrWhiteSpace(meeting.Agenda))
         {
             fields.Add(new ReplyField("Agenda", Markup.Escape(meeting.Agenda)));
+        }
+
+        if (meeting.SubscriptionId is not null)
+        {
+            var source = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == meeting.SubscriptionId, cancellationToken);
+            var name = source is null ? "?" : $"#{source.Number} {source.Name}";
+            fields.Add(new ReplyField(Say("Source", "Origen"), Say(Markup.Format($"from feed {name} (kept in sync; change it at the source)"),
+                Markup.Format($"del calendario {name} (se mantiene al día; se cambia en la fuente)"))));
         }
 
         fields.Add(new ReplyField(Say("RSVPs", "Asistencia"), Say($"Going: {yes} · Can't go: {no}", $"Van: {yes} · No pueden: {no}"), Inline: true));

@@ -58,7 +58,9 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
 
         foreach (var meeting in meetings)
         {
-            var start = new CalDateTime(DateTime.SpecifyKind(meeting.StartLocal, DateTimeKind.Unspecified), meeting.TimeZone, true);
+            var start = meeting.AllDay
+                ? new CalDateTime(DateOnly.FromDateTime(meeting.StartLocal))
+                : new CalDateTime(DateTime.SpecifyKind(meeting.StartLocal, DateTimeKind.Unspecified), meeting.TimeZone, true);
             var evt = new CalendarEvent
             {
                 Uid = $"meeting-{meeting.Id}-{meeting.TenantId.GetHashCode(StringComparison.Ordinal):x8}@coalitionbot",
@@ -66,7 +68,7 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
                 Location = meeting.Location,
                 Description = meeting.Agenda,
                 DtStart = start,
-                Duration = Ical.Net.DataTypes.Duration.FromHours(2),
+                Duration = meeting.AllDay ? Ical.Net.DataTypes.Duration.FromDays(1) : Ical.Net.DataTypes.Duration.FromHours(2),
                 DtStamp = new CalDateTime(meeting.UpdatedAt.UtcDateTime, "UTC", true),
                 LastModified = new CalDateTime(meeting.UpdatedAt.UtcDateTime, "UTC", true),
             };
@@ -77,7 +79,9 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
                 foreach (var skip in skips.Where(s => s.MeetingId == meeting.Id))
                 {
                     var local = TimeZoneInfo.ConvertTime(skip.OccurrenceStart, zone).DateTime;
-                    evt.ExceptionDates.Add(new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), meeting.TimeZone, true));
+                    evt.ExceptionDates.Add(meeting.AllDay
+                        ? new CalDateTime(DateOnly.FromDateTime(local))
+                        : new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), meeting.TimeZone, true));
                 }
             }
 

@@ -156,6 +156,13 @@ internal static class MeetingCards
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZone);
         var local = TimeZoneInfo.ConvertTime(occurrence, zone);
+        if (meeting.AllDay)
+        {
+            return spanish
+                ? local.ToString("dddd d 'de' MMMM", Culture(true)) + " (todo el día)"
+                : local.ToString("dddd, MMMM d", Culture(false)) + " (all day)";
+        }
+
         var text = spanish
             ? local.ToString("dddd d 'de' MMMM, HH:mm", Culture(true))
             : local.ToString("dddd, MMMM d, h:mm tt", Culture(false));

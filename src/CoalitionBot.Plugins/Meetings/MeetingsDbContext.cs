@@ -47,6 +47,61 @@ public sealed class Meeting : ITenantScoped
     public DateTimeOffset UpdatedAt { get; set; }
 
     public bool Cancelled { get; set; }
+
+    /// <summary>True for a whole-day event (imported from a calendar feed); <see cref="StartLocal"/> is then midnight of that day.</summary>
+    public bool AllDay { get; set; }
+
+    /// <summary>The calendar feed subscription this meeting was imported from; null for meetings added in chat.</summary>
+    public long? SubscriptionId { get; set; }
+
+    /// <summary>The feed's key for it: the event's UID, plus its RECURRENCE-ID for a moved or changed single date.</summary>
+    public string? ExternalKey { get; set; }
+}
+
+/// <summary>A public iCalendar feed (a city's meeting calendar) that the coalition imports meetings from and keeps in sync.</summary>
+public sealed class MeetingSubscription : ITenantScoped
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    /// <summary>The short number people type (<c>/meeting unsubscribe 2</c>), per coalition.</summary>
+    public int Number { get; set; }
+
+    /// <summary>The feed's address; it may carry an access token, so it is shown and logged without its query.</summary>
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>The calendar's own name (X-WR-CALNAME), or its host.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    public string? ChannelId { get; set; }
+
+    public string? ChannelName { get; set; }
+
+    /// <summary>Title filter, like <c>City Council|Public Safety</c>; null imports every event.</summary>
+    public string? Filter { get; set; }
+
+    /// <summary>Reminder lead times in minutes for its meetings, comma-separated; null means the plugin's defaults.</summary>
+    public string? LeadMinutes { get; set; }
+
+    public string? ETag { get; set; }
+
+    /// <summary>The server's Last-Modified header, sent back as If-Modified-Since.</summary>
+    public string? LastModified { get; set; }
+
+    public DateTimeOffset? LastRefreshAt { get; set; }
+
+    public DateTimeOffset? LastSuccessAt { get; set; }
+
+    /// <summary>Why the last refresh changed nothing (HTTP status, network error, unreadable feed); null when it worked.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When the refresher fetches it next; stored so a restart neither forgets nor refetches everything at once.</summary>
+    public DateTimeOffset NextRefreshAt { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>One occurrence of a recurring meeting that will not happen.</summary>
@@ -109,6 +164,29 @@ public sealed class MeetingsDbContext(DbContextOptions<MeetingsDbContext> option
     public DbSet<Rsvp> Rsvps => Set<Rsvp>();
 
     public DbSet<MeetingFeedToken> FeedTokens => Set<MeetingFeedToken>();
+
+    public DbSet<MeetingSubscription> Subscriptions => Set<MeetingSubscription>();
+}
+
+internal sealed class MeetingSubscriptionConfiguration : IEntityTypeConfiguration<MeetingSubscription>
+{
+    public void Configure(EntityTypeBuilder<MeetingSubscription> builder)
+    {
+        builder.ToTable("Meetings_Subscriptions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Url).HasMaxLength(500).IsRequired();
+        builder.Property(s => s.Name).HasMaxLength(120).IsRequired();
+        builder.Property(s => s.ChannelId).HasMaxLength(64);
+        builder.Property(s => s.ChannelName).HasMaxLength(100);
+        builder.Property(s => s.Filter).HasMaxLength(200);
+        builder.Property(s => s.LeadMinutes).HasMaxLength(100);
+        builder.Property(s => s.ETag).HasMaxLength(200);
+        builder.Property(s => s.LastModified).HasMaxLength(100);
+        builder.Property(s => s.LastError).HasMaxLength(300);
+        builder.Property(s => s.CreatedBy).HasMaxLength(64);
+        builder.HasIndex(s => new { s.TenantId, s.Number }).IsUnique();
+        builder.HasIndex(s => s.NextRefreshAt);
+    }
 }
 
 internal sealed class MeetingFeedTokenConfiguration : IEntityTypeConfiguration<MeetingFeedToken>
@@ -140,7 +218,9 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.LeadMinutes).HasMaxLength(100);
         builder.Property(m => m.Agenda).HasMaxLength(1000);
         builder.Property(m => m.CreatedBy).HasMaxLength(64);
+        builder.Property(m => m.ExternalKey).HasMaxLength(300);
         builder.HasIndex(m => new { m.TenantId, m.Number }).IsUnique();
+        builder.HasIndex(m => new { m.TenantId, m.SubscriptionId, m.ExternalKey }).IsUnique();
     }
 }
 

@@ -31,6 +31,15 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
                 PersonalDataFate.Anonymized));
         }
 
+        var subscribed = await db.Subscriptions.CountAsync(s => names.Contains(s.CreatedBy), cancellationToken);
+        if (subscribed > 0)
+        {
+            items.Add(new PersonalDataItem(
+                spanish ? "Calendarios suscritos" : "Calendar subscriptions",
+                spanish ? $"{subscribed} calendario(s) que suscribió" : $"{subscribed} calendar feed(s) you subscribed",
+                PersonalDataFate.Anonymized));
+        }
+
         return items;
     }
 
@@ -44,8 +53,10 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
         meetings.ForEach(m => m.CreatedBy = string.Empty);
         var skips = await db.Skips.Where(s => names.Contains(s.SkippedBy)).ToListAsync(cancellationToken);
         skips.ForEach(s => s.SkippedBy = string.Empty);
+        var subscriptions = await db.Subscriptions.Where(s => names.Contains(s.CreatedBy)).ToListAsync(cancellationToken);
+        subscriptions.ForEach(s => s.CreatedBy = string.Empty);
         await db.SaveChangesAsync(cancellationToken);
-        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count);
+        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count + subscriptions.Count);
     }
 
     // Authors are recorded by the name shown at the time; older rows may hold the id.

@@ -21,6 +21,21 @@ public sealed class MeetingsSettings : IValidatableObject
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
     public TimeSpan PlanEvery { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>How often subscribed calendar feeds are fetched again. Default: 2 hours.</summary>
+    [Range(typeof(TimeSpan), "00:15:00", "1.00:00:00")]
+    public TimeSpan FeedRefreshEvery { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long one feed fetch may take. Default: 15 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan FeedTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The largest feed accepted, in bytes. Default: 5 MiB.</summary>
+    [Range(1024, 50 * 1024 * 1024)]
+    public int FeedMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Allow feeds on loopback, private and link-local addresses (off by default, so a feed link cannot reach the bot's own network). Default: false.</summary>
+    public bool AllowPrivateFeedHosts { get; set; }
+
     internal IReadOnlyList<TimeSpan> Defaults => Recurrence.ParseLeadTimes(DefaultReminders, out _) ?? [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -47,6 +62,19 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
         services.AddScoped<MeetingPlanner>();
         services.AddHostedService<MeetingPlannerService>();
         services.AddSingleton<Core.Messaging.IPublicFeed, MeetingFeed>();
+        services.AddHttpClient(FeedFetcher.HttpClientName, client =>
+            {
+                client.Timeout = settings.FeedTimeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("CoalitionBot-Meetings/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => FeedFetcher.CreateHandler(settings.AllowPrivateFeedHosts))
+            .RemoveAllLoggers();
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<FeedRefreshSignal>();
+        services.AddScoped<FeedSync>();
+        services.AddScoped<FeedSubscriptions>();
+        services.AddSingleton<FeedRefresher>();
+        services.AddHostedService<FeedRefreshService>();
         services.AddPersonalDataProvider<MeetingsPersonalData>();
     }
 }

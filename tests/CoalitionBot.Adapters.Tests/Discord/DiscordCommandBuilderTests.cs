@@ -99,6 +99,19 @@ public class DiscordCommandBuilderTests
     }
 
     [Fact]
+    public void Build_EveryBuiltInPlugin_FitsDiscordsLimits()
+    {
+        var plugins = CoalitionBot.Plugins.BuiltInPlugins.Catalog.Select(p => p.Value()).ToList();
+        var described = plugins.Select(p => CommandCatalog.Describe(p.Name, p.Modules)).ToList();
+        var catalog = new CommandCatalog(described.SelectMany(d => d.Commands).ToList(), described.SelectMany(d => d.Buttons).ToList());
+
+        var commands = DiscordCommandBuilder.Build(catalog);
+
+        var meeting = commands.Single(c => c!["name"]!.GetValue<string>() == "meeting")!;
+        meeting["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()).Should().Contain(["subscribe", "subscriptions", "unsubscribe"]);
+    }
+
+    [Fact]
     public void Build_TooManyCharacters_FailsNamingTheCommand()
     {
         var commands = Enumerable.Range(0, 25).Select(i => new CommandDescriptor

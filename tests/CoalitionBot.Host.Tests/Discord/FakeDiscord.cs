@@ -16,11 +16,17 @@ public sealed record RecordedCall(string Method, string Path, string? Authorizat
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
 
-/// <summary>A local stand-in for Discord's REST API on 127.0.0.1: records every call, answers with rate-limit headers, and can answer 429 on demand.</summary>
+/// <summary>A local stand-in for Discord's REST API on 127.0.0.1: records every call, answers with rate-limit headers, can answer 429 on demand,
+/// and, like Discord, creates a channel message once per <c>nonce</c> sent with <c>enforce_nonce: true</c> (a repeat gets the first message back).</summary>
 public sealed class FakeDiscordRest : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentQueue<RecordedCall> _created = new();
+    private readonly ConcurrentDictionary<string, long> _nonces = new(StringComparer.Ordinal);
+    private long _nextMessageId = 800000000000000100;
+    private readonly Channel<bool> _createdSignal = Channel.CreateUnbounded<bool>();
+    private int _duplicates;
     private readonly Channel<RecordedCall> _arrivals = Channel.CreateUnbounded<RecordedCall>();
     private int _pending429;
 
@@ -32,6 +38,32 @@ public sealed class FakeDiscordRest : IAsyncDisposable
 
     /// <summary>The gateway URL returned by <c>GET /gateway/bot</c>.</summary>
     public string GatewayUrl { get; set; } = "ws://127.0.0.1:1/";
+
+    /// <summary>Channel messages actually created (a POST whose enforced nonce was seen before creates none).</summary>
+    public IReadOnlyList<RecordedCall> Created => _created.ToList();
+
+    /// <summary>POSTs that repeated an enforced nonce and were absorbed.</summary>
+    public int DuplicatePosts => Volatile.Read(ref _duplicates);
+
+    /// <summary>How long a channel message POST takes to answer after the message is created (so a crash can land in between).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages were created (bounded).</summary>
+    public async Task WaitForCreatedAsync(int count, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (_created.Count < count)
+        {
+            try
+            {
+                await _createdSignal.Reader.ReadAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Only {_created.Count} of {count} messages were created within {timeout}.");
+            }
+        }
+    }
 
     /// <summary>The next N channel messages get 429 with this retry_after (seconds).</summary>
     public void Answer429(int count) => Interlocked.Exchange(ref _pending429, count);
@@ -112,6 +144,18 @@ public sealed class FakeDiscordRest : IAsyncDisposable
                 return;
             }
 
+            if (http.Request.Method == "POST" && path.EndsWith("/messages", StringComparison.Ordinal))
+            {
+                var messageId = Create(call);
+                if (ResponseDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(ResponseDelay);
+                }
+
+                await http.Response.WriteAsync($$"""{"id":"{{messageId}}"}""");
+                return;
+            }
+
             await http.Response.WriteAsync("""{"id":"800000000000000001"}""");
             return;
         }
@@ -129,6 +173,39 @@ public sealed class FakeDiscordRest : IAsyncDisposable
         }
 
         await http.Response.WriteAsync("""{"id":"800000000000000002"}""");
+    }
+
+    private long Create(RecordedCall call)
+    {
+        string? nonce = null;
+        try
+        {
+            var json = call.Json;
+            if (json.TryGetProperty("enforce_nonce", out var enforce) && enforce.ValueKind == JsonValueKind.True
+                && json.TryGetProperty("nonce", out var value) && value.ValueKind == JsonValueKind.String)
+            {
+                nonce = value.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: created without de-duplication.
+        }
+
+        var id = Interlocked.Increment(ref _nextMessageId);
+        if (nonce is not null)
+        {
+            var first = _nonces.GetOrAdd(nonce, id);
+            if (first != id)
+            {
+                Interlocked.Increment(ref _duplicates);
+                return first;
+            }
+        }
+
+        _created.Enqueue(call);
+        _createdSignal.Writer.TryWrite(true);
+        return id;
     }
 
     public async ValueTask DisposeAsync()

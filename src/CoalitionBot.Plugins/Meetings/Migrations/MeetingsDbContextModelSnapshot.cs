@@ -27,6 +27,9 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AllDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Cancelled")
                         .HasColumnType("INTEGER");
 
@@ -44,6 +47,10 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LeadMinutes")
@@ -68,6 +75,9 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                     b.Property<DateTime>("StartLocal")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -91,6 +101,9 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("TenantId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "SubscriptionId", "ExternalKey")
                         .IsUnique();
 
                     b.ToTable("Meetings", (string)null);
@@ -164,6 +177,87 @@ namespace CoalitionBot.Plugins.Meetings.Migrations
                         .IsUnique();
 
                     b.ToTable("Meetings_Skips", (string)null);
+                });
+
+            modelBuilder.Entity("CoalitionBot.Plugins.Meetings.MeetingSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRefreshAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeadMinutes")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextRefreshAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRefreshAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Meetings_Subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("CoalitionBot.Plugins.Meetings.Rsvp", b =>

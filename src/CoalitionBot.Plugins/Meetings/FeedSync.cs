@@ -1,0 +1,171 @@
+using CoalitionBot.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Plugins.Meetings;
+
+/// <summary>What one import changed: <c>Found</c> upcoming events in the feed, <c>Matched</c> of those pass the filter and are kept as meetings.</summary>
+public sealed record FeedSyncResult(int Found, int Matched, int Added, int Updated, int Cancelled);
+
+/// <summary>Merges a parsed feed into the coalition's meetings, keyed on subscription + UID (+ RECURRENCE-ID), so refreshing never duplicates:
+/// new events are added, changed ones updated and re-planned, and events that are cancelled or vanish from the feed are cancelled
+/// (their pending reminders withdrawn). Past events are left as they were.</summary>
+public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbox outbox, TimeProvider clock)
+{
+    /// <summary>How far ahead feed events are imported.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(400);
+
+    /// <summary>Who the skips written from a feed are recorded as.</summary>
+    public const string FeedAuthor = "feed";
+
+    public async Task<FeedSyncResult> ApplyAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(feed);
+        var now = clock.GetUtcNow();
+        var filter = FeedParser.ParseFilter(subscription.Filter, out _) ?? [];
+        var existing = await db.Meetings.Where(m => m.SubscriptionId == subscription.Id).ToListAsync(cancellationToken);
+        var byKey = existing.Where(m => m.ExternalKey is not null).ToDictionary(m => m.ExternalKey!, StringComparer.Ordinal);
+        var skipRows = await db.Skips.Where(s => existing.Select(m => m.Id).Contains(s.MeetingId)).ToListAsync(cancellationToken);
+
+        // A changed or cancelled date of a series removes that date from the series; a changed one is kept as its own meeting.
+        var masters = feed.Events.Where(e => e.RecurrenceId is null).ToDictionary(e => e.Uid, StringComparer.Ordinal);
+        var overridden = feed.Events.Where(e => e.RecurrenceId is not null)
+            .GroupBy(e => e.Uid, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.RecurrenceId!.Value).ToList(), StringComparer.Ordinal);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int found = 0, matched = 0, added = 0, updated = 0, cancelled = 0;
+        var nextNumber = (await db.Meetings.MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0) + 1;
+        var changed = new List<Meeting>();
+        foreach (var evt in feed.Events)
+        {
+            var skips = evt.Exceptions.Concat(overridden.GetValueOrDefault(evt.Uid) ?? []).Distinct().ToHashSet();
+            if (evt.RecurrenceId is not null)
+            {
+                skips.Clear();
+            }
+
+            var candidate = Build(subscription, evt);
+            if (!Recurrence.Occurrences(candidate, now, now + Window, skips).Any())
+            {
+                // Past (or beyond the window): present in the feed, so not "vanished", but nothing to remind about.
+                seen.Add(evt.Key);
+                continue;
+            }
+
+            if (evt.Cancelled)
+            {
+                continue;
+            }
+
+            found++;
+            var title = evt.RecurrenceId is not null && masters.TryGetValue(evt.Uid, out var master) ? master.Title : null;
+            if (!FeedParser.Matches(filter, evt.Title) && (title is null || !FeedParser.Matches(filter, title)))
+            {
+                continue;
+            }
+
+            matched++;
+            seen.Add(evt.Key);
+            if (!byKey.TryGetValue(evt.Key, out var meeting))
+            {
+                candidate.Number = nextNumber++;
+                db.Meetings.Add(candidate);
+                await db.SaveChangesAsync(cancellationToken);
+                SyncSkips(candidate, skips, [], now);
+                byKey[evt.Key] = candidate;
+                changed.Add(candidate);
+                added++;
+                continue;
+            }
+
+            var same = !meeting.Cancelled && Same(meeting, candidate) && skipRows.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToHashSet().SetEquals(skips);
+            if (same)
+            {
+                continue;
+            }
+
+            meeting.Title = candidate.Title;
+            meeting.StartLocal = candidate.StartLocal;
+            meeting.TimeZone = candidate.TimeZone;
+            meeting.AllDay = candidate.AllDay;
+            meeting.Rule = candidate.Rule;
+            meeting.RuleText = candidate.RuleText;
+            meeting.Location = candidate.Location;
+            meeting.Agenda = candidate.Agenda;
+            meeting.ChannelId = candidate.ChannelId;
+            meeting.ChannelName = candidate.ChannelName;
+            meeting.LeadMinutes = candidate.LeadMinutes;
+            meeting.Cancelled = false;
+            meeting.UpdatedAt = now;
+            SyncSkips(meeting, skips, skipRows.Where(s => s.MeetingId == meeting.Id).ToList(), now);
+            changed.Add(meeting);
+            updated++;
+        }
+
+        // Cancelled in the feed, filtered out, or gone from it: withdraw what is still ahead.
+        var gone = existing.Where(m => !m.Cancelled && m.ExternalKey is not null && !seen.Contains(m.ExternalKey)).ToList();
+        foreach (var meeting in gone)
+        {
+            if (!Recurrence.Occurrences(meeting, now, now + Window, skipRows.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToHashSet()).Any())
+            {
+                continue;
+            }
+
+            meeting.Cancelled = true;
+            meeting.UpdatedAt = now;
+            cancelled++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var meeting in gone.Where(m => m.Cancelled))
+        {
+            await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken);
+        }
+
+        foreach (var meeting in changed)
+        {
+            await planner.ReplanAsync(meeting, cancellationToken);
+        }
+
+        return new FeedSyncResult(found, matched, added, updated, cancelled);
+    }
+
+    private void SyncSkips(Meeting meeting, HashSet<DateTimeOffset> wanted, List<MeetingSkip> current, DateTimeOffset now)
+    {
+        foreach (var row in current.Where(r => !wanted.Contains(r.OccurrenceStart)))
+        {
+            db.Skips.Remove(row);
+        }
+
+        var have = current.Select(r => r.OccurrenceStart).ToHashSet();
+        foreach (var at in wanted.Where(w => !have.Contains(w)))
+        {
+            db.Skips.Add(new MeetingSkip { MeetingId = meeting.Id, OccurrenceStart = at, SkippedBy = FeedAuthor, SkippedAt = now });
+        }
+    }
+
+    private Meeting Build(MeetingSubscription subscription, FeedEvent evt) => new()
+    {
+        Title = evt.Title,
+        StartLocal = evt.StartLocal,
+        TimeZone = evt.TimeZone,
+        AllDay = evt.AllDay,
+        Rule = evt.Rule,
+        RuleText = evt.Rule is null ? null : "RRULE:" + evt.Rule,
+        Location = evt.Location,
+        Agenda = evt.Agenda,
+        ChannelId = subscription.ChannelId,
+        ChannelName = subscription.ChannelName,
+        LeadMinutes = subscription.LeadMinutes,
+        CreatedBy = subscription.CreatedBy,
+        CreatedAt = clock.GetUtcNow(),
+        UpdatedAt = clock.GetUtcNow(),
+        SubscriptionId = subscription.Id,
+        ExternalKey = evt.Key,
+    };
+
+    private static bool Same(Meeting a, Meeting b) =>
+        a.Title == b.Title && a.StartLocal == b.StartLocal && a.TimeZone == b.TimeZone && a.AllDay == b.AllDay && a.Rule == b.Rule
+        && a.Location == b.Location && a.Agenda == b.Agenda && a.ChannelId == b.ChannelId && a.LeadMinutes == b.LeadMinutes;
+}

@@ -1,0 +1,307 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Plugins.Meetings;
+using CoalitionBot.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Plugins.Tests.Meetings;
+
+/// <summary>Subscribe and refresh through real HTTP: a feed served on 127.0.0.1 that changes, answers 304 to its ETag, and fails with 500.</summary>
+public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
+    private readonly FeedServer _server = new();
+    private readonly LogCapture _logs = new();
+    private TestBot _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await StartAsync(allowPrivate: true, logs: _logs);
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    public void Dispose() => _server.Dispose();
+
+    private static Task<TestBot> StartAsync(bool allowPrivate, int maxBytes = 5 * 1024 * 1024, LogCapture? logs = null) => TestBot.StartAsync(
+        plugins: [],
+        extraPlugins: [(new MeetingsPlugin(), new MeetingsSettings { AllowPrivateFeedHosts = allowPrivate, FeedMaxBytes = maxBytes })],
+        configuration: new Dictionary<string, string?> { ["CoalitionBot:DefaultTimeZone"] = "America/Chicago" },
+        configure: services =>
+        {
+            if (logs is not null)
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+            }
+        });
+
+    private TestUser Lead => _bot.As(Platform.Slack, Role.Lead, user: "U0LEAD");
+
+    private FeedRefresher Refresher => _bot.Services.GetRequiredService<FeedRefresher>();
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Meetings", "Feeds", name));
+
+    private Task<List<Meeting>> MeetingsAsync(TestBot? bot = null) =>
+        (bot ?? _bot).InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Meetings.AsNoTracking().OrderBy(m => m.Number).ToListAsync());
+
+    private Task<MeetingSubscription?> SubscriptionAsync() =>
+        _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Subscriptions.AsNoTracking().FirstOrDefaultAsync());
+
+    [Fact]
+    public async Task Subscribe_ThenRefresh_FollowsTheFeedThrough304ChangesAndErrors()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
+
+        var subscribed = await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ashx?M=Calendar&token=s3cret channel:<#C0COUNCIL|council>");
+
+        subscribed.IsSuccess.Should().BeTrue(subscribed.Text);
+        subscribed.Text.Should().Contain("#1 Springfield City Council").And.Contain("7 upcoming meeting(s) in the feed, 7 imported");
+        (await MeetingsAsync()).Should().HaveCount(7);
+        _server.Requests.Should().Be(1);
+
+        // Not yet due: nothing is fetched.
+        _bot.Clock.Advance(TimeSpan.FromHours(1));
+        (await Refresher.RefreshDueAsync(CancellationToken.None)).Should().Be(_bot.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        _server.Requests.Should().Be(1);
+
+        // Due, unchanged: the ETag comes back and the server answers 304.
+        _bot.Clock.Advance(TimeSpan.FromHours(1));
+        await Refresher.RefreshDueAsync(CancellationToken.None);
+        _server.Requests.Should().Be(2);
+        _server.LastIfNoneMatch.Should().Be("\"v1\"");
+        _server.NotModifiedAnswers.Should().Be(1);
+        (await SubscriptionAsync())!.LastError.Should().BeNull();
+
+        // The feed changes: the council moves an hour, zoning is cancelled, parks vanishes.
+        _server.Serve(Fixture("legistar-v2.ics"), "\"v2\"");
+        _bot.Clock.Advance(TimeSpan.FromHours(2));
+        await Refresher.RefreshDueAsync(CancellationToken.None);
+        var meetings = await MeetingsAsync();
+        meetings.Should().HaveCount(7, "no duplicates");
+        meetings.Single(m => m.Title == "City Council").StartLocal.Should().Be(new DateTime(2026, 3, 10, 19, 0, 0));
+        meetings.Where(m => m.Cancelled).Select(m => m.Title).Should().BeEquivalentTo(["Zoning Board of Appeals", "Parks and Recreation Committee"]);
+
+        // The server breaks: nothing changes, and the error is on the subscription.
+        _server.FailWith(HttpStatusCode.InternalServerError);
+        _bot.Clock.Advance(TimeSpan.FromHours(2));
+        await Refresher.RefreshDueAsync(CancellationToken.None);
+        (await MeetingsAsync()).Should().BeEquivalentTo(meetings);
+        var list = await _bot.As(Platform.Slack).SendAsync("/meeting subscriptions");
+        list.Text.Should().Contain("#1 Springfield City Council").And.Contain("error: the server answered 500").And.Contain("5 meeting(s)")
+            .And.Contain(_server.Url + "feed.ashx").And.NotContain("s3cret");
+        _logs.Lines.Should().Contain(l => l.Contains("the server answered 500", StringComparison.Ordinal) && l.Contains(_server.Url + "feed.ashx", StringComparison.Ordinal));
+        _logs.Lines.Should().NotContain(l => l.Contains("s3cret", StringComparison.Ordinal), "feeds can carry tokens in their query");
+    }
+
+    [Fact]
+    public async Task Refresh_AfterRestart_UsesTheStoredScheduleAndSkipsFeedsNotYetDue()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
+        await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics");
+
+        // A new refresher, like a restarted process, reads the schedule from the database.
+        var restarted = ActivatorUtilities.CreateInstance<FeedRefresher>(_bot.Services);
+        _bot.Clock.Advance(TimeSpan.FromMinutes(90));
+        var next = await restarted.RefreshDueAsync(CancellationToken.None);
+
+        next.Should().Be((await SubscriptionAsync())!.NextRefreshAt);
+        _server.Requests.Should().Be(1, "the feed is not due for another 30 minutes");
+    }
+
+    [Fact]
+    public async Task Subscribe_FeedFails_RefusesAndSavesNothing()
+    {
+        _server.FailWith(HttpStatusCode.NotFound);
+        var notFound = await Lead.SendAsync($"/meeting subscribe {_server.Url}missing.ics");
+
+        _server.Serve("<html>Maintenance</html>", null);
+        var notCalendar = await Lead.SendAsync($"/meeting subscribe {_server.Url}page.html");
+
+        notFound.IsSuccess.Should().BeFalse();
+        notFound.Text.Should().Contain("the server answered 404").And.Contain("Nothing was saved");
+        notCalendar.Text.Should().Contain("not an iCalendar feed");
+        (await SubscriptionAsync()).Should().BeNull();
+        (await MeetingsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Subscribe_PrivateHostByDefault_IsRefusedBeforeAnyRequest()
+    {
+        await using var strict = await StartAsync(allowPrivate: false);
+        _server.Serve(Fixture("legistar-v1.ics"), null);
+
+        var reply = await strict.As(Platform.Slack, Role.Lead).SendAsync($"/meeting subscribe {_server.Url}feed.ics");
+
+        reply.IsSuccess.Should().BeFalse();
+        reply.Text.Should().Contain("private or local network");
+        _server.Requests.Should().Be(0);
+        (await MeetingsAsync(strict)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Subscribe_FeedOverTheSizeCap_IsRefused()
+    {
+        await using var small = await StartAsync(allowPrivate: true, maxBytes: 2048);
+        _server.Serve(Fixture("legistar-v1.ics"), null);
+
+        var reply = await small.As(Platform.Slack, Role.Lead).SendAsync($"/meeting subscribe {_server.Url}feed.ics");
+
+        reply.Text.Should().Contain("larger than 2 KiB");
+        (await MeetingsAsync(small)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Unsubscribe_CancelsItsMeetingsAndTheirReminders()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), null);
+        await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics");
+
+        var reply = await Lead.SendAsync("/meeting unsubscribe 1");
+
+        reply.Text.Should().Contain("7 meeting(s) from it cancelled");
+        (await MeetingsAsync()).Should().OnlyContain(m => m.Cancelled);
+        (await SubscriptionAsync()).Should().BeNull();
+        var list = await _bot.As(Platform.Slack).SendAsync("/meeting list 60");
+        list.Text.Should().Contain("No meetings");
+    }
+
+    /// <summary>Keeps every formatted log line.</summary>
+    private sealed class LogCapture : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => _lines.ToList();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue(formatter(state, exception) + " " + exception);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>A one-route HTTP server on 127.0.0.1 whose answer the test changes between requests.</summary>
+    private sealed class FeedServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly object _gate = new();
+        private string _body = string.Empty;
+        private string? _etag;
+        private HttpStatusCode? _failure;
+
+        public FeedServer()
+        {
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(LoopAsync);
+        }
+
+        public string Url { get; }
+
+        public int Requests { get; private set; }
+
+        public int NotModifiedAnswers { get; private set; }
+
+        public string? LastIfNoneMatch { get; private set; }
+
+        public void Serve(string body, string? etag)
+        {
+            lock (_gate)
+            {
+                (_body, _etag, _failure) = (body, etag, null);
+            }
+        }
+
+        public void FailWith(HttpStatusCode status)
+        {
+            lock (_gate)
+            {
+                _failure = status;
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Close();
+            _stop.Dispose();
+        }
+
+        private static int FreePort()
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            return ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        private async Task LoopAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (HttpListenerException)
+                {
+                    return;
+                }
+
+                string body;
+                string? etag;
+                HttpStatusCode? failure;
+                lock (_gate)
+                {
+                    Requests++;
+                    LastIfNoneMatch = context.Request.Headers["If-None-Match"];
+                    (body, etag, failure) = (_body, _etag, _failure);
+                    if (failure is null && etag is not null && LastIfNoneMatch == etag)
+                    {
+                        NotModifiedAnswers++;
+                        failure = HttpStatusCode.NotModified;
+                    }
+                }
+
+                var response = context.Response;
+                if (failure is { } status)
+                {
+                    response.StatusCode = (int)status;
+                    if (status == HttpStatusCode.NotModified)
+                    {
+                        response.Headers["ETag"] = etag;
+                    }
+
+                    response.Close();
+                    continue;
+                }
+
+                var bytes = Encoding.UTF8.GetBytes(body);
+                response.ContentType = "text/calendar; charset=utf-8";
+                if (etag is not null)
+                {
+                    response.Headers["ETag"] = etag;
+                }
+
+                response.ContentLength64 = bytes.Length;
+                await response.OutputStream.WriteAsync(bytes);
+                response.Close();
+            }
+        }
+    }
+}
