@@ -125,8 +125,7 @@ public static class DiscordServices
             }
 
             http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(answer.Body.ToJsonString(), CancellationToken.None);
+            await JsonAnswer.WriteAsync(http.Response, answer.Body, "application/json", CancellationToken.None);
         }
     }
 

@@ -66,6 +66,12 @@ public sealed partial class SlackDispatcher : IHostedService
 
         // The command must not die with the HTTP request or the socket that brought it: it runs to the end either way.
         var work = RunSafelyAsync(() => _router.RunAsync(CommandRequest.FromText(caller, command.RouterText), CancellationToken.None));
+        if (work.IsCompleted)
+        {
+            // Everything it needed was in memory: no timer for the 3-second rule.
+            return SlackRenderer.Response(await work);
+        }
+
         var remaining = _options.InlineBudget - _clock.GetElapsedTime(started);
         try
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -63,8 +64,7 @@ public static class SlackEndpoints
         http.Response.StatusCode = StatusCodes.Status200OK;
         if (answer is not null)
         {
-            http.Response.ContentType = "application/json; charset=utf-8";
-            await http.Response.WriteAsync(answer.ToJsonString(), http.RequestAborted);
+            await JsonAnswer.WriteAsync(http.Response, answer, "application/json; charset=utf-8", http.RequestAborted);
         }
     }
 
@@ -175,18 +175,39 @@ public sealed partial class SlackRequestVerifier(IOptions<SlackOptions> options,
             return null;
         }
 
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } length and > 0 ? (int)length : 1024);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        if (http.Request.ContentLength is { } length)
         {
-            if (buffer.Length + read > _maxBytes)
+            // The usual case: the length is announced (and within the limit), so the body is read straight into an array of its size.
+            var exact = new byte[length];
+            var got = await http.Request.Body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, http.RequestAborted);
+            if (got < exact.Length)
             {
-                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
+            return exact;
+        }
+
+        using var buffer = new MemoryStream(1024);
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > _maxBytes)
+                {
+                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

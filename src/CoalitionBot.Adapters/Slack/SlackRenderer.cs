@@ -82,7 +82,13 @@ public static class SlackRenderer
     public static JsonObject Response(CommandResult result, bool? replaceOriginal = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var json = Render(result.Reply).ToJson();
+        // The message was rendered for this answer alone, so its blocks move into the answer instead of being deep-copied.
+        var message = Render(result.Reply);
+        var json = new JsonObject
+        {
+            ["text"] = message.Text,
+            ["blocks"] = message.Blocks,
+        };
         json["response_type"] = result.Reply.Ephemeral ? "ephemeral" : "in_channel";
         if (replaceOriginal is { } replace)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
@@ -19,6 +21,9 @@ public sealed partial class CommandRouter(
     InFlightCommands inFlight,
     ILogger<CommandRouter> logger)
 {
+    // Matching a module's constructor against the container is done once per module type, not on every command.
+    private readonly ConcurrentDictionary<Type, ObjectFactory> _factories = new();
+
     /// <summary>Runs a slash command.</summary>
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -171,7 +176,7 @@ public sealed partial class CommandRouter(
     {
         try
         {
-            var module = (CommandModule)ActivatorUtilities.CreateInstance(services, moduleType);
+            var module = (CommandModule)_factories.GetOrAdd(moduleType, type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(services, null);
             module.Context = context;
             var returned = method.Invoke(module, arguments);
             var result = returned switch
@@ -258,7 +263,8 @@ public sealed partial class CommandRouter(
         return d[a.Length, b.Length];
     }
 
-    private static string NewCorrelationId() => Guid.NewGuid().ToString("N")[..8];
+    // A reference for matching a reply to its log lines, not a secret: 8 hex digits without a system call (Guid.NewGuid reads the OS's random source).
+    private static string NewCorrelationId() => ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8", CultureInfo.InvariantCulture);
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 

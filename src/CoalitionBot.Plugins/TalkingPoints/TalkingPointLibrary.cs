@@ -29,6 +29,9 @@ public sealed record TenantPoints(IReadOnlyList<TalkingPoint> Custom, IReadOnlyS
 {
     /// <summary>The coalition's points by index key (<c>c:&lt;row id&gt;</c>).</summary>
     public IReadOnlyDictionary<string, TalkingPoint> ByKey { get; } = Custom.ToDictionary(p => "c:" + p.CustomId, StringComparer.Ordinal);
+
+    /// <summary>The visible points in starter order for an audience (key: the audience, or -1 for none), sorted once per cache entry.</summary>
+    internal ConcurrentDictionary<int, IReadOnlyList<TalkingPoint>> StarterOrder { get; } = new();
 }
 
 /// <summary>Caches each coalition's points and index in memory; commands that change them invalidate the entry.</summary>
@@ -91,14 +94,21 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
     /// <summary>The points for an audience when no topic is given: points before rebuttals, those written mainly for it first.</summary>
     public async Task<SearchOutcome> ForAudienceAsync(Audience? audience, int max, CancellationToken cancellationToken)
     {
-        var all = await VisibleAsync(cancellationToken);
-        var ordered = all
-            .OrderBy(p => p.Kind)
-            .ThenBy(p => audience is { } a && p.Audiences.Count > 0 && p.Audiences[0] == a ? 0 : 1)
-            .ThenBy(p => p.IsCustom ? 0 : 1)
-            .ThenBy(p => CoreMessageRank(p.Id))
-            .ThenBy(p => p.Id, StringComparer.Ordinal)
-            .ToList();
+        var mine = await TenantAsync(cancellationToken);
+        // The order depends only on the coalition's points (a new cache entry after any change) and the audience.
+        var key = audience is { } wanted ? (int)wanted : -1;
+        if (!mine.StarterOrder.TryGetValue(key, out var ordered))
+        {
+            ordered = Visible(mine)
+                .OrderBy(p => p.Kind)
+                .ThenBy(p => audience is { } a && p.Audiences.Count > 0 && p.Audiences[0] == a ? 0 : 1)
+                .ThenBy(p => p.IsCustom ? 0 : 1)
+                .ThenBy(p => CoreMessageRank(p.Id))
+                .ThenBy(p => p.Id, StringComparer.Ordinal)
+                .ToList();
+            mine.StarterOrder.TryAdd(key, ordered);
+        }
+
         return Narrow(ordered, audience, max);
     }
 
@@ -133,9 +143,10 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
     /// <summary>Every point the coalition sees: the pack minus hidden ones, and its own.</summary>
     public async Task<IReadOnlyList<TalkingPoint>> VisibleAsync(CancellationToken cancellationToken)
     {
-        var mine = await TenantAsync(cancellationToken);
-        return pack.Pack.Points.Where(p => !mine.Hidden.Contains(p.Id)).Concat(mine.Custom).ToList();
+        return Visible(await TenantAsync(cancellationToken));
     }
+
+    private List<TalkingPoint> Visible(TenantPoints mine) => pack.Pack.Points.Where(p => !mine.Hidden.Contains(p.Id)).Concat(mine.Custom).ToList();
 
     /// <summary>Encodes points for a button value: pack points by position, coalition points by row id.</summary>
     public string Encode(PointLanguage language, IEnumerable<TalkingPoint> points) =>
@@ -220,7 +231,7 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
     private static List<string> Split(string csv) =>
         csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private static SearchOutcome Narrow(List<TalkingPoint> ranked, Audience? audience, int max)
+    private static SearchOutcome Narrow(IReadOnlyList<TalkingPoint> ranked, Audience? audience, int max)
     {
         if (audience is { } wanted)
         {

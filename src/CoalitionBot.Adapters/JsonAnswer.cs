@@ -1,0 +1,62 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace CoalitionBot.Adapters;
+
+/// <summary>Writes a JSON answer to an HTTP response as UTF-8 in one piece, with its length.</summary>
+internal static class JsonAnswer
+{
+    /// <summary>Serializes <paramref name="body"/> straight to UTF-8 in a pooled buffer (no intermediate string) and sends it with a <c>Content-Length</c>.</summary>
+    public static async Task WriteAsync(HttpResponse response, JsonNode body, string contentType, CancellationToken cancellationToken)
+    {
+        using var buffer = new RentedBuffer();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        response.ContentType = contentType;
+        response.ContentLength = buffer.Written.Length;
+        await response.Body.WriteAsync(buffer.Written, cancellationToken);
+    }
+
+    /// <summary>A growing buffer rented from the shared array pool and returned when disposed.</summary>
+    private sealed class RentedBuffer : IBufferWriter<byte>, IDisposable
+    {
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(8192);
+        private int _count;
+
+        public ReadOnlyMemory<byte> Written => _array.AsMemory(0, _count);
+
+        public void Advance(int count) => _count += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsMemory(_count);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _array.AsSpan(_count);
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+
+        private void Ensure(int sizeHint)
+        {
+            if (_array.Length - _count >= Math.Max(sizeHint, 1))
+            {
+                return;
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _count + sizeHint));
+            _array.AsSpan(0, _count).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = bigger;
+        }
+    }
+}
