@@ -4,6 +4,7 @@ using CoalitionBot.Plugins.Help;
 using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Plugins.TalkingPoints;
 using CoalitionBot.Plugins.Stakeholders;
+using CoalitionBot.Plugins.Tasks;
 
 namespace CoalitionBot.Plugins;
 
@@ -19,5 +20,6 @@ public static class BuiltInPlugins
             ["meetings"] = () => new MeetingsPlugin(),
             [StakeholdersPlugin.PluginName] = () => new StakeholdersPlugin(),
             ["coalition"] = () => new CoalitionPlugin(),
+            [TasksPlugin.PluginName] = () => new TasksPlugin(),
         };
 }
