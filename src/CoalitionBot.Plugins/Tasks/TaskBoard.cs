@@ -127,7 +127,7 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
 }
 
 /// <summary>Writes a task's direct messages and nudges into the outbox, and withdraws them when the task changes.</summary>
-/// <remarks>Keys: <c>task:&lt;id&gt;:assigned:&lt;revision&gt;</c>, <c>task:&lt;id&gt;:soon:&lt;due ticks&gt;</c>, <c>task:&lt;id&gt;:overdue:&lt;due ticks&gt;</c>,
+/// <remarks>Keys: <c>task:&lt;id&gt;:assigned:&lt;revision&gt;</c>, <c>task:&lt;id&gt;:soon:&lt;due ticks&gt;:&lt;revision&gt;</c>, <c>task:&lt;id&gt;:overdue:&lt;due ticks&gt;:&lt;revision&gt;</c>,
 /// <c>task:&lt;id&gt;:declined:&lt;revision&gt;</c>; each is sent once, whatever restarts happen.</remarks>
 public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings settings, TimeProvider clock)
 {
@@ -141,6 +141,9 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings s
     }
 
     private static string Ticks(DateTimeOffset due) => due.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    // The assignment's revision is part of every key: a withdrawn row revived for the same key keeps its old recipient.
+    private static string Revision(OutreachTask task) => task.Revision.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Sends the assignee the task with its buttons, and plans its nudges.</summary>
     public async Task AssignedAsync(OutreachTask task, CancellationToken cancellationToken)
@@ -202,13 +205,13 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings s
         {
             // Written now, read at its time: the text says how long is left then.
             var atThatTime = reader with { Now = soonAt };
-            await outbox.EnqueueAsync(new OutboxItem(KeyPrefix(task) + "soon:" + Ticks(due), Source, ToAssignee(task), TaskCards.Soon(task, atThatTime), soonAt)
+            await outbox.EnqueueAsync(new OutboxItem(KeyPrefix(task) + "soon:" + Ticks(due) + ":" + Revision(task), Source, ToAssignee(task), TaskCards.Soon(task, atThatTime), soonAt)
             {
                 NotAfter = due,
             }, cancellationToken);
         }
 
-        await outbox.EnqueueAsync(new OutboxItem(KeyPrefix(task) + "overdue:" + Ticks(due), Source, ToAssignee(task), TaskCards.Overdue(task, reader with { Now = due }), due)
+        await outbox.EnqueueAsync(new OutboxItem(KeyPrefix(task) + "overdue:" + Ticks(due) + ":" + Revision(task), Source, ToAssignee(task), TaskCards.Overdue(task, reader with { Now = due }), due)
         {
             LateNotice = reader.Say("_Sent late: the bot was offline when this was due._", "_Enviado con retraso: el bot estaba fuera de línea a la hora prevista._"),
         }, cancellationToken);

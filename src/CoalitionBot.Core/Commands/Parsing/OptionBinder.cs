@@ -53,11 +53,20 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         }
 
         var queue = new Queue<Token>(positional);
-        foreach (var option in command.Options.Where(o => !raw.ContainsKey(o.Name)))
+        var open = command.Options.Where(o => !raw.ContainsKey(o.Name)).ToList();
+        for (var index = 0; index < open.Count; index++)
         {
+            var option = open[index];
             if (queue.Count == 0)
             {
                 break;
+            }
+
+            // An optional person, channel, role or choice that the word cannot be, while a later one can, is left out:
+            // "/task list overdue" means state:overdue, not a person called "overdue".
+            if (!option.Required && !Fits(option, queue.Peek()) && open.Skip(index + 1).Any(later => !later.Remainder && Fits(later, queue.Peek()) && IsTyped(later)))
+            {
+                continue;
             }
 
             if (option.Remainder)
@@ -239,6 +248,19 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
                 throw new InvalidOperationException($"Unhandled option kind {option.Kind}.");
         }
     }
+
+    // Kinds whose values can be told apart from other words, so a word that is not one can skip the option.
+    private static bool IsTyped(OptionDescriptor option) =>
+        option.Kind is OptionKind.User or OptionKind.Users or OptionKind.Channel or OptionKind.Role or OptionKind.Choice;
+
+    private static bool Fits(OptionDescriptor option, Token token) => option.Kind switch
+    {
+        OptionKind.User or OptionKind.Users => ValueParsers.ParseUser(token.Value) is not null,
+        OptionKind.Channel => ValueParsers.ParseChannel(token.Value) is not null,
+        OptionKind.Role => ValueParsers.ParseRole(token.Value) is not null,
+        OptionKind.Choice => FindChoice(option, token.Value) is not null,
+        _ => true,
+    };
 
     private static OptionChoice? FindChoice(OptionDescriptor option, string text)
     {
