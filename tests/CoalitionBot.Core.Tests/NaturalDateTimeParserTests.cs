@@ -54,6 +54,30 @@ public class NaturalDateTimeParserTests
         value.Should().Be(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(-6)));
     }
 
+    [Theory]
+    [InlineData("in 3 days", "es", 2026, 12, 4, 17)]
+    [InlineData("viernes", "en", 2026, 12, 4, 17)]
+    [InlineData("tomorrow 5pm", "es", 2026, 12, 2, 17)]
+    public void Parse_TheOtherLanguage_IsUnderstoodToo(string text, string language, int year, int month, int day, int hour)
+    {
+        var value = Read(text, At(language == "es" ? Spanish : English, new TimeOnly(17, 0)));
+
+        value.Should().Be(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(-6)));
+    }
+
+    [Fact]
+    public void Parse_SameWordsInBothLanguagesInTurn_NeverMixTheirReadings()
+    {
+        // The recognizers cache extractions by text only; switching languages must not reuse the other one's.
+        for (var round = 0; round < 3; round++)
+        {
+            Read("viernes", At(English, new TimeOnly(17, 0))).Day.Should().Be(4);
+            Read("viernes", At(Spanish, new TimeOnly(17, 0))).Day.Should().Be(4);
+            Read("in 3 days", At(Spanish, new TimeOnly(17, 0))).Day.Should().Be(4);
+            Read("in 3 days", At(English, new TimeOnly(17, 0))).Day.Should().Be(4);
+        }
+    }
+
     [Fact]
     public void Parse_HourWithoutAmPm_ChoosesWakingHours()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Reflection;
 using CoalitionBot.Core.Replies;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.DateTime;
 
@@ -19,6 +21,9 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
 {
     private static readonly Lazy<DateTimeModel> English = new(() => Build(Culture.English), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<DateTimeModel> Spanish = new(() => Build(Culture.Spanish), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly object Gate = new();
+    private static readonly Lazy<List<MemoryCache>> ExtractorCaches = new(FindExtractorCaches, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static DateTimeModel? _lastModel;
     private static readonly char[] Ignorable = [' ', '.', ',', '!', '?', '¿', '¡', '\t'];
 
     // Words around a date that add nothing to it ("by friday", "el viernes", "para el martes").
@@ -47,14 +52,15 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         var spanish = context.Culture.TwoLetterISOLanguageName == "es";
         var nowLocal = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var results = Recognize(spanish ? Spanish.Value : English.Value, trimmed, nowLocal);
-        if (results.Count == 0 && !spanish)
+        if (!Covers(results, trimmed))
         {
-            // People mix languages ("viernes" from an English-speaking volunteer); try the other model before giving up.
-            results = Recognize(Spanish.Value, trimmed, nowLocal);
-        }
-        else if (results.Count == 0)
-        {
-            results = Recognize(English.Value, trimmed, nowLocal);
+            // People mix languages ("viernes" from an English-speaking volunteer, "in 3 days" in a Spanish coalition):
+            // the other language's reading counts when it understands the whole input.
+            var other = Recognize(spanish ? English.Value : Spanish.Value, trimmed, nowLocal);
+            if (Covers(other, trimmed) || results.Count == 0)
+            {
+                results = other;
+            }
         }
 
         if (results.Count == 0)
@@ -92,11 +98,48 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
 
     private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference)
     {
-        // A model instance is not documented as thread-safe; parsing takes a millisecond or two.
-        lock (model)
+        // The recognizers keep static extractor caches keyed by the text but not by the language, so an English and a
+        // Spanish reading of the same words would mix ("viernes" read by English, then by Spanish, found nothing). One gate
+        // for both models, and the caches are emptied whenever the language changes.
+        lock (Gate)
         {
+            if (!ReferenceEquals(model, _lastModel))
+            {
+                ClearRecognizerCaches();
+                _lastModel = model;
+            }
+
             return model.Parse(text, reference).ToList();
         }
+    }
+
+    private static void ClearRecognizerCaches()
+    {
+        foreach (var cache in ExtractorCaches.Value)
+        {
+            cache.Clear();
+        }
+    }
+
+    private static List<MemoryCache> FindExtractorCaches()
+    {
+        var assemblies = new[] { typeof(ModelResult).Assembly, typeof(DateTimeModel).Assembly, typeof(Microsoft.Recognizers.Text.Number.NumberModel).Assembly };
+        var found = new List<MemoryCache>();
+        foreach (var field in assemblies.SelectMany(a => a.GetTypes()).SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)))
+        {
+            if (!field.FieldType.IsGenericType || field.FieldType.GetGenericTypeDefinition().Name != "ResultsCache`1" || field.FieldType.ContainsGenericParameters)
+            {
+                continue;
+            }
+
+            var holder = field.GetValue(null);
+            if (holder?.GetType().GetField("resultsCache", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(holder) is MemoryCache cache)
+            {
+                found.Add(cache);
+            }
+        }
+
+        return found;
     }
 
     // ISO dates and times, and the words IsoDateTimeParser has always accepted, keep their exact meaning.
