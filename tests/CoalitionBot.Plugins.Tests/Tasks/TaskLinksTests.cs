@@ -110,9 +110,9 @@ public class TaskLinksTests
         await bot.PlanDigestsAsync();
         await bot.DispatchAsync();
 
-        var digest = bot.Messages.Sent.Should().ContainSingle().Subject.Message;
+        var digest = bot.Messages.Sent.Where(s => s.Target.Channel is not null).Should().ContainSingle().Subject.Message;
         digest.Title.Should().Be("Tareas de hoy — martes 3 de marzo");
-        digest.Fields[0].Value.Should().Contain("vence en 1 día");
+        digest.Fields[0].Value.Should().Contain("jue 5 mar, 17:00 (vence en 2 días)");
         (await bot.OutboxAsync()).Single(m => m.DedupKey == "tasks:digest:2026-03-02").Status.Should().Be(OutboxStatus.Skipped);
     }
 
