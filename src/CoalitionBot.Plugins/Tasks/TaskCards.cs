@@ -162,6 +162,7 @@ internal static class TaskCards
             Text = reader.Say($"{by} asked you to do this. Press Done when it's done, or Can't do it so it can go to someone else.",
                 $"{by} le pidió hacer esto. Pulse Hecho cuando esté lista, o No puedo para que pase a otra persona."),
             Fields = card.Fields.Where(f => f.Name != reader.Say("Who", "Quién") && f.Name != reader.Say("Assigned by", "Asignada por")).ToList(),
+            Footer = Typed(task, reader),
             Ephemeral = false,
         };
     }
@@ -171,6 +172,7 @@ internal static class TaskCards
     {
         Title = reader.Say($"Reminder: #{task.Number} {task.Title}", $"Recordatorio: #{task.Number} {task.Title}"),
         Text = $"**{Capitalize(Relative(task.DueAt!.Value, reader), reader)}** — {When(task.DueAt.Value, reader)}.",
+        Footer = Typed(task, reader),
         Buttons = Buttons(task, reader),
     };
 
@@ -181,6 +183,7 @@ internal static class TaskCards
         Text = reader.Say(
             $"It was due {When(task.DueAt!.Value, reader)}. Done? Press Done. If you can't, press Can't do it so a lead can give it to someone else.",
             $"Vencía {When(task.DueAt!.Value, reader)}. ¿Ya está? Pulse Hecho. Si no puede, pulse No puedo para que un coordinador la dé a otra persona."),
+        Footer = Typed(task, reader),
         Buttons = Buttons(task, reader),
     };
 
@@ -192,6 +195,11 @@ internal static class TaskCards
             Markup.Format($"{declinedBy} can't do “{task.Title}”. Give it to someone with `/task reassign {task.Number} @someone`."),
             Markup.Format($"{declinedBy} no puede hacer “{task.Title}”. Asígnela a otra persona con `/task reassign {task.Number} @alguien`.")),
     };
+
+    // Discord refuses interactions outside a server, so a direct message's buttons may not work there: say what to type.
+    private static string Typed(OutreachTask task, TaskReader reader) => reader.Say(
+        $"Or type `/task done {task.Number} [note]` in a coalition channel.",
+        $"O escriba `/task done {task.Number} [nota]` en un canal de la coalición.");
 
     private static string Capitalize(string text, TaskReader reader) =>
         text.Length == 0 ? text : char.ToUpper(text[0], reader.Culture) + text[1..];
