@@ -59,8 +59,8 @@ public sealed class TaskCommands(
         if (!IsLead && assignees.Any(a => a.Id != Context.User.Id))
         {
             return CommandResult.Forbidden(Context.Say(
-                "Members can give tasks only to themselves (`/task assign @me …`); leads assign to anyone. Nothing was created.",
-                "Los miembros solo pueden asignarse tareas a sí mismos; los coordinadores asignan a cualquiera. No se creó nada."));
+                "Members can give tasks only to themselves (mention yourself); leads assign to anyone. Nothing was created.",
+                "Los miembros solo pueden asignarse tareas a sí mismos (menciónese usted); los coordinadores asignan a cualquiera. No se creó nada."));
         }
 
         var text = title.Trim();
