@@ -23,7 +23,8 @@ public static class CoreServices
             .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDateTimeParser, IsoDateTimeParser>();
+        services.TryAddSingleton<IDateTimeParser, NaturalDateTimeParser>();
+        services.AddHostedService<DateTimeParserWarmUp>();
         services.AddSingleton<OptionBinder>();
         services.AddSingleton<InFlightCommands>();
         services.AddSingleton<CommandRouter>();
@@ -102,4 +103,16 @@ internal sealed class CommandDrainService(InFlightCommands inFlight) : IHostedSe
             // The host's shutdown timeout ran out; it logs that itself.
         }
     }
+}
+
+/// <summary>Builds the date recognizers' models in the background at start, so start-up does not wait and the first command does not either.</summary>
+internal sealed class DateTimeParserWarmUp : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(NaturalDateTimeParser.WarmUp, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -5,6 +5,7 @@ using CoalitionBot.Plugins.Help;
 using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Plugins.TalkingPoints;
 using CoalitionBot.Plugins.Stakeholders;
+using CoalitionBot.Plugins.Tasks;
 
 namespace CoalitionBot.Plugins;
 
@@ -21,5 +22,6 @@ public static class BuiltInPlugins
             [StakeholdersPlugin.PluginName] = () => new StakeholdersPlugin(),
             [CampaignsPlugin.PluginName] = () => new CampaignsPlugin(),
             ["coalition"] = () => new CoalitionPlugin(),
+            [TasksPlugin.PluginName] = () => new TasksPlugin(),
         };
 }

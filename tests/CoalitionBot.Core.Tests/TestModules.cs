@@ -44,6 +44,12 @@ public sealed class KitchenSinkCommands : CommandModule
         return new Reply { Text = Markup.Format($"Assigned {title} to {assignee.Name}{(due is null ? string.Empty : $" due {due:yyyy-MM-dd HH:mm zzz}")}.") };
     }
 
+    [Command("team", "Give several people one job")]
+    public CommandResult Team(
+        [Option("Who does it")] IReadOnlyList<UserRef> people,
+        [Option("What to do", Remainder = true)] string title) =>
+        new Reply { Text = Markup.Format($"{string.Join(",", people.Select(p => p.Id))}|{title}") };
+
     [Command("note", "Write a note")]
     public CommandResult Note(
         [Option("Which channel")] ChannelRef channel,

@@ -249,7 +249,7 @@ public sealed partial class CommandCatalog
         }
         else
         {
-            kind = KindOf(type) ?? throw new CatalogException(plugin, $"{at}: parameter type {type.Name} is not an option type (string, int, long, double, bool, UserRef, ChannelRef, RoleRef, DateTimeOffset, TimeSpan or an enum).");
+            kind = KindOf(type) ?? throw new CatalogException(plugin, $"{at}: parameter type {type.Name} is not an option type (string, int, long, double, bool, UserRef, IReadOnlyList<UserRef>, ChannelRef, RoleRef, DateTimeOffset, TimeSpan or an enum).");
         }
 
         if (choices.Count > 25)
@@ -313,6 +313,7 @@ public sealed partial class CommandCatalog
         : type == typeof(RoleRef) ? OptionKind.Role
         : type == typeof(DateTimeOffset) ? OptionKind.DateTime
         : type == typeof(TimeSpan) ? OptionKind.Duration
+        : type == typeof(IReadOnlyList<UserRef>) ? OptionKind.Users
         : null;
 
     private static void CheckDescription(string plugin, string where, string description)

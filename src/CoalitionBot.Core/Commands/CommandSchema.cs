@@ -16,6 +16,10 @@ public enum OptionKind
     DateTime,
     Duration,
     Choice,
+
+    /// <summary>One or more people (<c>IReadOnlyList&lt;UserRef&gt;</c>): consecutive mentions in typed text; platforms without a
+    /// multi-user option type take them as text (Discord delivers mentions typed into a string option as <c>&lt;@id&gt;</c>).</summary>
+    Users,
 }
 
 /// <summary>One option of a command, as declared by a handler parameter.</summary>

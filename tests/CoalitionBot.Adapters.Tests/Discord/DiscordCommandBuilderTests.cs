@@ -46,7 +46,8 @@ public class DiscordCommandBuilderTests
             [Option("Urgent")] bool urgent = false,
             [Option("When")] DateTimeOffset? when = null,
             [Option("Remind")] TimeSpan? remind = null,
-            [Option("Note", MaxLength = 200, MinLength = 2)] string? note = null) => new Reply();
+            [Option("Note", MaxLength = 200, MinLength = 2)] string? note = null,
+            [Option("Team")] IReadOnlyList<UserRef>? team = null) => new Reply();
     }
 
     public sealed class Huge : CommandModule
@@ -80,13 +81,25 @@ public class DiscordCommandBuilderTests
 
         var options = command["options"]!.AsArray().Select(o => o!.AsObject()).ToList();
         options.Select(o => (o["name"]!.GetValue<string>(), o["type"]!.GetValue<int>())).Should().Equal(
-            ("who", 6), ("stance", 3), ("where", 7), ("role", 8), ("count", 4), ("weight", 10), ("urgent", 5), ("when", 3), ("remind", 3), ("note", 3));
+            ("who", 6), ("stance", 3), ("where", 7), ("role", 8), ("count", 4), ("weight", 10), ("urgent", 5), ("when", 3), ("remind", 3), ("note", 3), ("team", 3));
         options[1]["choices"]!.ToJsonString().Should().Be("""[{"name":"active-ally","value":"active-ally"},{"name":"neutral","value":"neutral"}]""");
         options[4]["min_value"]!.GetValue<long>().Should().Be(1);
         options[4]["max_value"]!.GetValue<long>().Should().Be(10);
         options[9]["max_length"]!.GetValue<int>().Should().Be(200);
         options[9]["min_length"]!.GetValue<int>().Should().Be(2);
         command["default_member_permissions"]!.GetValue<string>().Should().Be("32");
+    }
+
+    [Fact]
+    public void Build_UsersOption_IsAStringOptionThatTakesMentions()
+    {
+        // Discord has no multi-user option type; mentions typed into a string option arrive as "<@id> <@id>", which Core splits.
+        var team = DiscordCommandBuilder.Build(Catalog(typeof(Everything)))[0]!["options"]!.AsArray()
+            .Single(o => o!["name"]!.GetValue<string>() == "team")!;
+
+        team["type"]!.GetValue<int>().Should().Be(3);
+        team["required"]!.GetValue<bool>().Should().BeFalse();
+        team.AsObject().ContainsKey("choices").Should().BeFalse();
     }
 
     [Fact]

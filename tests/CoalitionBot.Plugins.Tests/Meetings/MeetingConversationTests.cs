@@ -159,7 +159,8 @@ public class MeetingConversationTests : IAsyncLifetime
     [InlineData("/meeting add Hearing \"2026-03-10 18:00\" zone:Central", "`Central` is not a time zone")]
     [InlineData("/meeting add Hearing \"2026-03-10 18:00\" repeat:sometimes", "couldn't read \"sometimes\" as a repeat")]
     [InlineData("/meeting add Hearing \"2026-03-10 18:00\" remind:soon", "\"soon\" is not a reminder time")]
-    [InlineData("/meeting add Hearing tuesday", "couldn't read the date")]
+    [InlineData("/meeting add Hearing blorpday", "couldn't read the date")]
+    [InlineData("/meeting add Hearing \"tuesday or so\"", "I understood only “tuesday”")]
     public async Task Add_BadInput_ExplainsAndStoresNothing(string text, string expected)
     {
         var reply = await Lead.SendAsync(text);

@@ -31,6 +31,11 @@ public sealed class IsoDateTimeParser : IDateTimeParser
 
         if (local is not null)
         {
+            if (context.DefaultTimeOfDay is { } timeOfDay && !trimmed.Contains(':', StringComparison.Ordinal))
+            {
+                local = local.Value.Date + timeOfDay.ToTimeSpan();
+            }
+
             return ToZoned(local.Value, context.TimeZone);
         }
 

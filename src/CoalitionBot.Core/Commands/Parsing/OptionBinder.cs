@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Core.Commands.Parsing;
@@ -18,6 +19,9 @@ public sealed record BindResult(IReadOnlyDictionary<string, object?> Values, str
 /// </remarks>
 public sealed class OptionBinder(IDateTimeParser dateTimeParser)
 {
+    /// <summary>The most people one <see cref="OptionKind.Users"/> option takes.</summary>
+    public const int MaxUsers = 25;
+
     /// <summary>Binds the words that follow the command path.</summary>
     public BindResult Bind(CommandDescriptor command, IReadOnlyList<Token> tokens, ParseContext context)
     {
@@ -49,11 +53,20 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         }
 
         var queue = new Queue<Token>(positional);
-        foreach (var option in command.Options.Where(o => !raw.ContainsKey(o.Name)))
+        var open = command.Options.Where(o => !raw.ContainsKey(o.Name)).ToList();
+        for (var index = 0; index < open.Count; index++)
         {
+            var option = open[index];
             if (queue.Count == 0)
             {
                 break;
+            }
+
+            // An optional person, channel, role or choice that the word cannot be, while a later one can, is left out:
+            // "/task list overdue" means state:overdue, not a person called "overdue".
+            if (!option.Required && !Fits(option, queue.Peek()) && open.Skip(index + 1).Any(later => !later.Remainder && Fits(later, queue.Peek()) && IsTyped(later)))
+            {
+                continue;
             }
 
             if (option.Remainder)
@@ -61,6 +74,19 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
                 raw[option.Name] = string.Join(' ', queue.Select(t => t.Quoted ? t.Value : t.Raw));
                 queue.Clear();
                 break;
+            }
+
+            if (option.Kind == OptionKind.Users)
+            {
+                // Consecutive mentions (@ana @luis) all go to a people option; the first word goes there even if it is not one, to be reported.
+                var people = new List<string> { queue.Dequeue().Value };
+                while (queue.TryPeek(out var next) && !next.Quoted && ValueParsers.ParseUser(next.Value) is not null)
+                {
+                    people.Add(queue.Dequeue().Value);
+                }
+
+                raw[option.Name] = string.Join(' ', people);
+                continue;
             }
 
             raw[option.Name] = queue.Dequeue().Value;
@@ -167,6 +193,28 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
                     ? (user, null)
                     : (null, Bad($"mention a person, like @ana (got `{Markup.Escape(text)}`).", $"mencione a una persona, como @ana (escribió `{Markup.Escape(text)}`)."));
 
+            case OptionKind.Users:
+                var users = new List<UserRef>();
+                foreach (var part in System.Text.RegularExpressions.Regex.Matches(text, @"<[^>]*>|[^\s,]+").Select(m => m.Value))
+                {
+                    if (ValueParsers.ParseUser(part) is not { } person)
+                    {
+                        return (null, Bad($"mention people, like @ana @luis (got `{Markup.Escape(part)}`).", $"mencione a personas, como @ana @luis (escribió `{Markup.Escape(part)}`)."));
+                    }
+
+                    if (!users.Any(u => u.Id == person.Id))
+                    {
+                        users.Add(person);
+                    }
+                }
+
+                if (users.Count > MaxUsers)
+                {
+                    return (null, Bad($"at most {MaxUsers} people at once.", $"máximo {MaxUsers} personas a la vez."));
+                }
+
+                return (users, null);
+
             case OptionKind.Channel:
                 return ValueParsers.ParseChannel(text) is { } channel
                     ? (channel, null)
@@ -200,6 +248,19 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
                 throw new InvalidOperationException($"Unhandled option kind {option.Kind}.");
         }
     }
+
+    // Kinds whose values can be told apart from other words, so a word that is not one can skip the option.
+    private static bool IsTyped(OptionDescriptor option) =>
+        option.Kind is OptionKind.User or OptionKind.Users or OptionKind.Channel or OptionKind.Role or OptionKind.Choice;
+
+    private static bool Fits(OptionDescriptor option, Token token) => option.Kind switch
+    {
+        OptionKind.User or OptionKind.Users => ValueParsers.ParseUser(token.Value) is not null,
+        OptionKind.Channel => ValueParsers.ParseChannel(token.Value) is not null,
+        OptionKind.Role => ValueParsers.ParseRole(token.Value) is not null,
+        OptionKind.Choice => FindChoice(option, token.Value) is not null,
+        _ => true,
+    };
 
     private static OptionChoice? FindChoice(OptionDescriptor option, string text)
     {

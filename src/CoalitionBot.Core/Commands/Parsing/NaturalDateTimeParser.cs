@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Reflection;
+using CoalitionBot.Core.Replies;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Recognizers.Text;
+using Microsoft.Recognizers.Text.DateTime;
+
+namespace CoalitionBot.Core.Commands.Parsing;
+
+/// <summary>Reads dates and times as people type them, in English and Spanish (<c>friday</c>, <c>tomorrow 5pm</c>, <c>in 3 days</c>,
+/// <c>next tuesday 18:00</c>, <c>dec 3</c>, <c>viernes</c>, <c>mañana a las 5</c>) and ISO dates, in the coalition's time zone.</summary>
+/// <remarks>
+/// ISO input is read exactly as <see cref="IsoDateTimeParser"/> reads it; everything else goes through Microsoft.Recognizers.Text.DateTime.
+/// The recognized words must cover the whole input: "next blorpday 5pm" is an error that says only "5pm" was understood, never a silent
+/// guess. When a phrase has several readings the parser picks deliberately: the first one not in the past ("friday", "dec 3"), and for
+/// an hour without am/pm ("a las 5") the one in waking hours (07:00–21:59). A date without a time gets
+/// <see cref="ParseContext.DefaultTimeOfDay"/> (midnight when unset). Periods ("next week") and durations ("3 days") are not instants
+/// and are refused with a hint.
+/// </remarks>
+public sealed class NaturalDateTimeParser : IDateTimeParser
+{
+    private static readonly Lazy<DateTimeModel> English = new(() => Build(Culture.English), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<DateTimeModel> Spanish = new(() => Build(Culture.Spanish), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly object Gate = new();
+    private static readonly Lazy<List<MemoryCache>> ExtractorCaches = new(FindExtractorCaches, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static DateTimeModel? _lastModel;
+    private static readonly char[] Ignorable = [' ', '.', ',', '!', '?', '¿', '¡', '\t'];
+
+    // Words around a date that add nothing to it ("by friday", "el viernes", "para el martes").
+    private static readonly HashSet<string> Filler = new(["on", "by", "at", "the", "el", "la", "para", "a", "las"], StringComparer.OrdinalIgnoreCase);
+
+    private readonly IsoDateTimeParser _iso = new();
+
+    /// <summary>Builds both languages' models now (about a second and a half each), so the first command does not wait for them.</summary>
+    public static void WarmUp()
+    {
+        _ = English.Value.Parse("tomorrow 5pm", new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Unspecified));
+        _ = Spanish.Value.Parse("mañana a las 5", new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Unspecified));
+    }
+
+    public DateTimeOffset? Parse(string text, ParseContext context, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(context);
+        var trimmed = text.Trim();
+        if (LooksIso(trimmed) && _iso.Parse(trimmed, context, out error) is { } iso)
+        {
+            return iso;
+        }
+
+        error = null;
+        var spanish = context.Culture.TwoLetterISOLanguageName == "es";
+        var nowLocal = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
+        var results = Recognize(spanish ? Spanish.Value : English.Value, trimmed, nowLocal);
+        if (!Covers(results, trimmed))
+        {
+            // People mix languages ("viernes" from an English-speaking volunteer, "in 3 days" in a Spanish coalition):
+            // the other language's reading counts when it understands the whole input.
+            var other = Recognize(spanish ? English.Value : Spanish.Value, trimmed, nowLocal);
+            if (Covers(other, trimmed) || results.Count == 0)
+            {
+                results = other;
+            }
+        }
+
+        if (results.Count == 0)
+        {
+            error = context.Say(
+                $"I couldn't read the date `{Markup.Escape(trimmed)}`. Try friday, tomorrow 5pm, in 3 days, next tuesday 18:00, dec 3 or 2026-12-03 18:00.",
+                $"No entendí la fecha `{Markup.Escape(trimmed)}`. Pruebe viernes, mañana a las 5, en 3 días, el próximo martes 18:00, 3 de dic o 2026-12-03 18:00.");
+            return null;
+        }
+
+        var best = results.OrderByDescending(r => r.Text.Length).First();
+        var reading = Resolve(best, nowLocal, context);
+        if (!Covers(results, trimmed))
+        {
+            var understood = reading is { } partial ? $" ({Show(partial, context)})" : string.Empty;
+            error = context.Say(
+                $"I understood only “{Markup.Escape(best.Text)}”{understood} in “{Markup.Escape(trimmed)}”. Write just the date and time, like friday 5pm.",
+                $"Solo entendí “{Markup.Escape(best.Text)}”{understood} en “{Markup.Escape(trimmed)}”. Escriba solo la fecha y la hora, como viernes a las 5pm.");
+            return null;
+        }
+
+        if (reading is null)
+        {
+            error = context.Say(
+                $"“{Markup.Escape(best.Text)}” is a period or a length of time, not a moment. Give a day (and time), like friday 5pm.",
+                $"“{Markup.Escape(best.Text)}” es un período o una duración, no un momento. Indique un día (y hora), como viernes a las 5pm.");
+            return null;
+        }
+
+        return reading;
+    }
+
+    private static DateTimeModel Build(string culture) =>
+        new DateTimeRecognizer(culture, DateTimeOptions.None, lazyInitialization: false).GetDateTimeModel();
+
+    private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference)
+    {
+        // The recognizers keep static extractor caches keyed by the text but not by the language, so an English and a
+        // Spanish reading of the same words would mix ("viernes" read by English, then by Spanish, found nothing). One gate
+        // for both models, and the caches are emptied whenever the language changes.
+        lock (Gate)
+        {
+            if (!ReferenceEquals(model, _lastModel))
+            {
+                ClearRecognizerCaches();
+                _lastModel = model;
+            }
+
+            return model.Parse(text, reference).ToList();
+        }
+    }
+
+    private static void ClearRecognizerCaches()
+    {
+        foreach (var cache in ExtractorCaches.Value)
+        {
+            cache.Clear();
+        }
+    }
+
+    private static List<MemoryCache> FindExtractorCaches()
+    {
+        var assemblies = new[] { typeof(ModelResult).Assembly, typeof(DateTimeModel).Assembly, typeof(Microsoft.Recognizers.Text.Number.NumberModel).Assembly };
+        var found = new List<MemoryCache>();
+        foreach (var field in assemblies.SelectMany(a => a.GetTypes()).SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)))
+        {
+            if (!field.FieldType.IsGenericType || field.FieldType.GetGenericTypeDefinition().Name != "ResultsCache`1" || field.FieldType.ContainsGenericParameters)
+            {
+                continue;
+            }
+
+            var holder = field.GetValue(null);
+            if (holder?.GetType().GetField("resultsCache", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(holder) is MemoryCache cache)
+            {
+                found.Add(cache);
+            }
+        }
+
+        return found;
+    }
+
+    // ISO dates and times, and the words IsoDateTimeParser has always accepted, keep their exact meaning.
+    private static bool LooksIso(string text) =>
+        (text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-')
+        || text.ToLowerInvariant() is "today" or "hoy" or "tomorrow" or "mañana" or "manana";
+
+    private static bool Covers(List<ModelResult> results, string text)
+    {
+        // Several pieces ("friday" and "5pm" read apart) would be several answers: one result must be the whole phrase.
+        if (results.Count != 1)
+        {
+            return false;
+        }
+
+        var result = results[0];
+        var start = Math.Clamp(result.Start, 0, text.Length);
+        var end = Math.Clamp(result.End + 1, start, text.Length);
+        var rest = text[..start] + " " + text[end..];
+        return rest.Split(Ignorable, StringSplitOptions.RemoveEmptyEntries).All(w => Filler.Contains(w));
+    }
+
+    private static DateTimeOffset? Resolve(ModelResult result, DateTime nowLocal, ParseContext context)
+    {
+        if (result.Resolution is null || !result.Resolution.TryGetValue("values", out var raw) || raw is not IEnumerable<Dictionary<string, string>> values)
+        {
+            return null;
+        }
+
+        var candidates = new List<(DateTime Local, bool HasTime)>();
+        foreach (var value in values)
+        {
+            var type = value.GetValueOrDefault("type");
+            var mod = value.GetValueOrDefault("Mod") ?? value.GetValueOrDefault("mod");
+            string? text;
+            if (mod is "before" or "until" && value.TryGetValue("end", out var end) && type is "daterange" or "datetimerange")
+            {
+                // "by friday" is open-ended before friday: the deadline is friday.
+                text = end;
+                type = type == "daterange" ? "date" : "datetime";
+            }
+            else if (!value.TryGetValue("value", out text) || type is not ("date" or "datetime" or "time"))
+            {
+                continue;
+            }
+
+            if (type == "time" && TimeOnly.TryParseExact(text, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            {
+                candidates.Add((nowLocal.Date + time.ToTimeSpan(), true));
+            }
+            else if (type == "date" && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                var timeOfDay = context.DefaultTimeOfDay?.ToTimeSpan() ?? TimeSpan.Zero;
+                candidates.Add((date + timeOfDay, false));
+            }
+            else if (type == "datetime" && DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
+            {
+                candidates.Add((moment, true));
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        // For a date alone, "not in the past" means today or later (a due date today still counts).
+        var future = candidates.Where(c => c.HasTime ? c.Local >= nowLocal : c.Local.Date >= nowLocal.Date).ToList();
+        var pool = future.Count > 0 ? future : candidates;
+        // Several readings with a time are an hour without am/pm ("a las 5" is 05:00 or 17:00): take the one in waking hours.
+        var chosen = pool.Count > 1 && pool.All(c => c.HasTime)
+            ? pool.Where(c => c.Local.Hour is >= 7 and <= 21).DefaultIfEmpty(pool[0]).First()
+            : pool[0];
+        return IsoDateTimeParser.ToZoned(chosen.Local, context.TimeZone);
+    }
+
+    private static string Show(DateTimeOffset instant, ParseContext context)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, context.TimeZone);
+        return context.Culture.TwoLetterISOLanguageName == "es"
+            ? local.ToString("ddd d MMM, HH:mm", CultureInfo.GetCultureInfo("es"))
+            : local.ToString("ddd MMM d, HH:mm", CultureInfo.GetCultureInfo("en-US"));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Plugins.Tasks;
+
+/// <summary>The daily digest of one coalition: open tasks by person, overdue ones, and those finished since yesterday.</summary>
+public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings settings, TimeProvider clock)
+{
+    /// <summary>The dedup key of a coalition's digest for one local date.</summary>
+    public static string Key(DateOnly localDate) => $"tasks:digest:{localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Once the coalition's digest time has come today (also after downtime, the same day), writes today's digest to the outbox,
+    /// computed now. Returns true when it was added; an existing key (already planned or sent) adds nothing.</summary>
+    public async Task<bool> PlanAsync(CancellationToken cancellationToken)
+    {
+        var channel = await board.DigestChannelAsync(cancellationToken);
+        if (channel is null)
+        {
+            return false;
+        }
+
+        var reader = await board.ReaderAsync(null, cancellationToken);
+        var localNow = TimeZoneInfo.ConvertTime(reader.Now, reader.Zone);
+        var today = DateOnly.FromDateTime(localNow.DateTime);
+        var time = await board.DigestTimeAsync(settings, cancellationToken);
+        if (TimeOnly.FromDateTime(localNow.DateTime) < time)
+        {
+            return false;
+        }
+
+        var message = Build(await board.ActiveAsync(cancellationToken), reader);
+        if (message is null)
+        {
+            return false;
+        }
+
+        var endOfDay = Core.Commands.Parsing.IsoDateTimeParser.ToZoned(today.AddDays(1).ToDateTime(TimeOnly.MinValue), reader.Zone);
+        return await outbox.EnqueueAsync(new OutboxItem(Key(today), TaskNotifier.Source, MessageTarget.ToChannel(new ChannelRef(channel)), message, clock.GetUtcNow())
+        {
+            // Yesterday's digest is stale by the next morning: after a long outage it is skipped, today's goes out.
+            NotAfter = endOfDay,
+        }, cancellationToken);
+    }
+
+    /// <summary>The digest as the coalition reads it, or null when there is nothing to tell.</summary>
+    internal static Reply? Build(IReadOnlyList<OutreachTask> tasks, TaskReader reader)
+    {
+        var open = tasks.Where(t => t.Status == OutreachTaskStatus.Open).ToList();
+        var overdue = open.Where(t => t.DueAt is { } due && due < reader.Now).OrderBy(t => t.DueAt).ToList();
+        var finished = tasks.Where(t => t.Status == OutreachTaskStatus.Done && t.DoneAt is { } at && at >= reader.Now - TimeSpan.FromDays(1))
+            .OrderBy(t => t.DoneAt).ToList();
+        if (open.Count == 0 && finished.Count == 0)
+        {
+            return null;
+        }
+
+        var fields = new List<ReplyField>();
+        foreach (var person in open.Where(t => t.AssigneeId is not null && !overdue.Contains(t)).GroupBy(t => t.AssigneeId!).OrderBy(g => g.First().AssigneeName, StringComparer.CurrentCultureIgnoreCase))
+        {
+            var lines = person.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Select(t => "• " + TaskCards.Line(t, reader, showWho: false));
+            fields.Add(new ReplyField(person.First().AssigneeName ?? person.Key, string.Join("\n", lines)));
+        }
+
+        var unassigned = open.Where(t => t.AssigneeId is null && !overdue.Contains(t)).ToList();
+        if (unassigned.Count > 0)
+        {
+            fields.Add(new ReplyField(reader.Say("Needs someone", "Necesita a alguien"), string.Join("\n", unassigned.Select(t => "• " + TaskCards.Line(t, reader, showWho: false)))));
+        }
+
+        if (overdue.Count > 0)
+        {
+            fields.Add(new ReplyField(reader.Say($"Overdue ({overdue.Count})", $"Atrasadas ({overdue.Count})"), string.Join("\n", overdue.Select(t => "• " + TaskCards.Line(t, reader)))));
+        }
+
+        if (finished.Count > 0)
+        {
+            fields.Add(new ReplyField(reader.Say($"Finished since yesterday ({finished.Count})", $"Terminadas desde ayer ({finished.Count})"),
+                string.Join("\n", finished.Select(t => "• " + Markup.Format($"**#{t.Number}** {t.Title} — {t.DoneByName ?? t.AssigneeName ?? "?"}")))));
+        }
+
+        var local = TimeZoneInfo.ConvertTime(reader.Now, reader.Zone);
+        return new Reply
+        {
+            Title = reader.Spanish
+                ? "Tareas de hoy — " + local.ToString("dddd d 'de' MMMM", reader.Culture)
+                : "Today's tasks — " + local.ToString("dddd, MMMM d", reader.Culture),
+            Text = reader.Say($"{open.Count} open, {overdue.Count} overdue, {finished.Count} finished since yesterday.",
+                $"{open.Count} abiertas, {overdue.Count} atrasadas, {finished.Count} terminadas desde ayer."),
+            Fields = fields,
+            Footer = reader.Say("Your own: `/task mine`", "Las suyas: `/task mine`"),
+        };
+    }
+}
+
+/// <summary>Looks every few minutes whether a coalition's digest time has come, and plans that day's digest once.</summary>
+internal sealed partial class TaskDigestService(IServiceScopeFactory scopes, TasksSettings settings, TimeProvider clock, ILogger<TaskDigestService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.Failed(logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(settings.DigestCheckEvery, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Plans the digest of every coalition with a digest channel; returns how many were added.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        List<string> tenants;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            tenants = await scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().TenantSettings.IgnoreQueryFilters()
+                .Where(s => s.DigestChannelId != null).Select(s => s.TenantId).ToListAsync(cancellationToken);
+        }
+
+        var added = 0;
+        foreach (var tenant in tenants)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(new TenantId(tenant));
+            if (await scope.ServiceProvider.GetRequiredService<TaskDigest>().PlanAsync(cancellationToken))
+            {
+                added++;
+            }
+        }
+
+        return added;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Planning task digests failed; will try again")]
+        public static partial void Failed(ILogger logger, Exception exception);
+    }
+}

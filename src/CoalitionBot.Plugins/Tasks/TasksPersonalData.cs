@@ -1,0 +1,95 @@
+using System.Globalization;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Privacy;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Plugins.Tasks;
+
+/// <summary>What the tasks plugin holds about a person: tasks given to them, and tasks they created, assigned or finished.
+/// The tasks are the coalition's work, so erasure keeps them and removes the person's name and id.</summary>
+public sealed class TasksPersonalData(TasksDbContext db) : IPersonalDataProvider
+{
+    public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(culture);
+        var spanish = culture.TwoLetterISOLanguageName == "es";
+        var items = new List<PersonalDataItem>();
+        var mine = await db.Tasks.AsNoTracking().Where(t => t.AssigneeId == person.Id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
+        items.AddRange(mine.Select(t => new PersonalDataItem(
+            spanish ? "Tareas asignadas a usted" : "Tasks assigned to you",
+            Markup.Format($"#{t.Number} {t.Title} ({Status(t, spanish)})"),
+            PersonalDataFate.Anonymized)));
+        var names = Names(person);
+        var authored = await db.Tasks.CountAsync(t => t.CreatedById == person.Id || t.AssignedById == person.Id || names.Contains(t.DoneByName!), cancellationToken);
+        if (authored > 0)
+        {
+            items.Add(new PersonalDataItem(
+                spanish ? "Tareas" : "Tasks",
+                spanish ? $"su nombre como quien creó, asignó o terminó {authored} tarea(s)" : $"your name as creator, assigner or finisher of {authored} task(s)",
+                PersonalDataFate.Anonymized));
+        }
+
+        return items;
+    }
+
+    public async Task<PersonalDataErasure> EraseAsync(UserRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var names = Names(person);
+        var rows = await db.Tasks.Where(t => t.AssigneeId == person.Id || t.CreatedById == person.Id || t.AssignedById == person.Id || names.Contains(t.DoneByName!))
+            .ToListAsync(cancellationToken);
+        foreach (var task in rows)
+        {
+            if (task.AssigneeId == person.Id)
+            {
+                // The work stays on the board for someone else; their pending direct messages are removed by Core's outbox erasure.
+                task.AssigneeId = null;
+                task.AssigneeName = null;
+            }
+
+            if (task.CreatedById == person.Id)
+            {
+                task.CreatedById = string.Empty;
+                task.CreatedByName = null;
+            }
+
+            if (task.AssignedById == person.Id)
+            {
+                task.AssignedById = string.Empty;
+                task.AssignedByName = null;
+            }
+
+            if (task.DoneByName is { } doneBy && names.Contains(doneBy))
+            {
+                task.DoneByName = null;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new PersonalDataErasure(0, rows.Count);
+    }
+
+    private static string Status(OutreachTask task, bool spanish) => task.Status switch
+    {
+        OutreachTaskStatus.Done => spanish ? "hecha" : "done",
+        OutreachTaskStatus.Cancelled => spanish ? "cancelada" : "cancelled",
+        _ => spanish ? "abierta" : "open",
+    };
+
+    private static List<string> Names(UserRef person) => new[] { person.Id, person.Name }.Distinct(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>The tasks that count toward a campaign, for the campaigns plugin's status (cancelled ones left out).</summary>
+internal sealed class CampaignTaskSource(TasksDbContext db) : ICampaignTaskSource
+{
+    public async Task<IReadOnlyList<CampaignTask>> ListAsync(long campaignId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Tasks.AsNoTracking()
+            .Where(t => t.CampaignId == campaignId && t.Step != null && t.Status != OutreachTaskStatus.Cancelled)
+            .OrderBy(t => t.Number).ToListAsync(cancellationToken);
+        return rows.Select(t => new CampaignTask(t.Number, t.Step!.Value, t.Title, t.AssigneeName ?? string.Empty, t.Status == OutreachTaskStatus.Done, t.DueAt)).ToList();
+    }
+}
