@@ -138,7 +138,7 @@ public sealed partial class DiscordInteractions(
                     answer.SetResult(await CommandAsync(caller, data, token, received));
                     break;
                 case 3:
-                    answer.SetResult(await ComponentAsync(caller, data, token, received));
+                    answer.SetResult(await ComponentAsync(caller, data, direct: Text(interaction, "guild_id") is null, token, received));
                     break;
                 case 4:
                     answer.SetResult(await AutocompleteAsync(caller, data));
@@ -196,9 +196,14 @@ public sealed partial class DiscordInteractions(
             });
     }
 
-    private async Task<InteractionAnswer> ComponentAsync(Caller caller, JsonElement data, string token, long received)
+    private async Task<InteractionAnswer> ComponentAsync(Caller caller, JsonElement data, bool direct, string token, long received)
     {
-        if (!DiscordRenderer.TryParseCustomId(Text(data, "custom_id"), out var actionId, out var value))
+        var customId = Text(data, "custom_id");
+        string? coalition = null;
+        var parsed = direct
+            ? DiscordRenderer.TryParseDirectCustomId(customId, out coalition, out var actionId, out var value)
+            : DiscordRenderer.TryParseCustomId(customId, out actionId, out value);
+        if (!parsed)
         {
             return Message(DiscordRenderer.Text(Say(caller, "That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."), ephemeral: true));
         }
@@ -209,11 +214,11 @@ public sealed partial class DiscordInteractions(
             var result = await work;
             if (result.UpdatesOriginal)
             {
-                var update = Render(result.Reply, ephemeral: false);
+                var update = Render(result.Reply, ephemeral: false, coalition);
                 return new InteractionAnswer(new JsonObject { ["type"] = 7, ["data"] = update[0] }, Continuation: FollowUps(token, update.Skip(1), received));
             }
 
-            var messages = Render(result.Reply, result.Reply.Ephemeral);
+            var messages = Render(result.Reply, result.Reply.Ephemeral, coalition);
             return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, Continuation: FollowUps(token, messages.Skip(1), received));
         }
 
@@ -223,13 +228,13 @@ public sealed partial class DiscordInteractions(
             var result = await Settle(work);
             if (result.UpdatesOriginal)
             {
-                var update = Render(result.Reply, ephemeral: false);
+                var update = Render(result.Reply, ephemeral: false, coalition);
                 await DeliverAsync(() => rest.EditOriginalAsync(token, update[0], ct), received, ct);
                 await FollowUps(token, update.Skip(1), received)!(ct);
             }
             else
             {
-                await FollowUps(token, Render(result.Reply, result.Reply.Ephemeral), received)!(ct);
+                await FollowUps(token, Render(result.Reply, result.Reply.Ephemeral, coalition), received)!(ct);
             }
         });
     }
@@ -314,8 +319,9 @@ public sealed partial class DiscordInteractions(
         return first == work;
     }
 
-    private IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral) =>
-        DiscordRenderer.Render(reply, ephemeral, reason => Log.ButtonDropped(logger, reason));
+    // A reply in a direct message keeps naming the coalition in its buttons, so they can be pressed there too.
+    private IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral, string? coalition = null) =>
+        DiscordRenderer.Render(reply, ephemeral, reason => Log.ButtonDropped(logger, reason), coalition);
 
     private Func<CancellationToken, Task>? FollowUps(string token, IEnumerable<JsonObject> messages, long received)
     {
@@ -378,6 +384,22 @@ public sealed partial class DiscordInteractions(
         }
 
         var guildId = Text(interaction, "guild_id");
+        if (guildId is null && DirectButtonCoalition(interaction) is { } coalition)
+        {
+            // A button the bot sent in a direct message (a task's Done): the coalition is the one the button names, and the
+            // person acts as a member (their stored lead grant still applies; server roles and permissions are not known here).
+            var dmName = Text(userElement, "global_name") ?? Text(userElement, "username");
+            var dmChannel = Text(interaction, "channel_id");
+            return new Caller(
+                TenantId.For(Platform.Discord, coalition),
+                Platform.Discord,
+                new UserRef(userId, dmName),
+                dmChannel is null ? null : new ChannelRef(dmChannel, null),
+                Role.Member,
+                locale,
+                []);
+        }
+
         if (guildId is null || member.ValueKind != JsonValueKind.Object)
         {
             // Direct messages belong to no coalition: the bot works inside a coalition's server.
@@ -404,6 +426,32 @@ public sealed partial class DiscordInteractions(
             locale,
             roleIds);
     }
+
+    /// <summary>The server id in the pressed button of a direct message, when that button is really on the message Discord says was pressed.</summary>
+    private static string? DirectButtonCoalition(JsonElement interaction)
+    {
+        if (!interaction.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.Number || type.GetInt32() != 3
+            || !interaction.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+            || Text(data, "custom_id") is not { } customId
+            || !DiscordRenderer.TryParseDirectCustomId(customId, out var guildId, out _, out _))
+        {
+            return null;
+        }
+
+        // Discord fills in the message from its own records: the id must be one of that message's buttons.
+        return interaction.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+            && message.TryGetProperty("components", out var rows) && HasCustomId(rows, customId)
+            ? guildId
+            : null;
+    }
+
+    private static bool HasCustomId(JsonElement element, string customId) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.EnumerateArray().Any(e => HasCustomId(e, customId)),
+        JsonValueKind.Object => (element.TryGetProperty("custom_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == customId)
+            || (element.TryGetProperty("components", out var children) && HasCustomId(children, customId)),
+        _ => false,
+    };
 
     /// <summary>Walks nested subcommand options into the command path, and turns every value into the text Core's parser reads.</summary>
     internal static void ReadOptions(JsonElement data, JsonElement level, List<string> path, Dictionary<string, string> values, out (string Name, string Value)? focused)

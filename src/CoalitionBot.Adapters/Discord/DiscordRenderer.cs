@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Replies;
@@ -26,11 +27,16 @@ public static class DiscordRenderer
     /// <summary>The separator between a button's action id and its value in <c>custom_id</c>.</summary>
     public const char CustomIdSeparator = '|';
 
+    /// <summary>Ends the server id that a button in a direct message carries before its action id (<c>123…~tasks.done|12</c>).</summary>
+    /// <remarks>A press in a direct message comes with no <c>guild_id</c>; the id in the button says which coalition it belongs to.</remarks>
+    public const char CoalitionSeparator = '~';
+
     /// <summary>The message bodies for a reply, in order; buttons go on the last one.</summary>
     /// <param name="reply">The reply.</param>
     /// <param name="ephemeral">Set flag 64 (interaction responses and follow-ups only).</param>
     /// <param name="dropped">Called with a reason for every button left out because it cannot be sent.</param>
-    public static IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral = false, Action<string>? dropped = null)
+    /// <param name="coalition">For a direct message: the server id to put in every button's <c>custom_id</c>, so a press there finds its coalition.</param>
+    public static IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral = false, Action<string>? dropped = null, string? coalition = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var title = Truncate(reply.Title?.Trim(), TitleLimit);
@@ -61,7 +67,7 @@ public static class DiscordRenderer
         }
 
         var messages = Pack(blocks, title, footer);
-        var components = Buttons(reply.Buttons, dropped);
+        var components = Buttons(reply.Buttons, dropped, coalition is null ? string.Empty : coalition + CoalitionSeparator);
         if (components is not null)
         {
             if (messages.Count == 0)
@@ -119,6 +125,22 @@ public static class DiscordRenderer
 
         actionId = customId[..separator];
         value = customId[(separator + 1)..];
+        return true;
+    }
+
+    /// <summary>Reads the <c>custom_id</c> of a button in a direct message: the coalition's server id, then the action id and value.</summary>
+    public static bool TryParseDirectCustomId(string? customId, [NotNullWhen(true)] out string? guildId, out string actionId, out string value)
+    {
+        guildId = null;
+        actionId = value = string.Empty;
+        var end = customId?.IndexOf(CoalitionSeparator, StringComparison.Ordinal) ?? -1;
+        if (customId is null || customId.Length > CustomIdLimit || end <= 0 || !DiscordOptionsValidator.IsSnowflake(customId[..end])
+            || !TryParseCustomId(customId[(end + 1)..], out actionId, out value))
+        {
+            return false;
+        }
+
+        guildId = customId[..end];
         return true;
     }
 
@@ -203,7 +225,7 @@ public static class DiscordRenderer
         return messages;
     }
 
-    private static JsonArray? Buttons(IReadOnlyList<ReplyButton> buttons, Action<string>? dropped)
+    private static JsonArray? Buttons(IReadOnlyList<ReplyButton> buttons, Action<string>? dropped, string prefix)
     {
         if (buttons.Count == 0)
         {
@@ -215,7 +237,7 @@ public static class DiscordRenderer
         JsonArray? row = null;
         foreach (var button in buttons)
         {
-            var customId = button.ActionId + CustomIdSeparator + button.Value;
+            var customId = prefix + button.ActionId + CustomIdSeparator + button.Value;
             if (customId.Length > CustomIdLimit || button.ActionId.Length == 0)
             {
                 dropped?.Invoke($"button \"{button.ActionId}\": action id and value exceed {CustomIdLimit} characters");

@@ -196,7 +196,7 @@ internal static class TaskCards
             Markup.Format($"{declinedBy} no puede hacer “{task.Title}”. Asígnela a otra persona con `/task reassign {task.Number} @alguien`.")),
     };
 
-    // Discord refuses interactions outside a server, so a direct message's buttons may not work there: say what to type.
+    // Commands cannot be typed in a direct message (buttons can be pressed there): say where to type the command instead.
     private static string Typed(OutreachTask task, TaskReader reader) => reader.Say(
         $"Or type `/task done {task.Number} [note]` in a coalition channel.",
         $"O escriba `/task done {task.Number} [nota]` en un canal de la coalición.");

@@ -180,6 +180,43 @@ public class DiscordRendererTests
     }
 
     [Fact]
+    public void Render_ForADirectMessage_ButtonsNameTheCoalition()
+    {
+        var reply = new Reply { Text = "Call Ruiz", Buttons = [new ReplyButton("task.done", "Done", "12")] };
+
+        var json = DiscordRenderer.Render(reply, coalition: "900000000000000001")[0];
+
+        var customId = json["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>();
+        customId.Should().Be("900000000000000001~task.done|12");
+        DiscordRenderer.TryParseDirectCustomId(customId, out var guild, out var action, out var value).Should().BeTrue();
+        (guild, action, value).Should().Be(("900000000000000001", "task.done", "12"));
+    }
+
+    [Theory]
+    [InlineData("task.done|12")]
+    [InlineData("~task.done|12")]
+    [InlineData("ana~task.done|12")]
+    [InlineData("900000000000000001~nosep")]
+    [InlineData("900000000000000001~|12")]
+    public void TryParseDirectCustomId_WithoutAServerId_IsRejected(string customId)
+    {
+        DiscordRenderer.TryParseDirectCustomId(customId, out var guild, out _, out _).Should().BeFalse();
+        guild.Should().BeNull();
+    }
+
+    [Fact]
+    public void Render_ForADirectMessage_DropsAButtonThatNoLongerFits()
+    {
+        var value = new string('x', 100 - "task.done|".Length);
+        var dropped = new List<string>();
+
+        var json = DiscordRenderer.Render(new Reply { Text = "t", Buttons = [new ReplyButton("task.done", "Done", value)] }, dropped: dropped.Add, coalition: "900000000000000001")[0];
+
+        json["components"].Should().BeNull();
+        dropped.Should().ContainSingle().Which.Should().Contain("100");
+    }
+
+    [Fact]
     public void TryParseCustomId_Over100Characters_IsRejected()
     {
         DiscordRenderer.TryParseCustomId("a|" + new string('x', 99), out _, out _).Should().BeFalse();

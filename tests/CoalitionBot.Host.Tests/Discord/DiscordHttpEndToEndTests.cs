@@ -159,6 +159,51 @@ public sealed class DiscordHttpEndToEndTests(DiscordHttpFixture fixture) : IClas
         json.GetProperty("data").GetProperty("allowed_mentions").GetRawText().Should().Be("""{"parse":[]}""");
     }
 
+    [Fact]
+    public async Task Button_InDirectMessage_RunsInTheCoalitionTheButtonNames()
+    {
+        var customId = DiscordTestHost.GuildId + "~dtest.update|7";
+
+        var json = await DiscordTestHost.JsonAsync(await _host.PostAsync(DirectButton("310000000000000020", customId, customId)));
+
+        json.GetProperty("type").GetInt32().Should().Be(7);
+        json.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString().Should().Be("updated 7 by 200000000000000001");
+    }
+
+    [Fact]
+    public async Task Button_InDirectMessage_NotOnTheMessage_IsRefused()
+    {
+        // The pressed id must be one of the buttons on the message Discord says was pressed.
+        var json = await DiscordTestHost.JsonAsync(await _host.PostAsync(
+            DirectButton("310000000000000021", DiscordTestHost.GuildId + "~dtest.update|7", "900000000000000002~dtest.update|7")));
+
+        json.GetProperty("type").GetInt32().Should().Be(4);
+        json.GetProperty("data").GetProperty("embeds")[0].GetProperty("description").GetString().Should().Contain("coalition's server");
+    }
+
+    [Fact]
+    public async Task Messenger_DirectMessage_ButtonsCarryTheCoalition()
+    {
+        var messenger = _host.App.Services.GetRequiredService<DiscordMessenger>();
+        var reply = new Reply { Text = "Task #12: call Ruiz", Buttons = [new ReplyButton("dtest.update", "Done", "12")] };
+
+        var sent = await messenger.SendAsync(TenantId.For(Platform.Discord, DiscordTestHost.GuildId),
+            MessageTarget.ToUser(new UserRef("200000000000000001")), reply, CancellationToken.None);
+
+        sent.Delivered.Should().BeTrue(sent.Error);
+        var post = _rest.Calls.Last(c => c.Path.EndsWith("/messages", StringComparison.Ordinal) && c.Json.TryGetProperty("components", out _));
+        post.Json.GetProperty("components")[0].GetProperty("components")[0].GetProperty("custom_id").GetString()
+            .Should().Be(DiscordTestHost.GuildId + "~dtest.update|12");
+    }
+
+    // A component interaction from a direct message: no guild or member, and the message that carried the button.
+    private static string DirectButton(string id, string pressed, string onMessage)
+    {
+        var body = DiscordTestHost.Interaction(id, 3, $$"""{"custom_id":"{{pressed}}","component_type":2}""", guildId: null);
+        var message = $$$""","message":{"id":"400000000000000001","channel_id":"500000000000000001","author":{"id":"{{{DiscordTestHost.ApplicationId}}}"},"components":[{"type":1,"components":[{"type":2,"style":3,"label":"Done","custom_id":"{{{onMessage}}}"}]}]}}""";
+        return body[..^1] + message;
+    }
+
     [Theory]
     [InlineData("no-separator")]
     [InlineData("dtest.unknown|1")]
