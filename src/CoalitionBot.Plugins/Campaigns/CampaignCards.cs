@@ -49,7 +49,7 @@ internal static class CampaignCards
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var hasTime = local.TimeOfDay != TimeSpan.Zero;
         return spanish
-            ? local.ToString(hasTime ? "ddd d 'de' MMM yyyy, HH:mm" : "ddd d 'de' MMM yyyy", Culture(true))
+            ? local.ToString(hasTime ? "ddd d 'de' MMM 'de' yyyy, HH:mm" : "ddd d 'de' MMM 'de' yyyy", Culture(true)).Replace(".", string.Empty, StringComparison.Ordinal)
             : local.ToString(hasTime ? "ddd, MMM d, yyyy, h:mm tt" : "ddd, MMM d, yyyy", Culture(false));
     }
 
@@ -128,7 +128,7 @@ internal static class CampaignCards
 
         if (s.Metrics.Count > 0)
         {
-            fields.Add(new ReplyField(spanish ? "Metas" : "Metrics", Lines(s.Metrics.Select(m => Metric(m, spanish)).ToList(), spanish)));
+            fields.Add(new ReplyField(spanish ? "Indicadores" : "Metrics", Lines(s.Metrics.Select(m => Metric(m, spanish)).ToList(), spanish)));
         }
 
         if (s.NextMeeting is { } next)
@@ -158,7 +158,7 @@ internal static class CampaignCards
     }
 
     public static string MetLine(int met, int targets, bool spanish) =>
-        spanish ? $"reunidos con {met} de {targets}" : $"met {met} of {targets} targets";
+        spanish ? $"se reunieron con {met} de {targets}" : $"met {met} of {targets} targets";
 
     /// <summary>The message posted in the campaign channel when the step changes.</summary>
     public static Reply StepChanged(Campaign campaign, CampaignStep from, string byName, string? note, IReadOnlyList<CampaignItem> items, bool spanish)
@@ -209,7 +209,7 @@ internal static class CampaignCards
             CampaignEventKind.TargetRemoved => spanish ? $"quitó a {detail} de las personas que deciden" : $"removed target {detail}",
             CampaignEventKind.DateAdded => spanish ? $"agregó la fecha {detail}" : $"added the date {detail}",
             CampaignEventKind.DateRemoved => spanish ? $"quitó la fecha {detail}" : $"removed the date {detail}",
-            CampaignEventKind.MetricSet => spanish ? $"actualizó la meta {detail}" : $"set the metric {detail}",
+            CampaignEventKind.MetricSet => spanish ? $"actualizó el indicador {detail}" : $"set the metric {detail}",
             CampaignEventKind.ChannelChanged => spanish ? $"cambió el canal de anuncios a {detail}" : $"moved announcements to {detail}",
             _ => detail,
         };

@@ -32,8 +32,8 @@ internal sealed class CampaignCommands(
 
     [Command("campaign start", "Start a campaign with a concrete goal", Role = Role.Lead, DescriptionEs = "Iniciar una campaña con una meta concreta")]
     public async Task<CommandResult> StartAsync(
-        [Option("A short name, like \"Springfield sanctuary\"", MaxLength = CampaignLimits.NameMax, DescriptionEs = "Un nombre corto, como \"Springfield santuario\"")] string name,
-        [Option("The concrete goal, like: Springfield ends its 287(g) contract by the March budget vote", Remainder = true, MaxLength = CampaignLimits.GoalMax, DescriptionEs = "La meta concreta, como: Springfield termina su contrato 287(g) antes de la votación del presupuesto")] string goal,
+        [Option("A short name, like \"Springfield sanctuary\"", MaxLength = CampaignLimits.NameMax, DescriptionEs = "Un nombre corto, como \"Springfield, ciudad santuario\"")] string name,
+        [Option("The concrete goal, like: Springfield ends its 287(g) contract by the March budget vote", Remainder = true, MaxLength = CampaignLimits.GoalMax, DescriptionEs = "La meta concreta, como: Springfield cancela su acuerdo 287(g) antes de votar el presupuesto de marzo")] string goal,
         CancellationToken cancellationToken = default)
     {
         var key = CampaignStore.Key(name);
@@ -52,18 +52,18 @@ internal sealed class CampaignCommands(
         return CommandResult.Ok(new Reply
         {
             Title = Say($"Campaign started: {campaign.Name}", $"Campaña iniciada: {campaign.Name}"),
-            Text = Markup.Format($"**{Say("Goal", "Meta")}:** {campaign.Goal}\n{Say("It starts at", "Empieza en el")} {CampaignSteps.Label(campaign.Step, Spanish)}, {Say("with the toolkit's checklist for each step.", "con la lista del manual para cada paso.")}"),
+            Text = Markup.Format($"**{Say("Goal", "Meta")}:** {campaign.Goal}\n{Say("It starts at", "Empieza en el")} {CampaignSteps.Label(campaign.Step, Spanish)}, {Say("with the toolkit's checklist for each step.", "con la lista de verificación del manual para cada paso.")}"),
             Fields =
             [
                 new ReplyField(Say("Step changes are announced in", "Los cambios de paso se anuncian en"), channel + Say(" (change it with `/campaign channel`)", " (cámbielo con `/campaign channel`)")),
-                new ReplyField(Say("Next", "Siguiente"), Say(
+                new ReplyField(Say("Next", "A continuación"), Say(
                     "Add the people who decide with `/campaign target add <name>`, key dates with `/campaign date add <when> <label>`, and see it all with `/campaign status`.",
                     "Agregue a quienes deciden con `/campaign target add <nombre>`, las fechas clave con `/campaign date add <cuándo> <etiqueta>`, y véalo todo con `/campaign status`.")),
             ],
         });
     }
 
-    [Command("campaign status", "Where a campaign stands: step, progress, open items and tasks, dates", DescriptionEs = "Dónde está una campaña: paso, avance, pendientes, tareas y fechas")]
+    [Command("campaign status", "Where a campaign stands: step, progress, open items and tasks, dates", DescriptionEs = "Cómo va una campaña: paso, avance, pendientes, tareas y fechas")]
     public async Task<CommandResult> StatusAsync(
         [Option(CampaignHelp, Remainder = true, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
@@ -236,7 +236,7 @@ internal sealed class CampaignCommands(
             await Db.SaveChangesAsync(cancellationToken);
             return CommandResult.Invalid(campaign is null
                 ? Say("That campaign no longer exists.", "Esa campaña ya no existe.")
-                : Markup.Format($"{Say("That button is out of date: the campaign is on", "Ese botón ya no vale: la campaña está en el")} {CampaignSteps.Label(campaign.Step, Spanish)}. ") + Say("Nothing changed; run `/campaign advance` again if needed.", "No cambió nada; vuelva a usar `/campaign advance` si hace falta."));
+                : Markup.Format($"{Say("That button is out of date: the campaign is on", "Ese botón está desactualizado: la campaña está en el")} {CampaignSteps.Label(campaign.Step, Spanish)}. ") + Say("Nothing changed; run `/campaign advance` again if needed.", "No cambió nada; vuelva a usar `/campaign advance` si hace falta."));
         }
 
         Db.PendingAdvances.Remove(pending);
@@ -257,7 +257,7 @@ internal sealed class CampaignCommands(
             : 0;
         return deleted == 0
             ? CommandResult.Invalid(Say("Nothing to cancel: that step change was already confirmed or cancelled. See `/campaign status`.", "No hay nada que cancelar: ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."))
-            : CommandResult.Update(new Reply { Text = Say("Cancelled: the campaign stays on its step.", "Cancelado: la campaña sigue en su paso."), Ephemeral = true });
+            : CommandResult.Update(new Reply { Text = Say("Cancelled: the campaign stays on its step.", "Cancelado: la campaña sigue en el mismo paso."), Ephemeral = true });
     }
 
     [Command("campaign back", "Go back one step to re-assess (announced)", Role = Role.Lead, DescriptionEs = "Volver un paso para reevaluar (se anuncia)")]
@@ -308,10 +308,10 @@ internal sealed class CampaignCommands(
 
     [Command("campaign tactics", "Nonviolent action methods, in three families, municipal ones first", DescriptionEs = "Métodos de acción no violenta, en tres familias, primero los municipales")]
     public CommandResult Tactics(
-        [Option("protest, noncooperation or intervention", DescriptionEs = "protesta, no-cooperacion o intervencion")] TacticFamily? family = null)
+        [Option("protest, noncooperation or intervention", DescriptionEs = "protesta, no-cooperación o intervención")] TacticFamily? family = null)
     {
         string Line(Tactic t) => Markup.Format($"{(t.Municipal ? "🏛 " : string.Empty)}**{t.Name.In(Spanish)}**{(t.Sharp is { } n ? $" (#{n})" : string.Empty)} — {t.Text.In(Spanish)}");
-        var legend = Say("🏛 fits a municipal sanctuary campaign. Numbers are Gene Sharp's 198 methods.", "🏛 sirve para una campaña santuario municipal. Los números son los 198 métodos de Gene Sharp.");
+        var legend = Say("🏛 fits a municipal sanctuary campaign. Numbers are Gene Sharp's 198 methods.", "🏛 sirve para una campaña municipal de ciudad santuario. Los números son los de los 198 métodos de Gene Sharp.");
         if (family is { } f)
         {
             var methods = tactics.Of(f).ToList();
@@ -328,7 +328,7 @@ internal sealed class CampaignCommands(
         return CommandResult.Ok(new Reply
         {
             Title = Say("Nonviolent tactics", "Tácticas no violentas"),
-            Text = Say("Pick tactics that fit the step you are on and the people who decide. Escalate one step at a time.", "Elija tácticas que correspondan al paso en que están y a quienes deciden. Escalen de a un paso."),
+            Text = Say("Pick tactics that fit the step you are on and the people who decide. Escalate one step at a time.", "Elija tácticas adecuadas al paso en que está la campaña y a quienes deciden. Aumente la presión un paso a la vez."),
             Fields = Enum.GetValues<TacticFamily>().Select(f =>
             {
                 var methods = tactics.Of(f).ToList();
@@ -450,11 +450,11 @@ internal sealed class CampaignCommands(
         return CommandResult.Ok(new Reply { Text = Say("Key date removed: ", "Fecha clave quitada: ") + CampaignCards.DateLine(date, now, Context.TimeZone, Spanish) + "." });
     }
 
-    [Command("campaign metric", "Count toward a goal, like: signatures 3200/5000", Role = Role.Lead, DescriptionEs = "Contar hacia una meta, como: firmas 3200/5000")]
+    [Command("campaign metric", "Count toward a goal, like: signatures 3200/5000", Role = Role.Lead, DescriptionEs = "Llevar la cuenta de una meta, como: firmas 3200/5000")]
     public async Task<CommandResult> MetricAsync(
         [Option("What is counted, like signatures", MaxLength = CampaignLimits.MetricNameMax, DescriptionEs = "Qué se cuenta, como firmas")] string name,
-        [Option("The count and the goal, like 3200/5000 (or just 3400 once the goal is set)", MaxLength = 40, DescriptionEs = "La cantidad y la meta, como 3200/5000 (o solo 3400 si la meta ya está)")] string value,
-        [Option("The step it counts toward (default: 5 for signatures and petitions, else the current step)", DescriptionEs = "El paso al que cuenta (por defecto: 5 para firmas y peticiones, si no el paso actual)")] CampaignStep? step = null,
+        [Option("The count and the goal, like 3200/5000 (or just 3400 once the goal is set)", MaxLength = 40, DescriptionEs = "La cantidad y la meta, como 3200/5000 (o solo 3400 si la meta ya está fijada)")] string value,
+        [Option("The step it counts toward (default: 5 for signatures and petitions, else the current step)", DescriptionEs = "El paso al que suma (por defecto: el 5 para firmas y peticiones; si no, el paso actual)")] CampaignStep? step = null,
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
@@ -627,7 +627,7 @@ internal sealed class CampaignCommands(
         if (directory is null)
         {
             return (null, CommandResult.Invalid(Say("Targets come from the power map, and the stakeholders plugin is off. Ask an admin to enable it in plugins.json.",
-                "Los objetivos vienen del mapa de poder, y el plugin de actores (stakeholders) está apagado. Pida a un administrador que lo active en plugins.json.")));
+                "Los objetivos vienen del mapa de poder, y el plugin de actores (stakeholders) está desactivado. Pida a un administrador que lo active en plugins.json.")));
         }
 
         var match = await directory.FindAsync(name, cancellationToken);

@@ -38,13 +38,13 @@ internal static class CampaignSteps
     [
         new("1.decision-makers", CampaignStep.InformationGathering, new(
             "Map the decision makers (who votes, who signs, who enforces)",
-            "Mapear a quienes deciden (quién vota, quién firma, quién aplica)")),
+            "Mapear a quienes deciden (quién vota, quién firma, quién hace cumplir)")),
         new("1.practice", CampaignStep.InformationGathering, new(
             "Learn current practice: 287(g) agreement? Detainers honored? ICE access to the jail? Fingerprint and information sharing?",
-            "Conocer la práctica actual: ¿acuerdo 287(g)? ¿Se cumplen las solicitudes de retención (detainers)? ¿ICE entra a la cárcel? ¿Se comparten huellas e información?")),
+            "Conocer la práctica actual: ¿hay acuerdo 287(g)? ¿Se cumplen las solicitudes de retención (detainers)? ¿Tiene ICE acceso a la cárcel? ¿Se comparten huellas dactilares e información?")),
         new("1.data", CampaignStep.InformationGathering, new(
             "Gather data (public records requests, budgets, jail bookings)",
-            "Reunir datos (solicitudes de información pública, presupuestos, ingresos a la cárcel)")),
+            "Reunir datos (solicitudes de información pública, presupuestos, registros de ingreso a la cárcel)")),
         new("1.deadlines", CampaignStep.InformationGathering, new(
             "Find the deadlines: votes, budget decisions, contract renewals, elections",
             "Identificar las fechas clave: votaciones, presupuesto, renovación de contratos, elecciones")),
@@ -65,7 +65,7 @@ internal static class CampaignSteps
             "Plan de medios y redes sociales")),
         new("3.pledges", CampaignStep.PersonalCommitment, new(
             "Volunteers and pledges counted",
-            "Voluntarios y compromisos contados")),
+            "Conteo de voluntarios y compromisos")),
         new("3.roles", CampaignStep.PersonalCommitment, new(
             "Roles assigned",
             "Roles asignados")),
@@ -86,10 +86,10 @@ internal static class CampaignSteps
             "Petición lanzada con una meta de firmas")),
         new("5.public-comment", CampaignStep.DirectAction, new(
             "Public comment at council meetings",
-            "Comentarios del público en las sesiones del concejo")),
+            "Comentario público en las sesiones del concejo municipal")),
         new("5.rallies", CampaignStep.DirectAction, new(
             "Rallies held",
-            "Concentraciones realizadas")),
+            "Manifestaciones realizadas")),
         new("5.tactics", CampaignStep.DirectAction, new(
             "Tactics chosen (see /campaign tactics)",
             "Tácticas elegidas (vea /campaign tactics)")),
@@ -98,7 +98,7 @@ internal static class CampaignSteps
             "Política aprobada o acuerdo alcanzado")),
         new("6.monitoring", CampaignStep.Reconciliation, new(
             "Implementation monitored",
-            "Seguimiento a la implementación")),
+            "Seguimiento de la implementación")),
         new("6.relationships", CampaignStep.Reconciliation, new(
             "Relationships with former opponents rebuilt",
             "Relaciones con antiguos opositores reconstruidas")),

@@ -40,7 +40,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
         {
             return (null, context.Say(
                 "There is no campaign yet. A lead starts one with `/campaign start <name> <goal>`.",
-                "Todavía no hay campañas. Un coordinador crea una con `/campaign start <nombre> <meta>`."));
+                "Todavía no hay campañas. Un coordinador puede crear una con `/campaign start <nombre> <meta>`."));
         }
 
         if (string.IsNullOrWhiteSpace(name))

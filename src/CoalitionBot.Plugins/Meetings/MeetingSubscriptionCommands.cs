@@ -14,10 +14,10 @@ public sealed partial class MeetingCommands
 
     [Command("meeting subscribe", "Import a public meeting calendar (.ics link) and keep it in sync", Role = Role.Lead, DescriptionEs = "Importar un calendario público de reuniones (enlace .ics) y mantenerlo al día")]
     public async Task<CommandResult> SubscribeAsync(
-        [Option("The calendar's .ics link, like a city's Legistar feed", MaxLength = 500, DescriptionEs = "El enlace .ics del calendario")] string url,
+        [Option("The calendar's .ics link, like a city's Legistar feed", MaxLength = 500, DescriptionEs = "El enlace .ics del calendario, como el de Legistar de la ciudad")] string url,
         [Option("The channel for reminders (default: this one)", DescriptionEs = "El canal de los recordatorios (por defecto: este)")] ChannelRef? channel = null,
         [Option("Only titles with these words; | separates choices", MaxLength = 200, DescriptionEs = "Solo títulos con estas palabras; | separa opciones")] string? filter = null,
-        [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100, DescriptionEs = "Recordatorios, como 1d,2h")] string? remind = null,
+        [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h (por defecto: según el plugin)")] string? remind = null,
         CancellationToken cancellationToken = default)
     {
         var uri = FeedFetcher.ParseUrl(url, out var urlError);
@@ -50,13 +50,13 @@ public sealed partial class MeetingCommands
         if (existing.FirstOrDefault(s => s.Url == address) is { } same)
         {
             return CommandResult.Invalid(Say(Markup.Format($"That calendar is already subscription #{same.Number}. See them with `/meeting subscriptions`."),
-                Markup.Format($"Ese calendario ya es la suscripción #{same.Number}. Véalas con `/meeting subscriptions`.")));
+                Markup.Format($"Ya hay una suscripción a ese calendario (#{same.Number}). Véalas con `/meeting subscriptions`.")));
         }
 
         if (existing.Count >= MaxSubscriptions)
         {
             return CommandResult.Invalid(Say($"This coalition already has {MaxSubscriptions} calendar subscriptions; remove one with `/meeting unsubscribe`.",
-                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones; quite una con `/meeting unsubscribe`."));
+                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones a calendarios; quite una con `/meeting unsubscribe`."));
         }
 
         // The first fetch validates the link; a slow feed is covered by the adapters' deferred answers.
@@ -111,7 +111,7 @@ public sealed partial class MeetingCommands
         {
             return CommandResult.Ok(new Reply
             {
-                Text = Say("No calendar subscriptions. Leads add one with `/meeting subscribe <ics link>`.", "No hay calendarios suscritos. Los coordinadores agregan uno con `/meeting subscribe <enlace ics>`."),
+                Text = Say("No calendar subscriptions. Leads add one with `/meeting subscribe <ics link>`.", "No hay calendarios suscritos. Los coordinadores pueden agregar uno con `/meeting subscribe <enlace ics>`."),
                 Ephemeral = true,
             });
         }
@@ -124,7 +124,7 @@ public sealed partial class MeetingCommands
         {
             Title = Say("Calendar subscriptions", "Calendarios suscritos"),
             Bullets = subscriptions.Select(s => Describe(s, counts.GetValueOrDefault(s.Id), now)).ToList(),
-            Footer = Say("Imported meetings follow their feed; `/meeting unsubscribe <number>` stops one.", "Las reuniones importadas siguen a su calendario; `/meeting unsubscribe <número>` detiene uno."),
+            Footer = Say("Imported meetings follow their feed; `/meeting unsubscribe <number>` stops one.", "Las reuniones importadas se actualizan según su calendario; `/meeting unsubscribe <número>` deja de importar uno."),
             Ephemeral = true,
         });
     }
@@ -159,7 +159,7 @@ public sealed partial class MeetingCommands
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Stopped importing #{id} {subscription.Name}: {meetings.Count} meeting(s) from it cancelled, {withdrawn} reminder(s) withdrawn."),
-                Markup.Format($"Se dejó de importar #{id} {subscription.Name}: {meetings.Count} reunión(es) canceladas, {withdrawn} recordatorio(s) retirados.")),
+                Markup.Format($"Se dejó de importar #{id} {subscription.Name}: reuniones canceladas: {meetings.Count}; recordatorios retirados: {withdrawn}.")),
         });
     }
 
@@ -175,7 +175,7 @@ public sealed partial class MeetingCommands
         var name = subscription is null ? "?" : $"#{subscription.Number} {subscription.Name}";
         return CommandResult.Invalid(Say(
             Markup.Format($"Meeting #{meeting.Number} comes from the calendar feed {name} and follows it, so it cannot be changed here: the change belongs at the source, and the next refresh brings it in. To stop importing the feed, use `/meeting unsubscribe`."),
-            Markup.Format($"La reunión #{meeting.Number} viene del calendario {name} y lo sigue, así que no se puede cambiar aquí: el cambio se hace en la fuente y la próxima revisión lo trae. Para dejar de importarlo, use `/meeting unsubscribe`.")));
+            Markup.Format($"La reunión #{meeting.Number} viene del calendario {name} y se sincroniza con él, así que no se puede cambiar aquí: el cambio debe hacerse en el calendario de origen, y la próxima revisión lo traerá. Para dejar de importar ese calendario, use `/meeting unsubscribe`.")));
     }
 
     private string Describe(MeetingSubscription s, int meetings, DateTimeOffset now)
@@ -183,7 +183,7 @@ public sealed partial class MeetingCommands
         var culture = MeetingCards.Culture(Spanish);
         var last = s.LastRefreshAt is { } at ? at.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: culture) : Say("never", "nunca");
         var next = s.NextRefreshAt.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: culture);
-        var state = s.LastError is null ? Say("ok", "bien") : Say("error: ", "error: ") + s.LastError;
+        var state = s.LastError is null ? Say("ok", "sin errores") : Say("error: ", "error: ") + s.LastError;
         var where = s.ChannelId is null ? "?" : $"<#{s.ChannelId}>";
         var filter = s.Filter is null ? string.Empty : Say($" · filter: {s.Filter}", $" · filtro: {s.Filter}");
         return Markup.Format($"**#{s.Number} {s.Name}** — `{FeedFetcher.Display(s.Url)}` → ") + where + Markup.Format($"{filter} · ")

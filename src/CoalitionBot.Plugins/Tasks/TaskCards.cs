@@ -43,7 +43,7 @@ internal static class TaskCards
         var span = left.Duration().Humanize(precision: 1, culture: reader.Spanish ? SpanishCulture : EnglishCulture, maxUnit: TimeUnit.Week, minUnit: TimeUnit.Minute);
         return left > TimeSpan.Zero
             ? reader.Say($"due in {span}", $"vence en {span}")
-            : reader.Say($"overdue by {span}", $"atrasada por {span}");
+            : reader.Say($"overdue by {span}", $"venció hace {span}");
     }
 
     public static string Due(OutreachTask task, TaskReader reader) =>
@@ -51,7 +51,7 @@ internal static class TaskCards
 
     public static string StepName(CampaignStep step, bool spanish) => step switch
     {
-        CampaignStep.InformationGathering => spanish ? "1 · recopilar información" : "1 · information gathering",
+        CampaignStep.InformationGathering => spanish ? "1 · recopilación de información" : "1 · information gathering",
         CampaignStep.Education => spanish ? "2 · educación" : "2 · education",
         CampaignStep.PersonalCommitment => spanish ? "3 · compromiso personal" : "3 · personal commitment",
         CampaignStep.Negotiation => spanish ? "4 · negociación" : "4 · negotiation",
@@ -67,7 +67,7 @@ internal static class TaskCards
     {
         OutreachTaskStatus.Done => reader.Say("done", "hecha"),
         OutreachTaskStatus.Cancelled => reader.Say("cancelled", "cancelada"),
-        _ when task.AssigneeId is null => reader.Say("needs someone", "necesita a alguien"),
+        _ when task.AssigneeId is null => reader.Say("needs someone", "sin asignar"),
         _ when task.DueAt is { } due && due < reader.Now => reader.Say("overdue", "atrasada"),
         _ => reader.Say("open", "abierta"),
     };
@@ -160,7 +160,7 @@ internal static class TaskCards
         {
             Title = reader.Say($"New task #{task.Number}: {task.Title}", $"Nueva tarea #{task.Number}: {task.Title}"),
             Text = reader.Say($"{by} asked you to do this. Press Done when it's done, or Can't do it so it can go to someone else.",
-                $"{by} le pidió hacer esto. Pulse Hecho cuando esté lista, o No puedo para que pase a otra persona."),
+                $"{by} le pidió que hiciera esto. Pulse Hecho cuando la termine, o No puedo para que se la asignen a otra persona."),
             Fields = card.Fields.Where(f => f.Name != reader.Say("Who", "Quién") && f.Name != reader.Say("Assigned by", "Asignada por")).ToList(),
             Footer = Typed(task, reader),
             Ephemeral = false,
@@ -182,7 +182,7 @@ internal static class TaskCards
         Title = reader.Say($"Overdue: #{task.Number} {task.Title}", $"Atrasada: #{task.Number} {task.Title}"),
         Text = reader.Say(
             $"It was due {When(task.DueAt!.Value, reader)}. Done? Press Done. If you can't, press Can't do it so a lead can give it to someone else.",
-            $"Vencía {When(task.DueAt!.Value, reader)}. ¿Ya está? Pulse Hecho. Si no puede, pulse No puedo para que un coordinador la dé a otra persona."),
+            $"Venció el {When(task.DueAt!.Value, reader)}. ¿Ya la hizo? Pulse Hecho. Si no puede hacerla, pulse No puedo para que un coordinador se la asigne a otra persona."),
         Footer = Typed(task, reader),
         Buttons = Buttons(task, reader),
     };

@@ -60,7 +60,7 @@ public sealed class TaskCommands(
         {
             return CommandResult.Forbidden(Context.Say(
                 "Members can give tasks only to themselves (mention yourself); leads assign to anyone. Nothing was created.",
-                "Los miembros solo pueden asignarse tareas a sí mismos (menciónese usted); los coordinadores asignan a cualquiera. No se creó nada."));
+                "Los miembros solo pueden asignarse tareas a sí mismos (menciónese a sí mismo); los coordinadores pueden asignarlas a cualquier persona. No se creó nada."));
         }
 
         var text = title.Trim();
@@ -237,7 +237,7 @@ public sealed class TaskCommands(
         if (!IsLead && task.AssigneeId != Context.User.Id)
         {
             return CommandResult.Forbidden(Context.Say(
-                $"Only the person doing #{task.Number} or a lead can mark it done.", $"Solo quien hace la #{task.Number} o un coordinador puede marcarla como hecha."));
+                $"Only the person doing #{task.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{task.Number} o un coordinador puede marcarla como hecha."));
         }
 
         if (task.Status != OutreachTaskStatus.Open)
@@ -252,10 +252,10 @@ public sealed class TaskCommands(
         };
     }
 
-    [Command("task reopen", "Open a finished task again, maybe with a new due time", DescriptionEs = "Volver a abrir una tarea terminada, quizá con nueva fecha")]
+    [Command("task reopen", "Open a finished task again, maybe with a new due time", DescriptionEs = "Volver a abrir una tarea terminada, quizá con una nueva fecha límite")]
     public async Task<CommandResult> ReopenAsync(
         [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
-        [Option("A new due time, like next tuesday 18:00", MaxLength = 100, DescriptionEs = "Una nueva fecha, como el próximo martes 18:00")] string? due = null,
+        [Option("A new due time, like next tuesday 18:00", MaxLength = 100, DescriptionEs = "Una nueva fecha límite, como el próximo martes a las 18:00")] string? due = null,
         CancellationToken cancellationToken = default)
     {
         var (task, missing) = await FindAsync(id, cancellationToken);
@@ -267,7 +267,7 @@ public sealed class TaskCommands(
         if (!IsLead && task.AssigneeId != Context.User.Id)
         {
             return CommandResult.Forbidden(Context.Say(
-                $"Only the person doing #{task.Number} or a lead can reopen it.", $"Solo quien hace la #{task.Number} o un coordinador puede volver a abrirla."));
+                $"Only the person doing #{task.Number} or a lead can reopen it.", $"Solo la persona a cargo de la #{task.Number} o un coordinador puede volver a abrirla."));
         }
 
         if (task.Status == OutreachTaskStatus.Cancelled)
@@ -284,7 +284,7 @@ public sealed class TaskCommands(
         if (task.Status == OutreachTaskStatus.Open && dueAt is null)
         {
             return CommandResult.Invalid(Context.Say($"#{task.Number} is still open. To move its due time: `/task reopen {task.Number} due:\"next tuesday 18:00\"`.",
-                $"La #{task.Number} sigue abierta. Para cambiar la fecha: `/task reopen {task.Number} due:\"el próximo martes 18:00\"`."));
+                $"La #{task.Number} sigue abierta. Para cambiar la fecha límite: `/task reopen {task.Number} due:\"el próximo martes a las 18:00\"`."));
         }
 
         task.Status = OutreachTaskStatus.Open;
@@ -331,7 +331,7 @@ public sealed class TaskCommands(
 
         if (task.AssigneeId == who.Id)
         {
-            return CommandResult.Invalid(Context.Say(Markup.Format($"#{task.Number} is already {who.Name}'s."), Markup.Format($"La #{task.Number} ya es de {who.Name}.")));
+            return CommandResult.Invalid(Context.Say(Markup.Format($"#{task.Number} is already {who.Name}'s."), Markup.Format($"La #{task.Number} ya está asignada a {who.Name}.")));
         }
 
         task.AssigneeId = who.Id;
@@ -377,7 +377,7 @@ public sealed class TaskCommands(
         return new Reply
         {
             Text = Context.Say("Cancelled ", "Cancelada ") + Markup.Format($"**#{task.Number}** {task.Title}")
-                + Context.Say($"; {withdrawn} reminder(s) withdrawn.", $"; {withdrawn} recordatorio(s) retirados."),
+                + Context.Say($"; {withdrawn} reminder(s) withdrawn.", $"; recordatorios retirados: {withdrawn}."),
         };
     }
 
@@ -395,7 +395,7 @@ public sealed class TaskCommands(
             if (at is null)
             {
                 return CommandResult.Invalid(Context.Say(Markup.Format($"`{time}` is not a time of day; use 24-hour time like 08:00 or 18:30. Nothing was changed."),
-                    Markup.Format($"`{time}` no es una hora; use formato de 24 horas, como 08:00 o 18:30. No se cambió nada.")));
+                    Markup.Format($"`{time}` no es una hora válida; use el formato de 24 horas, como 08:00 o 18:30. No se cambió nada.")));
             }
         }
 
@@ -421,7 +421,7 @@ public sealed class TaskCommands(
 
         if (!IsLead && task.AssigneeId != Context.User.Id)
         {
-            return CommandResult.Forbidden(Context.Say($"Only the person doing #{task.Number} or a lead can mark it done.", $"Solo quien hace la #{task.Number} o un coordinador puede marcarla como hecha."));
+            return CommandResult.Forbidden(Context.Say($"Only the person doing #{task.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{task.Number} o un coordinador puede marcarla como hecha."));
         }
 
         if (task.Status != OutreachTaskStatus.Open)
@@ -450,7 +450,7 @@ public sealed class TaskCommands(
 
         if (task.AssigneeId != Context.User.Id)
         {
-            return CommandResult.Forbidden(Context.Say($"Only the person doing #{task.Number} can pass on it; leads use `/task reassign`.", $"Solo quien hace la #{task.Number} puede pasarla; los coordinadores usan `/task reassign`."));
+            return CommandResult.Forbidden(Context.Say($"Only the person doing #{task.Number} can pass on it; leads use `/task reassign`.", $"Solo la persona a cargo de la #{task.Number} puede rechazarla; los coordinadores usan `/task reassign`."));
         }
 
         if (task.Status != OutreachTaskStatus.Open)
@@ -467,11 +467,11 @@ public sealed class TaskCommands(
         await notifier.DeclinedAsync(task, Context.User, cancellationToken);
         var told = string.IsNullOrEmpty(task.AssignedById) || task.AssignedById == Context.User.Id
             ? string.Empty
-            : Context.Say(Markup.Format($" {assigner ?? "The lead"} was told, so it can go to someone else."), Markup.Format($" Se avisó a {assigner ?? "el coordinador"} para que pase a otra persona."));
+            : Context.Say(Markup.Format($" {assigner ?? "The lead"} was told, so it can go to someone else."), Markup.Format($" Se le avisó a {assigner ?? "el coordinador"} para que se la asigne a otra persona."));
         return CommandResult.Update(new Reply
         {
             Title = $"#{task.Number} {task.Title}",
-            Text = Context.Say("OK, you passed on this task.", "De acuerdo, dejó esta tarea.") + told,
+            Text = Context.Say("OK, you passed on this task.", "De acuerdo, ya no tiene esta tarea asignada.") + told,
         });
     }
 
@@ -544,7 +544,7 @@ public sealed class TaskCommands(
         var directory = services.GetService<StakeholderDirectory>();
         if (directory is null)
         {
-            return (null, Context.Say("The power map (the stakeholders plugin) is off here, so tasks can't name a stakeholder.", "El mapa de poder (el plugin stakeholders) está apagado aquí; las tareas no pueden nombrar a un actor."));
+            return (null, Context.Say("The power map (the stakeholders plugin) is off here, so tasks can't name a stakeholder.", "El mapa de poder (el plugin stakeholders) está desactivado aquí, así que las tareas no pueden vincularse a un actor."));
         }
 
         var match = await directory.FindAsync(name, cancellationToken);
@@ -563,7 +563,7 @@ public sealed class TaskCommands(
 
         return (null, Context.Say(
             Markup.Format($"Nobody on the power map matches “{name}”. Check with `/stakeholder find {name}`, or add them with `/stakeholder add`."),
-            Markup.Format($"Nadie en el mapa de poder coincide con “{name}”. Verifique con `/stakeholder find {name}`, o agréguelo con `/stakeholder add`.")));
+            Markup.Format($"Nadie en el mapa de poder coincide con “{name}”. Verifique con `/stakeholder find {name}` o agréguelo con `/stakeholder add`.")));
     }
 
     private async Task<(long? CampaignId, string? Error)> CampaignAsync(CampaignStep? step, string? campaign, CancellationToken cancellationToken)
@@ -584,7 +584,7 @@ public sealed class TaskCommands(
             // Without the campaigns plugin the step is still worth keeping and showing.
             return campaign is null
                 ? (null, null)
-                : (null, Context.Say("Campaigns are not turned on here, so `campaign` can't be used; the step alone is fine.", "Las campañas no están activadas aquí, así que no se puede usar `campaign`; el paso solo sí."));
+                : (null, Context.Say("Campaigns are not turned on here, so `campaign` can't be used; the step alone is fine.", "Las campañas no están activadas aquí, así que no se puede usar `campaign`; puede indicar solo el paso."));
         }
 
         var found = await lookup.FindAsync(string.IsNullOrWhiteSpace(campaign) ? null : campaign.Trim(), Context, cancellationToken);
@@ -604,7 +604,7 @@ public sealed class TaskCommands(
 
         var task = await board.FindAsync(number, cancellationToken);
         return task is null
-            ? (null, CommandResult.NotFound(Context.Say($"There is no task #{number}. See them with `/task list`.", $"No hay tarea #{number}. Véalas con `/task list`.")))
+            ? (null, CommandResult.NotFound(Context.Say($"There is no task #{number}. See them with `/task list`.", $"No existe la tarea #{number}. Vea la lista con `/task list`.")))
             : (task, null);
     }
 

@@ -72,7 +72,7 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
         var unassigned = open.Where(t => t.AssigneeId is null && !overdue.Contains(t)).ToList();
         if (unassigned.Count > 0)
         {
-            fields.Add(new ReplyField(reader.Say("Needs someone", "Necesita a alguien"), string.Join("\n", unassigned.Select(t => "• " + TaskCards.Line(t, reader, showWho: false)))));
+            fields.Add(new ReplyField(reader.Say("Needs someone", "Sin asignar"), string.Join("\n", unassigned.Select(t => "• " + TaskCards.Line(t, reader, showWho: false)))));
         }
 
         if (overdue.Count > 0)
@@ -93,9 +93,9 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
                 ? "Tareas de hoy — " + local.ToString("dddd d 'de' MMMM", reader.Culture)
                 : "Today's tasks — " + local.ToString("dddd, MMMM d", reader.Culture),
             Text = reader.Say($"{open.Count} open, {overdue.Count} overdue, {finished.Count} finished since yesterday.",
-                $"{open.Count} abiertas, {overdue.Count} atrasadas, {finished.Count} terminadas desde ayer."),
+                $"Abiertas: {open.Count} · atrasadas: {overdue.Count} · terminadas desde ayer: {finished.Count}."),
             Fields = fields,
-            Footer = reader.Say("Your own: `/task mine`", "Las suyas: `/task mine`"),
+            Footer = reader.Say("Your own: `/task mine`", "Sus tareas: `/task mine`"),
         };
     }
 }

@@ -163,7 +163,7 @@ public class TaskLinksTests
         dms[1].Text.Should().Contain("Vence en 1 día");
         bot.Clock.Advance(TimeSpan.FromHours(2));
         var list = await bot.Bot.As(Platform.Slack, Role.Lead, user: "lena", locale: "es").SendAsync("/task list atrasadas");
-        list.Text.Should().Contain("Tareas atrasadas (1)").And.Contain("atrasada por 3 horas");
+        list.Text.Should().Contain("Tareas atrasadas (1)").And.Contain("venció hace 3 horas");
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         {
             error = context.Say(
                 $"I couldn't read the date `{Markup.Escape(trimmed)}`. Try friday, tomorrow 5pm, in 3 days, next tuesday 18:00, dec 3 or 2026-12-03 18:00.",
-                $"No entendí la fecha `{Markup.Escape(trimmed)}`. Pruebe viernes, mañana a las 5, en 3 días, el próximo martes 18:00, 3 de dic o 2026-12-03 18:00.");
+                $"No entendí la fecha `{Markup.Escape(trimmed)}`. Pruebe con viernes, mañana a las 5, en 3 días, el próximo martes a las 18:00, 3 de dic o 2026-12-03 18:00.");
             return null;
         }
 
@@ -86,7 +86,7 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         {
             error = context.Say(
                 $"“{Markup.Escape(best.Text)}” is a period or a length of time, not a moment. Give a day (and time), like friday 5pm.",
-                $"“{Markup.Escape(best.Text)}” es un período o una duración, no un momento. Indique un día (y hora), como viernes a las 5pm.");
+                $"“{Markup.Escape(best.Text)}” es un período o una duración, no un momento. Indique un día (y una hora), como viernes a las 5pm.");
             return null;
         }
 
