@@ -26,7 +26,8 @@ public sealed record InteractionAnswer(JsonObject? Body, string? Error = null, F
 /// <remarks>
 /// Answers inline when the command finishes within <see cref="DiscordOptions.DeferAfter"/>; otherwise defers (ephemeral,
 /// type 5, or type 6 for buttons) and finishes through the interaction webhook. Each interaction id is answered once:
-/// a duplicate delivery gets the first delivery's answer and runs nothing.
+/// a duplicate delivery within a minute gets the first delivery's answer; a later one (Discord allows an initial answer
+/// within 3 s only) is refused. Either way nothing runs twice while the interaction's token lives (15 minutes).
 /// </remarks>
 public sealed partial class DiscordInteractions(
     CommandRouter router,
@@ -40,9 +41,18 @@ public sealed partial class DiscordInteractions(
     public const long ManageGuild = 1L << 5;
 
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, (Task<InteractionAnswer> Answer, DateTimeOffset Expires)> _seen = new(StringComparer.Ordinal);
+
+    // How long a finished answer is kept for a duplicate delivery; after that only the id is remembered, so a burst of
+    // interactions does not keep every rendered answer alive for 15 minutes.
+    private static readonly TimeSpan KeepAnswer = TimeSpan.FromMinutes(1);
+    private static readonly Task<InteractionAnswer> Forgotten = Task.FromResult(InteractionAnswer.Bad("the interaction was delivered again after its answer was sent"));
+    private readonly ConcurrentDictionary<string, Task<InteractionAnswer>> _seen = new(StringComparer.Ordinal);
+
+    // Ids in arrival order, so expiry looks only at the oldest entries instead of walking the whole dictionary.
+    private readonly Queue<(string Id, DateTimeOffset At)> _toStrip = new();
+    private readonly Queue<(string Id, DateTimeOffset At)> _toForget = new();
+    private readonly Lock _expiry = new();
     private readonly DiscordOptions _options = options.Value;
-    private int _sweep;
 
     /// <summary>Answers an interaction delivered over HTTP; a duplicate delivery gets the same answer without running anything again.</summary>
     public Task<InteractionAnswer> HandleAsync(JsonElement interaction) => HandleCoreAsync(interaction, out _);
@@ -98,15 +108,15 @@ public sealed partial class DiscordInteractions(
 
         var now = clock.GetUtcNow();
         var fresh = new TaskCompletionSource<InteractionAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = _seen.GetOrAdd(id, _ => (fresh.Task, now + Remember));
-        if (!ReferenceEquals(entry.Answer, fresh.Task))
+        var entry = _seen.GetOrAdd(id, fresh.Task);
+        if (!ReferenceEquals(entry, fresh.Task))
         {
             duplicate = true;
             Log.Duplicate(logger, id);
-            return entry.Answer.ContinueWith(t => t.Result with { Continuation = null }, TaskScheduler.Default);
+            return entry.ContinueWith(t => t.Result with { Continuation = null }, TaskScheduler.Default);
         }
 
-        Sweep(now);
+        Expire(id, now);
         _ = RunAsync(interaction, type, token, fresh);
         return fresh.Task;
     }
@@ -537,18 +547,25 @@ public sealed partial class DiscordInteractions(
             ? value.GetString()
             : null;
 
-    private void Sweep(DateTimeOffset now)
+    private void Expire(string arrived, DateTimeOffset now)
     {
-        if (Interlocked.Increment(ref _sweep) % 512 != 0)
+        lock (_expiry)
         {
-            return;
-        }
-
-        foreach (var pair in _seen)
-        {
-            if (pair.Value.Expires < now)
+            _toStrip.Enqueue((arrived, now));
+            _toForget.Enqueue((arrived, now));
+            while (_toStrip.TryPeek(out var oldest) && oldest.At + KeepAnswer < now)
             {
-                _seen.TryRemove(pair.Key, out _);
+                _toStrip.Dequeue();
+                if (_seen.TryGetValue(oldest.Id, out var answer) && answer.IsCompleted)
+                {
+                    _seen.TryUpdate(oldest.Id, Forgotten, answer);
+                }
+            }
+
+            while (_toForget.TryPeek(out var oldest) && oldest.At + Remember < now)
+            {
+                _toForget.Dequeue();
+                _seen.TryRemove(oldest.Id, out _);
             }
         }
     }
