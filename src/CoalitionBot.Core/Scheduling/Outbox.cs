@@ -136,11 +136,15 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
 }
 
 /// <summary>Wakes the dispatcher when a message is enqueued, so it never polls in a tight loop.</summary>
-public sealed class OutboxSignal : IDisposable
+public sealed class OutboxSignal : WakeSignal;
+
+/// <summary>Lets a hosted service sleep until its next due time or until something new arrives, on the injected clock.</summary>
+/// <remarks>Each service that sleeps this way has its own subclass, so each is its own singleton in DI.</remarks>
+public abstract class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
-    /// <summary>Asks the dispatcher to look again now.</summary>
+    /// <summary>Asks the sleeping service to look again now.</summary>
     public void Wake()
     {
         try
@@ -169,5 +173,9 @@ public sealed class OutboxSignal : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public void Dispose() => _semaphore.Dispose();
+    public void Dispose()
+    {
+        _semaphore.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

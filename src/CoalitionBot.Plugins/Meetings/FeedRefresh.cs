@@ -1,5 +1,6 @@
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,38 +79,7 @@ public sealed partial class FeedSubscriptions(
 }
 
 /// <summary>Wakes the feed refresher when a subscription is added, so it sleeps until the next refresh is due instead of polling.</summary>
-public sealed class FeedRefreshSignal : IDisposable
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
-
-    /// <summary>Waits until woken or until the delay passes on the injected clock.</summary>
-    public async Task WaitAsync(TimeSpan delay, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(_semaphore.WaitAsync(stop.Token), Task.Delay(delay, clock, stop.Token));
-        await stop.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-
-    public void Dispose() => _semaphore.Dispose();
-}
+public sealed class FeedRefreshSignal : WakeSignal;
 
 /// <summary>Refreshes every coalition's due subscriptions, one after another, from the durable <see cref="MeetingSubscription.NextRefreshAt"/>.</summary>
 public sealed partial class FeedRefresher(IServiceScopeFactory scopes, MeetingsSettings settings, TimeProvider clock, ILogger<FeedRefresher> logger)

@@ -434,8 +434,8 @@ public sealed class TaskCommands(
         {
             Title = $"#{task.Number} {task.Title}",
             Text = Context.Say(
-                $"✅ Done — thank you! To note what happened: `/task done {task.Number} <note>` next time, or `/stakeholder log`.",
-                $"✅ Hecha — ¡gracias! Para anotar qué pasó: `/task done {task.Number} <nota>` la próxima vez, o `/stakeholder log`."),
+                $"✅ Done — thank you! To note what happened: `/task done {task.Number} <note>` next time, or `/stakeholder contact`.",
+                $"✅ Hecha — ¡gracias! Para anotar qué pasó: `/task done {task.Number} <nota>` la próxima vez, o `/stakeholder contact`."),
         });
     }
 
