@@ -31,7 +31,7 @@ internal static class TaskCards
             : local.ToString("ddd MMM d, HH:mm", EnglishCulture);
     }
 
-    /// <summary>"due in 2 days" / "vence en 2 días", or "overdue by 3 hours" / "atrasada por 3 horas".</summary>
+    /// <summary>"due in 2 days" / "vence en 2 días", or "overdue by 3 hours" / "venció hace 3 horas".</summary>
     public static string Relative(DateTimeOffset due, TaskReader reader)
     {
         var left = due - reader.Now;
