@@ -211,6 +211,8 @@ internal static class CampaignCards
             CampaignEventKind.DateRemoved => spanish ? $"quitó la fecha {detail}" : $"removed the date {detail}",
             CampaignEventKind.MetricSet => spanish ? $"actualizó el indicador {detail}" : $"set the metric {detail}",
             CampaignEventKind.ChannelChanged => spanish ? $"cambió el canal de anuncios a {detail}" : $"moved announcements to {detail}",
+            CampaignEventKind.Closed => (spanish ? "cerró la campaña" : "closed the campaign") + Note(detail, spanish),
+            CampaignEventKind.Reopened => spanish ? "reabrió la campaña" : "reopened the campaign",
             _ => detail,
         };
         var who = string.IsNullOrEmpty(e.ByName) ? (spanish ? "(nombre borrado)" : "(name erased)") : e.ByName;

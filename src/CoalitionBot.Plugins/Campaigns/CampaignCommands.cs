@@ -76,7 +76,9 @@ internal sealed class CampaignCommands(
                 return CommandResult.Ok(new Reply
                 {
                     Title = Say($"{all.Count} campaigns", $"{all.Count} campañas"),
-                    Bullets = all.Select(c => Markup.Format($"**{c.Name}** — {CampaignSteps.Label(c.Step, Spanish)}")).ToList(),
+                    Bullets = all.OrderBy(c => c.ClosedAt is not null)
+                        .Select(c => Markup.Format($"**{c.Name}** — {CampaignSteps.Label(c.Step, Spanish)}") + (c.ClosedAt is null ? string.Empty : Say(" (closed)", " (cerrada)")))
+                        .ToList(),
                     Footer = Say("See one with `/campaign status <name>`.", "Vea una con `/campaign status <nombre>`."),
                     Ephemeral = true,
                 });
@@ -113,7 +115,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -160,7 +162,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -230,6 +232,13 @@ internal sealed class CampaignCommands(
             return CommandResult.Invalid(Say("That confirmation expired (after a day). Nothing changed; run `/campaign advance` again.", "Esa confirmación venció (después de un día). No cambió nada; vuelva a usar `/campaign advance`."));
         }
 
+        if (campaign?.ClosedAt is not null)
+        {
+            Db.PendingAdvances.Remove(pending);
+            await Db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Invalid(Markup.Format($"{campaign.Name} {Say("was closed since: nothing changed.", "se cerró mientras tanto: no cambió nada.")}"));
+        }
+
         if (campaign is null || campaign.Step != fromStep)
         {
             Db.PendingAdvances.Remove(pending);
@@ -266,7 +275,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -281,6 +290,50 @@ internal sealed class CampaignCommands(
         return entry is null
             ? CommandResult.Invalid(Say("The campaign changed at the same moment; see `/campaign status` and try again.", "La campaña cambió en ese mismo momento; vea `/campaign status` e intente de nuevo."))
             : CommandResult.Ok(await MovedReplyAsync(found, entry, cancellationToken));
+    }
+
+    [Command("campaign close", "Close a campaign that is won, lost or set aside (its history stays)", Role = Role.Lead, DescriptionEs = "Cerrar una campaña ganada, perdida o en pausa (su historial queda)")]
+    public async Task<CommandResult> CloseAsync(
+        [Option("Why, for the history", Remainder = true, MaxLength = CampaignLimits.NoteMax, DescriptionEs = "Por qué, para el historial")] string? note = null,
+        [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
+        if (found is null)
+        {
+            return CommandResult.NotFound(error!);
+        }
+
+        found.ClosedAt = clock.GetUtcNow();
+        store.Record(found, CampaignEventKind.Closed, null, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Context.User);
+        await Db.PendingAdvances.Where(p => p.CampaignId == found.Id).ExecuteDeleteAsync(cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Ok(new Reply
+        {
+            Text = Markup.Format($"{found.Name} {Say("is closed. Its history and status stay readable; commands without `campaign:` now use the other campaigns. Undo with", "está cerrada. Su historial y su estado se pueden seguir viendo; los comandos sin `campaign:` usan ahora las otras campañas. Para deshacerlo:")} `/campaign reopen {found.Name}`."),
+        });
+    }
+
+    [Command("campaign reopen", "Reopen a closed campaign", Role = Role.Lead, DescriptionEs = "Reabrir una campaña cerrada")]
+    public async Task<CommandResult> ReopenAsync(
+        [Option("The campaign's name", Remainder = true, MaxLength = CampaignLimits.NameMax, DescriptionEs = "El nombre de la campaña")] string campaign,
+        CancellationToken cancellationToken = default)
+    {
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        if (found is null)
+        {
+            return CommandResult.NotFound(error!);
+        }
+
+        if (found.ClosedAt is null)
+        {
+            return CommandResult.Invalid(Markup.Format($"{found.Name} {Say("is not closed.", "no está cerrada.")}"));
+        }
+
+        found.ClosedAt = null;
+        store.Record(found, CampaignEventKind.Reopened, null, null, Context.User);
+        await Db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Ok(new Reply { Text = Markup.Format($"{found.Name} {Say("is active again, on", "está activa de nuevo, en el")} {CampaignSteps.Label(found.Step, Spanish)}.") });
     }
 
     [Command("campaign history", "Every change to a campaign: who and when", DescriptionEs = "Cada cambio de una campaña: quién y cuándo")]
@@ -346,7 +399,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -378,7 +431,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -406,7 +459,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -426,7 +479,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -458,7 +511,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -507,7 +560,7 @@ internal sealed class CampaignCommands(
         [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return CommandResult.NotFound(error!);
@@ -548,7 +601,7 @@ internal sealed class CampaignCommands(
 
     private async Task<(Campaign? Campaign, List<CampaignItem> Items, CampaignItem? Item, CommandResult? Answer)> ResolveItemAsync(string typed, string? campaign, CancellationToken cancellationToken)
     {
-        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
         if (found is null)
         {
             return (null, [], null, CommandResult.NotFound(error!));

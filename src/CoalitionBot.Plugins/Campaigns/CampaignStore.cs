@@ -24,7 +24,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
     public async Task<CampaignLookupResult> FindAsync(string? name, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (campaign, error) = await ResolveAsync(name, context, cancellationToken);
+        var (campaign, error) = await ResolveAsync(name, context, cancellationToken, forChange: true);
         return campaign is null ? CampaignLookupResult.Failed(error!) : CampaignLookupResult.Found(new CampaignRef(campaign.Id, campaign.Name));
     }
 
@@ -32,8 +32,20 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
     internal async Task<List<Campaign>> ListAsync(CancellationToken cancellationToken) =>
         (await db.Campaigns.ToListAsync(cancellationToken)).OrderBy(c => c.NameKey, StringComparer.Ordinal).ToList();
 
-    /// <summary>The campaign a typed name means (exact, then every word, then word beginnings), or with no name the only one; else what to type.</summary>
-    internal async Task<(Campaign? Campaign, string? Error)> ResolveAsync(string? name, CommandContext context, CancellationToken cancellationToken)
+    /// <summary>The campaign a typed name means (exact, then every word, then word beginnings), or with no name the only active one; else what to type.</summary>
+    /// <remarks>With <paramref name="forChange"/> (commands that change the campaign or tag work with it) a closed campaign is refused.</remarks>
+    internal async Task<(Campaign? Campaign, string? Error)> ResolveAsync(string? name, CommandContext context, CancellationToken cancellationToken, bool forChange = false)
+    {
+        var (found, error) = await FindCampaignAsync(name, context, cancellationToken);
+        if (found?.ClosedAt is not null && forChange)
+        {
+            return (null, Markup.Format($"{found.Name} {context.Say("is closed. A lead reopens it with", "está cerrada. Un coordinador la reabre con")} `/campaign reopen {found.Name}`."));
+        }
+
+        return (found, error);
+    }
+
+    private async Task<(Campaign? Campaign, string? Error)> FindCampaignAsync(string? name, CommandContext context, CancellationToken cancellationToken)
     {
         var all = await ListAsync(cancellationToken);
         if (all.Count == 0)
@@ -45,12 +57,19 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
 
         if (string.IsNullOrWhiteSpace(name))
         {
-            if (all.Count == 1)
+            var active = all.Where(c => c.ClosedAt is null).ToList();
+            if (active.Count == 1)
             {
-                return (all[0], null);
+                return (active[0], null);
             }
 
-            var names = string.Join(", ", all.Select(c => c.Name));
+            if (active.Count == 0)
+            {
+                return (null, Markup.Format($"{context.Say("Every campaign is closed", "Todas las campañas están cerradas")} ({string.Join(", ", all.Select(c => c.Name))}). ")
+                    + context.Say("Name one with `campaign:<name>`, or start a new one with `/campaign start`.", "Indique una con `campaign:<nombre>`, o inicie otra con `/campaign start`."));
+            }
+
+            var names = string.Join(", ", active.Select(c => c.Name));
             return (null, Markup.Format($"{context.Say("Several campaigns are active", "Hay varias campañas activas")} ({names}). ") + context.Say("Add `campaign:<name>` to say which.", "Agregue `campaign:<nombre>` para indicar cuál."));
         }
 

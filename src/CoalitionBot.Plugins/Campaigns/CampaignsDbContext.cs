@@ -34,6 +34,9 @@ public sealed class Campaign : ITenantScoped
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset StepChangedAt { get; set; }
+
+    /// <summary>When a lead closed the campaign (won, lost or set aside); null while it is active. Closed campaigns keep their history.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 /// <summary>One checklist item of a campaign's step: seeded from the toolkit (shown in the reader's language) or added by a lead.</summary>
@@ -132,6 +135,8 @@ public enum CampaignEventKind
     DateRemoved = 10,
     MetricSet = 11,
     ChannelChanged = 12,
+    Closed = 13,
+    Reopened = 14,
 }
 
 /// <summary>One change to a campaign: who, when, what. Written in the same save as the change.</summary>

@@ -174,6 +174,48 @@ public class CampaignConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Close_LeavesTheOtherCampaignAsTheDefault_RefusesChanges_AndReopens()
+    {
+        var lead = await _bot.StartedAsync();
+        await lead.SendAsync("/campaign start \"Lake County\" The sheriff ends the 287(g) agreement");
+        var ask = await lead.SendAsync("/campaign advance campaign:Springfield");
+
+        var member = await _bot.Member().SendAsync("/campaign close campaign:Springfield");
+        var closed = await lead.SendAsync("/campaign close we won the vote campaign:Springfield");
+        var confirmLate = await lead.PressAsync(ask.Reply.Buttons[0]);
+        var check = await lead.SendAsync("/campaign check 1.1");
+        var checkClosed = await lead.SendAsync("/campaign check 1.1 campaign:Springfield");
+        var lookup = await _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<ICampaignLookup>().FindAsync("Springfield", Context("en"), CancellationToken.None));
+        var list = await lead.SendAsync("/campaign status");
+        var history = await lead.SendAsync("/campaign history Springfield");
+        var again = await lead.SendAsync("/campaign close campaign:Springfield");
+        var reopened = await lead.SendAsync("/campaign reopen springfield");
+        var reopenAgain = await lead.SendAsync("/campaign reopen Springfield");
+
+        member.Kind.Should().Be(ResultKind.Forbidden);
+        closed.IsSuccess.Should().BeTrue(closed.Text);
+        closed.Text.Should().Contain("Springfield is closed").And.Contain("/campaign reopen Springfield");
+        confirmLate.Kind.Should().Be(ResultKind.Invalid);
+        (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.InformationGathering, "a confirmation waiting when the campaign closed changes nothing");
+        check.IsSuccess.Should().BeTrue(check.Text);
+        check.Text.Should().Contain("1.1");
+        (await _bot.InAsync(db => db.Items.AsNoTracking().Where(i => i.Done).Select(i => i.CampaignId).ToListAsync()))
+            .Should().Equal([(await _bot.CampaignAsync("Lake County")).Id], "without campaign: the only active campaign is meant");
+        checkClosed.Kind.Should().Be(ResultKind.NotFound);
+        checkClosed.Text.Should().Contain("Springfield is closed");
+        lookup.Campaign.Should().BeNull("tasks cannot be tagged with a closed campaign");
+        lookup.Error.Should().Contain("is closed");
+        list.Reply.Bullets.Select(Markup.ToPlainText).Should().Equal("Lake County — Step 1: Information gathering", "Springfield — Step 1: Information gathering (closed)");
+        history.Reply.Bullets.Select(Markup.ToPlainText).First().Should().Contain("closed the campaign").And.Contain("we won the vote");
+        again.Kind.Should().Be(ResultKind.NotFound);
+        reopened.IsSuccess.Should().BeTrue(reopened.Text);
+        reopened.Text.Should().Contain("Springfield is active again");
+        (await _bot.CampaignAsync()).ClosedAt.Should().BeNull();
+        reopenAgain.Kind.Should().Be(ResultKind.Invalid);
+        reopenAgain.Text.Should().Contain("is not closed");
+    }
+
+    [Fact]
     public async Task Lookup_ForTheTasksPlugin_FindsForgivingly_AndSaysWhatToType()
     {
         async Task<CampaignLookupResult> FindAsync(string? name, string culture = "en") =>
