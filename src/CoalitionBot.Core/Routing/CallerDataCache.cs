@@ -25,13 +25,16 @@ public sealed class CallerDataCache(TimeProvider clock)
         IReadOnlyDictionary<string, string> Languages,
         DateTimeOffset LoadedAt);
 
-    internal async Task<Snapshot> GetAsync(CoalitionBotDbContext db, string tenant, CancellationToken cancellationToken)
+    /// <remarks>The context is asked for only on a miss, so a cached command does not construct a <c>DbContext</c> it never queries.</remarks>
+    internal async Task<Snapshot> GetAsync(Func<CoalitionBotDbContext> database, string tenant, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (_byTenant.TryGetValue(tenant, out var cached) && now - cached.LoadedAt < Lifetime)
         {
             return cached;
         }
+
+        var db = database();
 
         var settings = await db.TenantSettings.AsNoTracking().Select(s => new { s.TimeZone, s.Language }).FirstOrDefaultAsync(cancellationToken);
         var grants = await db.LeadGrants.AsNoTracking().Select(g => new { g.SubjectKind, g.SubjectId }).ToListAsync(cancellationToken);

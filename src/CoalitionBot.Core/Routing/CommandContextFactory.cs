@@ -3,6 +3,7 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CoalitionBot.Core.Routing;
@@ -23,7 +24,7 @@ public sealed class BotOptions
 }
 
 /// <summary>Builds a command's context in its scope: the caller's effective role, language and the coalition's time zone.</summary>
-public sealed class CommandContextFactory(CoalitionBotDbContext db, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options)
+public sealed class CommandContextFactory(IServiceProvider services, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
@@ -52,7 +53,7 @@ public sealed class CommandContextFactory(CoalitionBotDbContext db, CallerDataCa
     private Task<CallerDataCache.Snapshot> SnapshotAsync(Caller caller, CancellationToken cancellationToken)
     {
         tenant.Set(caller.Tenant);
-        return cache.GetAsync(db, caller.Tenant.Value, cancellationToken);
+        return cache.GetAsync(services.GetRequiredService<CoalitionBotDbContext>, caller.Tenant.Value, cancellationToken);
     }
 
     private static Role Resolve(Caller caller, CallerDataCache.Snapshot known)
