@@ -81,4 +81,19 @@ public class TenantIsolationTests
             db.UserPreferences.Add(new UserPreference { UserId = user, Language = "es", UpdatedAt = bot.Clock.GetUtcNow() });
             return db.SaveChangesAsync();
         });
+
+    [Theory]
+    [InlineData("discord:900000000000000001", Platform.Discord, "900000000000000001")]
+    [InlineData("slack:T0123", Platform.Slack, "T0123")]
+    [InlineData("slack:T0123", Platform.Discord, null)]
+    [InlineData("console:local", Platform.Discord, null)]
+    [InlineData("discord:", Platform.Discord, null)]
+    public void WorkspaceOf_ReadsBackWhatForBuilt(string tenant, Platform platform, string? expected)
+    {
+        new TenantId(tenant).WorkspaceOf(platform).Should().Be(expected);
+        if (expected is not null)
+        {
+            TenantId.For(platform, expected).Value.Should().Be(tenant);
+        }
+    }
 }

@@ -56,7 +56,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
 
         var part = 0;
         // A press in a direct message arrives without the server: the buttons carry it.
-        var coalition = target.Channel is null ? GuildOf(tenant) : null;
+        var coalition = target.Channel is null ? tenant.WorkspaceOf(Platform.Discord) : null;
         foreach (var body in DiscordRenderer.Render(message, ephemeral: false, dropped: reason => Log.ButtonDropped(logger, reason), coalition))
         {
             // The same part of the same message gets the same nonce, so Discord drops it if a retry repeats a part
@@ -72,12 +72,6 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
         }
 
         return SendResult.Ok;
-    }
-
-    private static string? GuildOf(TenantId tenant)
-    {
-        var prefix = TenantId.For(Platform.Discord, string.Empty).Value;
-        return tenant.Value.StartsWith(prefix, StringComparison.Ordinal) ? tenant.Value[prefix.Length..] : null;
     }
 
     private SendResult Fail(TenantId tenant, DiscordResponse response)

@@ -32,7 +32,16 @@ public readonly record struct TenantId
 
     /// <summary>Builds the tenant id of a platform's workspace or server.</summary>
     public static TenantId For(Platform platform, string workspaceId) =>
-        new($"{platform.ToString().ToLowerInvariant()}:{workspaceId}");
+        new($"{Prefix(platform)}{workspaceId}");
+
+    /// <summary>The platform's workspace or server id this tenant was built from (<see cref="For"/>), or null for another platform's tenant.</summary>
+    public string? WorkspaceOf(Platform platform)
+    {
+        var prefix = Prefix(platform);
+        return Value.StartsWith(prefix, StringComparison.Ordinal) && Value.Length > prefix.Length ? Value[prefix.Length..] : null;
+    }
+
+    private static string Prefix(Platform platform) => platform.ToString().ToLowerInvariant() + ":";
 
     public override string ToString() => Value;
 }
