@@ -92,7 +92,7 @@ public sealed class TalkingPointSearchBenchmark : IBenchmark
         var pack = new PackIndex(ContentPack.Load());
         var cache = new TenantPointCache();
         cache.Set(TenantId.ConsoleLocal.Value, new TenantPoints(custom, new HashSet<string>(), new SearchIndex(custom.Select(p => TalkingPointLibrary.Document("c:" + p.CustomId, p)))));
-        var db = new TalkingPointsDbContext(new DbContextOptionsBuilder<TalkingPointsDbContext>().UseSqlite("Data Source=:memory:").Options, tenant);
+        var db = new Lazy<TalkingPointsDbContext>(() => new TalkingPointsDbContext(new DbContextOptionsBuilder<TalkingPointsDbContext>().UseSqlite("Data Source=:memory:").Options, tenant));
         allTexts = pack.Pack.Points.Concat(custom).SelectMany(p => p.Texts.Values).Select(t => $"{t.Title}\n{t.Summary}\n{t.Details}").ToList();
         return new TalkingPointLibrary(pack, cache, db, tenant);
     }

@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddSingleton<InFlightCommands>();
         services.AddSingleton<CommandRouter>();
         services.AddScoped<TenantContext>();
+        services.TryAddTransient(typeof(Lazy<>), typeof(ScopedLazy<>));
         services.AddScoped<CommandContextFactory>();
         services.AddSingleton<CallerDataCache>();
         services.AddTenantDbContext<CoalitionBotDbContext>("core");

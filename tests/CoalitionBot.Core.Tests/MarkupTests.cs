@@ -46,4 +46,25 @@ public class MarkupTests
     [InlineData("a < b > c", "a < b > c")]
     public void Parse_MalformedOrPlain_FallsBackToText(string text, string plain) =>
         Markup.ToPlainText(text).Should().Be(plain);
+
+    [Fact]
+    public void Parse_LongPlainRunsBetweenNodes_KeepEveryCharacter()
+    {
+        // Plain text is copied in runs up to the next possible node start; single markers and lone brackets stay text.
+        var text = "a * b ~ c " + new string('x', 500) + " **bold** then [x] and <y and a_b, _it_ end\\*";
+
+        var nodes = Markup.Parse(text);
+
+        nodes.OfType<MarkupNode.Styled>().Select(s => s.Style).Should().Equal(TextStyle.Bold, TextStyle.Italic);
+        Markup.ToPlainText(text).Should().Be("a * b ~ c " + new string('x', 500) + " bold then [x] and <y and a_b, it end*");
+    }
+
+    [Fact]
+    public void Escape_TextWithoutSpecialCharacters_IsReturnedAsIs()
+    {
+        const string text = "Call Council Member Ruiz before 18:00";
+
+        Markup.Escape(text).Should().BeSameAs(text);
+        Markup.Escape("a_b").Should().Be("a\\_b");
+    }
 }

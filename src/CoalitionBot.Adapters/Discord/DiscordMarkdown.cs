@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CoalitionBot.Core.Replies;
 
@@ -10,6 +11,9 @@ public static class DiscordMarkdown
     private const string Special = "\\*_~`|<>[]()@#";
 
     private static readonly Writer Instance = new();
+
+    // What AppendEscaped stops at: a character to escape, or a line break (after which list markers are escaped too).
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(Special + "\n");
 
     /// <summary>Renders neutral markup as Discord markdown.</summary>
     public static string Render(string? markup) => Instance.Render(markup);
@@ -29,34 +33,62 @@ public static class DiscordMarkdown
 
     private static void AppendEscaped(StringBuilder builder, string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        var lineStart = builder.Length == 0 || builder[^1] == '\n';
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = text[i];
-            var lineStart = builder.Length == 0 || builder[^1] == '\n';
-            if (Special.Contains(c, StringComparison.Ordinal) || (lineStart && c is '-' or '+' or '='))
+            if (lineStart)
             {
-                builder.Append('\\');
-            }
-            else if (lineStart && char.IsAsciiDigit(c))
-            {
-                // "1. text" at a line start would become a numbered list.
-                var j = i;
-                while (j < text.Length && char.IsAsciiDigit(text[j]))
+                lineStart = false;
+                var first = text[i];
+                if (first is '-' or '+' or '=')
                 {
-                    j++;
+                    // A list or heading marker at a line start.
+                    builder.Append('\\').Append(first);
+                    i++;
+                    continue;
                 }
 
-                builder.Append(text, i, j - i);
-                if (j < text.Length && text[j] == '.')
+                if (char.IsAsciiDigit(first))
                 {
-                    builder.Append('\\');
-                }
+                    // "1. text" at a line start would become a numbered list.
+                    var j = i;
+                    while (j < text.Length && char.IsAsciiDigit(text[j]))
+                    {
+                        j++;
+                    }
 
-                i = j - 1;
-                continue;
+                    builder.Append(text, i, j - i);
+                    if (j < text.Length && text[j] == '.')
+                    {
+                        builder.Append('\\');
+                    }
+
+                    i = j;
+                    continue;
+                }
             }
 
-            builder.Append(c);
+            // Runs with nothing to escape are copied in one piece.
+            var next = text.AsSpan(i).IndexOfAny(Escaped);
+            if (next < 0)
+            {
+                builder.Append(text, i, text.Length - i);
+                return;
+            }
+
+            builder.Append(text, i, next);
+            i += next;
+            var c = text[i++];
+            if (c == '\n')
+            {
+                builder.Append('\n');
+                lineStart = true;
+            }
+            else
+            {
+                builder.Append('\\').Append(c);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CoalitionBot.Core.Replies;
 
@@ -9,6 +10,8 @@ public static class SlackMrkdwn
     private const char ZeroWidthSpace = '\u200B';
 
     private static readonly Writer Instance = new();
+
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("&<>*_~`");
 
     /// <summary>Renders neutral markup (see <see cref="Markup"/>) as mrkdwn.</summary>
     public static string Render(string? markup) => Instance.Render(markup);
@@ -28,8 +31,20 @@ public static class SlackMrkdwn
             return;
         }
 
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        while (rest.Length > 0)
         {
+            // Runs without a character to escape are copied in one piece.
+            var next = rest.IndexOfAny(Escaped);
+            if (next < 0)
+            {
+                builder.Append(rest);
+                return;
+            }
+
+            builder.Append(rest[..next]);
+            var c = rest[next];
+            rest = rest[(next + 1)..];
             switch (c)
             {
                 case '&':
@@ -44,9 +59,6 @@ public static class SlackMrkdwn
                 case '*' or '_' or '~' or '`':
                     // mrkdwn has no backslash escape; a marker between zero-width spaces never opens or closes a style.
                     builder.Append(ZeroWidthSpace).Append(c).Append(ZeroWidthSpace);
-                    break;
-                default:
-                    builder.Append(c);
                     break;
             }
         }

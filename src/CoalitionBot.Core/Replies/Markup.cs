@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -13,12 +14,23 @@ public static class Markup
 {
     private const string Special = "\\*_~`[]()<>";
 
+    /// <summary>The characters that escaping guards.</summary>
+    private static readonly SearchValues<char> SpecialValues = SearchValues.Create(Special);
+
+    /// <summary>The characters where a node can begin; text between them is copied in one piece.</summary>
+    private static readonly SearchValues<char> NodeStarts = SearchValues.Create("\\*_~`[<");
+
     /// <summary>Escapes text so that it shows literally on every platform and can never become a mention, link or formatting.</summary>
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
+        }
+
+        if (!text.AsSpan().ContainsAny(SpecialValues))
+        {
+            return text;
         }
 
         var builder = new StringBuilder(text.Length + 8);
@@ -50,7 +62,7 @@ public static class Markup
         }
 
         var position = 0;
-        return ParseUntil(markup, ref position, terminator: null);
+        return ParseRun(markup, ref position);
     }
 
     /// <summary>The text with all markup removed, as a person would read it.</summary>
@@ -76,7 +88,7 @@ public static class Markup
         return builder.ToString();
     }
 
-    private static List<MarkupNode> ParseUntil(string s, ref int i, string? terminator)
+    private static List<MarkupNode> ParseRun(string s, ref int i)
     {
         var nodes = new List<MarkupNode>();
         var text = new StringBuilder();
@@ -92,11 +104,14 @@ public static class Markup
 
         while (i < s.Length)
         {
-            if (terminator is not null && string.CompareOrdinal(s, i, terminator, 0, terminator.Length) == 0)
+            // Plain text up to the next character that could start a node goes in one piece.
+            var plain = s.AsSpan(i).IndexOfAny(NodeStarts);
+            if (plain != 0)
             {
-                i += terminator.Length;
-                Flush();
-                return nodes;
+                var run = plain < 0 ? s.Length - i : plain;
+                text.Append(s, i, run);
+                i += run;
+                continue;
             }
 
             var c = s[i];
@@ -185,7 +200,7 @@ public static class Markup
         }
 
         var inner = i + marker.Length;
-        var children = ParseUntil(s[..close], ref inner, terminator: null);
+        var children = ParseRun(s[..close], ref inner);
         node = new MarkupNode.Styled(style, children);
         i = close + marker.Length;
         return true;
@@ -233,7 +248,7 @@ public static class Markup
         }
 
         var labelStart = i + 1;
-        var label = PlainText(ParseUntil(s[..closeLabel], ref labelStart, terminator: null));
+        var label = PlainText(ParseRun(s[..closeLabel], ref labelStart));
         node = new MarkupNode.Link(url, label.Length == 0 ? url : label);
         next = closeUrl + 1;
         return true;

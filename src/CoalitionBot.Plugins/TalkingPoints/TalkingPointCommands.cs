@@ -11,10 +11,15 @@ namespace CoalitionBot.Plugins.TalkingPoints;
 public sealed partial class TalkingPointCommands(
     TalkingPointLibrary library,
     TalkingPointsSettings settings,
-    TalkingPointsDbContext db,
-    CoalitionBotDbContext coreDb,
+    Lazy<TalkingPointsDbContext> database,
+    Lazy<CoalitionBotDbContext> coreDatabase,
     TimeProvider clock) : CommandModule
 {
+    // Asking for points reads the cache alone; only the commands that change something open the databases.
+    private TalkingPointsDbContext Db => database.Value;
+
+    private CoalitionBotDbContext CoreDb => coreDatabase.Value;
+
     private const string RemoveAction = "tp.remove";
     private const string CancelAction = "tp.cancel";
 
@@ -149,7 +154,7 @@ public sealed partial class TalkingPointCommands(
         [Option("en, es, or auto to follow your app's language", Choices = ["en", "es", "auto"], DescriptionEs = "en, es, o auto para seguir el idioma de su aplicación")] string? language = null,
         CancellationToken cancellationToken = default)
     {
-        var preference = await coreDb.UserPreferences.FirstOrDefaultAsync(p => p.UserId == Context.User.Id, cancellationToken);
+        var preference = await CoreDb.UserPreferences.FirstOrDefaultAsync(p => p.UserId == Context.User.Id, cancellationToken);
         if (language is null)
         {
             var current = preference?.Language ?? "auto";
@@ -165,12 +170,12 @@ public sealed partial class TalkingPointCommands(
         if (preference is null)
         {
             preference = new UserPreference { UserId = Context.User.Id };
-            coreDb.UserPreferences.Add(preference);
+            CoreDb.UserPreferences.Add(preference);
         }
 
         preference.Language = chosen;
         preference.UpdatedAt = clock.GetUtcNow();
-        await coreDb.SaveChangesAsync(cancellationToken);
+        await CoreDb.SaveChangesAsync(cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = chosen switch
@@ -215,8 +220,8 @@ public sealed partial class TalkingPointCommands(
             UpdatedBy = Context.User.Name,
             UpdatedAt = now,
         };
-        db.CustomPoints.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
+        Db.CustomPoints.Add(row);
+        await Db.SaveChangesAsync(cancellationToken);
         library.Invalidate();
         return CommandResult.Ok(new Reply
         {
@@ -236,7 +241,7 @@ public sealed partial class TalkingPointCommands(
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
-        var row = await db.CustomPoints.FirstOrDefaultAsync(p => p.Slug == key, cancellationToken);
+        var row = await Db.CustomPoints.FirstOrDefaultAsync(p => p.Slug == key, cancellationToken);
         if (row is null)
         {
             return library.Pack.Ordinals.ContainsKey(id.Trim().ToLowerInvariant())
@@ -267,7 +272,7 @@ public sealed partial class TalkingPointCommands(
         row.Topics = topics is null ? row.Topics : string.Join(',', ParseTopics(topics));
         row.UpdatedBy = Context.User.Name;
         row.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
         library.Invalidate();
         return CommandResult.Ok(new Reply { Text = Context.Say(Markup.Format($"Updated `{row.Slug}`."), Markup.Format($"Actualizado `{row.Slug}`.")) });
     }
@@ -278,7 +283,7 @@ public sealed partial class TalkingPointCommands(
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
-        var row = await db.CustomPoints.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == key, cancellationToken);
+        var row = await Db.CustomPoints.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == key, cancellationToken);
         if (row is null)
         {
             return CommandResult.NotFound(Context.Say(Markup.Format($"Your coalition has no point `{id}` (shipped points are hidden with `/tp hide`)."),
@@ -301,14 +306,14 @@ public sealed partial class TalkingPointCommands(
     [Button(RemoveAction, Role = Role.Lead)]
     public async Task<CommandResult> ConfirmRemoveAsync(string value, CancellationToken cancellationToken = default)
     {
-        var row = long.TryParse(value, out var id) ? await db.CustomPoints.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) : null;
+        var row = long.TryParse(value, out var id) ? await Db.CustomPoints.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) : null;
         if (row is null)
         {
             return CommandResult.Update(new Reply { Text = Context.Say("That point was already deleted.", "Ese punto ya estaba borrado."), Ephemeral = true });
         }
 
-        db.CustomPoints.Remove(row);
-        await db.SaveChangesAsync(cancellationToken);
+        Db.CustomPoints.Remove(row);
+        await Db.SaveChangesAsync(cancellationToken);
         library.Invalidate();
         return CommandResult.Update(new Reply { Text = Context.Say(Markup.Format($"Deleted `{row.Slug}`."), Markup.Format($"Borrado `{row.Slug}`.")), Ephemeral = true });
     }
@@ -328,10 +333,10 @@ public sealed partial class TalkingPointCommands(
             return CommandResult.NotFound(Context.Say(Markup.Format($"There is no shipped point `{key}`."), Markup.Format($"No existe el punto incluido `{key}`.")));
         }
 
-        if (!await db.HiddenPackPoints.AnyAsync(h => h.PointId == key, cancellationToken))
+        if (!await Db.HiddenPackPoints.AnyAsync(h => h.PointId == key, cancellationToken))
         {
-            db.HiddenPackPoints.Add(new HiddenPackPoint { PointId = key, HiddenBy = Context.User.Name, HiddenAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
+            Db.HiddenPackPoints.Add(new HiddenPackPoint { PointId = key, HiddenBy = Context.User.Name, HiddenAt = clock.GetUtcNow() });
+            await Db.SaveChangesAsync(cancellationToken);
             library.Invalidate();
         }
 
@@ -348,14 +353,14 @@ public sealed partial class TalkingPointCommands(
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
-        var row = await db.HiddenPackPoints.FirstOrDefaultAsync(h => h.PointId == key, cancellationToken);
+        var row = await Db.HiddenPackPoints.FirstOrDefaultAsync(h => h.PointId == key, cancellationToken);
         if (row is null)
         {
             return CommandResult.NotFound(Context.Say(Markup.Format($"`{key}` is not hidden."), Markup.Format($"`{key}` no está oculto.")));
         }
 
-        db.HiddenPackPoints.Remove(row);
-        await db.SaveChangesAsync(cancellationToken);
+        Db.HiddenPackPoints.Remove(row);
+        await Db.SaveChangesAsync(cancellationToken);
         library.Invalidate();
         return CommandResult.Ok(new Reply { Text = Context.Say(Markup.Format($"`{key}` is back."), Markup.Format($"`{key}` está de vuelta.")) });
     }
@@ -448,7 +453,7 @@ public sealed partial class TalkingPointCommands(
             baseSlug = "point";
         }
 
-        var taken = await db.CustomPoints.Where(p => p.Slug.StartsWith(baseSlug)).Select(p => p.Slug).ToListAsync(cancellationToken);
+        var taken = await Db.CustomPoints.Where(p => p.Slug.StartsWith(baseSlug)).Select(p => p.Slug).ToListAsync(cancellationToken);
         var slug = baseSlug;
         for (var n = 2; taken.Contains(slug) || library.Pack.Ordinals.ContainsKey(slug); n++)
         {

@@ -50,7 +50,8 @@ public sealed class TenantPointCache
 public sealed record SearchOutcome(IReadOnlyList<TalkingPoint> Points, bool AudienceFallback);
 
 /// <summary>Finds talking points for a coalition: the pack (minus hidden points) and the coalition's own, searched together.</summary>
-public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, TalkingPointsDbContext db, TenantContext tenant)
+/// <remarks>The database is opened only when the coalition's points are not cached yet.</remarks>
+public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, Lazy<TalkingPointsDbContext> database, TenantContext tenant)
 {
     private const double TitleWeight = 3.0;
     private const double TopicWeight = 2.5;
@@ -254,6 +255,7 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
             return cached;
         }
 
+        var db = database.Value;
         var rows = await db.CustomPoints.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var hidden = await db.HiddenPackPoints.AsNoTracking().Select(h => h.PointId).ToListAsync(cancellationToken);
         var custom = rows.Select(ToPoint).ToList();

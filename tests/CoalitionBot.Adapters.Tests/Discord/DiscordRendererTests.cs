@@ -45,6 +45,8 @@ public class DiscordRendererTests
     [InlineData("1. first", @"1\. first")]
     [InlineData("> quote", @"\> quote")]
     [InlineData("a-b 2026-12-03 ok", "a-b 2026-12-03 ok")]
+    [InlineData("ok\n- item\n2. two\n\n=x\n+y 3. z", "ok\n\\- item\n2\\. two\n\n\\=x\n\\+y 3. z")]
+    [InlineData("12", "12")]
     public void Render_UserTextFormatted_CannotMentionFormatOrLink(string userText, string expected)
     {
         DiscordMarkdown.Render(Markup.Format($"{userText}")).Should().Be(expected);
