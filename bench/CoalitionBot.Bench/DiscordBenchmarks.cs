@@ -112,6 +112,9 @@ public sealed class DiscordLoadBenchmark : IBenchmark
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var gen2 = GC.CollectionCount(2);
+        var gcs = GC.CollectionCount(0);
         var workers = Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>
         {
             var local = new List<double>();
@@ -142,11 +145,11 @@ public sealed class DiscordLoadBenchmark : IBenchmark
             }
         })).ToList();
         await Task.WhenAll(workers);
-        return new Load([.. latencies.Order()], Stopwatch.GetElapsedTime(started).TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime - cpu, errors);
+        return new Load([.. latencies.Order()], Stopwatch.GetElapsedTime(started).TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime - cpu, errors, GC.GetTotalPauseDuration() - pause, GC.CollectionCount(2) - gen2, GC.CollectionCount(0) - gcs);
     }
 
     /// <summary>What one measurement saw: every request's latency (sorted), over how long, the process's CPU time meanwhile (client, servers, JIT and GC), and how many failed.</summary>
-    private sealed record Load(double[] Sorted, double Seconds, TimeSpan Cpu, int Errors)
+    private sealed record Load(double[] Sorted, double Seconds, TimeSpan Cpu, int Errors, TimeSpan GcPause = default, int Gen2 = 0, int Gcs = 0)
     {
         public double Throughput => Sorted.Length / Seconds;
 
@@ -155,11 +158,11 @@ public sealed class DiscordLoadBenchmark : IBenchmark
 
         public double P99 => Percentile(0.99);
 
-        public static Load Combine(Load a, Load b) => new([.. a.Sorted.Concat(b.Sorted).Order()], a.Seconds + b.Seconds, a.Cpu + b.Cpu, a.Errors + b.Errors);
+        public static Load Combine(Load a, Load b) => new([.. a.Sorted.Concat(b.Sorted).Order()], a.Seconds + b.Seconds, a.Cpu + b.Cpu, a.Errors + b.Errors, a.GcPause + b.GcPause, a.Gen2 + b.Gen2, a.Gcs + b.Gcs);
 
         public Load Print(string label)
         {
-            Console.WriteLine($"{label,-22} {Sorted.Length,8} requests  {Throughput,8:F0} req/s  p50 {Percentile(0.50),6:F2} ms  p99 {P99,6:F2} ms  CPU {CpuPerRequest,5:F3} ms/request  errors {Errors}");
+            Console.WriteLine($"{label,-22} {Sorted.Length,8} requests  {Throughput,8:F0} req/s  p50 {Percentile(0.50),6:F2} ms  p99 {P99,6:F2} ms  p99.9 {Percentile(0.999),6:F2} ms  CPU {CpuPerRequest,5:F3} ms/request  GC {Gcs} pauses, {GcPause.TotalMilliseconds,4:F0} ms ({Gen2} gen2)  errors {Errors}");
             return this;
         }
 

@@ -12,14 +12,30 @@ internal static class JsonAnswer
     public static async Task WriteAsync(HttpResponse response, JsonNode body, string contentType, CancellationToken cancellationToken)
     {
         using var buffer = new RentedBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            body.WriteTo(writer);
-        }
+        Write(body, buffer);
+        await WriteAsync(response, buffer.Written, contentType, cancellationToken);
+    }
 
+    /// <summary>Sends JSON already serialized, with its length.</summary>
+    public static Task WriteAsync(HttpResponse response, ReadOnlyMemory<byte> json, string contentType, CancellationToken cancellationToken)
+    {
         response.ContentType = contentType;
-        response.ContentLength = buffer.Written.Length;
-        await response.Body.WriteAsync(buffer.Written, cancellationToken);
+        response.ContentLength = json.Length;
+        return response.Body.WriteAsync(json, cancellationToken).AsTask();
+    }
+
+    /// <summary>The node as UTF-8 JSON in an array of its exact size.</summary>
+    public static byte[] Serialize(JsonNode body)
+    {
+        using var buffer = new RentedBuffer();
+        Write(body, buffer);
+        return buffer.Written.ToArray();
+    }
+
+    private static void Write(JsonNode body, IBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        body.WriteTo(writer);
     }
 
     /// <summary>A growing buffer rented from the shared array pool and returned when disposed.</summary>

@@ -14,11 +14,31 @@ using Microsoft.Extensions.Options;
 namespace CoalitionBot.Adapters.Discord;
 
 /// <summary>The initial answer to an interaction, and the work to run once Discord has it (finishing a deferred answer, follow-ups).</summary>
-/// <param name="Body">The interaction response object, or null for a malformed interaction (400).</param>
-/// <param name="Error">Why the interaction was rejected.</param>
-/// <param name="Continuation">Runs after the answer was delivered.</param>
-public sealed record InteractionAnswer(JsonObject? Body, string? Error = null, Func<CancellationToken, Task>? Continuation = null)
+public sealed record InteractionAnswer
 {
+    /// <param name="body">The interaction response object, or null for a malformed interaction (400).</param>
+    /// <param name="error">Why the interaction was rejected.</param>
+    /// <param name="continuation">Runs after the answer was delivered.</param>
+    public InteractionAnswer(JsonObject? body, string? error = null, Func<CancellationToken, Task>? continuation = null)
+    {
+        Json = body is null ? null : JsonAnswer.Serialize(body);
+        Error = error;
+        Continuation = continuation;
+    }
+
+    /// <summary>The interaction response as sent, UTF-8 JSON; null for a malformed interaction (400).</summary>
+    /// <remarks>Kept serialized: answers are held for duplicate deliveries, and one array costs the garbage collector far less than a JSON tree.</remarks>
+    public byte[]? Json { get; }
+
+    /// <summary>The interaction response as a JSON object (parsed from <see cref="Json"/> on each call).</summary>
+    public JsonObject? Body => Json is null ? null : JsonNode.Parse(Json)!.AsObject();
+
+    /// <summary>Why the interaction was rejected.</summary>
+    public string? Error { get; }
+
+    /// <summary>Runs after the answer was delivered.</summary>
+    public Func<CancellationToken, Task>? Continuation { get; init; }
+
     public static InteractionAnswer Bad(string error) => new(null, error);
 }
 
@@ -26,7 +46,7 @@ public sealed record InteractionAnswer(JsonObject? Body, string? Error = null, F
 /// <remarks>
 /// Answers inline when the command finishes within <see cref="DiscordOptions.DeferAfter"/>; otherwise defers (ephemeral,
 /// type 5, or type 6 for buttons) and finishes through the interaction webhook. Each interaction id is answered once:
-/// a duplicate delivery within a minute gets the first delivery's answer; a later one (Discord allows an initial answer
+/// a duplicate delivery within 10 s gets the first delivery's answer; a later one (Discord allows an initial answer
 /// within 3 s only) is refused. Either way nothing runs twice while the interaction's token lives (15 minutes).
 /// </remarks>
 public sealed partial class DiscordInteractions(
@@ -42,9 +62,15 @@ public sealed partial class DiscordInteractions(
 
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(15);
 
-    // How long a finished answer is kept for a duplicate delivery; after that only the id is remembered, so a burst of
-    // interactions does not keep every rendered answer alive for 15 minutes.
-    private static readonly TimeSpan KeepAnswer = TimeSpan.FromMinutes(1);
+    // How long a finished answer is kept for a duplicate delivery; after that only the id is remembered. Discord takes an
+    // interaction's first answer within 3 s, so an answer kept longer could never be used. The cap bounds a burst: rendered
+    // answers are large, and a minute of them kept under load made the garbage collector pause for tens of milliseconds.
+    private static readonly TimeSpan KeepAnswer = TimeSpan.FromSeconds(10);
+    internal const int MaxKeptAnswers = 100;
+
+    // Ids are small, but a flood must not grow memory without bound either: beyond the cap the oldest ids go early.
+    internal const int MaxRememberedIds = 100_000;
+
     private static readonly Task<InteractionAnswer> Forgotten = Task.FromResult(InteractionAnswer.Bad("the interaction was delivered again after its answer was sent"));
     private readonly ConcurrentDictionary<string, Task<InteractionAnswer>> _seen = new(StringComparer.Ordinal);
 
@@ -61,7 +87,7 @@ public sealed partial class DiscordInteractions(
     public async Task HandleGatewayAsync(JsonElement interaction, CancellationToken cancellationToken)
     {
         var answer = await HandleCoreAsync(interaction, out var duplicate);
-        if (duplicate || answer.Body is null || interaction.ValueKind != JsonValueKind.Object)
+        if (duplicate || answer.Json is null || interaction.ValueKind != JsonValueKind.Object)
         {
             if (answer.Error is not null)
             {
@@ -73,7 +99,7 @@ public sealed partial class DiscordInteractions(
 
         var id = Text(interaction, "id")!;
         var token = Text(interaction, "token")!;
-        var sent = await rest.InteractionCallbackAsync(id, token, answer.Body, cancellationToken);
+        var sent = await rest.InteractionCallbackAsync(id, token, answer.Body!, cancellationToken);
         if (!sent.IsSuccess)
         {
             Log.CallbackFailed(logger, sent.ToString());
@@ -182,13 +208,13 @@ public sealed partial class DiscordInteractions(
         {
             var result = await work;
             var messages = Render(result.Reply, result.Reply.Ephemeral);
-            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, Continuation: FollowUps(token, messages.Skip(1), received));
+            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, continuation: FollowUps(token, messages.Skip(1), received));
         }
 
         Log.Deferred(logger, string.Join(' ', path), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
         return new InteractionAnswer(
             new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
-            Continuation: async ct =>
+            continuation: async ct =>
             {
                 var result = await Settle(work);
                 var messages = Render(result.Reply, result.Reply.Ephemeral);
@@ -225,15 +251,15 @@ public sealed partial class DiscordInteractions(
             if (result.UpdatesOriginal)
             {
                 var update = Render(result.Reply, ephemeral: false, coalition);
-                return new InteractionAnswer(new JsonObject { ["type"] = 7, ["data"] = update[0] }, Continuation: FollowUps(token, update.Skip(1), received));
+                return new InteractionAnswer(new JsonObject { ["type"] = 7, ["data"] = update[0] }, continuation: FollowUps(token, update.Skip(1), received));
             }
 
             var messages = Render(result.Reply, result.Reply.Ephemeral, coalition);
-            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, Continuation: FollowUps(token, messages.Skip(1), received));
+            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, continuation: FollowUps(token, messages.Skip(1), received));
         }
 
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-        return new InteractionAnswer(new JsonObject { ["type"] = 6 }, Continuation: async ct =>
+        return new InteractionAnswer(new JsonObject { ["type"] = 6 }, continuation: async ct =>
         {
             var result = await Settle(work);
             if (result.UpdatesOriginal)
@@ -553,7 +579,7 @@ public sealed partial class DiscordInteractions(
         {
             _toStrip.Enqueue((arrived, now));
             _toForget.Enqueue((arrived, now));
-            while (_toStrip.TryPeek(out var oldest) && oldest.At + KeepAnswer < now)
+            while (_toStrip.TryPeek(out var oldest) && (oldest.At + KeepAnswer < now || _toStrip.Count > MaxKeptAnswers))
             {
                 _toStrip.Dequeue();
                 if (_seen.TryGetValue(oldest.Id, out var answer) && answer.IsCompleted)
@@ -562,7 +588,7 @@ public sealed partial class DiscordInteractions(
                 }
             }
 
-            while (_toForget.TryPeek(out var oldest) && oldest.At + Remember < now)
+            while (_toForget.TryPeek(out var oldest) && (oldest.At + Remember < now || _toForget.Count > MaxRememberedIds))
             {
                 _toForget.Dequeue();
                 _seen.TryRemove(oldest.Id, out _);

@@ -108,7 +108,7 @@ public static class DiscordServices
         using (document)
         {
             var answer = await interactions.HandleAsync(document.RootElement);
-            if (answer.Body is null)
+            if (answer.Json is null)
             {
                 await Bad(http, answer.Error ?? "not an interaction");
                 return;
@@ -125,7 +125,7 @@ public static class DiscordServices
             }
 
             http.Response.StatusCode = StatusCodes.Status200OK;
-            await JsonAnswer.WriteAsync(http.Response, answer.Body, "application/json", CancellationToken.None);
+            await JsonAnswer.WriteAsync(http.Response, answer.Json, "application/json", CancellationToken.None);
         }
     }
 

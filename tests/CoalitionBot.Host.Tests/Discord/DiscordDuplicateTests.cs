@@ -5,7 +5,7 @@ using Xunit;
 
 namespace CoalitionBot.Host.Tests.Discord;
 
-/// <summary>An interaction delivered twice runs once: the same answer within a minute, a refusal later, forgotten after its token's 15 minutes.</summary>
+/// <summary>An interaction delivered twice runs once: the same answer within 10 s, a refusal later, forgotten after its token's 15 minutes.</summary>
 public sealed class DiscordDuplicateTests
 {
     private const string Echo = """[{"name":"who","type":6,"value":"200000000000000002"},{"name":"where","type":7,"value":"500000000000000002"},{"name":"count","type":4,"value":3}]""";
@@ -35,5 +35,26 @@ public sealed class DiscordDuplicateTests
 
         forgotten.StatusCode.Should().Be(HttpStatusCode.OK, "after the token's 15 minutes the id is no longer remembered");
         host.State.Runs.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Interaction_BurstBeyondTheAnswerCap_OldestAnswerGoesEarly_ItsIdStays()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 18, 0, 0, TimeSpan.Zero));
+        await using var rest = await FakeDiscordRest.StartAsync();
+        await using var host = await DiscordTestHost.StartAsync(rest, clock: clock);
+        var body = DiscordTestHost.Command("310000000000001000", "echo", Echo);
+        await host.PostAsync(body);
+
+        // At once, more interactions than the 100 answers kept: the first one's answer is let go, not its id.
+        for (var i = 1; i <= 100; i++)
+        {
+            await host.PostAsync(DiscordTestHost.Command((310000000000001000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "echo", Echo));
+        }
+
+        var again = await host.PostAsync(body);
+
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest, "its answer was dropped to bound memory, and it must still not run twice");
+        host.State.Runs.Should().Be(101);
     }
 }
