@@ -57,7 +57,7 @@ public sealed partial class SlackDispatcher : IHostedService
     }
 
     /// <summary>Runs a slash command: the answer to send inline, or null when it was acknowledged and will be answered through <c>response_url</c>.</summary>
-    public async Task<JsonObject?> CommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<SlackAnswer?> CommandAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var started = _clock.GetTimestamp();
@@ -124,7 +124,11 @@ public sealed partial class SlackDispatcher : IHostedService
     }
 
     /// <summary>Posts an answer to a <c>response_url</c> (Socket Mode, when the envelope takes no payload).</summary>
-    public Task<bool> DeliverAsync(string responseUrl, JsonObject answer) => _responder.PostAsync(responseUrl, answer, CancellationToken.None);
+    public Task<bool> DeliverAsync(string responseUrl, SlackAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return _responder.PostAsync(responseUrl, answer.ToJson(), CancellationToken.None);
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -150,7 +154,7 @@ public sealed partial class SlackDispatcher : IHostedService
         var replace = result.UpdatesOriginal && result.IsSuccess;
         if (action.ResponseUrl is not null)
         {
-            await _responder.PostAsync(action.ResponseUrl, SlackRenderer.Response(result, replaceOriginal: replace), CancellationToken.None);
+            await _responder.PostAsync(action.ResponseUrl, SlackRenderer.Response(result, replaceOriginal: replace).ToJson(), CancellationToken.None);
             return;
         }
 
@@ -170,7 +174,7 @@ public sealed partial class SlackDispatcher : IHostedService
     private async Task FinishLaterAsync(Task<CommandResult> work, string? responseUrl)
     {
         var result = await work;
-        if (!await _responder.PostAsync(responseUrl, SlackRenderer.Response(result), CancellationToken.None))
+        if (!await _responder.PostAsync(responseUrl, SlackRenderer.Response(result).ToJson(), CancellationToken.None))
         {
             Log.Undelivered(_logger, "a slow command", "response_url failed");
         }

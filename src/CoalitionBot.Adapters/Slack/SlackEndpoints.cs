@@ -64,7 +64,7 @@ public static class SlackEndpoints
         http.Response.StatusCode = StatusCodes.Status200OK;
         if (answer is not null)
         {
-            await JsonAnswer.WriteAsync(http.Response, answer, "application/json; charset=utf-8", http.RequestAborted);
+            await JsonAnswer.WriteAsync(http.Response, answer.WriteTo, "application/json; charset=utf-8", http.RequestAborted);
         }
     }
 

@@ -1,18 +1,183 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Adapters.Slack;
 
-/// <summary>A rendered Slack message: the notification fallback text and the Block Kit blocks.</summary>
-public sealed record SlackMessage(string Text, JsonArray Blocks)
+/// <summary>A rendered Slack message: the notification fallback text and the Block Kit blocks, written straight to JSON.</summary>
+/// <remarks>The blocks are kept as a small model and written with <see cref="Utf8JsonWriter"/>: building a JSON tree for every answer showed up in the load benchmark.</remarks>
+public sealed class SlackMessage
 {
-    /// <summary>The message as a JSON object (<c>text</c>, <c>blocks</c>), ready for extra fields such as <c>channel</c> or <c>response_type</c>.</summary>
-    public JsonObject ToJson() => new()
+    private readonly IReadOnlyList<SlackBlock> _blocks;
+
+    internal SlackMessage(string text, IReadOnlyList<SlackBlock> blocks)
     {
-        ["text"] = Text,
-        ["blocks"] = Blocks.DeepClone(),
-    };
+        Text = text;
+        _blocks = blocks;
+    }
+
+    /// <summary>The fallback text shown in notifications (escaped mrkdwn).</summary>
+    public string Text { get; }
+
+    /// <summary>The blocks as a JSON array (a new one on every call).</summary>
+    public JsonArray Blocks => ToJson()["blocks"]!.AsArray();
+
+    /// <summary>The message as a JSON object (<c>text</c>, <c>blocks</c>), ready for extra fields such as <c>channel</c> or <c>response_type</c>.</summary>
+    public JsonObject ToJson() => JsonAnswer.ToNode(WriteTo);
+
+    /// <summary>Writes <c>{"text":…,"blocks":[…]}</c>, with any fields <paramref name="more"/> adds before the object closes.</summary>
+    public void WriteTo(Utf8JsonWriter writer, Action<Utf8JsonWriter>? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("text", Text);
+        writer.WriteStartArray("blocks");
+        foreach (var block in _blocks)
+        {
+            block.WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
+        more?.Invoke(writer);
+        writer.WriteEndObject();
+    }
+
+    private void WriteTo(Utf8JsonWriter writer) => WriteTo(writer, null);
+}
+
+/// <summary>The answer to a slash command or a <c>response_url</c> post: the message, whether everyone sees it, and whether it replaces the original.</summary>
+public sealed class SlackAnswer(SlackMessage message, bool ephemeral, bool? replaceOriginal = null)
+{
+    public SlackMessage Message { get; } = message;
+
+    public bool Ephemeral { get; } = ephemeral;
+
+    public bool? ReplaceOriginal { get; } = replaceOriginal;
+
+    /// <summary>The answer as a JSON object (for Socket Mode's acknowledgement payload and <c>response_url</c>).</summary>
+    public JsonObject ToJson() => JsonAnswer.ToNode(WriteTo);
+
+    /// <summary>Writes the answer's JSON object.</summary>
+    public void WriteTo(Utf8JsonWriter writer) => Message.WriteTo(writer, w =>
+    {
+        w.WriteString("response_type", Ephemeral ? "ephemeral" : "in_channel");
+        if (ReplaceOriginal is { } replace)
+        {
+            w.WriteBoolean("replace_original", replace);
+        }
+    });
+}
+
+/// <summary>One Block Kit block, written as Slack expects it.</summary>
+internal abstract class SlackBlock
+{
+    public abstract void WriteTo(Utf8JsonWriter writer);
+
+    protected static void PlainText(Utf8JsonWriter writer, string property, string text)
+    {
+        writer.WriteStartObject(property);
+        writer.WriteString("type", "plain_text");
+        writer.WriteString("text", text);
+        writer.WriteBoolean("emoji", true);
+        writer.WriteEndObject();
+    }
+
+    protected static void Mrkdwn(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "mrkdwn");
+        writer.WriteString("text", text);
+        writer.WriteEndObject();
+    }
+}
+
+internal sealed class HeaderBlock(string text) : SlackBlock
+{
+    public override void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "header");
+        PlainText(writer, "text", text);
+        writer.WriteEndObject();
+    }
+}
+
+internal sealed class SectionBlock(string mrkdwn) : SlackBlock
+{
+    public override void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "section");
+        writer.WritePropertyName("text");
+        Mrkdwn(writer, mrkdwn);
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>A section of side-by-side fields (mrkdwn).</summary>
+internal sealed class FieldsBlock(List<string> fields) : SlackBlock
+{
+    public override void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "section");
+        writer.WriteStartArray("fields");
+        foreach (var field in fields)
+        {
+            Mrkdwn(writer, field);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
+
+internal sealed class ContextBlock(string mrkdwn) : SlackBlock
+{
+    public override void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "context");
+        writer.WriteStartArray("elements");
+        Mrkdwn(writer, mrkdwn);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>A button as rendered: label (plain text), <c>action_id</c>, optional value and style.</summary>
+internal sealed record SlackButton(string Label, string ActionId, string? Value, string? Style);
+
+internal sealed class ActionsBlock(List<SlackButton> buttons) : SlackBlock
+{
+    public override void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "actions");
+        writer.WriteStartArray("elements");
+        foreach (var button in buttons)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "button");
+            PlainText(writer, "text", button.Label);
+            writer.WriteString("action_id", button.ActionId);
+            if (button.Value is not null)
+            {
+                writer.WriteString("value", button.Value);
+            }
+
+            if (button.Style is not null)
+            {
+                writer.WriteString("style", button.Style);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>Renders a neutral <see cref="Reply"/> as Block Kit, within Slack's limits (splitting long text, truncating cleanly).</summary>
@@ -31,14 +196,10 @@ public static class SlackRenderer
     public static SlackMessage Render(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var content = new List<JsonObject>();
+        var content = new List<SlackBlock>();
         if (!string.IsNullOrWhiteSpace(reply.Title))
         {
-            content.Add(new JsonObject
-            {
-                ["type"] = "header",
-                ["text"] = PlainText(Truncate(OneLine(reply.Title.Trim()), MaxHeader)),
-            });
+            content.Add(new HeaderBlock(Truncate(OneLine(reply.Title.Trim()), MaxHeader)));
         }
 
         AddSections(content, SlackMrkdwn.Render(reply.Text).Trim());
@@ -50,11 +211,7 @@ public static class SlackRenderer
 
         if (!string.IsNullOrWhiteSpace(reply.Footer))
         {
-            content.Add(new JsonObject
-            {
-                ["type"] = "context",
-                ["elements"] = new JsonArray(Mrkdwn(Truncate(SlackMrkdwn.Render(reply.Footer).Trim(), MaxSectionText))),
-            });
+            content.Add(new ContextBlock(Truncate(SlackMrkdwn.Render(reply.Footer).Trim(), MaxSectionText)));
         }
 
         var actions = Actions(reply.Buttons);
@@ -62,40 +219,18 @@ public static class SlackRenderer
         if (content.Count > room)
         {
             content = content.Take(room - 1).ToList();
-            content.Add(new JsonObject
-            {
-                ["type"] = "context",
-                ["elements"] = new JsonArray(Mrkdwn("… (this reply was too long for Slack and was cut short)")),
-            });
+            content.Add(new ContextBlock("… (this reply was too long for Slack and was cut short)"));
         }
 
-        var blocks = new JsonArray();
-        foreach (var block in content.Concat(actions))
-        {
-            blocks.Add(block);
-        }
-
-        return new SlackMessage(Fallback(reply), blocks);
+        content.AddRange(actions);
+        return new SlackMessage(Fallback(reply), content);
     }
 
     /// <summary>The body of a slash-command answer or <c>response_url</c> post: the message plus <c>response_type</c>.</summary>
-    public static JsonObject Response(CommandResult result, bool? replaceOriginal = null)
+    public static SlackAnswer Response(CommandResult result, bool? replaceOriginal = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        // The message was rendered for this answer alone, so its blocks move into the answer instead of being deep-copied.
-        var message = Render(result.Reply);
-        var json = new JsonObject
-        {
-            ["text"] = message.Text,
-            ["blocks"] = message.Blocks,
-        };
-        json["response_type"] = result.Reply.Ephemeral ? "ephemeral" : "in_channel";
-        if (replaceOriginal is { } replace)
-        {
-            json["replace_original"] = replace;
-        }
-
-        return json;
+        return new SlackAnswer(Render(result.Reply), result.Reply.Ephemeral, replaceOriginal);
     }
 
     /// <summary>Splits mrkdwn into pieces of at most <paramref name="max"/> characters, at a line break or space when there is one, never inside an entity, a <c>&lt;…&gt;</c> token or a character pair.</summary>
@@ -155,7 +290,7 @@ public static class SlackRenderer
         return Math.Max(cut, 1);
     }
 
-    private static void AddSections(List<JsonObject> blocks, string mrkdwn)
+    private static void AddSections(List<SlackBlock> blocks, string mrkdwn)
     {
         if (mrkdwn.Length == 0)
         {
@@ -164,20 +299,20 @@ public static class SlackRenderer
 
         foreach (var piece in Split(mrkdwn, MaxSectionText))
         {
-            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(piece) });
+            blocks.Add(new SectionBlock(piece));
         }
     }
 
-    private static void AddFields(List<JsonObject> blocks, IReadOnlyList<ReplyField> fields)
+    private static void AddFields(List<SlackBlock> blocks, IReadOnlyList<ReplyField> fields)
     {
         // Inline fields sit side by side in a section's fields (10 at most, 2000 characters each);
         // a full-width field becomes its own section, so a long list is split rather than cut.
-        var row = new JsonArray();
+        var row = new List<string>();
         void FlushRow()
         {
             if (row.Count > 0)
             {
-                blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = row });
+                blocks.Add(new FieldsBlock(row));
                 row = [];
             }
         }
@@ -188,7 +323,7 @@ public static class SlackRenderer
             var value = SlackMrkdwn.Render(field.Value).Trim();
             if (field.Inline)
             {
-                row.Add(Mrkdwn(Truncate(name + "\n" + value, MaxFieldText)));
+                row.Add(Truncate(name + "\n" + value, MaxFieldText));
                 if (row.Count == MaxFields)
                 {
                     FlushRow();
@@ -204,31 +339,20 @@ public static class SlackRenderer
         FlushRow();
     }
 
-    private static List<JsonObject> Actions(IReadOnlyList<ReplyButton> buttons)
+    private static List<SlackBlock> Actions(IReadOnlyList<ReplyButton> buttons)
     {
         // action_id must be unique within a block: a repeated id (same handler, other value) starts a new block.
-        var blocks = new List<JsonObject>();
-        var elements = new JsonArray();
+        var blocks = new List<SlackBlock>();
+        var elements = new List<SlackButton>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var button in buttons.Take((MaxBlocks / 2) * MaxButtonsPerBlock))
         {
             if (elements.Count == MaxButtonsPerBlock || !ids.Add(button.ActionId))
             {
-                blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
+                blocks.Add(new ActionsBlock(elements));
                 elements = [];
                 ids.Clear();
                 ids.Add(button.ActionId);
-            }
-
-            var element = new JsonObject
-            {
-                ["type"] = "button",
-                ["text"] = PlainText(Truncate(OneLine(button.Label), MaxButtonText)),
-                ["action_id"] = button.ActionId,
-            };
-            if (button.Value.Length > 0)
-            {
-                element["value"] = button.Value.Length <= MaxButtonValue ? button.Value : button.Value[..MaxButtonValue];
             }
 
             var style = button.Style switch
@@ -237,17 +361,16 @@ public static class SlackRenderer
                 ButtonStyle.Danger => "danger",
                 _ => null,
             };
-            if (style is not null)
-            {
-                element["style"] = style;
-            }
-
-            elements.Add(element);
+            elements.Add(new SlackButton(
+                Truncate(OneLine(button.Label), MaxButtonText),
+                button.ActionId,
+                button.Value.Length == 0 ? null : button.Value.Length <= MaxButtonValue ? button.Value : button.Value[..MaxButtonValue],
+                style));
         }
 
         if (elements.Count > 0)
         {
-            blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
+            blocks.Add(new ActionsBlock(elements));
         }
 
         return blocks;
@@ -279,8 +402,4 @@ public static class SlackRenderer
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
-
-    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 }

@@ -307,7 +307,7 @@ public sealed partial class SlackSocketModeClient(
                         var answer = command is null ? null : await owner._dispatcher.CommandAsync(command, cancellationToken);
                         if (answer is not null && acceptsPayload)
                         {
-                            ack["payload"] = answer;
+                            ack["payload"] = answer.ToJson();
                         }
 
                         await SendAsync(ack, cancellationToken);

@@ -46,7 +46,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task CommandAsync_SlackEscapedMentionsQuotesAndNamedOptions_ReachThePluginAsTypedValues()
     {
-        var answer = await Dispatcher.CommandAsync(Command("/probe", "echo <@U123|ana> <#C123|general> note:\"call Ruiz tomorrow\" count:3"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/probe", "echo <@U123|ana> <#C123|general> note:\"call Ruiz tomorrow\" count:3"), CancellationToken.None))!.ToJson();
 
         var text = answer!["text"]!.GetValue<string>();
         text.Should().Contain("who=U123 name=ana where=C123 channel=general note=call Ruiz tomorrow count=3");
@@ -55,7 +55,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task CommandAsync_MentionsWithoutLabels_StillParse()
     {
-        var answer = await Dispatcher.CommandAsync(Command("/probe", "echo <@U123> <#C9>"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/probe", "echo <@U123> <#C9>"), CancellationToken.None))!.ToJson();
 
         answer!["text"]!.GetValue<string>().Should().Contain("who=U123 name=U123 where=C9");
     }
@@ -63,7 +63,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task CommandAsync_WorkspaceAndPerson_BecomeTenantCallerAndDisplayName()
     {
-        var answer = await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", team: "T42"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", team: "T42"), CancellationToken.None))!.ToJson();
 
         var text = answer!["text"]!.GetValue<string>();
         text.Should().Contain("tenant=slack:T42").And.Contain("caller=U1").And.Contain("role=Member");
@@ -73,7 +73,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task CommandAsync_ConfiguredAdmin_GetsTheAdminRole()
     {
-        var answer = await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", user: "UADMIN"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", user: "UADMIN"), CancellationToken.None))!.ToJson();
 
         answer!["text"]!.GetValue<string>().Should().Contain("role=Admin");
     }
@@ -82,7 +82,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     public async Task CommandAsync_StoredLeadGrant_LetsTheMemberRunLeadCommands()
     {
         var tenant = TenantId.For(Platform.Slack, "T1");
-        (await Dispatcher.CommandAsync(Command("/probe", "leads"), CancellationToken.None))!["response_type"]!.GetValue<string>().Should().Be("ephemeral");
+        (await Dispatcher.CommandAsync(Command("/probe", "leads"), CancellationToken.None))!.ToJson()["response_type"]!.GetValue<string>().Should().Be("ephemeral");
         await _bot.InTenantAsync(tenant, async sp =>
         {
             var db = sp.GetRequiredService<CoalitionBotDbContext>();
@@ -90,7 +90,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        var answer = await Dispatcher.CommandAsync(Command("/probe", "leads"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/probe", "leads"), CancellationToken.None))!.ToJson();
 
         answer!["text"]!.GetValue<string>().Should().Contain("lead area, role=Lead");
     }
@@ -102,8 +102,8 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
             ? """{"ok":true,"user":{"id":"U7","locale":"es-LA","profile":{"display_name":""},"real_name":"Rosa"}}"""
             : """{"ok":true}""";
 
-        var answer = await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", user: "U7"), CancellationToken.None);
-        await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", user: "U7"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", user: "U7"), CancellationToken.None))!.ToJson();
+        (await Dispatcher.CommandAsync(Command("/probe", "echo <@U2> <#C1>", user: "U7"), CancellationToken.None))!.ToJson();
 
         answer!["text"]!.GetValue<string>().Should().Contain("lang=es");
         var lookups = _http.Requests.Where(r => r.Method == "users.info").ToList();
@@ -114,7 +114,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task CommandAsync_UnknownCommand_AnswersOnlyTheCaller()
     {
-        var answer = await Dispatcher.CommandAsync(Command("/tpp", "council"), CancellationToken.None);
+        var answer = (await Dispatcher.CommandAsync(Command("/tpp", "council"), CancellationToken.None))!.ToJson();
 
         answer!["response_type"]!.GetValue<string>().Should().Be("ephemeral");
         answer["text"]!.GetValue<string>().Should().Contain("I don't know");

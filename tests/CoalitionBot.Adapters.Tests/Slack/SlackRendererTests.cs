@@ -179,7 +179,7 @@ public class SlackRendererTests
     [InlineData(false, "in_channel")]
     public void Response_EphemeralFlag_SetsResponseType(bool ephemeral, string expected)
     {
-        var json = SlackRenderer.Response(CommandResult.Ok(new Reply { Text = "hi", Ephemeral = ephemeral }));
+        var json = SlackRenderer.Response(CommandResult.Ok(new Reply { Text = "hi", Ephemeral = ephemeral })).ToJson();
 
         json["response_type"]!.GetValue<string>().Should().Be(expected);
         json.ContainsKey("replace_original").Should().BeFalse();
@@ -188,7 +188,7 @@ public class SlackRendererTests
     [Fact]
     public void Response_UpdateOfOriginal_SetsReplaceOriginal()
     {
-        var json = SlackRenderer.Response(CommandResult.Update(new Reply { Text = "done" }), replaceOriginal: true);
+        var json = SlackRenderer.Response(CommandResult.Update(new Reply { Text = "done" }), replaceOriginal: true).ToJson();
 
         json["replace_original"]!.GetValue<bool>().Should().BeTrue();
     }
