@@ -72,12 +72,14 @@ public sealed partial class DiscordInteractions(
     internal const int MaxRememberedIds = 100_000;
 
     private static readonly Task<InteractionAnswer> Forgotten = Task.FromResult(InteractionAnswer.Bad("the interaction was delivered again after its answer was sent"));
-    private readonly ConcurrentDictionary<string, Task<InteractionAnswer>> _seen = new(StringComparer.Ordinal);
 
-    // Ids in arrival order, so expiry looks only at the oldest entries instead of walking the whole dictionary.
-    private readonly Queue<(string Id, DateTimeOffset At)> _toStrip = new();
-    private readonly Queue<(string Id, DateTimeOffset At)> _toForget = new();
-    private readonly Lock _expiry = new();
+    // The answers still kept, and then the ids alone: as numbers in arrays of structs, which the garbage collector never
+    // has to trace, so remembering 100k of them costs it nothing. Both in arrival order, so expiry looks only at the oldest.
+    private readonly Dictionary<ulong, Task<InteractionAnswer>> _answers = [];
+    private readonly Queue<(ulong Id, DateTimeOffset At)> _toStrip = new();
+    private readonly HashSet<ulong> _answered = [];
+    private readonly Queue<(ulong Id, DateTimeOffset At)> _toForget = new();
+    private readonly Lock _seen = new();
     private readonly DiscordOptions _options = options.Value;
 
     /// <summary>Answers an interaction delivered over HTTP; a duplicate delivery gets the same answer without running anything again.</summary>
@@ -132,17 +134,14 @@ public sealed partial class DiscordInteractions(
             return Task.FromResult(InteractionAnswer.Bad("the interaction has no id or token"));
         }
 
-        var now = clock.GetUtcNow();
         var fresh = new TaskCompletionSource<InteractionAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = _seen.GetOrAdd(id, fresh.Task);
-        if (!ReferenceEquals(entry, fresh.Task))
+        if (FirstSight(ulong.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture), fresh.Task) is { } earlier)
         {
             duplicate = true;
             Log.Duplicate(logger, id);
-            return entry.ContinueWith(t => t.Result with { Continuation = null }, TaskScheduler.Default);
+            return earlier.ContinueWith(t => t.Result with { Continuation = null }, TaskScheduler.Default);
         }
 
-        Expire(id, now);
         _ = RunAsync(interaction, type, token, fresh);
         return fresh.Task;
     }
@@ -573,26 +572,40 @@ public sealed partial class DiscordInteractions(
             ? value.GetString()
             : null;
 
-    private void Expire(string arrived, DateTimeOffset now)
+    /// <summary>Null when the id is new (its answer is now <paramref name="answer"/>); otherwise the earlier delivery's answer, or a refusal once that was let go.</summary>
+    private Task<InteractionAnswer>? FirstSight(ulong id, Task<InteractionAnswer> answer)
     {
-        lock (_expiry)
+        var now = clock.GetUtcNow();
+        lock (_seen)
         {
-            _toStrip.Enqueue((arrived, now));
-            _toForget.Enqueue((arrived, now));
-            while (_toStrip.TryPeek(out var oldest) && (oldest.At + KeepAnswer < now || _toStrip.Count > MaxKeptAnswers))
+            while (_toStrip.TryPeek(out var oldest) && (oldest.At + KeepAnswer < now || _toStrip.Count >= MaxKeptAnswers))
             {
+                // An answer still being worked out goes too: a duplicate then is refused, and still nothing runs twice.
                 _toStrip.Dequeue();
-                if (_seen.TryGetValue(oldest.Id, out var answer) && answer.IsCompleted)
-                {
-                    _seen.TryUpdate(oldest.Id, Forgotten, answer);
-                }
+                _answers.Remove(oldest.Id);
+                _answered.Add(oldest.Id);
+                _toForget.Enqueue(oldest);
             }
 
-            while (_toForget.TryPeek(out var oldest) && (oldest.At + Remember < now || _toForget.Count > MaxRememberedIds))
+            while (_toForget.TryPeek(out var oldest) && (oldest.At + Remember < now || _toForget.Count >= MaxRememberedIds))
             {
                 _toForget.Dequeue();
-                _seen.TryRemove(oldest.Id, out _);
+                _answered.Remove(oldest.Id);
             }
+
+            if (_answers.TryGetValue(id, out var earlier))
+            {
+                return earlier;
+            }
+
+            if (_answered.Contains(id))
+            {
+                return Forgotten;
+            }
+
+            _answers.Add(id, answer);
+            _toStrip.Enqueue((id, now));
+            return null;
         }
     }
 

@@ -61,6 +61,12 @@ public static class Markup
             return [];
         }
 
+        // Most text (a talking point, a name) has no markup at all: one node, no copy.
+        if (!markup.AsSpan().ContainsAny(NodeStarts))
+        {
+            return [new MarkupNode.Text(markup)];
+        }
+
         var position = 0;
         return ParseRun(markup, ref position);
     }

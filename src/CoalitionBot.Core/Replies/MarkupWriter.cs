@@ -9,10 +9,24 @@ public abstract class MarkupWriter
     /// <summary>Renders neutral markup (see <see cref="Markup"/>) in this writer's syntax.</summary>
     public string Render(string? markup)
     {
-        var builder = new StringBuilder();
+        // Every reply renders several pieces of text: one builder per thread is reused (taken while in use, so a nested render gets its own).
+        var builder = _cached ?? new StringBuilder(1024);
+        _cached = null;
         Write(builder, Markup.Parse(markup));
-        return builder.ToString();
+        var text = builder.ToString();
+        if (builder.Capacity <= MaxCachedCapacity)
+        {
+            builder.Clear();
+            _cached = builder;
+        }
+
+        return text;
     }
+
+    private const int MaxCachedCapacity = 16 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? _cached;
 
     /// <summary>Writes the nodes in order, recursing into styled runs.</summary>
     protected void Write(StringBuilder builder, IEnumerable<MarkupNode> nodes)
