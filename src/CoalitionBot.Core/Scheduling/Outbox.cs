@@ -3,6 +3,7 @@ using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CoalitionBot.Core.Scheduling;
 
@@ -91,6 +92,59 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
 
         signal.Wake();
         return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> so that what it saves in <paramref name="changes"/> (a plugin's context) and the messages it
+    /// enqueues land together or not at all: one transaction on one connection, committed when the work returns.
+    /// </summary>
+    /// <remarks>
+    /// For a change and its announcement (a campaign's step and the message telling the channel): without it, a failure
+    /// between the two saves would leave the change made and never announced, and a retry would make it twice.
+    /// The dispatcher is woken after the commit, when it can see the messages.
+    /// </remarks>
+    public async Task<T> TogetherWithAsync<T>(DbContext changes, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(work);
+        await changes.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (!ReferenceEquals(changes, db))
+            {
+                // Both contexts point at the same database; the outbox's writes go through the plugin context's connection.
+                var connection = changes.Database.GetDbConnection();
+                if (!ReferenceEquals(db.Database.GetDbConnection(), connection))
+                {
+                    db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+                }
+            }
+
+            await using var transaction = await changes.Database.BeginTransactionAsync(cancellationToken);
+            if (!ReferenceEquals(changes, db))
+            {
+                await db.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+            }
+
+            try
+            {
+                var result = await work();
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            finally
+            {
+                if (!ReferenceEquals(changes, db))
+                {
+                    await db.Database.UseTransactionAsync(null, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            await changes.Database.CloseConnectionAsync();
+            signal.Wake();
+        }
     }
 
     /// <summary>Withdraws pending messages whose key starts with the prefix (a cancelled meeting's reminders). Returns how many.</summary>

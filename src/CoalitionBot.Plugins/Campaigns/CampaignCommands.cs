@@ -249,13 +249,10 @@ internal sealed class CampaignCommands(
         }
 
         Db.PendingAdvances.Remove(pending);
-        var entry = await MoveAsync(campaign, campaign.Step + 1, CampaignEventKind.Advanced, pending.Note, cancellationToken);
-        if (entry is null)
-        {
-            return CommandResult.Invalid(Say("That step change was already confirmed or cancelled. See `/campaign status`.", "Ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."));
-        }
-
-        return CommandResult.Update(await MovedReplyAsync(campaign, entry, cancellationToken));
+        var moved = await MoveAndAnnounceAsync(campaign, campaign.Step + 1, CampaignEventKind.Advanced, pending.Note, cancellationToken);
+        return moved is null
+            ? CommandResult.Invalid(Say("That step change was already confirmed or cancelled. See `/campaign status`.", "Ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."))
+            : CommandResult.Update(moved);
     }
 
     [Button(CampaignCards.CancelAction, Role = Role.Lead)]
@@ -286,10 +283,10 @@ internal sealed class CampaignCommands(
             return CommandResult.Invalid(Markup.Format($"{found.Name} {Say("is on step 1, Information gathering, the first step: there is no step before it.", "está en el paso 1, Recopilación de información, el primero: no hay otro antes.")}"));
         }
 
-        var entry = await MoveAsync(found, found.Step - 1, CampaignEventKind.SteppedBack, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
-        return entry is null
+        var moved = await MoveAndAnnounceAsync(found, found.Step - 1, CampaignEventKind.SteppedBack, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
+        return moved is null
             ? CommandResult.Invalid(Say("The campaign changed at the same moment; see `/campaign status` and try again.", "La campaña cambió en ese mismo momento; vea `/campaign status` e intente de nuevo."))
-            : CommandResult.Ok(await MovedReplyAsync(found, entry, cancellationToken));
+            : CommandResult.Ok(moved);
     }
 
     [Command("campaign close", "Close a campaign that is won, lost or set aside (its history stays)", Role = Role.Lead, DescriptionEs = "Cerrar una campaña ganada, perdida o en pausa (su historial queda)")]
@@ -626,6 +623,15 @@ internal sealed class CampaignCommands(
             Ephemeral = true,
         }) with { Kind = ResultKind.Invalid });
     }
+
+    /// <summary>Moves the campaign, records it and queues its announcement, all in one transaction; null when another press got there first.</summary>
+    /// <remarks>If the announcement cannot be queued, the step does not move either, so trying again is safe.</remarks>
+    private Task<Reply?> MoveAndAnnounceAsync(Campaign campaign, CampaignStep to, CampaignEventKind kind, string? note, CancellationToken cancellationToken) =>
+        outbox.TogetherWithAsync(Db, async () =>
+        {
+            var entry = await MoveAsync(campaign, to, kind, note, cancellationToken);
+            return entry is null ? null : await MovedReplyAsync(campaign, entry, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Moves the campaign and records it in one save; null when another press got there first.</summary>
     private async Task<CampaignEvent?> MoveAsync(Campaign campaign, CampaignStep to, CampaignEventKind kind, string? note, CancellationToken cancellationToken)
