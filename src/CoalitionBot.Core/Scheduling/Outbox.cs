@@ -147,6 +147,17 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> with its saves in <paramref name="changes"/> and its messages in one transaction (see the generic overload).</summary>
+    public Task TogetherWithAsync(DbContext changes, Func<Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return TogetherWithAsync(changes, async () =>
+        {
+            await work();
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>Withdraws pending messages whose key starts with the prefix (a cancelled meeting's reminders). Returns how many.</summary>
     public async Task<int> CancelAsync(string dedupKeyPrefix, CancellationToken cancellationToken)
     {

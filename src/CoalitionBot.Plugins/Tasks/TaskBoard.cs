@@ -64,6 +64,9 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
 
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
+    /// <summary>The tasks' context, for a transaction that also holds the outbox's rows.</summary>
+    internal TasksDbContext Context => db;
+
     /// <summary>The coalition's time zone and default language.</summary>
     public async Task<(TimeZoneInfo Zone, string? Language)> CoalitionAsync(CancellationToken cancellationToken)
     {
@@ -144,6 +147,10 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings s
 
     // The assignment's revision is part of every key: a withdrawn row revived for the same key keeps its old recipient.
     private static string Revision(OutreachTask task) => task.Revision.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Runs a change to tasks and the messages it queues or withdraws in one transaction: both land or neither,
+    /// so a failure leaves no task without its message (nor a nudge for a task that is done) and a retry does it once.</summary>
+    public Task TogetherAsync(Func<Task> work, CancellationToken cancellationToken) => outbox.TogetherWithAsync(board.Context, work, cancellationToken);
 
     /// <summary>Sends the assignee the task with its buttons, and plans its nudges.</summary>
     public async Task AssignedAsync(OutreachTask task, CancellationToken cancellationToken)

@@ -106,11 +106,16 @@ public sealed class TaskCommands(
             CreatedAt = now,
             UpdatedAt = now,
         }).ToList();
-        await board.CreateAsync(tasks, cancellationToken);
-        foreach (var task in tasks)
-        {
-            await notifier.AssignedAsync(task, cancellationToken);
-        }
+        await notifier.TogetherAsync(
+            async () =>
+            {
+                await board.CreateAsync(tasks, cancellationToken);
+                foreach (var task in tasks)
+                {
+                    await notifier.AssignedAsync(task, cancellationToken);
+                }
+            },
+            cancellationToken);
 
         var reader = Reader;
         var who = string.Join(", ", tasks.Select(t => $"**#{t.Number}** → {new UserRef(t.AssigneeId!).Mention}"));
@@ -293,8 +298,13 @@ public sealed class TaskCommands(
         task.DoneNote = null;
         task.DueAt = dueAt?.ToUniversalTime() ?? task.DueAt;
         task.UpdatedAt = clock.GetUtcNow();
-        await board.SaveAsync(cancellationToken);
-        await notifier.ReplanAsync(task, cancellationToken);
+        await notifier.TogetherAsync(
+            async () =>
+            {
+                await board.SaveAsync(cancellationToken);
+                await notifier.ReplanAsync(task, cancellationToken);
+            },
+            cancellationToken);
         return new Reply
         {
             Text = Context.Say("Open again: ", "Abierta otra vez: ") + TaskCards.Line(task, Reader) + ".",
@@ -340,9 +350,14 @@ public sealed class TaskCommands(
         task.AssignedByName = Context.User.Name;
         task.Revision++;
         task.UpdatedAt = clock.GetUtcNow();
-        await board.SaveAsync(cancellationToken);
-        await notifier.WithdrawAsync(task, cancellationToken);
-        await notifier.AssignedAsync(task, cancellationToken);
+        await notifier.TogetherAsync(
+            async () =>
+            {
+                await board.SaveAsync(cancellationToken);
+                await notifier.WithdrawAsync(task, cancellationToken);
+                await notifier.AssignedAsync(task, cancellationToken);
+            },
+            cancellationToken);
         return new Reply
         {
             Text = Context.Say("Reassigned ", "Reasignada ") + Markup.Format($"**#{task.Number}** {task.Title} → ") + who.Mention + ".",
@@ -372,8 +387,14 @@ public sealed class TaskCommands(
 
         task.Status = OutreachTaskStatus.Cancelled;
         task.UpdatedAt = clock.GetUtcNow();
-        await board.SaveAsync(cancellationToken);
-        var withdrawn = await notifier.WithdrawAsync(task, cancellationToken);
+        var withdrawn = 0;
+        await notifier.TogetherAsync(
+            async () =>
+            {
+                await board.SaveAsync(cancellationToken);
+                withdrawn = await notifier.WithdrawAsync(task, cancellationToken);
+            },
+            cancellationToken);
         return new Reply
         {
             Text = Context.Say("Cancelled ", "Cancelada ") + Markup.Format($"**#{task.Number}** {task.Title}")
@@ -462,9 +483,14 @@ public sealed class TaskCommands(
         task.AssigneeId = null;
         task.AssigneeName = null;
         task.UpdatedAt = clock.GetUtcNow();
-        await board.SaveAsync(cancellationToken);
-        await notifier.WithdrawAsync(task, cancellationToken);
-        await notifier.DeclinedAsync(task, Context.User, cancellationToken);
+        await notifier.TogetherAsync(
+            async () =>
+            {
+                await board.SaveAsync(cancellationToken);
+                await notifier.WithdrawAsync(task, cancellationToken);
+                await notifier.DeclinedAsync(task, Context.User, cancellationToken);
+            },
+            cancellationToken);
         var told = string.IsNullOrEmpty(task.AssignedById) || task.AssignedById == Context.User.Id
             ? string.Empty
             : Context.Say(Markup.Format($" {assigner ?? "The lead"} was told, so it can go to someone else."), Markup.Format($" Se le avisó a {assigner ?? "el coordinador"} para que se la asigne a otra persona."));
@@ -483,8 +509,13 @@ public sealed class TaskCommands(
         task.DoneByName = Context.User.Name;
         task.DoneNote = text;
         task.UpdatedAt = task.DoneAt.Value;
-        await board.SaveAsync(cancellationToken);
-        await notifier.WithdrawAsync(task, cancellationToken);
+        await notifier.TogetherAsync(
+            async () =>
+            {
+                await board.SaveAsync(cancellationToken);
+                await notifier.WithdrawAsync(task, cancellationToken);
+            },
+            cancellationToken);
         if (task.StakeholderId is not { } stakeholderId || task.StakeholderName is null)
         {
             return string.Empty;
