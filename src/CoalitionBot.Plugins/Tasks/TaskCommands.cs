@@ -431,23 +431,39 @@ public sealed class TaskCommands(
         };
     }
 
-    [Button(TaskCards.DoneAction)]
-    public async Task<CommandResult> DonePressedAsync(string value, CancellationToken cancellationToken)
+    /// <summary>The open task a button on a task's message names, or the answer to give instead: it is gone, the person may not act on it, or it is closed already.</summary>
+    private async Task<(OutreachTask? Task, CommandResult? Answer)> PressedOpenTaskAsync(string value, Func<OutreachTask, bool> mayAct, Func<OutreachTask, string> refusal, CancellationToken cancellationToken)
     {
         var task = await ButtonTaskAsync(value, cancellationToken);
         if (task is null)
         {
-            return CommandResult.Invalid(Context.Say("That task no longer exists.", "Esa tarea ya no existe."));
+            return (null, CommandResult.Invalid(Context.Say("That task no longer exists.", "Esa tarea ya no existe.")));
         }
 
-        if (!IsLead && task.AssigneeId != Context.User.Id)
+        if (!mayAct(task))
         {
-            return CommandResult.Forbidden(Context.Say($"Only the person doing #{task.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{task.Number} o un coordinador puede marcarla como hecha."));
+            return (null, CommandResult.Forbidden(refusal(task)));
         }
 
         if (task.Status != OutreachTaskStatus.Open)
         {
-            return CommandResult.Update(new Reply { Title = $"#{task.Number} {task.Title}", Text = Context.Say($"Already {TaskCards.Status(task, Reader)}.", $"Ya está {TaskCards.Status(task, Reader)}.") });
+            return (null, CommandResult.Update(new Reply { Title = $"#{task.Number} {task.Title}", Text = Context.Say($"Already {TaskCards.Status(task, Reader)}.", $"Ya está {TaskCards.Status(task, Reader)}.") }));
+        }
+
+        return (task, null);
+    }
+
+    [Button(TaskCards.DoneAction)]
+    public async Task<CommandResult> DonePressedAsync(string value, CancellationToken cancellationToken)
+    {
+        var (task, answer) = await PressedOpenTaskAsync(
+            value,
+            t => IsLead || t.AssigneeId == Context.User.Id,
+            t => Context.Say($"Only the person doing #{t.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede marcarla como hecha."),
+            cancellationToken);
+        if (task is null)
+        {
+            return answer!;
         }
 
         await FinishAsync(task, null, cancellationToken);
@@ -463,20 +479,14 @@ public sealed class TaskCommands(
     [Button(TaskCards.DeclineAction)]
     public async Task<CommandResult> DeclinePressedAsync(string value, CancellationToken cancellationToken)
     {
-        var task = await ButtonTaskAsync(value, cancellationToken);
+        var (task, answer) = await PressedOpenTaskAsync(
+            value,
+            t => t.AssigneeId == Context.User.Id,
+            t => Context.Say($"Only the person doing #{t.Number} can pass on it; leads use `/task reassign`.", $"Solo la persona a cargo de la #{t.Number} puede rechazarla; los coordinadores usan `/task reassign`."),
+            cancellationToken);
         if (task is null)
         {
-            return CommandResult.Invalid(Context.Say("That task no longer exists.", "Esa tarea ya no existe."));
-        }
-
-        if (task.AssigneeId != Context.User.Id)
-        {
-            return CommandResult.Forbidden(Context.Say($"Only the person doing #{task.Number} can pass on it; leads use `/task reassign`.", $"Solo la persona a cargo de la #{task.Number} puede rechazarla; los coordinadores usan `/task reassign`."));
-        }
-
-        if (task.Status != OutreachTaskStatus.Open)
-        {
-            return CommandResult.Update(new Reply { Title = $"#{task.Number} {task.Title}", Text = Context.Say($"Already {TaskCards.Status(task, Reader)}.", $"Ya está {TaskCards.Status(task, Reader)}.") });
+            return answer!;
         }
 
         var assigner = task.AssignedByName;
