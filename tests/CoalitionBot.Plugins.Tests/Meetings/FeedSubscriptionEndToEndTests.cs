@@ -49,6 +49,49 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Subscriptions.AsNoTracking().FirstOrDefaultAsync());
 
     [Fact]
+    public async Task HostedRefresher_SleepsUntilTheSubscriptionIsDue_ThenFetchesIt()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
+        (await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics")).IsSuccess.Should().BeTrue();
+        using var service = new FeedRefreshService(Refresher, _bot.Services.GetRequiredService<FeedRefreshSignal>(), _bot.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<FeedRefreshService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            // The refresh is due 2 hours after subscribing: the service must sleep through the first hour and a half...
+            await AdvanceAsync(TimeSpan.FromMinutes(90), () => false);
+            _server.Requests.Should().Be(1, "nothing is due yet");
+
+            // ...and wake on its own (the clock's timer, no one calling it) once it is due.
+            (await AdvanceAsync(TimeSpan.FromHours(2), () => _server.Requests == 2)).Should().BeTrue("the service fetches the feed when it is due");
+            (await SubscriptionAsync())!.NextRefreshAt.Should().BeAfter(_bot.Clock.GetUtcNow());
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Moves the fake clock forward in 5-minute steps, giving the service real time to run between them, until <paramref name="done"/> or the span is used up.</summary>
+    private async Task<bool> AdvanceAsync(TimeSpan span, Func<bool> done)
+    {
+        for (var moved = TimeSpan.Zero; moved < span; moved += TimeSpan.FromMinutes(5))
+        {
+            if (done())
+            {
+                return true;
+            }
+
+            _bot.Clock.Advance(TimeSpan.FromMinutes(5));
+            for (var wait = 0; wait < 5 && !done(); wait++)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        return done();
+    }
+
+    [Fact]
     public async Task Subscribe_ThenRefresh_FollowsTheFeedThrough304ChangesAndErrors()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
