@@ -19,6 +19,7 @@ public sealed partial class MeetingCommands(
     FeedFetcher fetcher,
     FeedSync sync,
     FeedRefreshSignal refreshSignal,
+    Lazy<FeedSubscriptions> feeds,
     MeetingsSettings settings) : CommandModule
 {
     private const string RetryAction = "meeting.retry";

@@ -27,22 +27,15 @@ public sealed partial class MeetingCommands
                 Markup.Format($"Eso no es un enlace de calendario ({urlError}). Indique la dirección https:// (o webcal://) del calendario.")));
         }
 
-        if (FeedParser.ParseFilter(filter, out var filterError) is null)
+        if (FilterError(filter) is { } badFilter)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"That filter does not work: {filterError}."),
-                Markup.Format($"Ese filtro no sirve: escriba palabras separadas por |, como \"City Council|Public Safety\".")));
+            return badFilter;
         }
 
         string? leadMinutes = null;
-        if (remind is not null)
+        if (remind is not null && !TryLeadMinutes(remind, out leadMinutes, out var badRemind))
         {
-            var leads = Recurrence.ParseLeadTimes(remind, out var remindError);
-            if (leads is null)
-            {
-                return CommandResult.Invalid(Markup.Escape(remindError!));
-            }
-
-            leadMinutes = string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
+            return badRemind!;
         }
 
         var address = uri.ToString();
@@ -100,6 +93,80 @@ public sealed partial class MeetingCommands
             Text = Say(
                 Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`."),
                 Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.")),
+        });
+    }
+
+    [Command("meeting subscription", "Change an imported calendar's channel, filter or reminders", Role = Role.Lead, DescriptionEs = "Cambiar el canal, el filtro o los recordatorios de un calendario importado")]
+    public async Task<CommandResult> EditFeedAsync(
+        [Option("The subscription number", MinValue = 1, DescriptionEs = "El número de la suscripción")] int id,
+        [Option("The channel for its reminders", DescriptionEs = "El canal de sus recordatorios")] ChannelRef? channel = null,
+        [Option("Only titles with these words; | separates choices; none for every meeting", MaxLength = 200, DescriptionEs = "Solo títulos con estas palabras; | separa opciones; none para todas")] string? filter = null,
+        [Option("Reminder times, like 1d,2h; default for the plugin's", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h; default para los del plugin")] string? remind = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (channel is null && filter is null && remind is null)
+        {
+            return CommandResult.Invalid(Say(
+                Markup.Format($"Say what to change: `channel:`, `filter:` or `remind:`, like `/meeting subscription {id} filter:\"City Council\"` (`filter:none` imports every meeting)."),
+                Markup.Format($"Diga qué cambiar: `channel:`, `filter:` o `remind:`, como `/meeting feed {id} filter:\"City Council\"` (`filter:none` importa todas las reuniones).")));
+        }
+
+        var clearFilter = filter is not null && IsNone(filter);
+        if (filter is not null && !clearFilter && FilterError(filter) is { } badFilter)
+        {
+            return badFilter;
+        }
+
+        var defaultRemind = remind is not null && remind.Trim().Equals("default", StringComparison.OrdinalIgnoreCase);
+        string? leadMinutes = null;
+        if (remind is not null && !defaultRemind && !TryLeadMinutes(remind, out leadMinutes, out var badRemind))
+        {
+            return badRemind!;
+        }
+
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Number == id, cancellationToken);
+        if (subscription is null)
+        {
+            return CommandResult.NotFound(Say($"There is no calendar subscription #{id}. See them with `/meeting subscriptions`.", $"No existe la suscripción #{id}. Véalas con `/meeting subscriptions`."));
+        }
+
+        if (channel is not null)
+        {
+            subscription.ChannelId = channel.Id;
+            subscription.ChannelName = channel.Name;
+        }
+
+        if (filter is not null)
+        {
+            subscription.Filter = clearFilter ? null : filter.Trim();
+        }
+
+        if (remind is not null)
+        {
+            subscription.LeadMinutes = defaultRemind ? null : leadMinutes;
+        }
+
+        // Read the whole feed again (no ETag), so its meetings follow the new settings now: newly matching ones are
+        // imported, ones the filter now leaves out are withdrawn, and reminders move to the new channel or times.
+        subscription.ETag = null;
+        subscription.LastModified = null;
+        var result = await feeds.Value.RefreshAsync(subscription, cancellationToken);
+        var settingsText = Describe(subscription);
+        if (result is null)
+        {
+            return CommandResult.Ok(new Reply
+            {
+                Text = Say(
+                    Markup.Format($"Saved for **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". The calendar could not be read just now ({subscription.LastError ?? "no answer"}); its meetings follow the new settings at the next refresh."),
+                    Markup.Format($"Guardado para **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". No se pudo leer el calendario ahora ({subscription.LastError ?? "sin respuesta"}); sus reuniones seguirán la nueva configuración en la próxima revisión.")),
+            });
+        }
+
+        return CommandResult.Ok(new Reply
+        {
+            Text = Say(
+                Markup.Format($"Changed **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". {result.Matched} of {result.Found} upcoming meeting(s) follow it: {result.Added} added, {result.Updated} updated, {result.Cancelled} withdrawn."),
+                Markup.Format($"Cambiada **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". {result.Matched} de {result.Found} reunión(es) próxima(s) la siguen: {result.Added} agregada(s), {result.Updated} actualizada(s), {result.Cancelled} retirada(s).")),
         });
     }
 
@@ -189,6 +256,40 @@ public sealed partial class MeetingCommands
         return Markup.Format($"**#{s.Number} {s.Name}** — `{FeedFetcher.Display(s.Url)}` → ") + where + Markup.Format($"{filter} · ")
             + Say(Markup.Format($"{meetings} meeting(s) · last refresh {last} ({state}) · next {next}"),
                 Markup.Format($"{meetings} reunión(es) · última revisión {last} ({state}) · próxima {next}"));
+    }
+
+    /// <summary>The answer to a filter that cannot be read, or null when it is fine.</summary>
+    private CommandResult? FilterError(string? filter) =>
+        FeedParser.ParseFilter(filter, out var error) is null
+            ? CommandResult.Invalid(Say(Markup.Format($"That filter does not work: {error}."),
+                Markup.Format($"Ese filtro no sirve: escriba palabras separadas por |, como \"City Council|Public Safety\".")))
+            : null;
+
+    /// <summary>Reads reminder times (<c>1d,2h</c>) as the stored minutes list.</summary>
+    private static bool TryLeadMinutes(string remind, out string? leadMinutes, out CommandResult? error)
+    {
+        var leads = Recurrence.ParseLeadTimes(remind, out var why);
+        if (leads is null)
+        {
+            (leadMinutes, error) = (null, CommandResult.Invalid(Markup.Escape(why!)));
+            return false;
+        }
+
+        (leadMinutes, error) = (string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture))), null);
+        return true;
+    }
+
+    private static bool IsNone(string value) => value.Trim().ToLowerInvariant() is "none" or "ninguno" or "-";
+
+    /// <summary>A subscription's settings: channel, filter and reminder times.</summary>
+    private string Describe(MeetingSubscription s)
+    {
+        var where = s.ChannelId is null ? Say("no channel", "sin canal") : $"<#{s.ChannelId}>";
+        var filter = s.Filter is null ? Say("every meeting", "todas las reuniones") : Say(Markup.Format($"filter “{s.Filter}”"), Markup.Format($"filtro “{s.Filter}”"));
+        var remind = s.LeadMinutes is null
+            ? Say("the plugin's reminder times", "los recordatorios del plugin")
+            : Say("reminders ", "recordatorios ") + string.Join(", ", s.LeadMinutes.Split(',').Select(m => TimeSpan.FromMinutes(int.Parse(m, CultureInfo.InvariantCulture)).Humanize(culture: MeetingCards.Culture(Spanish))).Select(Markup.Escape)) + Say(" before", " antes");
+        return where + " · " + filter + " · " + remind;
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -49,6 +49,49 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Subscriptions.AsNoTracking().FirstOrDefaultAsync());
 
     [Fact]
+    public async Task Subscription_ChangingFilterChannelAndReminders_AppliesToItsMeetingsAtOnce()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
+        (await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics channel:<#C0COUNCIL|council>")).IsSuccess.Should().BeTrue();
+
+        var narrowed = await Lead.SendAsync("/meeting subscription 1 filter:\"City Council\" channel:<#C0CITY|city> remind:2h");
+
+        narrowed.IsSuccess.Should().BeTrue(narrowed.Text);
+        narrowed.Text.Should().Contain("filter “City Council”").And.Contain("C0CITY").And.Contain("6 withdrawn");
+        var meetings = await MeetingsAsync();
+        meetings.Where(m => !m.Cancelled).Should().NotBeEmpty().And.OnlyContain(m => m.Title == "City Council" && m.ChannelId == "C0CITY" && m.LeadMinutes == "120");
+        meetings.Where(m => m.Cancelled).Should().NotBeEmpty().And.OnlyContain(m => m.Title != "City Council");
+        _server.LastIfNoneMatch.Should().BeNull("the whole feed is read again, not answered 304");
+
+        var widened = await Lead.SendAsync("/meeting subscription 1 filter:none remind:default");
+
+        widened.Text.Should().Contain("every meeting").And.Contain("the plugin's reminder times");
+        (await MeetingsAsync()).Where(m => !m.Cancelled).Should().HaveCount(meetings.Count(m => !m.Cancelled) + meetings.Count(m => m.Cancelled))
+            .And.OnlyContain(m => m.LeadMinutes == null && m.ChannelId == "C0CITY");
+    }
+
+    [Fact]
+    public async Task Subscription_BadOrMissingChanges_AreRefusedAndChangeNothing()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
+        (await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics")).IsSuccess.Should().BeTrue();
+        var before = await SubscriptionAsync();
+
+        var nothing = await Lead.SendAsync("/meeting subscription 1");
+        var badRemind = await Lead.SendAsync("/meeting subscription 1 remind:soonish");
+        var missing = await Lead.SendAsync("/meeting subscription 9 filter:Council");
+        var member = await _bot.As(Platform.Slack, Role.Member, user: "U0ANA").SendAsync("/meeting subscription 1 filter:Council");
+
+        nothing.Kind.Should().Be(Core.Commands.ResultKind.Invalid);
+        nothing.Text.Should().Contain("filter:none");
+        badRemind.Kind.Should().Be(Core.Commands.ResultKind.Invalid);
+        missing.Kind.Should().Be(Core.Commands.ResultKind.NotFound);
+        member.Kind.Should().Be(Core.Commands.ResultKind.Forbidden);
+        (await SubscriptionAsync()).Should().BeEquivalentTo(before);
+        _server.Requests.Should().Be(1);
+    }
+
+    [Fact]
     public async Task HostedRefresher_SleepsUntilTheSubscriptionIsDue_ThenFetchesIt()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
