@@ -152,7 +152,7 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         TimeZone = evt.TimeZone,
         AllDay = evt.AllDay,
         Rule = evt.Rule,
-        RuleText = evt.Rule is null ? null : "RRULE:" + evt.Rule,
+        RuleText = null, // no one typed it: the card describes the rule in the reader's language
         Location = evt.Location,
         Agenda = evt.Agenda,
         ChannelId = subscription.ChannelId,

@@ -412,7 +412,9 @@ public sealed partial class MeetingCommands(
         };
         if (meeting.Rule is not null)
         {
-            fields.Add(new ReplyField(Say("Repeats", "Se repite"), Markup.Escape(meeting.RuleText ?? meeting.Rule), Inline: true));
+            // A lead's own words ("every 1st tuesday") as typed; a calendar feed's rule (stored as RRULE:…) in words.
+            var repeats = meeting.RuleText is { } typed && !typed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? typed : Recurrence.Describe(meeting.Rule, Spanish);
+            fields.Add(new ReplyField(Say("Repeats", "Se repite"), Markup.Escape(repeats), Inline: true));
         }
 
         if (!string.IsNullOrWhiteSpace(meeting.Location))

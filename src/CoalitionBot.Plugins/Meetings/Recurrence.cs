@@ -130,6 +130,137 @@ public static class Recurrence
         return null;
     }
 
+    private static readonly Dictionary<string, (string En, string Es)> DayNames = new(StringComparer.Ordinal)
+    {
+        ["MO"] = ("Monday", "lunes"), ["TU"] = ("Tuesday", "martes"), ["WE"] = ("Wednesday", "miércoles"), ["TH"] = ("Thursday", "jueves"),
+        ["FR"] = ("Friday", "viernes"), ["SA"] = ("Saturday", "sábado"), ["SU"] = ("Sunday", "domingo"),
+    };
+
+    /// <summary>
+    /// An RRULE in words, like "every first and third Tuesday of the month" or "cada 2 semanas, el miércoles", for the
+    /// rules people and calendar feeds use; any other rule is shown as it is (<c>RRULE:…</c>) rather than described wrongly.
+    /// </summary>
+    public static string Describe(string rule, bool spanish)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var raw = "RRULE:" + rule;
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in rule.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length != 2 || !parts.TryAdd(pair[0].Trim().ToUpperInvariant(), pair[1].Trim().ToUpperInvariant()))
+            {
+                return raw;
+            }
+        }
+
+        if (parts.Keys.Any(k => k is not ("FREQ" or "INTERVAL" or "BYDAY" or "BYMONTHDAY" or "COUNT" or "UNTIL" or "WKST"))
+            || !parts.TryGetValue("FREQ", out var frequency))
+        {
+            return raw;
+        }
+
+        var interval = 1;
+        if (parts.TryGetValue("INTERVAL", out var every) && (!int.TryParse(every, NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval < 1))
+        {
+            return raw;
+        }
+
+        var days = new List<(int Ordinal, string Day)>();
+        foreach (var entry in parts.GetValueOrDefault("BYDAY")?.Split(',') ?? [])
+        {
+            var code = entry.Length >= 2 ? entry[^2..] : entry;
+            var prefix = entry[..^code.Length];
+            var ordinal = 0;
+            if (!DayNames.ContainsKey(code) || (prefix.Length > 0 && (!int.TryParse(prefix, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ordinal) || ordinal is 0 or < -1 or > 5)))
+            {
+                return raw;
+            }
+
+            days.Add((ordinal, code));
+        }
+
+        string? text = (frequency, days.Count, parts.ContainsKey("BYMONTHDAY")) switch
+        {
+            ("DAILY", 0, false) => interval == 1 ? Say("every day", "todos los días") : Say($"every {interval} days", $"cada {interval} días"),
+            ("WEEKLY", 0, false) => interval == 1 ? Say("every week", "cada semana") : Say($"every {interval} weeks", $"cada {interval} semanas"),
+            ("WEEKLY", > 0, false) when days.All(d => d.Ordinal == 0) => interval == 1
+                ? Say("every " + Join(days.Select(d => DayNames[d.Day].En)), "todos los " + Join(days.Select(d => Plural(DayNames[d.Day].Es))))
+                : Say($"every {interval} weeks on " + Join(days.Select(d => DayNames[d.Day].En)), $"cada {interval} semanas, el " + Join(days.Select(d => DayNames[d.Day].Es))),
+            ("MONTHLY", > 0, false) when days.All(d => d.Ordinal != 0) && days.Select(d => d.Day).Distinct().Count() == 1 => Monthly(days, interval),
+            ("MONTHLY", 0, true) when int.TryParse(parts["BYMONTHDAY"], NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31 => interval == 1
+                ? Say($"every month on day {day}", $"cada mes, el día {day}")
+                : Say($"every {interval} months on day {day}", $"cada {interval} meses, el día {day}"),
+            ("MONTHLY", 0, false) => interval == 1 ? Say("every month", "cada mes") : Say($"every {interval} months", $"cada {interval} meses"),
+            ("YEARLY", 0, false) => interval == 1 ? Say("every year", "cada año") : Say($"every {interval} years", $"cada {interval} años"),
+            _ => null,
+        };
+        if (text is null)
+        {
+            return raw;
+        }
+
+        if (parts.TryGetValue("COUNT", out var count))
+        {
+            if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var times) || times < 1)
+            {
+                return raw;
+            }
+
+            text += Say($", {times} times", $", {times} veces");
+        }
+
+        if (parts.TryGetValue("UNTIL", out var until))
+        {
+            if (until.Length < 8 || !DateTime.TryParseExact(until[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
+            {
+                return raw;
+            }
+
+            text += Say($", until {last:yyyy-MM-dd}", $", hasta el {last:yyyy-MM-dd}");
+        }
+
+        return text;
+
+        string Say(string english, string spanishText) => spanish ? spanishText : english;
+
+        string Monthly(List<(int Ordinal, string Day)> monthly, int months)
+        {
+            var day = DayNames[monthly[0].Day];
+            var which = monthly.Select(d => d.Ordinal).Distinct().Order(Comparer<int>.Create((a, b) => (a < 0 ? 9 : a).CompareTo(b < 0 ? 9 : b))).ToList();
+            var english = Join(which.Select(o => OrdinalName(o, false)));
+            var spanishWhich = Join(which.Select(o => OrdinalName(o, true)));
+            return months == 1
+                ? Say($"every {english} {day.En} of the month", $"el {spanishWhich} {day.Es} de cada mes")
+                : Say($"every {months} months on the {english} {day.En}", $"cada {months} meses, el {spanishWhich} {day.Es}");
+        }
+
+        string Join(IEnumerable<string> items)
+        {
+            var list = items.ToList();
+            return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + Say(" and ", " y ") + list[^1];
+        }
+    }
+
+    private static string OrdinalName(int ordinal, bool spanish) => (ordinal, spanish) switch
+    {
+        (-1, false) => "last",
+        (-1, true) => "último",
+        (1, false) => "first",
+        (1, true) => "primer",
+        (2, false) => "second",
+        (2, true) => "segundo",
+        (3, false) => "third",
+        (3, true) => "tercer",
+        (4, false) => "fourth",
+        (4, true) => "cuarto",
+        (_, false) => "fifth",
+        _ => "quinto",
+    };
+
+    // Spanish weekday names take an s in the plural except those already ending in s (lunes … viernes).
+    private static string Plural(string day) => day.EndsWith('s') ? day : day + "s";
+
     /// <summary>Reads reminder lead times such as "7d,1d,2h" (or "none").</summary>
     public static IReadOnlyList<TimeSpan>? ParseLeadTimes(string text, out string? error)
     {

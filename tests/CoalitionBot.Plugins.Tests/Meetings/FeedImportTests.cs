@@ -220,6 +220,17 @@ public class FeedImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_ImportedSeries_ShowsItsRepeatInWords()
+    {
+        await ApplyAsync("legistar-v1.ics");
+        var finance = (await MeetingsAsync()).Single(m => m.Title == "Finance Committee");
+
+        var reply = await _bot.As(Platform.Slack).SendAsync($"/meeting show {finance.Number}");
+
+        reply.Text.Should().Contain("every Wednesday, 6 times").And.NotContain("RRULE");
+    }
+
+    [Fact]
     public async Task ServedFeed_OfImportedMeetings_ParsesBackWithAllDayDatesAndExceptions()
     {
         await ApplyAsync("legistar-v1.ics");

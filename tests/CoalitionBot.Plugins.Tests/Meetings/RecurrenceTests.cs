@@ -85,4 +85,28 @@ public class RecurrenceTests
 
         occurrences.Should().OnlyContain(o => o.DayOfWeek == DayOfWeek.Tuesday);
     }
+
+    [Theory]
+    [InlineData("FREQ=MONTHLY;BYDAY=1TU,3TU", "every first and third Tuesday of the month", "el primer y tercer martes de cada mes")]
+    [InlineData("FREQ=MONTHLY;BYDAY=-1TH", "every last Thursday of the month", "el último jueves de cada mes")]
+    [InlineData("FREQ=WEEKLY;BYDAY=MO,WE", "every Monday and Wednesday", "todos los lunes y miércoles")]
+    [InlineData("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;WKST=SU", "every 2 weeks on Wednesday", "cada 2 semanas, el miércoles")]
+    [InlineData("FREQ=WEEKLY;BYDAY=SA,SU,FR", "every Saturday, Sunday and Friday", "todos los sábados, domingos y viernes")]
+    [InlineData("FREQ=DAILY;COUNT=5", "every day, 5 times", "todos los días, 5 veces")]
+    [InlineData("FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270630T235959Z", "every month on day 15, until 2027-06-30", "cada mes, el día 15, hasta el 2027-06-30")]
+    [InlineData("FREQ=YEARLY", "every year", "cada año")]
+    public void Describe_CommonRules_InWords(string rule, string english, string spanish)
+    {
+        Recurrence.Describe(rule, spanish: false).Should().Be(english);
+        Recurrence.Describe(rule, spanish: true).Should().Be(spanish);
+    }
+
+    [Theory]
+    [InlineData("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2")]
+    [InlineData("FREQ=MONTHLY;BYDAY=1TU,3WE")]
+    [InlineData("FREQ=HOURLY")]
+    [InlineData("FREQ=WEEKLY;INTERVAL=0")]
+    [InlineData("BYDAY=MO")]
+    public void Describe_RulesItCannotSayExactly_AreShownAsTheyAre(string rule) =>
+        Recurrence.Describe(rule, spanish: false).Should().Be("RRULE:" + rule);
 }
