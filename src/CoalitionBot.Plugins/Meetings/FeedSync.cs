@@ -17,10 +17,16 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
     /// <summary>Who the skips written from a feed are recorded as.</summary>
     public const string FeedAuthor = "feed";
 
-    public async Task<FeedSyncResult> ApplyAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken)
+    /// <summary>Merges the feed into the subscription's meetings; the meetings and their reminders change in one transaction.</summary>
+    public Task<FeedSyncResult> ApplyAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(feed);
+        return outbox.TogetherWithAsync(db, () => MergeAsync(subscription, feed, cancellationToken), cancellationToken);
+    }
+
+    private async Task<FeedSyncResult> MergeAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var filter = FeedParser.ParseFilter(subscription.Filter, out _) ?? [];
         var existing = await db.Meetings.Where(m => m.SubscriptionId == subscription.Id).ToListAsync(cancellationToken);

@@ -74,8 +74,14 @@ public sealed partial class MeetingCommands(
 
         meeting.Number = (await db.Meetings.MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0) + 1;
         db.Meetings.Add(meeting);
-        await db.SaveChangesAsync(cancellationToken);
-        await planner.PlanAsync(meeting, cancellationToken);
+        await outbox.TogetherWithAsync(
+            db,
+            async () =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await planner.PlanAsync(meeting, cancellationToken);
+            },
+            cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(
@@ -196,8 +202,7 @@ public sealed partial class MeetingCommands(
         }
 
         meeting.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        await planner.ReplanAsync(meeting, cancellationToken);
+        await SaveAndReplanAsync(meeting, cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Updated meeting #{meeting.Number}; its reminders are rescheduled."), Markup.Format($"Reunión #{meeting.Number} actualizada; sus recordatorios se reprogramaron.")),
@@ -225,8 +230,14 @@ public sealed partial class MeetingCommands(
         {
             meeting.Cancelled = true;
             meeting.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-            var withdrawn = await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken);
+            var withdrawn = await outbox.TogetherWithAsync(
+                db,
+                async () =>
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken);
+                },
+                cancellationToken);
             return CommandResult.Ok(new Reply
             {
                 Text = Say(Markup.Format($"Cancelled meeting #{meeting.Number} {meeting.Title} ({withdrawn} reminder(s) withdrawn)."),
@@ -248,10 +259,16 @@ public sealed partial class MeetingCommands(
         if (!await db.Skips.AnyAsync(s => s.MeetingId == meeting.Id && s.OccurrenceStart == occurrence, cancellationToken))
         {
             db.Skips.Add(new MeetingSkip { MeetingId = meeting.Id, OccurrenceStart = occurrence, SkippedBy = Context.User.Name, SkippedAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting, occurrence), cancellationToken);
+        await outbox.TogetherWithAsync(
+            db,
+            async () =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting, occurrence), cancellationToken);
+            },
+            cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Cancelled #{meeting.Number} {meeting.Title} on {MeetingCards.When(meeting, occurrence, false)}; the other dates stay."),
@@ -278,10 +295,9 @@ public sealed partial class MeetingCommands(
 
         meeting.Agenda = agenda.Trim();
         meeting.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
 
         // Pending reminders carry the agenda, so they are rewritten with it.
-        await planner.ReplanAsync(meeting, cancellationToken);
+        await SaveAndReplanAsync(meeting, cancellationToken);
         return CommandResult.Ok(new Reply { Text = Say(Markup.Format($"Agenda set for #{meeting.Number}."), Markup.Format($"Agenda lista para #{meeting.Number}.")) });
     }
 
@@ -505,6 +521,17 @@ public sealed partial class MeetingCommands(
         meeting.LeadMinutes = string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
         return null;
     }
+
+    /// <summary>Saves the meeting's change and rewrites its pending reminders in one transaction: both or neither.</summary>
+    private Task SaveAndReplanAsync(Meeting meeting, CancellationToken cancellationToken) =>
+        outbox.TogetherWithAsync(
+            db,
+            async () =>
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await planner.ReplanAsync(meeting, cancellationToken);
+            },
+            cancellationToken);
 
     private static string RepeatNote(Meeting meeting) => meeting.RuleText is null ? string.Empty : $" ({meeting.RuleText})";
 

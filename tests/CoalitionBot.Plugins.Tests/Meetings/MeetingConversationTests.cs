@@ -46,6 +46,27 @@ public class MeetingConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddAndCancel_WhenTheirRemindersCannotBeWritten_ChangeNothing()
+    {
+        await Lead.SendAsync("/meeting add \"Budget hearing\" \"2026-03-10 18:00\" remind:1d,2h");
+        // The database refuses outbox writes: a meeting must not exist without its reminders, nor be cancelled with them still due.
+        await SqlAsync("CREATE TRIGGER refuse_insert BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await SqlAsync("CREATE TRIGGER refuse_update BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+
+        var added = await Lead.SendAsync("/meeting add \"Public safety\" \"2026-03-12 18:00\"");
+        var cancelled = await Lead.SendAsync("/meeting cancel 1");
+
+        added.IsSuccess.Should().BeFalse();
+        cancelled.IsSuccess.Should().BeFalse();
+        var meetings = await _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Meetings.AsNoTracking().ToListAsync());
+        meetings.Should().ContainSingle().Which.Cancelled.Should().BeFalse();
+        (await OutboxAsync()).Should().HaveCount(2).And.OnlyContain(m => m.Status == OutboxStatus.Pending);
+    }
+
+    private Task<int> SqlAsync(string sql) =>
+        _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
+
+    [Fact]
     public async Task Reminder_AtItsTime_IsPostedWithRsvpButtons()
     {
         await Lead.SendAsync("/meeting add \"Budget hearing\" \"2026-03-02 20:00\" where:\"City Hall\" remind:2h agenda:https://city.example/agenda");
