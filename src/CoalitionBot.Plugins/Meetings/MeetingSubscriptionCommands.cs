@@ -75,8 +75,6 @@ public sealed partial class MeetingCommands
             ChannelName = target?.Name,
             Filter = string.IsNullOrWhiteSpace(filter) ? null : filter.Trim(),
             LeadMinutes = leadMinutes,
-            ETag = fetch.ETag,
-            LastModified = fetch.LastModified,
             LastRefreshAt = now,
             LastSuccessAt = now,
             NextRefreshAt = now + settings.FeedRefreshEvery,
@@ -86,6 +84,11 @@ public sealed partial class MeetingCommands
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         var result = await sync.ApplyAsync(subscription, feed, cancellationToken);
+
+        // The feed's version is kept only once its meetings are in: if importing failed, the next refresh reads it all again.
+        subscription.ETag = fetch.ETag;
+        subscription.LastModified = fetch.LastModified;
+        await db.SaveChangesAsync(cancellationToken);
         refreshSignal.Wake();
         var every = settings.FeedRefreshEvery.Humanize(culture: MeetingCards.Culture(Spanish));
         return CommandResult.Ok(new Reply
