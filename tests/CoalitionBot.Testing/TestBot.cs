@@ -8,6 +8,7 @@ using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using CoalitionBot.Plugins;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -110,6 +111,10 @@ public sealed class TestBot : IAsyncDisposable
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         return await action(scope.ServiceProvider);
     }
+
+    /// <summary>Runs SQL on the database, e.g. a trigger that makes it refuse outbox rows, to test what a failed write leaves behind.</summary>
+    public Task<int> SqlAsync(string sql) =>
+        InTenantAsync(TenantId.ConsoleLocal, sp => sp.GetRequiredService<CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
 
     public async ValueTask DisposeAsync()
     {

@@ -57,7 +57,7 @@ public class CampaignConversationTests : IAsyncLifetime
         var lead = await _bot.StartedAsync();
         await CampaignTestBot.AdvanceAsync(lead);
         // The database refuses new outbox rows, as it would when full: the step must not move without its announcement.
-        await SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await _bot.Bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
 
         var failed = await lead.SendAsync("/campaign back we need more data");
 
@@ -65,16 +65,13 @@ public class CampaignConversationTests : IAsyncLifetime
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.Education);
         (await _bot.InAsync(db => db.Events.CountAsync(e => e.Kind == CampaignEventKind.SteppedBack))).Should().Be(0);
 
-        await SqlAsync("DROP TRIGGER refuse_outbox;");
+        await _bot.Bot.SqlAsync("DROP TRIGGER refuse_outbox;");
         var retried = await lead.SendAsync("/campaign back we need more data");
 
         retried.IsSuccess.Should().BeTrue();
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.InformationGathering, "the retry moves it once, not twice");
         (await OutboxAsync()).Should().HaveCount(2, "the advance and the step back are both announced");
     }
-
-    private Task<int> SqlAsync(string sql) =>
-        _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
 
     [Fact]
     public async Task StepChange_ByDefault_IsAnnouncedWhereTheCampaignStarted()

@@ -96,22 +96,19 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
         // Reminders cannot be written, so importing the meetings fails after the subscription itself was saved.
-        await SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await _bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
 
         var subscribed = await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics");
 
         subscribed.IsSuccess.Should().BeFalse();
         (await MeetingsAsync()).Should().BeEmpty("the meetings and their reminders land together or not at all");
-        await SqlAsync("DROP TRIGGER refuse_outbox;");
+        await _bot.SqlAsync("DROP TRIGGER refuse_outbox;");
         _bot.Clock.Advance(TimeSpan.FromHours(3));
         await Refresher.RefreshDueAsync(CancellationToken.None);
 
         _server.LastIfNoneMatch.Should().BeNull("the feed's version was not kept, so it is not answered 304");
         (await MeetingsAsync()).Should().HaveCount(7);
     }
-
-    private Task<int> SqlAsync(string sql) =>
-        _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<Core.Persistence.CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
 
     [Fact]
     public async Task HostedRefresher_SleepsUntilTheSubscriptionIsDue_ThenFetchesIt()

@@ -50,8 +50,8 @@ public class MeetingConversationTests : IAsyncLifetime
     {
         await Lead.SendAsync("/meeting add \"Budget hearing\" \"2026-03-10 18:00\" remind:1d,2h");
         // The database refuses outbox writes: a meeting must not exist without its reminders, nor be cancelled with them still due.
-        await SqlAsync("CREATE TRIGGER refuse_insert BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
-        await SqlAsync("CREATE TRIGGER refuse_update BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await _bot.SqlAsync("CREATE TRIGGER refuse_insert BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await _bot.SqlAsync("CREATE TRIGGER refuse_update BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
 
         var added = await Lead.SendAsync("/meeting add \"Public safety\" \"2026-03-12 18:00\"");
         var cancelled = await Lead.SendAsync("/meeting cancel 1");
@@ -62,9 +62,6 @@ public class MeetingConversationTests : IAsyncLifetime
         meetings.Should().ContainSingle().Which.Cancelled.Should().BeFalse();
         (await OutboxAsync()).Should().HaveCount(2).And.OnlyContain(m => m.Status == OutboxStatus.Pending);
     }
-
-    private Task<int> SqlAsync(string sql) =>
-        _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
 
     [Fact]
     public async Task Reminder_AtItsTime_IsPostedWithRsvpButtons()

@@ -52,14 +52,14 @@ public class TaskConversationTests : IAsyncLifetime
     public async Task Assign_WhenItsMessagesCannotBeQueued_CreatesNothing_AndARetryCreatesItOnce()
     {
         // The database refuses new outbox rows, as it would when full: a task must not exist without its direct message.
-        await SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await _bot.Bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
 
         var failed = await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
 
         failed.IsSuccess.Should().BeFalse();
         (await _bot.TasksAsync()).Should().BeEmpty();
 
-        await SqlAsync("DROP TRIGGER refuse_outbox;");
+        await _bot.Bot.SqlAsync("DROP TRIGGER refuse_outbox;");
         var retried = await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
 
         retried.Text.Should().Contain("#1 → @ana");
@@ -72,7 +72,7 @@ public class TaskConversationTests : IAsyncLifetime
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
         // Withdrawing the task's nudges fails: marking it done must not leave them to go out for a finished task.
-        await SqlAsync("CREATE TRIGGER refuse_withdraw BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database busy'); END;");
+        await _bot.Bot.SqlAsync("CREATE TRIGGER refuse_withdraw BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database busy'); END;");
 
         var failed = await _bot.Member("ana").SendAsync("/task done 1");
 
@@ -80,9 +80,6 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.TasksAsync()).Single().Status.Should().Be(OutreachTaskStatus.Open);
         (await _bot.OutboxAsync()).Should().OnlyContain(m => m.Status == OutboxStatus.Pending);
     }
-
-    private Task<int> SqlAsync(string sql) =>
-        _bot.Bot.InTenantAsync(TestBot.DefaultTenant(Platform.Slack), sp => sp.GetRequiredService<CoalitionBot.Core.Persistence.CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
 
     [Fact]
     public async Task Assign_MemberToThemselves_Works_ToSomeoneElse_IsForbidden()
