@@ -512,13 +512,12 @@ public sealed partial class MeetingCommands(
             return null;
         }
 
-        var leads = Recurrence.ParseLeadTimes(remind, out var error);
-        if (leads is null)
+        if (Recurrence.ParseLeadMinutes(remind, out var error) is not { } minutes)
         {
             return Markup.Escape(error!);
         }
 
-        meeting.LeadMinutes = string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
+        meeting.LeadMinutes = minutes;
         return null;
     }
 

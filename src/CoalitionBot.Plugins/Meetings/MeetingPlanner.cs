@@ -92,7 +92,7 @@ public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext c
     public IReadOnlyList<TimeSpan> LeadTimes(Meeting meeting) =>
         meeting.LeadMinutes is null
             ? settings.Defaults
-            : meeting.LeadMinutes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => TimeSpan.FromMinutes(int.Parse(m, CultureInfo.InvariantCulture))).ToList();
+            : Recurrence.ReadLeadMinutes(meeting.LeadMinutes);
 
     /// <summary>The occurrences of a meeting that were cancelled one by one.</summary>
     public async Task<IReadOnlySet<DateTimeOffset>> SkippedAsync(Meeting meeting, CancellationToken cancellationToken) =>

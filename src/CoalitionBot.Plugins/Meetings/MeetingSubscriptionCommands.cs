@@ -33,9 +33,9 @@ public sealed partial class MeetingCommands
         }
 
         string? leadMinutes = null;
-        if (remind is not null && !TryLeadMinutes(remind, out leadMinutes, out var badRemind))
+        if (remind is not null && (leadMinutes = Recurrence.ParseLeadMinutes(remind, out var remindError)) is null)
         {
-            return badRemind!;
+            return CommandResult.Invalid(Markup.Escape(remindError!));
         }
 
         var address = uri.ToString();
@@ -111,7 +111,7 @@ public sealed partial class MeetingCommands
         {
             return CommandResult.Invalid(Say(
                 Markup.Format($"Say what to change: `channel:`, `filter:` or `remind:`, like `/meeting subscription {id} filter:\"City Council\"` (`filter:none` imports every meeting)."),
-                Markup.Format($"Diga qué cambiar: `channel:`, `filter:` o `remind:`, como `/meeting feed {id} filter:\"City Council\"` (`filter:none` importa todas las reuniones).")));
+                Markup.Format($"Diga qué cambiar: `channel:`, `filter:` o `remind:`, como `/meeting subscription {id} filter:\"City Council\"` (`filter:none` importa todas las reuniones).")));
         }
 
         var clearFilter = filter is not null && IsNone(filter);
@@ -122,9 +122,9 @@ public sealed partial class MeetingCommands
 
         var defaultRemind = remind is not null && remind.Trim().Equals("default", StringComparison.OrdinalIgnoreCase);
         string? leadMinutes = null;
-        if (remind is not null && !defaultRemind && !TryLeadMinutes(remind, out leadMinutes, out var badRemind))
+        if (remind is not null && !defaultRemind && (leadMinutes = Recurrence.ParseLeadMinutes(remind, out var remindError)) is null)
         {
-            return badRemind!;
+            return CommandResult.Invalid(Markup.Escape(remindError!));
         }
 
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Number == id, cancellationToken);
@@ -268,20 +268,6 @@ public sealed partial class MeetingCommands
                 Markup.Format($"Ese filtro no sirve: escriba palabras separadas por |, como \"City Council|Public Safety\".")))
             : null;
 
-    /// <summary>Reads reminder times (<c>1d,2h</c>) as the stored minutes list.</summary>
-    private static bool TryLeadMinutes(string remind, out string? leadMinutes, out CommandResult? error)
-    {
-        var leads = Recurrence.ParseLeadTimes(remind, out var why);
-        if (leads is null)
-        {
-            (leadMinutes, error) = (null, CommandResult.Invalid(Markup.Escape(why!)));
-            return false;
-        }
-
-        (leadMinutes, error) = (string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture))), null);
-        return true;
-    }
-
     private static bool IsNone(string value) => value.Trim().ToLowerInvariant() is "none" or "ninguno" or "-";
 
     /// <summary>A subscription's settings: channel, filter and reminder times.</summary>
@@ -289,9 +275,13 @@ public sealed partial class MeetingCommands
     {
         var where = s.ChannelId is null ? Say("no channel", "sin canal") : $"<#{s.ChannelId}>";
         var filter = s.Filter is null ? Say("every meeting", "todas las reuniones") : Say(Markup.Format($"filter “{s.Filter}”"), Markup.Format($"filtro “{s.Filter}”"));
-        var remind = s.LeadMinutes is null
-            ? Say("the plugin's reminder times", "los recordatorios del plugin")
-            : Say("reminders ", "recordatorios ") + string.Join(", ", s.LeadMinutes.Split(',').Select(m => TimeSpan.FromMinutes(int.Parse(m, CultureInfo.InvariantCulture)).Humanize(culture: MeetingCards.Culture(Spanish))).Select(Markup.Escape)) + Say(" before", " antes");
+        var leads = s.LeadMinutes is null ? null : Recurrence.ReadLeadMinutes(s.LeadMinutes);
+        var remind = leads switch
+        {
+            null => Say("the plugin's reminder times", "los recordatorios del plugin"),
+            [] => Say("no reminders", "sin recordatorios"),
+            _ => Say("reminders ", "recordatorios ") + string.Join(", ", leads.Select(l => Markup.Escape(l.Humanize(culture: MeetingCards.Culture(Spanish))))) + Say(" before", " antes"),
+        };
         return where + " · " + filter + " · " + remind;
     }
 

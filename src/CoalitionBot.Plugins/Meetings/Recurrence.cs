@@ -261,6 +261,17 @@ public static class Recurrence
     // Spanish weekday names take an s in the plural except those already ending in s (lunes … viernes).
     private static string Plural(string day) => day.EndsWith('s') ? day : day + "s";
 
+    /// <summary>Reads reminder lead times such as "7d,1d,2h" (or "none") in the form a meeting or subscription stores them: minutes, comma-separated (empty for none).</summary>
+    public static string? ParseLeadMinutes(string text, out string? error) =>
+        ParseLeadTimes(text, out error) is { } leads ? string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture))) : null;
+
+    /// <summary>Stored lead minutes (see <see cref="ParseLeadMinutes"/>) as lead times.</summary>
+    public static IReadOnlyList<TimeSpan> ReadLeadMinutes(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(m => TimeSpan.FromMinutes(int.Parse(m, CultureInfo.InvariantCulture))).ToList();
+    }
+
     /// <summary>Reads reminder lead times such as "7d,1d,2h" (or "none").</summary>
     public static IReadOnlyList<TimeSpan>? ParseLeadTimes(string text, out string? error)
     {

@@ -68,6 +68,11 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         widened.Text.Should().Contain("every meeting").And.Contain("the plugin's reminder times");
         (await MeetingsAsync()).Where(m => !m.Cancelled).Should().HaveCount(meetings.Count(m => !m.Cancelled) + meetings.Count(m => m.Cancelled))
             .And.OnlyContain(m => m.LeadMinutes == null && m.ChannelId == "C0CITY");
+
+        var silenced = await Lead.SendAsync("/meeting subscription 1 remind:none");
+
+        silenced.Text.Should().Contain("no reminders");
+        (await MeetingsAsync()).Where(m => !m.Cancelled).Should().OnlyContain(m => m.LeadMinutes == string.Empty);
     }
 
     [Fact]
