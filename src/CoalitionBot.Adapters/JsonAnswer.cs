@@ -13,7 +13,7 @@ internal static class JsonAnswer
     public static async Task WriteAsync(HttpResponse response, JsonNode body, string contentType, CancellationToken cancellationToken)
     {
         using var buffer = new RentedBuffer();
-        Write(body, buffer);
+        Write(w => body.WriteTo(w), buffer);
         await WriteAsync(response, buffer.Written, contentType, cancellationToken);
     }
 
@@ -21,11 +21,7 @@ internal static class JsonAnswer
     public static async Task WriteAsync(HttpResponse response, Action<Utf8JsonWriter> write, string contentType, CancellationToken cancellationToken)
     {
         using var buffer = new RentedBuffer();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-        {
-            write(writer);
-        }
-
+        Write(write, buffer);
         await WriteAsync(response, buffer.Written, contentType, cancellationToken);
     }
 
@@ -33,11 +29,7 @@ internal static class JsonAnswer
     public static JsonObject ToNode(Action<Utf8JsonWriter> write)
     {
         using var buffer = new RentedBuffer();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-        {
-            write(writer);
-        }
-
+        Write(write, buffer);
         return JsonNode.Parse(buffer.Written.Span)!.AsObject();
     }
 
@@ -53,7 +45,7 @@ internal static class JsonAnswer
     public static byte[] Serialize(JsonNode body)
     {
         using var buffer = new RentedBuffer();
-        Write(body, buffer);
+        Write(w => body.WriteTo(w), buffer);
         return buffer.Written.ToArray();
     }
 
@@ -61,10 +53,10 @@ internal static class JsonAnswer
     // only what JSON requires, instead of \uXXXX for every accent, curly quote and '<' (shorter, and cheaper to write).
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static void Write(JsonNode body, IBufferWriter<byte> buffer)
+    private static void Write(Action<Utf8JsonWriter> write, IBufferWriter<byte> buffer)
     {
         using var writer = new Utf8JsonWriter(buffer, Options);
-        body.WriteTo(writer);
+        write(writer);
     }
 
     /// <summary>A growing buffer rented from the shared array pool and returned when disposed.</summary>

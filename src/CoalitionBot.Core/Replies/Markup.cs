@@ -36,7 +36,7 @@ public static class Markup
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            if (Special.Contains(c, StringComparison.Ordinal))
+            if (SpecialValues.Contains(c))
             {
                 builder.Append('\\');
             }
