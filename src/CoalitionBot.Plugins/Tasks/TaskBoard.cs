@@ -152,6 +152,16 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings s
     /// so a failure leaves no task without its message (nor a nudge for a task that is done) and a retry does it once.</summary>
     public Task TogetherAsync(Func<Task> work, CancellationToken cancellationToken) => outbox.TogetherWithAsync(board.Context, work, cancellationToken);
 
+    /// <summary>Saves the tasks' pending changes, then queues or withdraws their messages with <paramref name="messages"/>, in one transaction (see <see cref="TogetherAsync"/>).</summary>
+    public Task SaveThenAsync(Func<Task> messages, CancellationToken cancellationToken) =>
+        TogetherAsync(
+            async () =>
+            {
+                await board.SaveAsync(cancellationToken);
+                await messages();
+            },
+            cancellationToken);
+
     /// <summary>Sends the assignee the task with its buttons, and plans its nudges.</summary>
     public async Task AssignedAsync(OutreachTask task, CancellationToken cancellationToken)
     {

@@ -298,13 +298,7 @@ public sealed class TaskCommands(
         task.DoneNote = null;
         task.DueAt = dueAt?.ToUniversalTime() ?? task.DueAt;
         task.UpdatedAt = clock.GetUtcNow();
-        await notifier.TogetherAsync(
-            async () =>
-            {
-                await board.SaveAsync(cancellationToken);
-                await notifier.ReplanAsync(task, cancellationToken);
-            },
-            cancellationToken);
+        await notifier.SaveThenAsync(() => notifier.ReplanAsync(task, cancellationToken), cancellationToken);
         return new Reply
         {
             Text = Context.Say("Open again: ", "Abierta otra vez: ") + TaskCards.Line(task, Reader) + ".",
@@ -350,10 +344,9 @@ public sealed class TaskCommands(
         task.AssignedByName = Context.User.Name;
         task.Revision++;
         task.UpdatedAt = clock.GetUtcNow();
-        await notifier.TogetherAsync(
+        await notifier.SaveThenAsync(
             async () =>
             {
-                await board.SaveAsync(cancellationToken);
                 await notifier.WithdrawAsync(task, cancellationToken);
                 await notifier.AssignedAsync(task, cancellationToken);
             },
@@ -388,13 +381,7 @@ public sealed class TaskCommands(
         task.Status = OutreachTaskStatus.Cancelled;
         task.UpdatedAt = clock.GetUtcNow();
         var withdrawn = 0;
-        await notifier.TogetherAsync(
-            async () =>
-            {
-                await board.SaveAsync(cancellationToken);
-                withdrawn = await notifier.WithdrawAsync(task, cancellationToken);
-            },
-            cancellationToken);
+        await notifier.SaveThenAsync(async () => withdrawn = await notifier.WithdrawAsync(task, cancellationToken), cancellationToken);
         return new Reply
         {
             Text = Context.Say("Cancelled ", "Cancelada ") + Markup.Format($"**#{task.Number}** {task.Title}")
@@ -493,10 +480,9 @@ public sealed class TaskCommands(
         task.AssigneeId = null;
         task.AssigneeName = null;
         task.UpdatedAt = clock.GetUtcNow();
-        await notifier.TogetherAsync(
+        await notifier.SaveThenAsync(
             async () =>
             {
-                await board.SaveAsync(cancellationToken);
                 await notifier.WithdrawAsync(task, cancellationToken);
                 await notifier.DeclinedAsync(task, Context.User, cancellationToken);
             },
@@ -519,13 +505,7 @@ public sealed class TaskCommands(
         task.DoneByName = Context.User.Name;
         task.DoneNote = text;
         task.UpdatedAt = task.DoneAt.Value;
-        await notifier.TogetherAsync(
-            async () =>
-            {
-                await board.SaveAsync(cancellationToken);
-                await notifier.WithdrawAsync(task, cancellationToken);
-            },
-            cancellationToken);
+        await notifier.SaveThenAsync(() => notifier.WithdrawAsync(task, cancellationToken), cancellationToken);
         if (task.StakeholderId is not { } stakeholderId || task.StakeholderName is null)
         {
             return string.Empty;
