@@ -158,6 +158,21 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
         }, cancellationToken);
     }
 
+    /// <summary>Saves <paramref name="changes"/>' pending changes, then runs <paramref name="messages"/> (enqueue, withdraw), in one transaction: the common case of <see cref="TogetherWithAsync{T}"/>.</summary>
+    public Task SaveThenAsync(DbContext changes, Func<Task> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(messages);
+        return TogetherWithAsync(
+            changes,
+            async () =>
+            {
+                await changes.SaveChangesAsync(cancellationToken);
+                await messages();
+            },
+            cancellationToken);
+    }
+
     /// <summary>Withdraws pending messages whose key starts with the prefix (a cancelled meeting's reminders). Returns how many.</summary>
     public async Task<int> CancelAsync(string dedupKeyPrefix, CancellationToken cancellationToken)
     {

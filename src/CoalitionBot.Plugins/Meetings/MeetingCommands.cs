@@ -74,14 +74,7 @@ public sealed partial class MeetingCommands(
 
         meeting.Number = (await db.Meetings.MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0) + 1;
         db.Meetings.Add(meeting);
-        await outbox.TogetherWithAsync(
-            db,
-            async () =>
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await planner.PlanAsync(meeting, cancellationToken);
-            },
-            cancellationToken);
+        await outbox.SaveThenAsync(db, () => planner.PlanAsync(meeting, cancellationToken), cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(
@@ -230,14 +223,8 @@ public sealed partial class MeetingCommands(
         {
             meeting.Cancelled = true;
             meeting.UpdatedAt = clock.GetUtcNow();
-            var withdrawn = await outbox.TogetherWithAsync(
-                db,
-                async () =>
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    return await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken);
-                },
-                cancellationToken);
+            var withdrawn = 0;
+            await outbox.SaveThenAsync(db, async () => withdrawn = await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken), cancellationToken);
             return CommandResult.Ok(new Reply
             {
                 Text = Say(Markup.Format($"Cancelled meeting #{meeting.Number} {meeting.Title} ({withdrawn} reminder(s) withdrawn)."),
@@ -261,14 +248,7 @@ public sealed partial class MeetingCommands(
             db.Skips.Add(new MeetingSkip { MeetingId = meeting.Id, OccurrenceStart = occurrence, SkippedBy = Context.User.Name, SkippedAt = clock.GetUtcNow() });
         }
 
-        await outbox.TogetherWithAsync(
-            db,
-            async () =>
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting, occurrence), cancellationToken);
-            },
-            cancellationToken);
+        await outbox.SaveThenAsync(db, () => outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting, occurrence), cancellationToken), cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Cancelled #{meeting.Number} {meeting.Title} on {MeetingCards.When(meeting, occurrence, false)}; the other dates stay."),
@@ -523,14 +503,7 @@ public sealed partial class MeetingCommands(
 
     /// <summary>Saves the meeting's change and rewrites its pending reminders in one transaction: both or neither.</summary>
     private Task SaveAndReplanAsync(Meeting meeting, CancellationToken cancellationToken) =>
-        outbox.TogetherWithAsync(
-            db,
-            async () =>
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await planner.ReplanAsync(meeting, cancellationToken);
-            },
-            cancellationToken);
+        outbox.SaveThenAsync(db, () => planner.ReplanAsync(meeting, cancellationToken), cancellationToken);
 
     private static string RepeatNote(Meeting meeting) => meeting.RuleText is null ? string.Empty : $" ({meeting.RuleText})";
 

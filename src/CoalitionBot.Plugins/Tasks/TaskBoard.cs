@@ -153,14 +153,7 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings s
     public Task TogetherAsync(Func<Task> work, CancellationToken cancellationToken) => outbox.TogetherWithAsync(board.Context, work, cancellationToken);
 
     /// <summary>Saves the tasks' pending changes, then queues or withdraws their messages with <paramref name="messages"/>, in one transaction (see <see cref="TogetherAsync"/>).</summary>
-    public Task SaveThenAsync(Func<Task> messages, CancellationToken cancellationToken) =>
-        TogetherAsync(
-            async () =>
-            {
-                await board.SaveAsync(cancellationToken);
-                await messages();
-            },
-            cancellationToken);
+    public Task SaveThenAsync(Func<Task> messages, CancellationToken cancellationToken) => outbox.SaveThenAsync(board.Context, messages, cancellationToken);
 
     /// <summary>Sends the assignee the task with its buttons, and plans its nudges.</summary>
     public async Task AssignedAsync(OutreachTask task, CancellationToken cancellationToken)
