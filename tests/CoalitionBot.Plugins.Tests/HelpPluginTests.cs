@@ -99,4 +99,63 @@ public class HelpPluginTests
 
         reply.Text.Should().Contain("Comandos").And.Contain("Ver sus tareas");
     }
+
+    [Theory]
+    [InlineData(null, "/tp commands")]
+    [InlineData("es", "Comandos de /tp")]
+    public async Task Help_CommandWithSubcommands_ListsTheGroup(string? locale, string title)
+    {
+        await using var bot = await TestBot.StartAsync(plugins: ["help", "tp"]);
+
+        var member = await bot.As(Platform.Slack, Role.Member, locale: locale).SendAsync("/help tp");
+        var lead = await bot.As(Platform.Slack, Role.Lead, locale: locale).SendAsync("/help tp");
+        var one = await bot.As(Platform.Slack, Role.Member, locale: locale).SendAsync("/help tp rebut");
+
+        member.Reply.Title.Should().Be(title);
+        member.Text.Should().Contain("/tp [topic…]").And.Contain("/tp rebut").And.Contain("/tp show").And.Contain("/tp topics").And.Contain("/tp lang").And.NotContain("/tp add");
+        lead.Text.Should().Contain("/tp add").And.Contain("/tp edit").And.Contain("/tp remove").And.Contain("/tp hide").And.Contain("/tp unhide");
+        one.Reply.Title.Should().Be("/tp rebut");
+    }
+
+    [Fact]
+    public async Task Help_Spanish_ShowsPluginHeadingsInSpanish()
+    {
+        await using var bot = await TestBot.StartAsync(plugins: ["help", "tp"]);
+
+        var reply = await bot.As(Platform.Console, Role.Member, locale: "es").SendAsync("/help");
+
+        reply.Reply.Fields.Select(f => f.Name).Should().Equal(
+            "help — Muestra los comandos que puede usar.",
+            "tp — Puntos clave para el concejo, los medios, comunidades de fe, negocios, policía y vecinos, en inglés y español");
+    }
+
+    [Theory]
+    [InlineData(null, "1 more command(s) are for admins.")]
+    [InlineData("es", "Otros 1 comando(s) son para administradores.")]
+    public async Task Help_LeadWhenOnlyAdminCommandsAreHidden_SaysTheyAreForAdmins(string? locale, string footer)
+    {
+        await using var bot = await StartAsync();
+
+        var reply = await bot.As(Platform.Slack, Role.Lead, locale: locale).SendAsync("/help");
+
+        reply.Reply.Footer.Should().EndWith(footer);
+    }
+
+    [Theory]
+    [InlineData(null, "**First, run `/coalition setup`**")]
+    [InlineData("es", "**Primero, use `/coalition setup`**")]
+    public async Task Help_AdminOfANewCoalition_StartsWithSetup_UntilTheTimeZoneIsSet(string? locale, string first)
+    {
+        await using var bot = await TestBot.StartAsync(plugins: ["help", "coalition"]);
+        var admin = bot.As(Platform.Slack, Role.Admin, locale: locale);
+
+        var before = await admin.SendAsync("/help");
+        var member = await bot.As(Platform.Slack, Role.Member, locale: locale).SendAsync("/help");
+        await admin.SendAsync("/coalition timezone America/Chicago");
+        var after = await admin.SendAsync("/help");
+
+        before.Reply.Text.Should().StartWith(first);
+        member.Reply.Text.Should().BeNull();
+        after.Reply.Text.Should().BeNull();
+    }
 }

@@ -3,6 +3,7 @@ using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
+using CoalitionBot.Core.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class ConsoleChat(
     ConsoleWriter writer,
     IOptions<ConsoleOptions> options,
     IHostApplicationLifetime lifetime,
+    OutboxDispatcher outbox,
     ILogger<ConsoleChat> logger) : BackgroundService, IAdapterStatus
 {
     private readonly ConsoleOptions _options = options.Value;
@@ -48,6 +50,9 @@ public sealed class ConsoleChat(
                 var line = await Task.Run(streams.Input.ReadLine, CancellationToken.None).WaitAsync(stoppingToken);
                 if (line is null || !await HandleLineAsync(line.Trim(), stoppingToken))
                 {
+                    // What the last commands queued and is due (an announcement, a direct message) is shown before leaving,
+                    // not left for the next start.
+                    await outbox.RunOnceAsync(stoppingToken);
                     break;
                 }
             }

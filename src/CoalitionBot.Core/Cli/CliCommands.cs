@@ -71,3 +71,37 @@ public static partial class CliCommands
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex VerbWord();
 }
+
+/// <summary>
+/// Where command-line verbs put the files they write: a bare file name (<c>map.csv</c>) goes into <see cref="ExportFolder"/>,
+/// which <c>.gitignore</c> covers (exports hold names and phone numbers and must not be committed by accident); a path
+/// with a folder is used as given.
+/// </summary>
+public static class CliFiles
+{
+    /// <summary>The folder bare file names are written to and read from, relative to the working directory.</summary>
+    public static readonly string ExportFolder = Path.Combine("data", "exports");
+
+    /// <summary>The full path to write <paramref name="file"/> to; creates <see cref="ExportFolder"/> for a bare name.</summary>
+    public static string ForWriting(string file)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        if (!IsBare(file))
+        {
+            return Path.GetFullPath(file);
+        }
+
+        Directory.CreateDirectory(ExportFolder);
+        return Path.GetFullPath(Path.Combine(ExportFolder, file));
+    }
+
+    /// <summary>The path to read <paramref name="file"/> from: as given when it exists, else a bare name in <see cref="ExportFolder"/> when it is there.</summary>
+    public static string ForReading(string file)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        var exported = Path.Combine(ExportFolder, file);
+        return IsBare(file) && !File.Exists(file) && File.Exists(exported) ? Path.GetFullPath(exported) : file;
+    }
+
+    private static bool IsBare(string file) => Path.GetFileName(file) == file && !Path.IsPathRooted(file);
+}

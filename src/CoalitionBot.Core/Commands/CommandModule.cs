@@ -34,6 +34,19 @@ public sealed record CommandContext
     /// <summary>An id attached to logs and to error replies, to find one command's story.</summary>
     public required string CorrelationId { get; init; }
 
+    /// <summary>The channels the coalition chose with <c>/coalition channel</c>, by purpose (platform channel ids).</summary>
+    public IReadOnlyDictionary<Persistence.CoalitionChannel, string> CoalitionChannels { get; init; } = new Dictionary<Persistence.CoalitionChannel, string>();
+
+    /// <summary>
+    /// The channel for something the bot will post on its own: the one the person named, else the coalition's channel for that
+    /// purpose, else the channel the command was typed in. Commands say which one they chose.
+    /// </summary>
+    public ChannelRef? ChannelFor(Persistence.CoalitionChannel purpose, ChannelRef? named = null) =>
+        named ?? (CoalitionChannels.TryGetValue(purpose, out var id) ? new ChannelRef(id) : Caller.Channel);
+
+    /// <summary>True when <see cref="ChannelFor"/> with no channel named gives the coalition's own channel for the purpose.</summary>
+    public bool HasCoalitionChannel(Persistence.CoalitionChannel purpose) => CoalitionChannels.ContainsKey(purpose);
+
     public TenantId Tenant => Caller.Tenant;
 
     public Platform Platform => Caller.Platform;

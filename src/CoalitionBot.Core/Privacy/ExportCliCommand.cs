@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Core.Privacy;
 
-/// <summary><c>export --tenant &lt;id&gt; &lt;file&gt;</c>: writes a coalition's whole data to a new JSON file and records the export in its audit log.</summary>
+/// <summary><c>export --tenant &lt;id&gt; &lt;file&gt;</c>: writes a coalition's whole data to a new JSON file (a bare name goes into data/exports/) and records the export in its audit log.</summary>
 internal sealed class ExportCliCommand(TenantDataStore store, IServiceScopeFactory scopes) : ICliCommand
 {
     public string Name => "export";
@@ -49,7 +49,7 @@ internal sealed class ExportCliCommand(TenantDataStore store, IServiceScopeFacto
             return CliExitCode.Failed;
         }
 
-        var path = Path.GetFullPath(file);
+        var path = CliFiles.ForWriting(file);
         if (File.Exists(path))
         {
             await error.WriteLineAsync($"export: {path} already exists; choose a new file name.");

@@ -23,6 +23,7 @@ public sealed class CallerDataCache(TimeProvider clock)
         IReadOnlySet<string> LeadUsers,
         IReadOnlySet<string> LeadRoles,
         IReadOnlyDictionary<string, string> Languages,
+        IReadOnlyDictionary<CoalitionChannel, string> Channels,
         DateTimeOffset LoadedAt);
 
     /// <remarks>The context is asked for only on a miss, so a cached command does not construct a <c>DbContext</c> it never queries.</remarks>
@@ -36,7 +37,7 @@ public sealed class CallerDataCache(TimeProvider clock)
 
         var db = database();
 
-        var settings = await db.TenantSettings.AsNoTracking().Select(s => new { s.TimeZone, s.Language }).FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.TenantSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var grants = await db.LeadGrants.AsNoTracking().Select(g => new { g.SubjectKind, g.SubjectId }).ToListAsync(cancellationToken);
         var languages = await db.UserPreferences.AsNoTracking().Where(p => p.Language != null)
             .Select(p => new { p.UserId, p.Language }).ToListAsync(cancellationToken);
@@ -46,6 +47,7 @@ public sealed class CallerDataCache(TimeProvider clock)
             grants.Where(g => g.SubjectKind == LeadSubject.User).Select(g => g.SubjectId).ToHashSet(StringComparer.Ordinal),
             grants.Where(g => g.SubjectKind == LeadSubject.Role).Select(g => g.SubjectId).ToHashSet(StringComparer.Ordinal),
             languages.ToDictionary(p => p.UserId, p => p.Language!, StringComparer.Ordinal),
+            Enum.GetValues<CoalitionChannel>().Where(c => settings?.ChannelFor(c) is not null).ToDictionary(c => c, c => settings!.ChannelFor(c)!),
             now);
         _byTenant[tenant] = snapshot;
         return snapshot;

@@ -39,6 +39,7 @@ public sealed class CommandContextFactory(IServiceProvider services, CallerDataC
             Role = Resolve(caller, known),
             Culture = ChooseCulture(known.Languages.GetValueOrDefault(caller.User.Id), caller.Locale, known.Language),
             TimeZone = FindZone(known.TimeZone) ?? FindZone(options.Value.DefaultTimeZone) ?? TimeZoneInfo.Utc,
+            CoalitionChannels = known.Channels,
             CorrelationId = correlationId,
         };
     }

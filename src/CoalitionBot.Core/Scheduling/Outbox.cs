@@ -173,6 +173,33 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
             cancellationToken);
     }
 
+    /// <summary>
+    /// Gives a message that has not been tried yet new text from <paramref name="rewrite"/> (called only then), or withdraws it
+    /// when that returns null; e.g. a digest planned earlier that should tell things as they are when it goes out. Returns true when there was one.
+    /// </summary>
+    public async Task<bool> ReplacePendingAsync(string dedupKey, Func<Task<Reply?>> rewrite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        var row = await db.Outbox.FirstOrDefaultAsync(m => m.DedupKey == dedupKey && m.Status == OutboxStatus.Pending && m.Attempts == 0, cancellationToken);
+        if (row is null)
+        {
+            return false;
+        }
+
+        if (await rewrite() is { } message)
+        {
+            row.Payload = JsonSerializer.Serialize(message, Json);
+        }
+        else
+        {
+            row.Status = OutboxStatus.Cancelled;
+            row.FinishedAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Withdraws pending messages whose key starts with the prefix (a cancelled meeting's reminders). Returns how many.</summary>
     public async Task<int> CancelAsync(string dedupKeyPrefix, CancellationToken cancellationToken)
     {

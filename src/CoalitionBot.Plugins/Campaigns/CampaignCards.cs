@@ -30,7 +30,11 @@ internal static class CampaignCards
     }
 
     /// <summary>"in 12 days" / "en 12 días", "12 days ago" / "hace 12 días" (in days at most, so a vote 12 days out is not "1 week").</summary>
-    public static string Relative(DateTimeOffset at, DateTimeOffset now, bool spanish)
+    /// <remarks>
+    /// A day or more away counts calendar days in the coalition's zone, so a date typed without a time (midnight) is as many
+    /// days away as the same date at 18:00: on Dec 3, "2027-03-10" is in 97 days either way.
+    /// </remarks>
+    public static string Relative(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone, bool spanish)
     {
         var span = at - now;
         if (span.Duration() < TimeSpan.FromMinutes(1))
@@ -38,7 +42,17 @@ internal static class CampaignCards
             return spanish ? "ahora" : "now";
         }
 
-        var amount = span.Duration().Humanize(precision: 1, culture: Culture(spanish), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
+        var localAt = TimeZoneInfo.ConvertTime(at, zone);
+        var days = DateOnly.FromDateTime(localAt.DateTime).DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).DayNumber;
+        var dateOnly = localAt.TimeOfDay == TimeSpan.Zero;
+        if (days == 0 && dateOnly)
+        {
+            return spanish ? "hoy" : "today";
+        }
+
+        var amount = days != 0 && (dateOnly || span.Duration() >= TimeSpan.FromDays(1))
+            ? TimeSpan.FromDays(Math.Abs(days)).Humanize(precision: 1, culture: Culture(spanish), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day)
+            : span.Duration().Humanize(precision: 1, culture: Culture(spanish), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
         return span > TimeSpan.Zero
             ? (spanish ? "en " : "in ") + amount
             : spanish ? "hace " + amount : amount + " ago";
@@ -55,7 +69,7 @@ internal static class CampaignCards
 
     /// <summary>"budget vote in 12 days (Sat, Mar 14, 2026)".</summary>
     public static string DateLine(CampaignDate date, DateTimeOffset now, TimeZoneInfo zone, bool spanish) =>
-        Markup.Format($"**{date.Label}** {Relative(date.At, now, spanish)} ({LocalDate(date.At, zone, spanish)})");
+        Markup.Format($"**{date.Label}** {Relative(date.At, now, zone, spanish)} ({LocalDate(date.At, zone, spanish)})");
 
     public static string Metric(CampaignMetric metric, bool spanish)
     {
@@ -73,9 +87,10 @@ internal static class CampaignCards
         var fields = new List<ReplyField>();
         var progress = s.Steps.Select(p =>
         {
+            // The marker and the bar lead each line in code (fixed width), so the bars line up whatever the step names are.
             var line = new StringBuilder();
-            line.Append(p.Step == c.Step ? "▶ " : "    ");
-            line.Append(Markup.Escape(CampaignSteps.Label(p.Step, spanish))).Append("  ").Append(Bar(p.Fraction));
+            line.Append('`').Append(p.Step == c.Step ? "▶ " : "▷ ").Append(Bar(p.Fraction).PadRight(BarCells + 5)).Append("` ");
+            line.Append(Markup.Escape(CampaignSteps.Label(p.Step, spanish)));
             var parts = new List<string>();
             if (p.Items > 0)
             {
@@ -114,7 +129,7 @@ internal static class CampaignCards
         if (s.Tasks is { } tasks)
         {
             var openTasks = tasks.Where(t => !t.Done).OrderBy(t => t.Step).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number)
-                .Select(t => Markup.Format($"{(spanish ? "Paso" : "Step")} {(int)t.Step}: #{t.Number} {t.Title} ({t.AssigneeName}){(t.DueAt is { } due ? (spanish ? ", vence " : ", due ") + Relative(due, s.Now, spanish) : string.Empty)}"))
+                .Select(t => Markup.Format($"{(spanish ? "Paso" : "Step")} {(int)t.Step}: #{t.Number} {t.Title} ({t.AssigneeName}){(t.DueAt is { } due ? (spanish ? ", vence " : ", due ") + Relative(due, s.Now, context.TimeZone, spanish) : string.Empty)}"))
                 .ToList();
             fields.Add(new ReplyField(spanish ? "Tareas abiertas" : "Open tasks", openTasks.Count == 0 ? (spanish ? "Ninguna." : "None.") : Lines(openTasks, spanish)));
         }
@@ -134,7 +149,7 @@ internal static class CampaignCards
         if (s.NextMeeting is { } next)
         {
             fields.Add(new ReplyField(spanish ? "Próxima reunión" : "Next meeting",
-                Markup.Format($"#{next.Meeting.Number} {next.Meeting.Title} — {LocalDate(next.Start, context.TimeZone, spanish)}, {Relative(next.Start, s.Now, spanish)}")));
+                Markup.Format($"#{next.Meeting.Number} {next.Meeting.Title} — {LocalDate(next.Start, context.TimeZone, spanish)}, {Relative(next.Start, s.Now, context.TimeZone, spanish)}")));
         }
 
         if (s.Dates.Count > 0)
@@ -148,13 +163,23 @@ internal static class CampaignCards
         return new Reply
         {
             Title = $"{c.Name} — " + (spanish ? $"paso {(int)c.Step} de 6: " : $"step {(int)c.Step} of 6: ") + CampaignSteps.Name(c.Step).In(spanish),
-            Text = Markup.Format($"**{(spanish ? "Meta" : "Goal")}:** {c.Goal}\n_{(spanish ? "En este paso desde" : "On this step since")} {LocalDate(c.StepChangedAt, context.TimeZone, spanish)} ({Relative(c.StepChangedAt, s.Now, spanish)})_"),
+            Text = Markup.Format($"**{(spanish ? "Meta" : "Goal")}:** {c.Goal}\n_{(spanish ? "En este paso desde" : "On this step since")} {LocalDate(c.StepChangedAt, context.TimeZone, spanish)} ({Relative(c.StepChangedAt, s.Now, context.TimeZone, spanish)})_"),
             Fields = fields,
-            Footer = spanish
-                ? "Marque puntos con `/campaign check 1.2` · historial: `/campaign history` · tácticas: `/campaign tactics`"
-                : "Check items with `/campaign check 1.2` · history: `/campaign history` · tactics: `/campaign tactics`",
+            Footer = Footer(s, spanish),
             Ephemeral = true,
         };
+    }
+
+    /// <summary>What to do next: check the first open item of the current step (by its number), or advance when all are checked.</summary>
+    private static string Footer(CampaignSnapshot s, bool spanish)
+    {
+        var next = s.Items.Where(i => i.Step == s.Campaign.Step && !i.Done).OrderBy(i => i.Position).FirstOrDefault();
+        var first = next is not null
+            ? (spanish ? $"Marque puntos con `/campaign check {CampaignStore.Number(next, s.Items)}`" : $"Check items with `/campaign check {CampaignStore.Number(next, s.Items)}`")
+            : s.Campaign.Step < CampaignStep.Reconciliation
+                ? (spanish ? "Siguiente paso: `/campaign advance`" : "Next step: `/campaign advance`")
+                : (spanish ? "Todo marcado" : "All checked");
+        return first + (spanish ? " · historial: `/campaign history` · tácticas: `/campaign tactics`" : " · history: `/campaign history` · tactics: `/campaign tactics`");
     }
 
     public static string MetLine(int met, int targets, bool spanish) =>
@@ -217,7 +242,7 @@ internal static class CampaignCards
         };
         var who = string.IsNullOrEmpty(e.ByName) ? (spanish ? "(nombre borrado)" : "(name erased)") : e.ByName;
         var local = TimeZoneInfo.ConvertTime(e.At, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return Markup.Format($"{local} ({Relative(e.At, now, spanish)}) · **{who}** {what}");
+        return Markup.Format($"{local} ({Relative(e.At, now, zone, spanish)}) · **{who}** {what}");
     }
 
     private static string Note(string detail, bool spanish) =>

@@ -47,8 +47,10 @@ internal sealed class CampaignCommands(
             return CommandResult.Invalid(Markup.Format($"{Say("There is already a campaign called", "Ya hay una campaña llamada")} “{name.Trim()}”. {Say("Pick another name.", "Elija otro nombre.")}"));
         }
 
-        var campaign = await store.StartAsync(name.Trim(), goal.Trim(), Context.Caller.Channel, Context.User, cancellationToken);
-        var channel = campaign.ChannelId is null ? Say("no channel yet", "ningún canal todavía") : $"<#{campaign.ChannelId}>";
+        // Step changes go to the coalition's announcements channel when it has one, else where the campaign was started.
+        var campaign = await store.StartAsync(name.Trim(), goal.Trim(), Context.ChannelFor(CoalitionChannel.Announcements), Context.User, cancellationToken);
+        var channel = campaign.ChannelId is null ? Say("no channel yet", "ningún canal todavía")
+            : $"<#{campaign.ChannelId}>" + (Context.HasCoalitionChannel(CoalitionChannel.Announcements) ? Say(", the coalition's announcements channel", ", el canal de anuncios de la coalición") : string.Empty);
         return CommandResult.Ok(new Reply
         {
             Title = Say($"Campaign started: {campaign.Name}", $"Campaña iniciada: {campaign.Name}"),
@@ -70,8 +72,9 @@ internal sealed class CampaignCommands(
     {
         if (string.IsNullOrWhiteSpace(campaign))
         {
+            // With one active campaign (others closed), its status is what people ask for; the list is for several active ones.
             var all = await store.ListAsync(cancellationToken);
-            if (all.Count > 1)
+            if (all.Count > 1 && all.Count(c => c.ClosedAt is null) != 1)
             {
                 return CommandResult.Ok(new Reply
                 {

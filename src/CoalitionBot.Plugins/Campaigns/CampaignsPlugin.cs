@@ -19,6 +19,9 @@ public sealed class CampaignsPlugin : BotPlugin
 
     public override string Description => "The escalation tracker: campaigns through the six steps of nonviolent social change";
 
+
+    public override string? DescriptionEs => "El seguimiento de la escalada: campañas a través de los seis pasos del cambio social no violento";
+
     public override IEnumerable<Type> Modules => [typeof(CampaignCommands)];
 
     protected override void ConfigureServices(IServiceCollection services)

@@ -30,8 +30,8 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
                 Markup.Format($"El bot guarda {rows} fila(s) de esta coalición, en {counts.Count(c => c.Rows > 0)} tabla(s). Las apps de chat aún no reciben el archivo; quien administra el bot lo genera en el servidor con:"))
                 + "\n" + Markup.Format($"`dotnet run --project src/CoalitionBot.Host -- export --tenant {Context.Tenant.Value} coalition-export.json`"),
             Bullets = counts.Where(c => c.Rows > 0).Select(c => Markup.Format($"{c.Name}: {c.Rows}")).ToList(),
-            Footer = Context.Say("The file is JSON, one list per table. It holds no immigration status: the bot never stores it.",
-                "El archivo es JSON, una lista por tabla. No contiene estatus migratorio: el bot nunca lo guarda."),
+            Footer = Context.Say("The file is JSON, one list per table, written to data/exports/ (which git ignores: it holds names and contacts). It holds no immigration status: the bot never stores it.",
+                "El archivo es JSON, una lista por tabla, y se guarda en data/exports/ (que git ignora: contiene nombres y contactos). No contiene estatus migratorio: el bot nunca lo guarda."),
             Ephemeral = true,
         };
     }

@@ -2,13 +2,20 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Privacy;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
 
 namespace CoalitionBot.Plugins.Coalition;
 
 /// <summary><c>/privacy me</c>: what the bot holds about the caller, and erasing it.</summary>
 /// <remarks>Buttons always act on the person who presses them, never on an id carried in the button.</remarks>
-public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog audit, CoalitionBotDbContext db) : CommandModule
+public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog audit, CoalitionBotDbContext db, TimeProvider clock) : CommandModule
 {
+    [Command("coalition me language", "Your own language for every answer and direct message", DescriptionEs = "Su propio idioma para todas las respuestas y mensajes directos")]
+    public Task<CommandResult> LanguageAsync(
+        [Option(PersonalLanguage.Help, Choices = ["en", "es", "auto"], DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
+        CancellationToken cancellationToken = default) =>
+        PersonalLanguage.SetAsync(db, Context, language, clock, cancellationToken);
+
     [Command("privacy me", "See what the bot stores about you, and erase it", DescriptionEs = "Ver lo que el bot guarda sobre usted, y borrarlo")]
     public async Task<CommandResult> MeAsync(CancellationToken cancellationToken)
     {

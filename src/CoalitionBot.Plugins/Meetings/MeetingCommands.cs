@@ -1,6 +1,7 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using CoalitionBot.Core.Scheduling;
@@ -31,7 +32,7 @@ public sealed partial class MeetingCommands(
         [Option("What it is, like: City council", MaxLength = 120, DescriptionEs = "Qué es, como: Concejo municipal")] string title,
         [Option("When the (first) meeting starts, like 2026-12-01 18:00", DescriptionEs = "Cuándo empieza (la primera), como 2026-12-01 18:00")] DateTimeOffset when,
         [Option("Where", MaxLength = 200, DescriptionEs = "Dónde")] string? where = null,
-        [Option("The channel for reminders (default: this one)", DescriptionEs = "El canal de los recordatorios (por defecto: este)")] ChannelRef? channel = null,
+        [Option("The channel for reminders (default: the coalition's reminders channel, else this one)", DescriptionEs = "El canal de los recordatorios (por defecto: el de la coalición, o este)")] ChannelRef? channel = null,
         [Option("How it repeats, like: every 1st and 3rd tuesday", MaxLength = 200, DescriptionEs = "Cómo se repite, como: cada primer y tercer martes")] string? repeat = null,
         [Option("Reminder times before it, like 7d,1d,2h (or none)", MaxLength = 100, DescriptionEs = "Recordatorios antes, como 7d,1d,2h (o none)")] string? remind = null,
         [Option("Agenda text or link", MaxLength = 1000, DescriptionEs = "Agenda o enlace")] string? agenda = null,
@@ -53,8 +54,8 @@ public sealed partial class MeetingCommands(
             StartLocal = local,
             TimeZone = zoneId,
             Location = where?.Trim(),
-            ChannelId = (channel ?? Context.Caller.Channel)?.Id,
-            ChannelName = (channel ?? Context.Caller.Channel)?.Name,
+            ChannelId = Context.ChannelFor(CoalitionChannel.Reminders, channel)?.Id,
+            ChannelName = Context.ChannelFor(CoalitionChannel.Reminders, channel)?.Name,
             Agenda = agenda?.Trim(),
             CreatedBy = Context.User.Name,
             CreatedAt = clock.GetUtcNow(),
@@ -80,7 +81,9 @@ public sealed partial class MeetingCommands(
             Text = Say(
                 Markup.Format($"Added meeting **#{meeting.Number}: {meeting.Title}** — {MeetingCards.When(meeting, first, false)}{RepeatNote(meeting)}."),
                 Markup.Format($"Reunión agregada **#{meeting.Number}: {meeting.Title}** — {MeetingCards.When(meeting, first, true)}{RepeatNote(meeting)}.")),
-            Fields = [new ReplyField(Say("Reminders", "Recordatorios"), ReminderNote(meeting))],
+            Fields = [new ReplyField(Say("Reminders", "Recordatorios"), ReminderNote(meeting) + (channel is null && Context.HasCoalitionChannel(CoalitionChannel.Reminders)
+                ? Say(" (the coalition's reminders channel)", " (el canal de recordatorios de la coalición)")
+                : string.Empty))],
         });
     }
 
@@ -293,7 +296,7 @@ public sealed partial class MeetingCommands(
         return CommandResult.Ok(new Reply
         {
             Title = Say("Messages that could not be delivered", "Mensajes que no se pudieron enviar"),
-            Bullets = failed.Select(f => Markup.Format($"`{f.Id}` {f.Source} → {(f.ChannelName ?? f.ChannelId ?? f.UserName ?? f.UserId)}: due {f.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {f.Attempts} attempt(s): {f.LastError ?? "unknown error"}")).ToList(),
+            Bullets = failed.Select(f => Markup.Format($"`{f.Id}` {f.Source} → {(f.ChannelName ?? f.ChannelId ?? f.UserName ?? f.UserId)}: due {TimeZoneInfo.ConvertTime(f.DueAt, Context.TimeZone):yyyy-MM-dd HH:mm} ({Context.TimeZone.Id}), {f.Attempts} attempt(s): {f.LastError ?? "unknown error"}")).ToList(),
             Footer = Say("Fix the cause (channel access, tokens), then retry.", "Corrija la causa (acceso al canal, tokens) y vuelva a intentar."),
             Buttons = failed.Take(5).Select(f => new ReplyButton(RetryAction, Say($"Retry {f.Id}", $"Reintentar {f.Id}"), f.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
             Ephemeral = true,

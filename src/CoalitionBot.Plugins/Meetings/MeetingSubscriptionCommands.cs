@@ -1,6 +1,7 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using Humanizer;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed partial class MeetingCommands
     [Command("meeting subscribe", "Import a public meeting calendar (.ics link) and keep it in sync", Role = Role.Lead, DescriptionEs = "Importar un calendario público de reuniones (enlace .ics) y mantenerlo al día")]
     public async Task<CommandResult> SubscribeAsync(
         [Option("The calendar's .ics link, like a city's Legistar feed", MaxLength = 500, DescriptionEs = "El enlace .ics del calendario, como el de Legistar de la ciudad")] string url,
-        [Option("The channel for reminders (default: this one)", DescriptionEs = "El canal de los recordatorios (por defecto: este)")] ChannelRef? channel = null,
+        [Option("The channel for reminders (default: the coalition's reminders channel, else this one)", DescriptionEs = "El canal de los recordatorios (por defecto: el de la coalición, o este)")] ChannelRef? channel = null,
         [Option("Only titles with these words; | separates choices", MaxLength = 200, DescriptionEs = "Solo títulos con estas palabras; | separa opciones")] string? filter = null,
         [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h (por defecto: según el plugin)")] string? remind = null,
         CancellationToken cancellationToken = default)
@@ -65,7 +66,7 @@ public sealed partial class MeetingCommands
         }
 
         var now = clock.GetUtcNow();
-        var target = channel ?? Context.Caller.Channel;
+        var target = Context.ChannelFor(CoalitionChannel.Reminders, channel);
         var subscription = new MeetingSubscription
         {
             Number = (existing.Count == 0 ? 0 : existing.Max(s => s.Number)) + 1,
@@ -94,10 +95,16 @@ public sealed partial class MeetingCommands
         return CommandResult.Ok(new Reply
         {
             Text = Say(
-                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`."),
-                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.")),
+                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`.") + ReminderChannelNote(target, channel is null),
+                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.") + ReminderChannelNote(target, channel is null)),
         });
     }
+
+    /// <summary>" Reminders go to #council (the coalition's reminders channel)."</summary>
+    private string ReminderChannelNote(ChannelRef? target, bool chosenForThem) => target is null
+        ? string.Empty
+        : " " + Say($"Reminders go to {target.Mention}", $"Los recordatorios van a {target.Mention}")
+            + (chosenForThem && Context.HasCoalitionChannel(CoalitionChannel.Reminders) ? Say(" (the coalition's reminders channel).", " (el canal de recordatorios de la coalición).") : ".");
 
     [Command("meeting subscription", "Change an imported calendar's channel, filter or reminders", Role = Role.Lead, DescriptionEs = "Cambiar el canal, el filtro o los recordatorios de un calendario importado")]
     public async Task<CommandResult> EditFeedAsync(

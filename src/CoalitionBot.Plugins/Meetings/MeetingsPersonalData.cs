@@ -15,10 +15,12 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
         ArgumentNullException.ThrowIfNull(culture);
         var spanish = culture.TwoLetterISOLanguageName == "es";
         var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.UserId == person.Id).ToListAsync(cancellationToken);
-        var titles = await db.Meetings.AsNoTracking().Where(m => rsvps.Select(r => r.MeetingId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken);
+        var meetings = await db.Meetings.AsNoTracking().Where(m => rsvps.Select(r => r.MeetingId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+
+        // The date as the meeting is held: its own zone, as every other meeting answer shows it.
         var items = rsvps.Select(r => new PersonalDataItem(
             spanish ? "Asistencia" : "RSVPs",
-            Markup.Format($"{(r.Going ? (spanish ? "va a" : "going to") : (spanish ? "no va a" : "not going to"))} {titles.GetValueOrDefault(r.MeetingId, "?")} ({r.OccurrenceStart.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"),
+            Markup.Format($"{(r.Going ? (spanish ? "va a" : "going to") : (spanish ? "no va a" : "not going to"))} {(meetings.TryGetValue(r.MeetingId, out var m) ? m.Title : "?")} ({(m is null ? r.OccurrenceStart.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : MeetingCards.When(m, r.OccurrenceStart, spanish))})"),
             PersonalDataFate.Erased)).ToList();
         var names = Names(person);
         var created = await db.Meetings.CountAsync(m => names.Contains(m.CreatedBy), cancellationToken);

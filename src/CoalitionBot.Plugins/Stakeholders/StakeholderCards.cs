@@ -178,17 +178,26 @@ internal static class StakeholderCards
         }
 
         var cutoff = now.AddDays(-recentDays);
+        // Someone not yet assessed may be moveable too: find out where they stand first (the mayor of a new template is).
         var moveable = people
-            .Where(p => p.Stance is Stance.PassiveAlly or Stance.Neutral or Stance.PassiveOpponent && p.Influence == Influence.High)
+            .Where(p => p.Stance is Stance.PassiveAlly or Stance.Neutral or Stance.PassiveOpponent or Stance.Unknown && p.Influence == Influence.High)
             .Where(p => p.LastContactAt is null || p.LastContactAt < cutoff)
-            .OrderBy(p => p.LastContactAt ?? DateTimeOffset.MinValue).ThenBy(p => p.NameKey, StringComparer.Ordinal)
+            .OrderBy(p => p.Stance == Stance.Unknown ? 1 : 0).ThenBy(p => p.LastContactAt ?? DateTimeOffset.MinValue).ThenBy(p => p.NameKey, StringComparer.Ordinal)
             .Take(10)
-            .Select(p => Markup.Format($"**{p.Name}** — {StakeholderText.Stance(p.Stance).In(context)}, {context.Say("last contact", "último contacto")} {StakeholderText.Ago(p.LastContactAt, now, context)}"))
+            .Select(p => p.Stance == Stance.Unknown
+                ? Markup.Format($"**{p.Name}** — {context.Say("not yet assessed: find out where they stand", "sin evaluar: averigüe dónde está")} (`/stakeholder stance`)")
+                : Markup.Format($"**{p.Name}** — {StakeholderText.Stance(p.Stance).In(context)}, {context.Say("last contact", "último contacto")} {StakeholderText.Ago(p.LastContactAt, now, context)}"))
             .ToList();
+        var unassessed = people.Count(p => p.Stance == Stance.Unknown);
         var moveName = context.Say(
             $"Move next: high influence ★, moveable, no contact in {recentDays} days",
             $"Mover ahora: alta influencia ★, movibles, sin contacto en {recentDays} días");
-        fields.Add(new(moveName, moveable.Count == 0 ? Markup.Escape(context.Say("Nobody: well done.", "Nadie: buen trabajo.")) : string.Join('\n', moveable)));
+        var nobody = unassessed == 0
+            ? context.Say("Nobody: well done.", "Nadie: buen trabajo.")
+            : context.Say(
+                $"Nobody with high influence yet, but {unassessed} not yet assessed: set where they stand with `/stakeholder stance`.",
+                $"Nadie con alta influencia por ahora, pero {unassessed} sin evaluar: indique dónde están con `/stakeholder stance`.");
+        fields.Add(new(moveName, moveable.Count == 0 ? nobody : string.Join('\n', moveable)));
         var title = jurisdiction is null
             ? context.Say("Spectrum of allies", "Espectro de aliados")
             : context.Say($"Spectrum of allies — {jurisdiction}", $"Espectro de aliados — {jurisdiction}");

@@ -34,7 +34,8 @@ public sealed class StakeholderCommands(
         {
             Title = Context.Say($"{found.Count} found", $"{found.Count} encontrados"),
             Bullets = shown.Select(s => Markup.Format($"**{s.Name}** — {StakeholderText.Summary(s, Context)} · {StakeholderText.Stance(s.Stance).In(Context)}")).ToList(),
-            Buttons = shown.Take(MaxPicks).Select(s => new ReplyButton("stakeholders.show", StakeholderText.PickLabel(s, Context), s.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            // One button per line shown, so every person listed can be opened (not only the first few, which may all be template seats).
+            Buttons = shown.Select(s => new ReplyButton("stakeholders.show", StakeholderText.PickLabel(s, Context), s.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
             Footer = found.Count > shown.Count ? Context.Say("Showing the best 10; add words to narrow it down.", "Se muestran los 10 mejores; agregue palabras para afinar.") : null,
             Ephemeral = true,
         };
@@ -87,11 +88,12 @@ public sealed class StakeholderCommands(
 
     [Command("stakeholder update", "Change fields of a stakeholder, like phone:… office:…", Role = Role.Lead, DescriptionEs = "Cambiar campos de un actor, como phone:… office:…")]
     public async Task<CommandResult> UpdateAsync(
-        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax, DescriptionEs = "Quién; use comillas si el nombre tiene espacios")] string name,
-        [Option("Changes as field:value, like phone:555-0100 tags:budget,police", Remainder = true, DescriptionEs = "Cambios como campo:valor, como phone:555-0100 tags:budget,police")] string changes,
+        // Not "name": that is a field (name:"Maria Chen" renames a template seat), so the option naming who to change is "who".
+        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax, DescriptionEs = "Quién; use comillas si el nombre tiene espacios")] string who,
+        [Option("Changes as field:value, like name:\"Ana Ruiz\" phone:555-0100 tags:budget,police", Remainder = true, DescriptionEs = "Cambios como campo:valor, como name:\"Ana Ruiz\" phone:555-0100 tags:budget,police")] string changes,
         CancellationToken cancellationToken = default)
     {
-        var parsed = ParseDetails(name, changes);
+        var parsed = ParseDetails(who, changes);
         if (parsed.Error is { } error)
         {
             return CommandResult.Invalid(error.In(Context));
@@ -157,7 +159,7 @@ public sealed class StakeholderCommands(
         if (!string.IsNullOrWhiteSpace(jurisdiction))
         {
             var words = StakeholderNames.Key(jurisdiction).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            people = all.Where(s => words.All(w => StakeholderNames.Key(s.Jurisdiction).Split(' ').Contains(w))).ToList();
+            people = all.Where(s => words.All(w => StakeholderNames.HasWord(StakeholderNames.Key(s.Jurisdiction).Split(' '), w))).ToList();
             if (people.Count == 0)
             {
                 var known = string.Join(", ", all.Select(s => s.Jurisdiction).Where(j => !string.IsNullOrWhiteSpace(j)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));

@@ -131,7 +131,7 @@ internal static class StakeholderNames
         return Narrow(prefix, kind);
     }
 
-    /// <summary>Ranks stakeholders for <c>/stakeholder find</c>: every word must be found in the name (typos forgiven), office, jurisdiction, kind, committees or tags.</summary>
+    /// <summary>Ranks stakeholders for <c>/stakeholder find</c>: every word must be found in the name, office, jurisdiction, kind, committees or tags (one typo forgiven in words of 4+ letters).</summary>
     public static IReadOnlyList<Stakeholder> Search(string query, IReadOnlyList<Stakeholder> all, Func<Stakeholder, string> kindLabels)
     {
         var words = StripTitles(Key(query)).Core.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -153,6 +153,7 @@ internal static class StakeholderNames
                     : other.Contains(word) ? 3
                     : other.Any(n => n.StartsWith(word, StringComparison.Ordinal)) ? 2
                     : word.Length >= 4 && name.Any(n => IsOneTypo(word, n)) ? 1
+                    : word.Length >= 4 && other.Any(n => IsOneTypo(word, n)) ? 1
                     : 0;
                 if (score == 0)
                 {
@@ -181,6 +182,10 @@ internal static class StakeholderNames
 
         return found;
     }
+
+    /// <summary>True when <paramref name="word"/> is one of <paramref name="words"/>, forgiving one typo in words of 4+ letters ("sprinfield").</summary>
+    public static bool HasWord(IReadOnlyCollection<string> words, string word) =>
+        words.Contains(word) || (word.Length >= 4 && words.Any(n => IsOneTypo(word, n)));
 
     private static string[] Words(string key) => key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

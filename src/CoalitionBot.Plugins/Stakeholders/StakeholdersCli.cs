@@ -37,7 +37,7 @@ internal sealed partial class StakeholdersCli : ICliCommand
 
     private static async Task<int> ExportAsync(StakeholderCsv csv, string file, TenantId tenant, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(file);
+        var path = CliFiles.ForWriting(file);
         var temporary = path + ".tmp";
         int count;
         try
@@ -57,7 +57,7 @@ internal sealed partial class StakeholdersCli : ICliCommand
             return CliExitCode.Failed;
         }
 
-        await output.WriteLineAsync($"Exported {count} stakeholder(s) of {tenant} to {file}.");
+        await output.WriteLineAsync($"Exported {count} stakeholder(s) of {tenant} to {path}.");
         if (count == 0)
         {
             await output.WriteLineAsync($"The map of {tenant} is empty; is that the right --tenant?");
@@ -68,6 +68,7 @@ internal sealed partial class StakeholdersCli : ICliCommand
 
     private static async Task<int> ImportAsync(StakeholderCsv csv, string file, TenantId tenant, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        file = CliFiles.ForReading(file);
         if (!File.Exists(file))
         {
             await error.WriteLineAsync($"Cannot read {file}: the file does not exist.");

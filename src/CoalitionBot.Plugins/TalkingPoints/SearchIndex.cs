@@ -31,7 +31,9 @@ public sealed class SearchIndex
     private readonly Dictionary<string, string[]> _deletions;
     private readonly Dictionary<string, double> _idf;
 
-    public SearchIndex(IEnumerable<SearchDocument> documents)
+    /// <summary>Indexes the documents; with <paramref name="background"/>, words are weighed by how rare they are in both (a coalition's
+    /// few points scored on the pack's scale), so the two indexes' scores can be compared.</summary>
+    public SearchIndex(IEnumerable<SearchDocument> documents, SearchIndex? background = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var docs = documents.ToList();
@@ -61,12 +63,21 @@ public sealed class SearchIndex
         }
 
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        _idf = postings.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)docs.Count / p.Value.Count)), StringComparer.Ordinal);
+        var total = docs.Count + (background?.Count ?? 0);
+        _idf = postings.ToDictionary(
+            p => p.Key,
+            p => Math.Log(1 + ((double)total / (p.Value.Count + (background?.DocumentFrequency(p.Key) ?? 0)))),
+            StringComparer.Ordinal);
         _sortedTerms = postings.Keys.Order(StringComparer.Ordinal).ToArray();
         _deletions = BuildDeletions(postings.Keys);
     }
 
     public int Count => _keys.Length;
+
+    /// <summary>True when a folded search term (see <see cref="Terms"/>) occurs in some document.</summary>
+    public bool Contains(string term) => _postings.ContainsKey(term);
+
+    private int DocumentFrequency(string term) => _postings.TryGetValue(term, out var list) ? list.Length : 0;
 
     /// <summary>The best documents for a query, best first; an empty list when nothing matches.</summary>
     public IReadOnlyList<(string Key, double Score)> Search(string query, int max, Func<string, bool>? filter = null)

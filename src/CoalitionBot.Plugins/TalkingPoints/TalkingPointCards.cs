@@ -18,11 +18,7 @@ internal static class TalkingPointCards
         CommandContext context, TalkingPointLibrary library, string heading, string? note, PointLanguage language, IReadOnlyList<TalkingPoint> points)
     {
         var spanish = language == PointLanguage.Es;
-        var fields = points.Select((p, i) =>
-        {
-            var (_, text) = p.In(language);
-            return new ReplyField($"{i + 1}. {text.Title}", Body(p, text.Summary));
-        }).ToList();
+        var fields = points.Select((p, i) => Field(p, i, language)).ToList();
         var buttons = new List<ReplyButton>
         {
             new(ShareAction, spanish ? "Compartir en el canal" : "Share in channel", library.Encode(language, points), ButtonStyle.Primary),
@@ -47,16 +43,21 @@ internal static class TalkingPointCards
         return new Reply
         {
             Title = spanish ? "Puntos clave" : "Talking points",
-            Fields = points.Select((p, i) =>
-            {
-                var (_, text) = p.In(language);
-                return new ReplyField($"{i + 1}. {text.Title}", Body(p, text.Summary));
-            }).ToList(),
+            Fields = points.Select((p, i) => Field(p, i, language)).ToList(),
             Footer = spanish
                 ? Markup.Format($"Compartido por {new TrustedMarkup(context.User.Mention)} · /tp para más")
                 : Markup.Format($"Shared by {new TrustedMarkup(context.User.Mention)} · /tp for more"),
             Ephemeral = false,
         };
+    }
+
+    /// <summary>A point as a numbered field; one written only in the other language says so in its title.</summary>
+    private static ReplyField Field(TalkingPoint point, int index, PointLanguage language)
+    {
+        var (shown, text) = point.In(language);
+        var note = shown == language ? string.Empty
+            : language == PointLanguage.Es ? " (solo en inglés)" : " (only in Spanish)";
+        return new ReplyField($"{index + 1}. {text.Title}{note}", Body(point, text.Summary));
     }
 
     public static Reply Detail(CommandContext context, TalkingPoint point, PointLanguage language, DateTimeOffset now, TalkingPointLibrary library)

@@ -3,6 +3,7 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.TalkingPoints;
@@ -33,7 +34,7 @@ public sealed partial class TalkingPointCommands(
     {
         var language = lang ?? Language;
         var spanish = language == PointLanguage.Es;
-        var (query, spotted) = ExtractAudience(topic ?? string.Empty);
+        var (query, spotted) = ExtractAudience(topic ?? string.Empty, library.IsTopicWord);
         audience ??= spotted;
         var forWhom = audience is { } a ? (spanish ? $" · para {AudienceNames.Label(a, true)}" : $" · for {AudienceNames.Label(a, false)}") : string.Empty;
 
@@ -149,44 +150,11 @@ public sealed partial class TalkingPointCommands(
         });
     }
 
-    [Command("tp lang", "Choose the language of your talking points", DescriptionEs = "Elegir el idioma de sus puntos clave")]
-    public async Task<CommandResult> LanguageAsync(
-        [Option("en, es, or auto to follow your app's language", Choices = ["en", "es", "auto"], DescriptionEs = "en, es, o auto para seguir el idioma de su aplicación")] string? language = null,
-        CancellationToken cancellationToken = default)
-    {
-        var preference = await CoreDb.UserPreferences.FirstOrDefaultAsync(p => p.UserId == Context.User.Id, cancellationToken);
-        if (language is null)
-        {
-            var current = preference?.Language ?? "auto";
-            return CommandResult.Ok(new Reply
-            {
-                Text = Context.Say($"Your language is `{current}`. Change it with `/tp lang es`, `/tp lang en` or `/tp lang auto`.",
-                    $"Su idioma es `{current}`. Cámbielo con `/tp lang es`, `/tp lang en` o `/tp lang auto`."),
-                Ephemeral = true,
-            });
-        }
-
-        var chosen = language == "auto" ? null : language;
-        if (preference is null)
-        {
-            preference = new UserPreference { UserId = Context.User.Id };
-            CoreDb.UserPreferences.Add(preference);
-        }
-
-        preference.Language = chosen;
-        preference.UpdatedAt = clock.GetUtcNow();
-        await CoreDb.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok(new Reply
-        {
-            Text = chosen switch
-            {
-                "es" => "Listo: le responderé en español.",
-                "en" => "Done: I'll answer you in English.",
-                _ => Context.Say("Done: I'll follow your app's language.", "Listo: seguiré el idioma de su aplicación."),
-            },
-            Ephemeral = true,
-        });
-    }
+    [Command("tp lang", "Your language for every answer (the same as /coalition me language)", DescriptionEs = "Su idioma para todas las respuestas (lo mismo que /coalition me language)")]
+    public Task<CommandResult> LanguageAsync(
+        [Option(PersonalLanguage.Help, Choices = ["en", "es", "auto"], DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
+        CancellationToken cancellationToken = default) =>
+        PersonalLanguage.SetAsync(CoreDb, Context, language, clock, cancellationToken);
 
     [Command("tp add", "Add your coalition's own talking point", Role = Role.Lead, DescriptionEs = "Agregar un punto propio de la coalición")]
     public async Task<CommandResult> AddAsync(
@@ -394,14 +362,16 @@ public sealed partial class TalkingPointCommands(
 
     private static string Say(bool spanish, string english, string spanishText) => spanish ? spanishText : english;
 
-    /// <summary>Takes audience words out of a topic ("detainers council" → detainers, for council).</summary>
-    internal static (string Query, Audience? Audience) ExtractAudience(string topic)
+    /// <summary>Takes audience words out of a topic ("detainers council" → detainers, for council), also misspelt ("counsil")
+    /// unless the word is a topic of its own (<paramref name="isTopicWord"/>: "policy" is not a misspelt "police").</summary>
+    internal static (string Query, Audience? Audience) ExtractAudience(string topic, Func<string, bool>? isTopicWord = null)
     {
         Audience? found = null;
         var kept = new List<string>();
         foreach (var word in topic.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (found is null && AudienceNames.Parse(word) is { } audience)
+            var audience = AudienceNames.Parse(word) ?? (isTopicWord?.Invoke(word) == false ? AudienceNames.ParseForgiving(word) : null);
+            if (found is null && audience is not null)
             {
                 found = audience;
                 continue;

@@ -83,6 +83,12 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
         }
 
         var ranked = found.Select(r => r.Point).ToList();
+
+        // The coalition's own points tagged with the topic asked for come first: they are why it tagged them.
+        var words = SearchIndex.Terms(query).ToHashSet(StringComparer.Ordinal);
+        var tagged = mine.Custom.Where(p => Allowed(p) && p.Topics.Any(t => words.Contains(t.Replace("-", string.Empty, StringComparison.Ordinal)) || words.Contains(t))).ToList();
+        ranked.RemoveAll(tagged.Contains);
+        ranked.InsertRange(0, tagged);
         if (exact is not null && Allowed(exact))
         {
             ranked.RemoveAll(p => p.Id == exact.Id);
@@ -127,6 +133,9 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
         var rank = Array.IndexOf(CoreMessages, id);
         return rank < 0 ? CoreMessages.Length : rank;
     }
+
+    /// <summary>True when a word is a search term of the shipped points (so it is a topic, not a misspelt audience).</summary>
+    public bool IsTopicWord(string word) => SearchIndex.Terms(word).Any(pack.Index.Contains);
 
     /// <summary>A visible point by pack id or coalition slug.</summary>
     public async Task<TalkingPoint?> FindAsync(string id, CancellationToken cancellationToken)
@@ -259,7 +268,7 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
         var rows = await db.CustomPoints.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var hidden = await db.HiddenPackPoints.AsNoTracking().Select(h => h.PointId).ToListAsync(cancellationToken);
         var custom = rows.Select(ToPoint).ToList();
-        var points = new TenantPoints(custom, hidden.ToHashSet(StringComparer.Ordinal), new SearchIndex(custom.Select(p => Document("c:" + p.CustomId, p))));
+        var points = new TenantPoints(custom, hidden.ToHashSet(StringComparer.Ordinal), new SearchIndex(custom.Select(p => Document("c:" + p.CustomId, p)), pack.Index));
         cache.Set(TenantKey, points);
         return points;
     }
@@ -282,6 +291,24 @@ public static class AudienceNames
     {
         var key = SearchIndex.Fold(word).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
         return Names.TryGetValue(key, out var audience) ? audience : null;
+    }
+
+    /// <summary>The audience a word names, forgiving one typo in words of 5+ letters ("counsil", "concil", "medai"); null when none or several are that close.</summary>
+    public static Audience? ParseForgiving(string word)
+    {
+        if (Parse(word) is { } exact)
+        {
+            return exact;
+        }
+
+        var key = SearchIndex.Fold(word).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
+        if (key.Length < 5)
+        {
+            return null;
+        }
+
+        var close = Names.Where(n => SearchIndex.BoundedDistance(key, n.Key, 1) <= 1).Select(n => n.Value).Distinct().ToList();
+        return close.Count == 1 ? close[0] : null;
     }
 
     /// <summary>The audience's name in a language.</summary>

@@ -24,6 +24,9 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
 
     public override string Description => "Talking points for council, media, faith, business, police and neighbors, in English and Spanish";
 
+
+    public override string? DescriptionEs => "Puntos clave para el concejo, los medios, comunidades de fe, negocios, policía y vecinos, en inglés y español";
+
     public override IEnumerable<Type> Modules => [typeof(TalkingPointCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, TalkingPointsSettings settings)

@@ -89,6 +89,14 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
     public async Task<string?> DigestChannelAsync(CancellationToken cancellationToken) =>
         await coreDb.TenantSettings.AsNoTracking().Select(s => s.DigestChannelId).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>When the digest's channel or time was last chosen (the coalition's settings or the digest time, whichever changed last), if ever.</summary>
+    public async Task<DateTimeOffset?> DigestChosenAtAsync(CancellationToken cancellationToken)
+    {
+        var settings = await coreDb.TenantSettings.AsNoTracking().Select(s => (DateTimeOffset?)s.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        var time = await db.DigestSettings.AsNoTracking().Select(s => (DateTimeOffset?)s.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        return settings > time || time is null ? settings : time;
+    }
+
     /// <summary>The coalition's digest time, or the plugin default.</summary>
     public async Task<TimeOnly> DigestTimeAsync(TasksSettings settings, CancellationToken cancellationToken)
     {
@@ -132,7 +140,7 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
 /// <summary>Writes a task's direct messages and nudges into the outbox, and withdraws them when the task changes.</summary>
 /// <remarks>Keys: <c>task:&lt;id&gt;:assigned:&lt;revision&gt;</c>, <c>task:&lt;id&gt;:soon:&lt;due ticks&gt;:&lt;revision&gt;</c>, <c>task:&lt;id&gt;:overdue:&lt;due ticks&gt;:&lt;revision&gt;</c>,
 /// <c>task:&lt;id&gt;:declined:&lt;revision&gt;</c>; each is sent once, whatever restarts happen.</remarks>
-public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings settings, TimeProvider clock)
+public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TaskDigest digest, TasksSettings settings, TimeProvider clock)
 {
     public const string Source = "tasks";
 
@@ -150,10 +158,25 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TasksSettings s
 
     /// <summary>Runs a change to tasks and the messages it queues or withdraws in one transaction: both land or neither,
     /// so a failure leaves no task without its message (nor a nudge for a task that is done) and a retry does it once.</summary>
-    public Task TogetherAsync(Func<Task> work, CancellationToken cancellationToken) => outbox.TogetherWithAsync(board.Context, work, cancellationToken);
+    /// <remarks>Today's digest, if it has not gone out yet, is rewritten in the same transaction, so it never lists a task as it was before.</remarks>
+    public Task TogetherAsync(Func<Task> work, CancellationToken cancellationToken) => outbox.TogetherWithAsync(
+        board.Context,
+        async () =>
+        {
+            await work();
+            await digest.RefreshAsync(cancellationToken);
+        },
+        cancellationToken);
 
     /// <summary>Saves the tasks' pending changes, then queues or withdraws their messages with <paramref name="messages"/>, in one transaction (see <see cref="TogetherAsync"/>).</summary>
-    public Task SaveThenAsync(Func<Task> messages, CancellationToken cancellationToken) => outbox.SaveThenAsync(board.Context, messages, cancellationToken);
+    public Task SaveThenAsync(Func<Task> messages, CancellationToken cancellationToken) => outbox.SaveThenAsync(
+        board.Context,
+        async () =>
+        {
+            await messages();
+            await digest.RefreshAsync(cancellationToken);
+        },
+        cancellationToken);
 
     /// <summary>Sends the assignee the task with its buttons, and plans its nudges.</summary>
     public async Task AssignedAsync(OutreachTask task, CancellationToken cancellationToken)

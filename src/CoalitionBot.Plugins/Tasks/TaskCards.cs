@@ -159,8 +159,11 @@ internal static class TaskCards
         return card with
         {
             Title = reader.Say($"New task #{task.Number}: {task.Title}", $"Nueva tarea #{task.Number}: {task.Title}"),
-            Text = reader.Say($"{by} asked you to do this. Press Done when it's done, or Can't do it so it can go to someone else.",
-                $"{by} le pidió que hiciera esto. Pulse Hecho cuando la termine, o No puedo para que se la asignen a otra persona."),
+            Text = task.AssignedById is not null && task.AssignedById == task.AssigneeId
+                ? reader.Say("You gave yourself this task. Press Done when it's done, or Can't do it so it can go to someone else.",
+                    "Usted se asignó esta tarea. Pulse Hecho cuando la termine, o No puedo para que se la asignen a otra persona.")
+                : reader.Say($"{by} asked you to do this. Press Done when it's done, or Can't do it so it can go to someone else.",
+                    $"{by} le pidió que hiciera esto. Pulse Hecho cuando la termine, o No puedo para que se la asignen a otra persona."),
             Fields = card.Fields.Where(f => f.Name != reader.Say("Who", "Quién") && f.Name != reader.Say("Assigned by", "Asignada por")).ToList(),
             Footer = Typed(task, reader),
             Ephemeral = false,

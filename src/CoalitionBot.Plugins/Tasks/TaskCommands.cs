@@ -81,7 +81,7 @@ public sealed class TaskCommands(
             return CommandResult.Invalid(stakeholderError);
         }
 
-        var (campaignId, campaignError) = await CampaignAsync(step, campaign, cancellationToken);
+        var (campaignId, campaignError, unlinked) = await CampaignAsync(step, campaign, cancellationToken);
         if (campaignError is not null)
         {
             return CommandResult.Invalid(campaignError);
@@ -135,9 +135,16 @@ public sealed class TaskCommands(
             details.Add(TaskCards.StepName(s, Context.IsSpanish));
         }
 
+        var answer = Context.Say("Assigned", "Asignada") + Markup.Format($" “{text}”: ") + who + (details.Count == 0 ? string.Empty : " — " + string.Join(" · ", details)) + ".";
+        if (unlinked is not null)
+        {
+            // The lookup's message is markup already (it names the command to type).
+            answer += "\n" + Context.Say("The step is kept on the task but not linked to a campaign: ", "El paso queda en la tarea, pero sin vincular a una campaña: ") + unlinked;
+        }
+
         return CommandResult.Ok(new Reply
         {
-            Text = Context.Say("Assigned", "Asignada") + Markup.Format($" “{text}”: ") + who + (details.Count == 0 ? string.Empty : " — " + string.Join(" · ", details)) + ".",
+            Text = answer,
             Footer = Context.Say("Each person got a direct message with Done / Can't do it buttons.", "Cada persona recibió un mensaje directo con los botones Hecho / No puedo."),
         });
     }
@@ -410,11 +417,15 @@ public sealed class TaskCommands(
         audit.Record(Context.User, "channel.set", $"digest: {channel.Mention}" + (at is { } t ? " " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : string.Empty));
         await board.SetDigestAsync(channel, at, cancellationToken);
         var effective = at ?? await board.DigestTimeAsync(settings, cancellationToken);
+
+        // A digest chosen after today's time starts tomorrow (TaskDigest.PlanAsync), not at once.
+        var localNow = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Context.TimeZone);
+        var first = TimeOnly.FromDateTime(localNow.DateTime) < effective ? Context.Say("today", "hoy") : Context.Say("tomorrow", "mañana");
         return new Reply
         {
             Text = Context.Say(
-                $"The daily task digest goes to {channel.Mention} at {effective:HH:mm} ({Context.TimeZone.Id}). Make sure the bot can post there.",
-                $"El resumen diario de tareas irá a {channel.Mention} a las {effective:HH:mm} ({Context.TimeZone.Id}). Asegúrese de que el bot pueda publicar allí."),
+                $"The daily task digest goes to {channel.Mention} at {effective:HH:mm} ({Context.TimeZone.Id}), starting {first}. Make sure the bot can post there.",
+                $"El resumen diario de tareas irá a {channel.Mention} a las {effective:HH:mm} ({Context.TimeZone.Id}), a partir de {first}. Asegúrese de que el bot pueda publicar allí."),
         };
     }
 
@@ -587,16 +598,20 @@ public sealed class TaskCommands(
             Markup.Format($"Nadie en el mapa de poder coincide con “{name}”. Verifique con `/stakeholder find {name}` o agréguelo con `/stakeholder add`.")));
     }
 
-    private async Task<(long? CampaignId, string? Error)> CampaignAsync(CampaignStep? step, string? campaign, CancellationToken cancellationToken)
+    /// <summary>
+    /// The campaign a step links the task to. A campaign named with <c>campaign:</c> must exist (else the error); without one,
+    /// a step that finds no single active campaign stays on the task unlinked, and <c>Unlinked</c> says why.
+    /// </summary>
+    private async Task<(long? CampaignId, string? Error, string? Unlinked)> CampaignAsync(CampaignStep? step, string? campaign, CancellationToken cancellationToken)
     {
         if (step is null && campaign is null)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         if (step is null)
         {
-            return (null, Context.Say("Say which step of the campaign the task counts toward, like `step:2-education`.", "Diga a qué paso de la campaña contribuye la tarea, como `step:2-education`."));
+            return (null, Context.Say("Say which step of the campaign the task counts toward, like `step:2-education`.", "Diga a qué paso de la campaña contribuye la tarea, como `step:2-education`."), null);
         }
 
         var lookup = campaigns.FirstOrDefault();
@@ -604,14 +619,19 @@ public sealed class TaskCommands(
         {
             // Without the campaigns plugin the step is still worth keeping and showing.
             return campaign is null
-                ? (null, null)
-                : (null, Context.Say("Campaigns are not turned on here, so `campaign` can't be used; the step alone is fine.", "Las campañas no están activadas aquí, así que no se puede usar `campaign`; puede indicar solo el paso."));
+                ? (null, null, null)
+                : (null, Context.Say("Campaigns are not turned on here, so `campaign` can't be used; the step alone is fine.", "Las campañas no están activadas aquí, así que no se puede usar `campaign`; puede indicar solo el paso."), null);
         }
 
-        var found = await lookup.FindAsync(string.IsNullOrWhiteSpace(campaign) ? null : campaign.Trim(), Context, cancellationToken);
-        return found.Campaign is { } c
-            ? (c.Id, null)
-            : (null, found.Error ?? Context.Say("I couldn't find that campaign.", "No encontré esa campaña."));
+        var named = !string.IsNullOrWhiteSpace(campaign);
+        var found = await lookup.FindAsync(named ? campaign!.Trim() : null, Context, cancellationToken);
+        if (found.Campaign is { } c)
+        {
+            return (c.Id, null, null);
+        }
+
+        var why = found.Error ?? Context.Say("I couldn't find that campaign.", "No encontré esa campaña.");
+        return named ? (null, why, null) : (null, null, why);
     }
 
     private async Task<(OutreachTask? Task, CommandResult? Missing)> FindAsync(string id, CancellationToken cancellationToken)

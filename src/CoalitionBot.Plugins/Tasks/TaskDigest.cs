@@ -36,6 +36,13 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
             return false;
         }
 
+        // Catching up after downtime is for a digest that was due; one chosen (channel or time) after today's time starts tomorrow.
+        var dueToday = Core.Commands.Parsing.IsoDateTimeParser.ToZoned(today.ToDateTime(time), reader.Zone);
+        if (await board.DigestChosenAtAsync(cancellationToken) > dueToday)
+        {
+            return false;
+        }
+
         var message = Build(await board.ActiveAsync(cancellationToken), reader);
         if (message is null)
         {
@@ -48,6 +55,14 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
             // Yesterday's digest is stale by the next morning: after a long outage it is skipped, today's goes out.
             NotAfter = endOfDay,
         }, cancellationToken);
+    }
+
+    /// <summary>Rewrites today's digest if it is still waiting to go out, so it tells the tasks as they are now (or withdraws it when nothing is left to tell).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var reader = await board.ReaderAsync(null, cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(reader.Now, reader.Zone).DateTime);
+        await outbox.ReplacePendingAsync(Key(today), async () => Build(await board.ActiveAsync(cancellationToken), reader), cancellationToken);
     }
 
     /// <summary>The digest as the coalition reads it, or null when there is nothing to tell.</summary>

@@ -145,7 +145,7 @@ public class CampaignConversationTests : IAsyncLifetime
         tooLong.Kind.Should().Be(ResultKind.Invalid);
         var items = await _bot.InAsync(db => db.Items.AsNoTracking().Where(i => i.Step == CampaignStep.Education).OrderBy(i => i.Position).Select(i => i.Text).ToListAsync());
         items.Should().HaveCount(5).And.Contain("Door-knock in District 3").And.NotContain(t => t.StartsWith("Talking points", StringComparison.Ordinal));
-        status.Field("Progress by step").Should().Contain("Step 2: Education  ██░░░░░░░░ 20% · 1/5 items");
+        status.Field("Progress by step").Should().Contain("▷ ██░░░░░░░░ 20%  Step 2: Education · 1/5 items");
 
         var history = await lead.SendAsync("/campaign history");
         history.Reply.Title.Should().Be("History of Springfield (5)");
@@ -227,7 +227,7 @@ public class CampaignConversationTests : IAsyncLifetime
         checkClosed.Text.Should().Contain("Springfield is closed");
         lookup.Campaign.Should().BeNull("tasks cannot be tagged with a closed campaign");
         lookup.Error.Should().Contain("is closed");
-        list.Reply.Bullets.Select(Markup.ToPlainText).Should().Equal("Lake County — Step 1: Information gathering", "Springfield — Step 1: Information gathering (closed)");
+        list.Reply.Title.Should().StartWith("Lake County — step 1 of 6", "with one campaign closed, the status is the active one's");
         history.Reply.Bullets.Select(Markup.ToPlainText).First().Should().Contain("closed the campaign").And.Contain("we won the vote");
         again.Kind.Should().Be(ResultKind.NotFound);
         reopened.IsSuccess.Should().BeTrue(reopened.Text);
@@ -322,8 +322,8 @@ public class CampaignConversationTests : IAsyncLifetime
         var moved = await lead.PressAsync("Confirm");
 
         status.Reply.Title.Should().Be("Springfield — step 1 of 6: Information gathering");
-        status.Field("Progress by step").Should().Contain("▶ Step 1: Information gathering  ██░░░░░░░░ 20% · 1/5 items")
-            .And.Contain("Step 5: Nonviolent direct action  ░░░░░░░░░░ 4% · 0/4 items · signatures");
+        status.Field("Progress by step").Should().Contain("▶ ██░░░░░░░░ 20%  Step 1: Information gathering · 1/5 items")
+            .And.Contain("▷ ░░░░░░░░░░ 4%   Step 5: Nonviolent direct action · 0/4 items · signatures");
         ask.Reply.Buttons.Select(b => b.ActionId).Should().Equal(CampaignCards.ConfirmAction, CampaignCards.CancelAction);
         moved.Text.Should().Contain("Springfield is now on Step 2: Education");
         (await _bot.CampaignAsync(platform: platform)).Step.Should().Be(CampaignStep.Education);

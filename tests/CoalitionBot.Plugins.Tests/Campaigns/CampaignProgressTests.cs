@@ -36,8 +36,8 @@ public class CampaignProgressTests : IAsyncLifetime
         var progress = status.Field("Progress by step");
 
         // Step 1: 2 of 5 items and 1 of 2 tasks = 3/7.
-        progress.Should().Contain("▶ Step 1: Information gathering  ████░░░░░░ 42% · 2/5 items · 1/2 tasks");
-        progress.Should().Contain("Step 2: Education  ░░░░░░░░░░ 0% · 0/4 items · 0/1 tasks");
+        progress.Should().Contain("▶ ████░░░░░░ 42%  Step 1: Information gathering · 2/5 items · 1/2 tasks");
+        progress.Should().Contain("▷ ░░░░░░░░░░ 0%   Step 2: Education · 0/4 items · 0/1 tasks");
         var open = status.Field("Open tasks");
         open.Should().Contain("Step 1: #12 File a records request for jail bookings (ana), due in 3 days").And.Contain("Step 2: #14 Book the church hall (cy)").And.NotContain("#13");
         status.Field("Still open in step 1").Should().Contain("1.3").And.NotContain("1.1");
@@ -87,7 +87,7 @@ public class CampaignProgressTests : IAsyncLifetime
 
         var targets = status.Field("Targets (step 4)");
         targets.Should().Contain("met 1 of 3 targets").And.Contain("✅ Carmen Ramírez").And.Contain("⬜ First Baptist Church").And.Contain("⬜ Ana Ruiz");
-        status.Field("Progress by step").Should().Contain("Step 4: Negotiation  ██░░░░░░░░ 16% · 0/3 items · met 1 of 3 targets");
+        status.Field("Progress by step").Should().Contain("▷ ██░░░░░░░░ 16%  Step 4: Negotiation · 0/3 items · met 1 of 3 targets");
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class CampaignProgressTests : IAsyncLifetime
         status.Field("Metrics").Should().Contain("4,000/5,000");
 
         // Step 5: four unchecked items and the metric at 0.8 = 0.8/5.
-        status.Field("Progress by step").Should().Contain("Step 5: Nonviolent direct action  ██░░░░░░░░ 16% · 0/4 items · signatures");
+        status.Field("Progress by step").Should().Contain("▷ ██░░░░░░░░ 16%  Step 5: Nonviolent direct action · 0/4 items · signatures");
         history.Text.Should().Contain("set the metric signatures 4000/5000 (was 3200/5000)").And.Contain("set the metric signatures 3200/5000");
         (await _bot.InAsync(db => db.Metrics.CountAsync())).Should().Be(1);
     }
@@ -171,7 +171,7 @@ public class CampaignProgressTests : IAsyncLifetime
         await lead.SendAsync("/campaign metric volunteers 10/20 step:3");
         var status = await lead.SendAsync("/campaign status");
 
-        status.Field("Progress by step").Should().Contain("Step 3: Personal commitment  █░░░░░░░░░ 12% · 0/3 items · volunteers");
+        status.Field("Progress by step").Should().Contain("▷ █░░░░░░░░░ 12%  Step 3: Personal commitment · 0/3 items · volunteers");
     }
 
     [Theory]

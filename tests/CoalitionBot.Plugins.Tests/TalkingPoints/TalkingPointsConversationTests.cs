@@ -124,7 +124,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
     public async Task Tp_PreferenceBeatsLocale_AndExplicitLangBeatsBoth()
     {
         var ana = _bot.As(Platform.Discord, user: "pref-user", locale: "en-US");
-        (await ana.SendAsync("/tp lang es")).Text.Should().Be("Listo: le responderé en español.");
+        (await ana.SendAsync("/tp lang es")).Text.Should().Be("Listo: le responderé en español en todo (respuestas, mensajes directos y puntos clave).");
 
         var preferred = await ana.SendAsync("/tp detainers");
         var explicitLang = await ana.SendAsync("/tp detainers lang:en");

@@ -97,12 +97,14 @@ public class TaskLinksTests
     [Fact]
     public async Task Digest_AfterDowntime_GoesOutTheSameDay_ButYesterdaysIsSkipped()
     {
-        await using var bot = await TaskTestBot.StartAsync();
+        // Monday 06:00 in Chicago.
+        await using var bot = await TaskTestBot.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero)));
         await bot.SetCoalitionAsync(timeZone: "America/Chicago", language: "es");
         var lead = bot.Lead();
         (await lead.SendAsync("/task digest #organizers 07:30")).IsSuccess.Should().BeTrue();
         var assigned = await lead.SendAsync("/task assign @ana \"Llamar a Ruiz\" due:\"in 3 days\"");
         assigned.IsSuccess.Should().BeTrue(assigned.Text);
+        bot.Clock.Advance(TimeSpan.FromHours(3));
         (await bot.PlanDigestsAsync()).Should().Be(1, "it is 09:00, after 07:30: the bot was down at 07:30");
 
         // Down again until Tuesday noon: Monday's digest is stale, Tuesday's goes out.

@@ -52,8 +52,68 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
             }
         }
 
-        var queue = new Queue<Token>(positional);
         var open = command.Options.Where(o => !raw.ContainsKey(o.Name)).ToList();
+        var result = BindPositional(command, open, positional, raw, context);
+        if (JoinLeadingWords(open, positional) is not { } joined)
+        {
+            return result;
+        }
+
+        // "/campaign start Lake County "Lake County ends detainer holds"": the unquoted words before the quoted text are one
+        // name when the quoted text is the rest of the command, or when reading them as separate words does not work.
+        var alternative = BindPositional(command, open, joined.Tokens, raw, context);
+        if (alternative.IsSuccess && (joined.QuotedRest || !result.IsSuccess))
+        {
+            return alternative;
+        }
+
+        return result.IsSuccess ? result : BindResult.Fail(result.Error + " " + context.Say(
+            $"If “{Markup.Escape(joined.Name)}” is one name, put it in quotes: `/{command.Path} \"{Markup.Escape(joined.Name)}\" …`",
+            $"Si “{Markup.Escape(joined.Name)}” es un solo nombre, póngalo entre comillas: `/{command.Path} \"{Markup.Escape(joined.Name)}\" …`"));
+    }
+
+    /// <summary>
+    /// When a free-text option (a name) comes first and the text opens with two or more unquoted words followed by a quoted
+    /// one, the same words with the unquoted ones taken as one value; <c>QuotedRest</c> when the quoted text is all that is
+    /// left for the option that follows, a remainder (so the unquoted words cannot belong to it).
+    /// </summary>
+    private static (List<Token> Tokens, string Name, bool QuotedRest)? JoinLeadingWords(List<OptionDescriptor> open, List<Token> positional)
+    {
+        if (open.Count < 2 || open[0].Remainder || open[0].Kind is not (OptionKind.String or OptionKind.DateTime))
+        {
+            return null;
+        }
+
+        var quoted = -1;
+        for (var i = 0; i < positional.Count; i++)
+        {
+            if (positional[i].Quoted)
+            {
+                quoted = i;
+                break;
+            }
+
+            if (ValueParsers.ParseUser(positional[i].Value) is not null || ValueParsers.ParseChannel(positional[i].Value) is not null)
+            {
+                return null;
+            }
+        }
+
+        if (quoted < 2)
+        {
+            return null;
+        }
+
+        var name = string.Join(' ', positional.Take(quoted).Select(t => t.Raw));
+        var tokens = new List<Token> { new(name, null, name, Quoted: true) };
+        tokens.AddRange(positional.Skip(quoted));
+        return (tokens, name, open[1].Remainder && quoted == positional.Count - 1);
+    }
+
+    private BindResult BindPositional(CommandDescriptor command, List<OptionDescriptor> open, IReadOnlyList<Token> positional, Dictionary<string, string> named, ParseContext context)
+    {
+        var raw = new Dictionary<string, string>(named, StringComparer.OrdinalIgnoreCase);
+        var queue = new Queue<Token>(positional);
         for (var index = 0; index < open.Count; index++)
         {
             var option = open[index];
