@@ -34,6 +34,7 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
         services.AddSingleton<PackIndex>();
         services.AddSingleton<TenantPointCache>();
         services.AddScoped<TalkingPointLibrary>();
+        services.AddScoped<Shared.ICouncilTalkingPoints, CouncilTalkingPoints>();
         services.AddTenantDbContext<TalkingPointsDbContext>("tp");
         services.AddPersonalDataProvider<TalkingPointsPersonalData>();
     }
