@@ -10,6 +10,12 @@ public sealed record FeedFetch(string? Text, bool NotModified, string? ETag, str
 {
     public bool Ok => Error is null;
 
+    /// <summary>The HTTP status of a refused request, or null when no answer came.</summary>
+    public int? Status { get; init; }
+
+    /// <summary>The start (at most 4 KiB) of a refused request's body: APIs explain errors there.</summary>
+    public string? ErrorBody { get; init; }
+
     public static FeedFetch Failed(string error) => new(null, false, null, null, error);
 }
 
@@ -56,12 +62,13 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
     public static string Display(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : "(invalid address)";
 
-    /// <summary>GETs the feed, conditionally when a previous ETag or Last-Modified is known.</summary>
-    public async Task<FeedFetch> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
+    /// <summary>GETs the feed, conditionally when a previous ETag or Last-Modified is known; <paramref name="accept"/> replaces the
+    /// iCalendar Accept header (the Legistar API answers JSON only when asked).</summary>
+    public async Task<FeedFetch> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken, string? accept = null)
     {
         ArgumentNullException.ThrowIfNull(url);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd("text/calendar, text/plain;q=0.5, */*;q=0.1");
+        request.Headers.Accept.ParseAdd(accept ?? "text/calendar, text/plain;q=0.5, */*;q=0.1");
         if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
         {
             request.Headers.IfNoneMatch.Add(tag);
@@ -83,7 +90,12 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
 
             if (!response.IsSuccessStatusCode)
             {
-                return FeedFetch.Failed($"the server answered {(int)response.StatusCode} ({response.ReasonPhrase ?? response.StatusCode.ToString()})");
+                var explained = await ReadCappedAsync(response.Content, 4096, cancellationToken, truncate: true);
+                return FeedFetch.Failed($"the server answered {(int)response.StatusCode} ({response.ReasonPhrase ?? response.StatusCode.ToString()})") with
+                {
+                    Status = (int)response.StatusCode,
+                    ErrorBody = explained is null ? null : Encoding.UTF8.GetString(explained),
+                };
             }
 
             if (response.Content.Headers.ContentLength > settings.FeedMaxBytes)
@@ -191,7 +203,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         }
     }
 
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, int max, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, int max, CancellationToken cancellationToken, bool truncate = false)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
@@ -201,6 +213,12 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         {
             if (buffer.Length + read > max)
             {
+                if (truncate)
+                {
+                    buffer.Write(chunk, 0, (int)(max - buffer.Length));
+                    return buffer.ToArray();
+                }
+
                 return null;
             }
 

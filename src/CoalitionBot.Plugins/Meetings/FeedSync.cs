@@ -6,6 +6,23 @@ namespace CoalitionBot.Plugins.Meetings;
 /// <summary>What one import changed: <c>Found</c> upcoming events in the feed, <c>Matched</c> of those pass the filter and are kept as meetings.</summary>
 public sealed record FeedSyncResult(int Found, int Matched, int Added, int Updated, int Cancelled);
 
+/// <summary>Where imported meetings come from and how they are kept: a calendar subscription or a Legistar agenda watch.</summary>
+/// <param name="SubscriptionId">The calendar subscription, or null.</param>
+/// <param name="WatchId">The agenda watch, or null.</param>
+/// <param name="Filter">The title filter, or null for every event.</param>
+/// <param name="ChannelId">The channel for reminders.</param>
+/// <param name="ChannelName">The channel's name.</param>
+/// <param name="LeadMinutes">Reminder lead times in minutes, or null for the plugin's.</param>
+/// <param name="CreatedBy">Who the meetings are recorded as created by.</param>
+public sealed record ImportSource(long? SubscriptionId, long? WatchId, string? Filter, string? ChannelId, string? ChannelName, string? LeadMinutes, string CreatedBy)
+{
+    public static ImportSource Of(MeetingSubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return new(subscription.Id, null, subscription.Filter, subscription.ChannelId, subscription.ChannelName, subscription.LeadMinutes, subscription.CreatedBy);
+    }
+}
+
 /// <summary>Merges a parsed feed into the coalition's meetings, keyed on subscription + UID (+ RECURRENCE-ID), so refreshing never duplicates:
 /// new events are added, changed ones updated and re-planned, and events that are cancelled or vanish from the feed are cancelled
 /// (their pending reminders withdrawn). Past events are left as they were.</summary>
@@ -18,18 +35,25 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
     public const string FeedAuthor = "feed";
 
     /// <summary>Merges the feed into the subscription's meetings; the meetings and their reminders change in one transaction.</summary>
-    public Task<FeedSyncResult> ApplyAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken)
+    public Task<FeedSyncResult> ApplyAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken) =>
+        ApplyAsync(ImportSource.Of(subscription), feed, partial: false, cancellationToken);
+
+    /// <summary>Merges events into the source's meetings in one transaction. A <paramref name="partial"/> feed holds only the events that
+    /// changed, so a meeting missing from it is kept; one the feed marks cancelled is still cancelled.</summary>
+    public Task<FeedSyncResult> ApplyAsync(ImportSource source, ParsedFeed feed, bool partial, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(feed);
-        return outbox.TogetherWithAsync(db, () => MergeAsync(subscription, feed, cancellationToken), cancellationToken);
+        return outbox.TogetherWithAsync(db, () => MergeAsync(source, feed, partial, cancellationToken), cancellationToken);
     }
 
-    private async Task<FeedSyncResult> MergeAsync(MeetingSubscription subscription, ParsedFeed feed, CancellationToken cancellationToken)
+    private async Task<FeedSyncResult> MergeAsync(ImportSource subscription, ParsedFeed feed, bool partial, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var filter = FeedParser.ParseFilter(subscription.Filter, out _) ?? [];
-        var existing = await db.Meetings.Where(m => m.SubscriptionId == subscription.Id).ToListAsync(cancellationToken);
+        var existing = subscription.WatchId is { } watchId
+            ? await db.Meetings.Where(m => m.WatchId == watchId).ToListAsync(cancellationToken)
+            : await db.Meetings.Where(m => m.SubscriptionId == subscription.SubscriptionId).ToListAsync(cancellationToken);
         var byKey = existing.Where(m => m.ExternalKey is not null).ToDictionary(m => m.ExternalKey!, StringComparer.Ordinal);
         var skipRows = await db.Skips.Where(s => existing.Select(m => m.Id).Contains(s.MeetingId)).ToListAsync(cancellationToken);
 
@@ -110,7 +134,8 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         }
 
         // Cancelled in the feed, filtered out, or gone from it: withdraw what is still ahead.
-        var gone = existing.Where(m => !m.Cancelled && m.ExternalKey is not null && !seen.Contains(m.ExternalKey)).ToList();
+        var inFeed = feed.Events.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var gone = existing.Where(m => !m.Cancelled && m.ExternalKey is not null && !seen.Contains(m.ExternalKey) && (!partial || inFeed.Contains(m.ExternalKey))).ToList();
         foreach (var meeting in gone)
         {
             if (!Recurrence.Occurrences(meeting, now, now + Window, skipRows.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToHashSet()).Any())
@@ -151,7 +176,7 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         }
     }
 
-    private Meeting Build(MeetingSubscription subscription, FeedEvent evt) => new()
+    private Meeting Build(ImportSource subscription, FeedEvent evt) => new()
     {
         Title = evt.Title,
         StartLocal = evt.StartLocal,
@@ -167,7 +192,8 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         CreatedBy = subscription.CreatedBy,
         CreatedAt = clock.GetUtcNow(),
         UpdatedAt = clock.GetUtcNow(),
-        SubscriptionId = subscription.Id,
+        SubscriptionId = subscription.SubscriptionId,
+        WatchId = subscription.WatchId,
         ExternalKey = evt.Key,
     };
 

@@ -243,6 +243,15 @@ public sealed partial class MeetingCommands
     /// <summary>Refuses a hand edit of an imported meeting: the feed is its source, and the next refresh would undo the edit.</summary>
     private async Task<CommandResult?> ImportedAsync(Meeting meeting, CancellationToken cancellationToken)
     {
+        if (meeting.WatchId is { } watchId)
+        {
+            var watch = await db.Watches.AsNoTracking().FirstOrDefaultAsync(w => w.Id == watchId, cancellationToken);
+            var source = watch is null ? "?" : $"#{watch.Number} {watch.Client}";
+            return CommandResult.Invalid(Say(
+                Markup.Format($"Meeting #{meeting.Number} comes from the Legistar agenda watch {source} and follows it, so it cannot be changed here: the next check would undo the change. To stop the watch, use `/meeting unwatch`."),
+                Markup.Format($"La reunión #{meeting.Number} viene de la vigilancia de Legistar {source} y se sincroniza con ella, así que no se puede cambiar aquí: la próxima revisión desharía el cambio. Para detener la vigilancia, use `/meeting unwatch`.")));
+        }
+
         if (meeting.SubscriptionId is null)
         {
             return null;

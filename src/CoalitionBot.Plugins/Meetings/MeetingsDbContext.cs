@@ -56,6 +56,9 @@ public sealed class Meeting : ITenantScoped
 
     /// <summary>The feed's key for it: the event's UID, plus its RECURRENCE-ID for a moved or changed single date.</summary>
     public string? ExternalKey { get; set; }
+
+    /// <summary>The Legistar agenda watch this meeting was imported from; null for meetings added in chat or from a feed.</summary>
+    public long? WatchId { get; set; }
 }
 
 /// <summary>A public iCalendar feed (a city's meeting calendar) that the coalition imports meetings from and keeps in sync.</summary>
@@ -166,6 +169,12 @@ public sealed class MeetingsDbContext(DbContextOptions<MeetingsDbContext> option
     public DbSet<MeetingFeedToken> FeedTokens => Set<MeetingFeedToken>();
 
     public DbSet<MeetingSubscription> Subscriptions => Set<MeetingSubscription>();
+
+    public DbSet<AgendaWatch> Watches => Set<AgendaWatch>();
+
+    public DbSet<AgendaWatchEvent> WatchEvents => Set<AgendaWatchEvent>();
+
+    public DbSet<AgendaWatchItem> WatchItems => Set<AgendaWatchItem>();
 }
 
 internal sealed class MeetingSubscriptionConfiguration : IEntityTypeConfiguration<MeetingSubscription>
@@ -221,6 +230,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.ExternalKey).HasMaxLength(300);
         builder.HasIndex(m => new { m.TenantId, m.Number }).IsUnique();
         builder.HasIndex(m => new { m.TenantId, m.SubscriptionId, m.ExternalKey }).IsUnique();
+        builder.HasIndex(m => new { m.TenantId, m.WatchId, m.ExternalKey }).IsUnique();
     }
 }
 

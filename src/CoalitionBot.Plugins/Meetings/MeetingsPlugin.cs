@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Privacy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -36,6 +37,14 @@ public sealed class MeetingsSettings : IValidatableObject
     /// <summary>Allow feeds on loopback, private and link-local addresses (off by default, so a feed link cannot reach the bot's own network). Default: false.</summary>
     public bool AllowPrivateFeedHosts { get; set; }
 
+    /// <summary>The Legistar Web API that <c>/meeting watch</c> reads (tests point it at a fake). Default: <c>https://webapi.legistar.com/v1/</c>.</summary>
+    [Required]
+    public string LegistarBaseUrl { get; set; } = "https://webapi.legistar.com/v1/";
+
+    /// <summary>How often each agenda watch asks Legistar for changes. Default: 30 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "1.00:00:00")]
+    public TimeSpan WatchEvery { get; set; } = TimeSpan.FromMinutes(30);
+
     internal IReadOnlyList<TimeSpan> Defaults => Recurrence.ParseLeadTimes(DefaultReminders, out _) ?? [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -43,6 +52,11 @@ public sealed class MeetingsSettings : IValidatableObject
         if (Recurrence.ParseLeadTimes(DefaultReminders, out var error) is null)
         {
             yield return new ValidationResult(error, [nameof(DefaultReminders)]);
+        }
+
+        if (!Uri.TryCreate(LegistarBaseUrl, UriKind.Absolute, out var legistar) || (legistar.Scheme != Uri.UriSchemeHttp && legistar.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"\"{LegistarBaseUrl}\" is not an http(s) address like https://webapi.legistar.com/v1/.", [nameof(LegistarBaseUrl)]);
         }
     }
 }
@@ -57,7 +71,7 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
 
     public override string? DescriptionEs => "Reuniones del concejo, audiencias y llamadas, con recordatorios y confirmación de asistencia";
 
-    public override IEnumerable<Type> Modules => [typeof(MeetingCommands)];
+    public override IEnumerable<Type> Modules => [typeof(MeetingCommands), typeof(AgendaWatchCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, MeetingsSettings settings)
     {
@@ -78,6 +92,13 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
         services.AddScoped<FeedSubscriptions>();
         services.AddSingleton<FeedRefresher>();
         services.AddHostedService<FeedRefreshService>();
+        services.AddDataProtection();
+        services.AddSingleton<AgendaWatchTokens>();
+        services.AddSingleton<LegistarClient>();
+        services.AddScoped<AgendaWatcher>();
+        services.AddSingleton<AgendaWatchSignal>();
+        services.AddSingleton<AgendaWatchRunner>();
+        services.AddHostedService<AgendaWatchService>();
         services.AddPersonalDataProvider<MeetingsPersonalData>();
     }
 }

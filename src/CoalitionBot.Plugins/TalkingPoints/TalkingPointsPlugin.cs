@@ -37,6 +37,7 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
         services.AddSingleton<PackIndex>();
         services.AddSingleton<TenantPointCache>();
         services.AddScoped<TalkingPointLibrary>();
+        services.AddScoped<Shared.ICouncilTalkingPoints, CouncilTalkingPoints>();
         services.AddTenantDbContext<TalkingPointsDbContext>("tp");
         services.AddPersonalDataProvider<TalkingPointsPersonalData>();
     }

@@ -70,6 +70,7 @@ public sealed class TasksPlugin : BotPlugin<TasksSettings>
         services.AddScoped<TaskDigest>();
         services.AddHostedService<TaskDigestService>();
         services.AddScoped<ICampaignTaskSource, CampaignTaskSource>();
+        services.AddScoped<ITaskDrafts, TaskDrafts>();
         services.AddPersonalDataProvider<TasksPersonalData>();
     }
 }

@@ -276,27 +276,6 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         list.Text.Should().Contain("No meetings");
     }
 
-    /// <summary>Keeps every formatted log line.</summary>
-    private sealed class LogCapture : ILoggerProvider, ILogger
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => _lines.ToList();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue(formatter(state, exception) + " " + exception);
-
-        public void Dispose()
-        {
-        }
-    }
 
     /// <summary>A one-route HTTP server on 127.0.0.1 whose answer the test changes between requests.</summary>
     private sealed class FeedServer : IDisposable

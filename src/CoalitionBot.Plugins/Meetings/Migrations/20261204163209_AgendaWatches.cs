@@ -1,0 +1,166 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CoalitionBot.Plugins.Meetings.Migrations
+{
+    /// <inheritdoc />
+    public partial class AgendaWatches : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "WatchId",
+                table: "Meetings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Meetings_AgendaWatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Client = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BodyIds = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    BodyNames = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Keywords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    MatterFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MatterTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    MatterStatus = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MatterAgendaDate = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    MatterHistorySeen = table.Column<long>(type: "INTEGER", nullable: true),
+                    ChannelId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ChannelName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeadMinutes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProtectedToken = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ChangedSince = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    NextFullReadAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastCheckAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSuccessAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextCheckAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings_AgendaWatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meetings_AgendaWatchEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WatchId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings_AgendaWatchEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meetings_AgendaWatchItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WatchId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventItemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    MatterFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Keyword = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Removed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AlertedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings_AgendaWatchItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_TenantId_WatchId_ExternalKey",
+                table: "Meetings",
+                columns: new[] { "TenantId", "WatchId", "ExternalKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatches_NextCheckAt",
+                table: "Meetings_AgendaWatches",
+                column: "NextCheckAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatches_TenantId",
+                table: "Meetings_AgendaWatches",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatches_TenantId_Number",
+                table: "Meetings_AgendaWatches",
+                columns: new[] { "TenantId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatchEvents_TenantId",
+                table: "Meetings_AgendaWatchEvents",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatchEvents_TenantId_WatchId_EventId",
+                table: "Meetings_AgendaWatchEvents",
+                columns: new[] { "TenantId", "WatchId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatchItems_TenantId",
+                table: "Meetings_AgendaWatchItems",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_AgendaWatchItems_TenantId_WatchId_EventItemId",
+                table: "Meetings_AgendaWatchItems",
+                columns: new[] { "TenantId", "WatchId", "EventItemId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Meetings_AgendaWatches");
+
+            migrationBuilder.DropTable(
+                name: "Meetings_AgendaWatchEvents");
+
+            migrationBuilder.DropTable(
+                name: "Meetings_AgendaWatchItems");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Meetings_TenantId_WatchId_ExternalKey",
+                table: "Meetings");
+
+            migrationBuilder.DropColumn(
+                name: "WatchId",
+                table: "Meetings");
+        }
+    }
+}
