@@ -14,6 +14,7 @@ public sealed class ConsoleChat(
     CommandRouter router,
     ConsoleStreams streams,
     ConsoleWriter writer,
+    ConsoleImages images,
     IOptions<ConsoleOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChat> logger) : BackgroundService, IAdapterStatus
@@ -148,6 +149,11 @@ public sealed class ConsoleChat(
     private void Show(CommandResult result)
     {
         writer.WriteLine(ConsoleRenderer.Render(result));
+        foreach (var line in images.Save(result.Reply))
+        {
+            writer.WriteLine(line);
+        }
+
         if (result.Reply.Buttons.Count > 0 || result.IsSuccess)
         {
             _lastButtons = result.Reply.Buttons;
@@ -192,7 +198,7 @@ public sealed class ConsoleWriter(ConsoleStreams streams)
 }
 
 /// <summary>Delivers the bot's own messages in the console chat: <c>[#council] …</c> or <c>[DM ana] …</c>.</summary>
-public sealed class ConsoleMessenger(ConsoleWriter writer) : IMessenger
+public sealed class ConsoleMessenger(ConsoleWriter writer, ConsoleImages images) : IMessenger
 {
     public Platform Platform => Platform.Console;
 
@@ -202,6 +208,11 @@ public sealed class ConsoleMessenger(ConsoleWriter writer) : IMessenger
         ArgumentNullException.ThrowIfNull(message);
         var body = ConsoleRenderer.Render(message).Replace("\n", "\n  ", StringComparison.Ordinal);
         writer.WriteLine($"[{target}] {body}");
+        foreach (var line in images.Save(message))
+        {
+            writer.WriteLine($"[{target}] {line}");
+        }
+
         return Task.FromResult(SendResult.Ok);
     }
 }

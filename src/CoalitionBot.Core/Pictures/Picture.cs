@@ -43,6 +43,7 @@ public sealed class PictureCanvas : IDisposable
     private readonly Dictionary<(SKTypeface Face, float Size, bool Bold), SKFont> _fonts = [];
     private readonly SKPaint _fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke };
+    private readonly List<string> _texts = [];
 
     internal PictureCanvas(SKCanvas canvas, int width, int height)
     {
@@ -57,6 +58,9 @@ public sealed class PictureCanvas : IDisposable
     public int Width { get; }
 
     public int Height { get; }
+
+    /// <summary>Every line of text drawn so far, as drawn (for checks: language, coverage).</summary>
+    public IReadOnlyList<string> Texts => _texts;
 
     /// <summary>A fill paint in the colour (reused: valid until the next call).</summary>
     public SKPaint Fill(SKColor color)
@@ -142,6 +146,7 @@ public sealed class PictureCanvas : IDisposable
     public float Text(string text, float x, float y, float size, SKColor color, bool bold = false, SKTextAlign align = SKTextAlign.Left)
     {
         var prepared = PictureFonts.Prepare(text);
+        _texts.Add(prepared);
         var width = Measure(prepared, size, bold);
         var left = align switch
         {

@@ -8,7 +8,11 @@ using SkiaSharp;
 namespace CoalitionBot.Plugins.Campaigns;
 
 /// <summary>Where the campaign card put each step's marker and each metric's bar, kept so tests can check the picture.</summary>
-internal sealed record CampaignCardLayout(IReadOnlyList<(CampaignStep Step, float X, float Y)> Steps, IReadOnlyList<(CampaignMetric Metric, SKRect Bar, float FilledTo)> Bars, int DatesShown, int DatesHidden);
+internal sealed record CampaignCardLayout(IReadOnlyList<(CampaignStep Step, float X, float Y)> Steps, IReadOnlyList<(CampaignMetric Metric, SKRect Bar, float FilledTo)> Bars, int DatesShown, int DatesHidden)
+{
+    /// <summary>Every line of text the picture shows.</summary>
+    public IReadOnlyList<string> Texts { get; set; } = [];
+}
 
 /// <summary>The campaign at a glance (six steps as a track, key dates on a timeline, metrics as bars) and a metric's trend as a line chart.</summary>
 internal static class CampaignPictures
@@ -88,7 +92,7 @@ internal static class CampaignPictures
 
             var (shown, hidden) = Timeline(canvas, s, context, top: 340);
             var bars = Bars(canvas, s.Metrics, spanish, top: 520);
-            layout = new CampaignCardLayout(steps, bars, shown, hidden);
+            layout = new CampaignCardLayout(steps, bars, shown, hidden) { Texts = [.. canvas.Texts] };
         });
 
         var alt = spanish

@@ -12,7 +12,11 @@ internal sealed record SpectrumDot(Stakeholder Person, float X, float Y, float R
 internal sealed record SpectrumWedge(Stance Stance, float FromDegrees, float ToDegrees, int Count, int Hidden);
 
 /// <summary>The computed drawing of the map, kept so tests can check what the picture shows.</summary>
-internal sealed record SpectrumLayout(float CenterX, float CenterY, float Radius, IReadOnlyList<SpectrumWedge> Wedges, IReadOnlyList<SpectrumDot> Dots, IReadOnlyList<SpectrumDot> Tray, int TrayHidden);
+internal sealed record SpectrumLayout(float CenterX, float CenterY, float Radius, IReadOnlyList<SpectrumWedge> Wedges, IReadOnlyList<SpectrumDot> Dots, IReadOnlyList<SpectrumDot> Tray, int TrayHidden)
+{
+    /// <summary>Every line of text the picture shows.</summary>
+    public IReadOnlyList<string> Texts { get; set; } = [];
+}
 
 /// <summary>
 /// The spectrum of allies as organizers draw it on butcher paper: a half-circle of five wedges from active allies (left)
@@ -66,6 +70,7 @@ internal static class SpectrumPicture
         {
             layout = Lay(canvas, people, moveNext);
             Draw(canvas, layout, title, now, context);
+            layout.Texts = [.. canvas.Texts];
         });
         return (new ReplyAttachment(png, "map.png", AltText(layout!, title, context), ReplyAttachment.LanguageOf(context.Culture)), layout!);
     }
