@@ -18,7 +18,9 @@ internal sealed record CampaignCardLayout(IReadOnlyList<(CampaignStep Step, floa
 internal static class CampaignPictures
 {
     public const int Width = 1200;
-    public const int CardHeight = 780;
+    /// <summary>The card's height: room for the metric rows it shows (at most five), and no empty band below.</summary>
+    public static int CardHeight(int metrics) => 600 + (44 * Math.Clamp(metrics, 1, MaxBars));
+
     public const int TrendHeight = 600;
     private const int MaxBars = 5;
 
@@ -30,7 +32,7 @@ internal static class CampaignPictures
     {
         var spanish = context.IsSpanish;
         CampaignCardLayout? layout = null;
-        var png = Picture.Png(Width, CardHeight, canvas =>
+        var png = Picture.Png(Width, CardHeight(s.Metrics.Count), canvas =>
         {
             var c = canvas.Canvas;
             Heading(canvas, s.Campaign.Name, s.Now, context);

@@ -31,7 +31,7 @@ internal static class SpectrumPicture
     public const float CenterY = 590;
     public const float Radius = 440;
     private const float LabelSize = 13;
-    private const float LabelMax = 118;
+    private const float LabelMax = 150;
     private const float InnerRadius = 70;
 
     public static readonly Stance[] Spectrum = [Stance.ActiveAlly, Stance.PassiveAlly, Stance.Neutral, Stance.PassiveOpponent, Stance.ActiveOpponent];
