@@ -36,6 +36,7 @@ public static class AdapterServices
             .ValidateOnStart();
         services.TryAddSingleton(streams ?? ConsoleStreams.System());
         services.TryAddSingleton<ConsoleWriter>();
+        services.TryAddSingleton<ConsoleImages>();
         services.AddSingleton<ConsoleMessenger>();
         services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<ConsoleMessenger>());
         services.AddSingleton<ConsoleChat>();

@@ -129,6 +129,7 @@ public static class Program
         });
 
         app.MapSlack();
+        app.MapSlackImages();
 
         return app;
     }

@@ -57,6 +57,9 @@ public sealed class ProbeCommands(ProbeGate gate) : CommandModule
         Buttons = [new ReplyButton("probe.pick", "Pick A", "a", ButtonStyle.Primary), new ReplyButton("probe.swap", "Swap", "b")],
     };
 
+    [Command("probe picture", "A reply with an image")]
+    public CommandResult Picture([Option("Only for me?")] bool secret = false) => TestPictures.Reply(secret);
+
     [Command("probe leads", "Only for leads", Role = Role.Lead)]
     public CommandResult Leads() => new Reply { Text = Markup.Format($"lead area, role={Context.Role}") };
 
@@ -65,4 +68,18 @@ public sealed class ProbeCommands(ProbeGate gate) : CommandModule
 
     [Button("probe.swap")]
     public CommandResult Swap(string value) => CommandResult.Update(new Reply { Text = Markup.Format($"swapped {value}") });
+}
+
+/// <summary>A small real PNG on a reply, for the adapters' image delivery tests.</summary>
+public static class TestPictures
+{
+    /// <summary>The PNG every test reply carries (drawn once, so tests can compare bytes).</summary>
+    public static byte[] Png { get; } = Core.Pictures.Picture.Png(64, 40, canvas => canvas.Canvas.DrawCircle(32, 20, 12, canvas.Fill(Core.Pictures.PicturePalette.Blue)));
+
+    public static Reply Reply(bool ephemeral) => new()
+    {
+        Text = "Here is the picture",
+        Ephemeral = ephemeral,
+        Attachments = [new ReplyAttachment(Png, "picture.png", "A blue dot")],
+    };
 }

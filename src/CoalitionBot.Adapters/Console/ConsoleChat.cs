@@ -15,6 +15,7 @@ public sealed class ConsoleChat(
     CommandRouter router,
     ConsoleStreams streams,
     ConsoleWriter writer,
+    ConsoleImages images,
     IOptions<ConsoleOptions> options,
     IHostApplicationLifetime lifetime,
     OutboxDispatcher outbox,
@@ -153,6 +154,11 @@ public sealed class ConsoleChat(
     private void Show(CommandResult result)
     {
         writer.WriteLine(ConsoleRenderer.Render(result));
+        foreach (var line in images.Save(result.Reply))
+        {
+            writer.WriteLine(line);
+        }
+
         if (result.Reply.Buttons.Count > 0 || result.IsSuccess)
         {
             _lastButtons = result.Reply.Buttons;
@@ -197,7 +203,7 @@ public sealed class ConsoleWriter(ConsoleStreams streams)
 }
 
 /// <summary>Delivers the bot's own messages in the console chat: <c>[#council] …</c> or <c>[DM ana] …</c>.</summary>
-public sealed class ConsoleMessenger(ConsoleWriter writer) : IMessenger
+public sealed class ConsoleMessenger(ConsoleWriter writer, ConsoleImages images) : IMessenger
 {
     public Platform Platform => Platform.Console;
 
@@ -207,6 +213,11 @@ public sealed class ConsoleMessenger(ConsoleWriter writer) : IMessenger
         ArgumentNullException.ThrowIfNull(message);
         var body = ConsoleRenderer.Render(message).Replace("\n", "\n  ", StringComparison.Ordinal);
         writer.WriteLine($"[{target}] {body}");
+        foreach (var line in images.Save(message))
+        {
+            writer.WriteLine($"[{target}] {line}");
+        }
+
         return Task.FromResult(SendResult.Ok);
     }
 }

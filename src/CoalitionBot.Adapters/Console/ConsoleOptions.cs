@@ -21,6 +21,9 @@ public sealed class ConsoleOptions
 
     /// <summary>The locale reported for you (e.g. <c>es</c>). Default: none, so the coalition's language applies.</summary>
     public string? Locale { get; set; }
+
+    /// <summary>Where images of replies are saved (relative to the working directory). Default: <c>data/images</c>.</summary>
+    public string ImagesDirectory { get; set; } = "data/images";
 }
 
 /// <summary>Standard input and output, replaceable in tests.</summary>

@@ -207,7 +207,8 @@ public sealed partial class DiscordInteractions(
         {
             var result = await work;
             var messages = Render(result.Reply, result.Reply.Ephemeral);
-            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, continuation: FollowUps(token, messages.Skip(1), received));
+            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] },
+                continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, string.Join(' ', path), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
@@ -219,15 +220,15 @@ public sealed partial class DiscordInteractions(
                 var messages = Render(result.Reply, result.Reply.Ephemeral);
                 if (result.Reply.Ephemeral)
                 {
-                    await DeliverAsync(() => rest.EditOriginalAsync(token, messages[0], ct), received, ct);
-                    await FollowUps(token, messages.Skip(1), received)!(ct);
+                    await DeliverWithImagesAsync((m, files) => rest.EditOriginalAsync(token, m, ct, files), messages[0], result.Reply, token, received, ct);
+                    await RunAsync(FollowUps(token, messages.Skip(1), received), ct);
                     return;
                 }
 
                 // The "thinking…" message was private; the answer is for the channel.
                 var note = DiscordRenderer.Text(Say(caller, "Answer posted below.", "Respuesta publicada abajo."));
                 await DeliverAsync(() => rest.EditOriginalAsync(token, note, ct), received, ct);
-                await FollowUps(token, messages, received)!(ct);
+                await FollowUpsWithImagesAsync(token, messages, result.Reply, received, ct);
             });
     }
 
@@ -247,14 +248,10 @@ public sealed partial class DiscordInteractions(
         if (await FinishesInTime(work))
         {
             var result = await work;
-            if (result.UpdatesOriginal)
-            {
-                var update = Render(result.Reply, ephemeral: false, coalition);
-                return new InteractionAnswer(new JsonObject { ["type"] = 7, ["data"] = update[0] }, continuation: FollowUps(token, update.Skip(1), received));
-            }
-
-            var messages = Render(result.Reply, result.Reply.Ephemeral, coalition);
-            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] }, continuation: FollowUps(token, messages.Skip(1), received));
+            var update = result.UpdatesOriginal;
+            var messages = Render(result.Reply, !update && result.Reply.Ephemeral, coalition);
+            return new InteractionAnswer(new JsonObject { ["type"] = update ? 7 : 4, ["data"] = messages[0] },
+                continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
@@ -264,12 +261,12 @@ public sealed partial class DiscordInteractions(
             if (result.UpdatesOriginal)
             {
                 var update = Render(result.Reply, ephemeral: false, coalition);
-                await DeliverAsync(() => rest.EditOriginalAsync(token, update[0], ct), received, ct);
-                await FollowUps(token, update.Skip(1), received)!(ct);
+                await DeliverWithImagesAsync((m, files) => rest.EditOriginalAsync(token, m, ct, files), update[0], result.Reply, token, received, ct);
+                await RunAsync(FollowUps(token, update.Skip(1), received), ct);
             }
             else
             {
-                await FollowUps(token, Render(result.Reply, result.Reply.Ephemeral, coalition), received)!(ct);
+                await FollowUpsWithImagesAsync(token, Render(result.Reply, result.Reply.Ephemeral, coalition), result.Reply, received, ct);
             }
         });
     }
@@ -375,9 +372,75 @@ public sealed partial class DiscordInteractions(
         };
     }
 
+    private static Func<CancellationToken, Task>? Then(params Func<CancellationToken, Task>?[] steps)
+    {
+        var list = steps.OfType<Func<CancellationToken, Task>>().ToList();
+        return list.Count == 0 ? null : async ct =>
+        {
+            foreach (var step in list)
+            {
+                await step(ct);
+            }
+        };
+    }
+
+    private static Task RunAsync(Func<CancellationToken, Task>? step, CancellationToken cancellationToken) =>
+        step is null ? Task.CompletedTask : step(cancellationToken);
+
+    // An answer sent inline carries only text: its images follow by editing that original response.
+    private Func<CancellationToken, Task>? ImagesOnOriginal(string token, JsonObject sent, Reply reply, long received)
+    {
+        if (reply.Attachments.Count == 0)
+        {
+            return null;
+        }
+
+        var ephemeral = sent["flags"] is not null;
+        return async ct =>
+        {
+            var withImages = DiscordRenderer.WithImages(sent, reply.Attachments);
+            if (!await DeliverAsync(() => rest.EditOriginalAsync(token, withImages, ct, reply.Attachments), received, ct))
+            {
+                await NotSentAsync(token, reply, ephemeral, received, ct);
+            }
+        };
+    }
+
+    // Sends a message with the reply's images; when Discord refuses them (too large, no Attach Files permission), the
+    // message goes without them and one line says the image could not be sent.
+    private async Task DeliverWithImagesAsync(Func<JsonObject, IReadOnlyList<ReplyAttachment>?, Task<DiscordResponse>> send, JsonObject message, Reply reply, string token, long received, CancellationToken cancellationToken)
+    {
+        if (reply.Attachments.Count > 0)
+        {
+            var withImages = DiscordRenderer.WithImages(message, reply.Attachments);
+            if (await DeliverAsync(() => send(withImages, reply.Attachments), received, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        if (await DeliverAsync(() => send(message, null), received, cancellationToken) && reply.Attachments.Count > 0)
+        {
+            await NotSentAsync(token, reply, message["flags"] is not null, received, cancellationToken);
+        }
+    }
+
+    private async Task FollowUpsWithImagesAsync(string token, IReadOnlyList<JsonObject> messages, Reply reply, long received, CancellationToken cancellationToken)
+    {
+        await DeliverWithImagesAsync((m, files) => rest.FollowUpAsync(token, m, cancellationToken, files), messages[0], reply, token, received, cancellationToken);
+        await RunAsync(FollowUps(token, messages.Skip(1), received), cancellationToken);
+    }
+
+    private Task<bool> NotSentAsync(string token, Reply reply, bool ephemeral, long received, CancellationToken cancellationToken)
+    {
+        Log.ImageNotSent(logger, reply.Attachments.Count);
+        var notice = DiscordRenderer.Text(Markup.Escape(reply.Attachments[0].NotSentNotice), ephemeral);
+        return DeliverAsync(() => rest.FollowUpAsync(token, notice, cancellationToken), received, cancellationToken);
+    }
+
     // The webhook may not know the interaction for a moment after the answer left (HTTP inline answers), and the network
-    // may fail: try a few times, within the token's 15 minutes.
-    private async Task DeliverAsync(Func<Task<DiscordResponse>> send, long received, CancellationToken cancellationToken)
+    // may fail: try a few times, within the token's 15 minutes. False when it was not delivered.
+    private async Task<bool> DeliverAsync(Func<Task<DiscordResponse>> send, long received, CancellationToken cancellationToken)
     {
         var wait = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
@@ -385,14 +448,14 @@ public sealed partial class DiscordInteractions(
             var response = await send();
             if (response.IsSuccess)
             {
-                return;
+                return true;
             }
 
             var unknownYet = response.Status == HttpStatusCode.NotFound && response.ErrorCode is 10015 or 10008 or null;
             if (attempt >= 5 || !(response.IsRetryable || unknownYet) || Stopwatch.GetElapsedTime(received) > TimeSpan.FromMinutes(14))
             {
                 Log.CompletionFailed(logger, response.ToString(), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-                return;
+                return false;
             }
 
             await Task.Delay(wait, clock, cancellationToken);
@@ -631,5 +694,8 @@ public sealed partial class DiscordInteractions(
 
         [LoggerMessage(EventId = 137, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
         public static partial void ButtonDropped(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 138, Level = LogLevel.Warning, Message = "Discord did not take {Count} image(s) of an answer; the text was sent with a note")]
+        public static partial void ImageNotSent(ILogger logger, int count);
     }
 }

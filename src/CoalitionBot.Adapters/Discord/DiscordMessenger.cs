@@ -55,6 +55,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
         }
 
         var part = 0;
+        var imagesRefused = false;
         // A press in a direct message arrives without the server: the buttons carry it.
         var coalition = target.Channel is null ? tenant.WorkspaceOf(Platform.Discord) : null;
         foreach (var body in DiscordRenderer.Render(message, ephemeral: false, dropped: reason => Log.ButtonDropped(logger, reason), coalition))
@@ -64,10 +65,38 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
             var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}|{part++}|{target.IdempotencyKey ?? body.ToJsonString()}"));
             body["nonce"] = Convert.ToHexStringLower(digest)[..25];
             body["enforce_nonce"] = true;
+            if (part == 1 && message.Attachments.Count > 0)
+            {
+                // The images go with the first part; refused for good (too large, no Attach Files permission), the text still goes.
+                var withImages = await rest.CreateMessageAsync(channelId, DiscordRenderer.WithImages(body, message.Attachments), cancellationToken, message.Attachments);
+                if (withImages.IsSuccess)
+                {
+                    continue;
+                }
+
+                if (withImages.IsRetryable)
+                {
+                    return Fail(tenant, withImages);
+                }
+
+                Log.ImagesRefused(logger, tenant.Value, withImages.ToString());
+                imagesRefused = true;
+            }
+
             var sent = await rest.CreateMessageAsync(channelId, body, cancellationToken);
             if (!sent.IsSuccess)
             {
                 return Fail(tenant, sent);
+            }
+        }
+
+        if (imagesRefused)
+        {
+            var notice = DiscordRenderer.Text(Markup.Escape(message.Attachments[0].NotSentNotice));
+            var noted = await rest.CreateMessageAsync(channelId, notice, cancellationToken);
+            if (!noted.IsSuccess)
+            {
+                Log.SendFailed(logger, tenant.Value, noted.ToString());
             }
         }
 
@@ -96,5 +125,8 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
 
         [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
         public static partial void ButtonDropped(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Discord refused the images of a message for {Tenant} ({Problem}); sent the text with a note")]
+        public static partial void ImagesRefused(ILogger logger, string tenant, string problem);
     }
 }

@@ -105,6 +105,36 @@ public static class DiscordRenderer
         }).ToList();
     }
 
+    /// <summary>
+    /// A copy of a rendered message that shows the images: an <c>attachments</c> entry per file (id = its <c>files[n]</c>
+    /// index, the alt text as description), the first image in the first embed and each further one in an embed of its own.
+    /// </summary>
+    public static JsonObject WithImages(JsonObject message, IReadOnlyList<ReplyAttachment> images)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(images);
+        var copy = message.DeepClone().AsObject();
+        var embeds = copy["embeds"] as JsonArray ?? [];
+        copy["embeds"] = embeds;
+        var attachments = new JsonArray();
+        for (var i = 0; i < images.Count; i++)
+        {
+            attachments.Add(new JsonObject { ["id"] = i, ["filename"] = images[i].FileName, ["description"] = images[i].AltTextWithin() });
+            var image = new JsonObject { ["url"] = "attachment://" + images[i].FileName };
+            if (i == 0 && embeds.Count > 0 && embeds[0] is JsonObject first && first["image"] is null)
+            {
+                first["image"] = image;
+            }
+            else if (embeds.Count < EmbedsPerMessage)
+            {
+                embeds.Add(new JsonObject { ["color"] = Color, ["image"] = image });
+            }
+        }
+
+        copy["attachments"] = attachments;
+        return copy;
+    }
+
     /// <summary>A short plain message (errors, notes) with mentions disabled.</summary>
     public static JsonObject Text(string markup, bool ephemeral = false) => Render(new Reply { Text = markup }, ephemeral)[0];
 

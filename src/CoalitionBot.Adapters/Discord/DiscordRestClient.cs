@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoalitionBot.Core.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,9 +33,9 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
     private static readonly string Version = typeof(DiscordRestClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
     private readonly DiscordOptions _options = options.Value;
 
-    /// <summary>Posts a message to a channel.</summary>
-    public Task<DiscordResponse> CreateMessageAsync(string channelId, JsonObject message, CancellationToken cancellationToken) =>
-        SendAsync(new DiscordRoute(HttpMethod.Post, "/channels/{channel_id}/messages", channelId, $"channels/{channelId}/messages"), message, cancellationToken);
+    /// <summary>Posts a message to a channel, with its images as attachments (multipart) when there are any.</summary>
+    public Task<DiscordResponse> CreateMessageAsync(string channelId, JsonObject message, CancellationToken cancellationToken, IReadOnlyList<ReplyAttachment>? files = null) =>
+        SendAsync(new DiscordRoute(HttpMethod.Post, "/channels/{channel_id}/messages", channelId, $"channels/{channelId}/messages"), message, cancellationToken, files: files);
 
     /// <summary>Opens (or finds) the DM channel with a user.</summary>
     public Task<DiscordResponse> CreateDmAsync(string userId, CancellationToken cancellationToken) =>
@@ -47,12 +48,12 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
             $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", ExemptFromGlobal: true), response, cancellationToken, authorize: false);
 
     /// <summary>Edits the interaction's original response (completes a deferred one).</summary>
-    public Task<DiscordResponse> EditOriginalAsync(string token, JsonObject message, CancellationToken cancellationToken) =>
-        SendAsync(Webhook(HttpMethod.Patch, token, "/messages/@original"), message, cancellationToken, authorize: false);
+    public Task<DiscordResponse> EditOriginalAsync(string token, JsonObject message, CancellationToken cancellationToken, IReadOnlyList<ReplyAttachment>? files = null) =>
+        SendAsync(Webhook(HttpMethod.Patch, token, "/messages/@original"), message, cancellationToken, authorize: false, files);
 
     /// <summary>Sends a follow-up message for an interaction.</summary>
-    public Task<DiscordResponse> FollowUpAsync(string token, JsonObject message, CancellationToken cancellationToken) =>
-        SendAsync(Webhook(HttpMethod.Post, token, string.Empty), message, cancellationToken, authorize: false);
+    public Task<DiscordResponse> FollowUpAsync(string token, JsonObject message, CancellationToken cancellationToken, IReadOnlyList<ReplyAttachment>? files = null) =>
+        SendAsync(Webhook(HttpMethod.Post, token, string.Empty), message, cancellationToken, authorize: false, files);
 
     /// <summary>Replaces all application commands, globally or in one guild.</summary>
     public Task<DiscordResponse> BulkOverwriteCommandsAsync(string? guildId, JsonArray commands, CancellationToken cancellationToken)
@@ -76,7 +77,12 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
     }
 
     /// <summary>Sends one request within the rate limits, retrying after a 429 as Discord asks; never throws for HTTP or network failures.</summary>
-    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, bool authorize = true)
+    /// <param name="route">The route and its rate-limit bucket.</param>
+    /// <param name="body">The JSON body (for files: the <c>payload_json</c> part).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="authorize">Send the bot token (not for interaction webhooks).</param>
+    /// <param name="files">Files to upload: the body then goes as <c>multipart/form-data</c> with <c>payload_json</c> and <c>files[n]</c>.</param>
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, bool authorize = true, IReadOnlyList<ReplyAttachment>? files = null)
     {
         ArgumentNullException.ThrowIfNull(route);
         var payload = body?.ToJsonString();
@@ -90,7 +96,11 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
             }
 
             request.Headers.UserAgent.ParseAdd($"DiscordBot ({_options.UserAgentUrl}, {Version})");
-            if (payload is not null)
+            if (files is { Count: > 0 })
+            {
+                request.Content = Multipart(payload ?? "{}", files);
+            }
+            else if (payload is not null)
             {
                 request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
             }
@@ -148,6 +158,20 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
                 return new DiscordResponse(response.StatusCode, null, null, json);
             }
         }
+    }
+
+    // Discord's upload form: the message as payload_json, and each file as files[n], n matching attachments[].id.
+    private static MultipartFormDataContent Multipart(string payload, IReadOnlyList<ReplyAttachment> files)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(payload, Encoding.UTF8, "application/json"), "payload_json" } };
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = new ByteArrayContent(files[i].Content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(ReplyAttachment.ContentType);
+            form.Add(file, $"files[{i.ToString(CultureInfo.InvariantCulture)}]", files[i].FileName);
+        }
+
+        return form;
     }
 
     private static int? ErrorCode(JsonElement? json) =>

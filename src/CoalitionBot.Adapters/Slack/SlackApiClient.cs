@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoalitionBot.Core.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -115,6 +116,61 @@ public sealed partial class SlackApiClient(
     /// <summary><c>apps.connections.open</c> with the app-level token: a one-time Socket Mode URL in <c>url</c>.</summary>
     public Task<SlackApiResult> OpenSocketAsync(CancellationToken cancellationToken) =>
         SendAsync("apps.connections.open", () => new FormUrlEncodedContent([]), _options.AppToken, null, cancellationToken);
+
+    /// <summary>
+    /// Shares an image in a channel (or DM) with Slack's upload flow: <c>files.getUploadURLExternal</c>, the bytes posted to
+    /// the URL it gives, then <c>files.completeUploadExternal</c>. A refused step comes back as its error (<c>missing_scope</c>
+    /// without <c>files:write</c>, <c>upload_failed</c> when the upload URL refused the bytes).
+    /// </summary>
+    public async Task<SlackApiResult> UploadFileAsync(string channel, ReplyAttachment file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var alt = file.AltTextWithin(1000);
+        var start = await SendAsync(
+            "files.getUploadURLExternal",
+            () => new FormUrlEncodedContent([
+                new("filename", file.FileName),
+                new("length", file.Content.Length.ToString(CultureInfo.InvariantCulture)),
+                new("alt_txt", alt),
+            ]),
+            _options.BotToken,
+            null,
+            cancellationToken);
+        if (!start.Ok)
+        {
+            return start;
+        }
+
+        if (start.Get("file_id") is not { Length: > 0 } fileId
+            || !Uri.TryCreate(start.Get("upload_url"), UriKind.Absolute, out var uploadUrl) || uploadUrl.Scheme is not ("https" or "http"))
+        {
+            return SlackApiResult.Failure("invalid_response");
+        }
+
+        // The upload URL is already authorized: the bot token is not sent there.
+        try
+        {
+            using var content = new ByteArrayContent(file.Content);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var response = await httpFactory.CreateClient(HttpClientName).PostAsync(uploadUrl, content, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.Failed(logger, "file upload", $"HTTP {(int)response.StatusCode}");
+                return SlackApiResult.Failure("upload_failed");
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.NetworkError(logger, "file upload", ex.GetType().Name);
+            return SlackApiResult.Failure("network_error");
+        }
+
+        return await CallAsync(
+            "files.completeUploadExternal",
+            new JsonObject { ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = SlackRenderer.Truncate(alt, 250) }), ["channel_id"] = channel },
+            channel,
+            cancellationToken);
+    }
 
     /// <summary>Calls a write method with a JSON body and the bot token.</summary>
     public Task<SlackApiResult> CallAsync(string method, JsonObject body, string? channel, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed partial class SlackDispatcher : IHostedService
     private readonly SlackUserDirectory _users;
     private readonly SlackResponder _responder;
     private readonly SlackApiClient _api;
+    private readonly SlackImageLinks _imageLinks;
+    private readonly Uri? _publicBaseUrl;
     private readonly SlackOptions _options;
     private readonly IReadOnlySet<string> _admins;
     private readonly TimeProvider _clock;
@@ -40,11 +42,16 @@ public sealed partial class SlackDispatcher : IHostedService
         SlackUserDirectory users,
         SlackResponder responder,
         SlackApiClient api,
+        SlackImageLinks imageLinks,
         IOptions<SlackOptions> options,
+        IOptions<BotOptions> bot,
         TimeProvider clock,
         ILogger<SlackDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(bot);
+        _imageLinks = imageLinks;
+        _publicBaseUrl = bot.Value.PublicBaseUrl;
         _router = router;
         _users = users;
         _responder = responder;
@@ -69,20 +76,20 @@ public sealed partial class SlackDispatcher : IHostedService
         if (work.IsCompleted)
         {
             // Everything it needed was in memory: no timer for the 3-second rule.
-            return SlackRenderer.Response(await work);
+            return Answer(await work, command);
         }
 
         var remaining = _options.InlineBudget - _clock.GetElapsedTime(started);
         try
         {
             var result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
-            return SlackRenderer.Response(result);
+            return Answer(result, command);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // Too slow for an inline answer, or the request that brought it went away: answer through response_url.
             Log.Deferred(_logger, command.Command, _clock.GetElapsedTime(started).TotalMilliseconds);
-            Track(FinishLaterAsync(work, command.ResponseUrl));
+            Track(FinishLaterAsync(work, command));
             return null;
         }
     }
@@ -171,13 +178,74 @@ public sealed partial class SlackDispatcher : IHostedService
         }
     }
 
-    private async Task FinishLaterAsync(Task<CommandResult> work, string? responseUrl)
+    private async Task FinishLaterAsync(Task<CommandResult> work, SlashCommand command)
     {
         var result = await work;
-        if (!await _responder.PostAsync(responseUrl, SlackRenderer.Response(result).ToJson(), CancellationToken.None))
+        if (!await _responder.PostAsync(command.ResponseUrl, Answer(result, command).ToJson(), CancellationToken.None))
         {
             Log.Undelivered(_logger, "a slow command", "response_url failed");
         }
+    }
+
+    // A slash command's answer cannot carry a file. For everyone to see, the images are uploaded into the channel after the
+    // answer. A private answer shows them in image blocks linked from the bot's public address; without one, they go to the
+    // person's direct messages and the answer says so.
+    private SlackAnswer Answer(CommandResult result, SlashCommand command)
+    {
+        var reply = result.Reply;
+        if (reply.Attachments.Count == 0)
+        {
+            return SlackRenderer.Response(result);
+        }
+
+        if (!reply.Ephemeral)
+        {
+            Track(ShareImagesAsync(command, reply, direct: false));
+            return SlackRenderer.Response(result);
+        }
+
+        if (_publicBaseUrl is { } baseUrl)
+        {
+            var links = reply.Attachments.Select(a => (new Uri(SlackApiClient.Normalize(baseUrl), _imageLinks.Add(a)).AbsoluteUri, a.AltText)).ToList();
+            return new SlackAnswer(SlackRenderer.Render(reply, links), ephemeral: true);
+        }
+
+        Track(ShareImagesAsync(command, reply, direct: true));
+        var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice);
+        return new SlackAnswer(SlackRenderer.Render(reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note }), ephemeral: true);
+    }
+
+    private async Task ShareImagesAsync(SlashCommand command, Reply reply, bool direct)
+    {
+        var channel = command.Origin.ChannelId;
+        var error = channel is null ? "no channel" : null;
+        if (direct)
+        {
+            var opened = await _api.OpenConversationAsync(command.Origin.UserId, CancellationToken.None);
+            channel = opened.Ok ? opened.Get("channel.id") : null;
+            error = channel is null ? opened.Error ?? "no DM channel" : null;
+        }
+
+        foreach (var image in reply.Attachments)
+        {
+            if (error is not null)
+            {
+                break;
+            }
+
+            var shared = await _api.UploadFileAsync(channel!, image, CancellationToken.None);
+            error = shared.Ok ? null : shared.Error ?? "?";
+        }
+
+        if (error is null)
+        {
+            return;
+        }
+
+        // The text answer stands; one private line says the image did not come.
+        Log.Undelivered(_logger, "an image", error);
+        var notice = new SlackAnswer(SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice) }), ephemeral: true);
+        await _responder.PostAsync(command.ResponseUrl, notice.ToJson(), CancellationToken.None);
     }
 
     private async Task AnswerMentionAsync(TenantId tenant, string user, string channel, string? threadTs)

@@ -57,7 +57,23 @@ public sealed class SlackMessenger : IMessenger
         }
 
         var sent = await _api.PostMessageAsync(channel, SlackRenderer.Render(message), cancellationToken);
-        return sent.Ok ? SendResult.Ok : Failed(sent);
+        if (!sent.Ok)
+        {
+            return Failed(sent);
+        }
+
+        // The message is delivered; its images follow through Slack's upload flow, and a refused one leaves one line instead.
+        foreach (var image in message.Attachments)
+        {
+            var shared = await _api.UploadFileAsync(channel, image, cancellationToken);
+            if (!shared.Ok)
+            {
+                await _api.PostMessageAsync(channel, SlackRenderer.Render(new Reply { Text = Markup.Escape(image.NotSentNotice) }), cancellationToken);
+                break;
+            }
+        }
+
+        return SendResult.Ok;
     }
 
     private static SendResult Failed(SlackApiResult result) =>

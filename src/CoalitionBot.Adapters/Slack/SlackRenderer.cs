@@ -133,6 +133,18 @@ internal sealed class FieldsBlock(List<string> fields) : SlackBlock
     }
 }
 
+internal sealed class ImageBlock(string url, string alt) : SlackBlock
+{
+    public override void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "image");
+        writer.WriteString("image_url", url);
+        writer.WriteString("alt_text", alt);
+        writer.WriteEndObject();
+    }
+}
+
 internal sealed class ContextBlock(string mrkdwn) : SlackBlock
 {
     public override void WriteTo(Utf8JsonWriter writer)
@@ -192,8 +204,10 @@ public static class SlackRenderer
     public const int MaxButtonsPerBlock = 25;
     public const int MaxButtonValue = 2000;
     public const int MaxFallbackText = 3000;
+    public const int MaxAltText = 2000;
 
-    public static SlackMessage Render(Reply reply)
+    /// <summary>The message for a reply; <paramref name="imageUrls"/> adds an <c>image</c> block per public image link (alt text within Slack's 2000 characters).</summary>
+    public static SlackMessage Render(Reply reply, IReadOnlyList<(string Url, string Alt)>? imageUrls = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var content = new List<SlackBlock>();
@@ -212,6 +226,11 @@ public static class SlackRenderer
         if (!string.IsNullOrWhiteSpace(reply.Footer))
         {
             content.Add(new ContextBlock(Truncate(SlackMrkdwn.Render(reply.Footer).Trim(), MaxSectionText)));
+        }
+
+        foreach (var (url, alt) in imageUrls ?? [])
+        {
+            content.Add(new ImageBlock(url, Truncate(alt, MaxAltText)));
         }
 
         var actions = Actions(reply.Buttons);

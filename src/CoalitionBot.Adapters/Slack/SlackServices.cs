@@ -34,6 +34,7 @@ public static class SlackServices
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackRequestVerifier>();
+        services.AddSingleton<SlackImageLinks>();
         services.AddSingleton<SlackDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackDispatcher>());
         services.AddSingleton<SlackMessenger>();

@@ -24,6 +24,9 @@ public sealed record Reply
 
     /// <summary>Only the caller sees it (Discord ephemeral, Slack ephemeral response).</summary>
     public bool Ephemeral { get; init; }
+
+    /// <summary>Images sent with the reply; the adapter delivers them as the platform allows, and the text stays their long description.</summary>
+    public IReadOnlyList<ReplyAttachment> Attachments { get; init; } = [];
 }
 
 /// <summary>A named value: the name is plain text, the value neutral markup.</summary>

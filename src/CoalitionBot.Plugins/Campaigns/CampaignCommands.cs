@@ -26,6 +26,11 @@ internal sealed class CampaignCommands(
     private const string CampaignHelp = "Which campaign (default: the only one)";
     private const string CampaignHelpEs = "Qué campaña (por defecto: la única)";
 
+    private const int TrendLines = 10;
+
+    // "/campaign metric signatures history" shows the trend instead of setting a value.
+    private static readonly HashSet<string> HistoryWords = new(["history", "historial", "trend", "tendencia"], StringComparer.OrdinalIgnoreCase);
+
     private CampaignsDbContext Db => store.Db;
 
     private bool Spanish => Context.IsSpanish;
@@ -94,7 +99,8 @@ internal sealed class CampaignCommands(
             return CommandResult.NotFound(error!);
         }
 
-        return CommandResult.Ok(CampaignCards.Status(await progress.ReadAsync(found, cancellationToken), Context));
+        var snapshot = await progress.ReadAsync(found, cancellationToken);
+        return CommandResult.Ok(CampaignCards.Status(snapshot, Context) with { Attachments = [CampaignPictures.Card(snapshot, Context).Image] });
     }
 
     [Command("campaign check", "Check off a checklist item, by number (2.3) or text", Role = Role.Lead, DescriptionEs = "Marcar un punto de la lista, por número (2.3) o texto")]
@@ -523,6 +529,11 @@ internal sealed class CampaignCommands(
             return CommandResult.Invalid(Say("Name what is counted, like `signatures`.", "Indique qué se cuenta, como `firmas`."));
         }
 
+        if (HistoryWords.Contains(value.Trim()))
+        {
+            return await TrendAsync(name, campaign, cancellationToken);
+        }
+
         if (!TryParseCount(value, out var count, out var goal))
         {
             return CommandResult.Invalid(Markup.Format($"“{value}” {Say("is not a count like 3200/5000 (whole numbers, the goal above 0).", "no es una cantidad como 3200/5000 (números enteros, la meta mayor que 0).")}"));
@@ -548,10 +559,49 @@ internal sealed class CampaignCommands(
         metric.Value = count;
         metric.Goal = goal ?? metric.Goal;
         metric.UpdatedAt = clock.GetUtcNow();
+        Db.MetricSamples.Add(new CampaignMetricSample { CampaignId = found.Id, Metric = metric, Value = metric.Value, Goal = metric.Goal, At = metric.UpdatedAt });
         var detail = string.Create(CultureInfo.InvariantCulture, $"{metric.Name} {metric.Value}/{metric.Goal}") + (before is null ? string.Empty : Say($" (was {before})", $" (antes {before})"));
         store.Record(found, CampaignEventKind.MetricSet, metric.Step, detail, Context.User);
         await Db.SaveChangesAsync(cancellationToken);
         return CommandResult.Ok(new Reply { Text = CampaignCards.Metric(metric, Spanish) });
+    }
+
+    [Command("campaign trend", "A metric over time, as a line chart", DescriptionEs = "Un indicador a lo largo del tiempo, en una gráfica")]
+    public async Task<CommandResult> TrendAsync(
+        [Option("The metric, like signatures", MaxLength = CampaignLimits.MetricNameMax, DescriptionEs = "El indicador, como firmas")] string metric,
+        [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken);
+        if (found is null)
+        {
+            return CommandResult.NotFound(error!);
+        }
+
+        var key = CampaignStore.Key(metric);
+        var metrics = await Db.Metrics.AsNoTracking().Where(m => m.CampaignId == found.Id).ToListAsync(cancellationToken);
+        var chosen = metrics.FirstOrDefault(m => m.NameKey == key);
+        if (chosen is null)
+        {
+            var known = string.Join(", ", metrics.Select(m => m.Name).Order(StringComparer.OrdinalIgnoreCase));
+            return CommandResult.NotFound(Markup.Format($"{found.Name} {Say("counts no metric called", "no lleva ningún indicador llamado")} “{metric.Trim()}”. {Say("Metrics:", "Indicadores:")} {(known.Length == 0 ? "—" : known)}"));
+        }
+
+        var samples = (await Db.MetricSamples.AsNoTracking().Where(p => p.MetricId == chosen.Id).ToListAsync(cancellationToken))
+            .OrderBy(p => p.At).ThenBy(p => p.Id).ToList();
+        var culture = CampaignCards.Culture(Spanish);
+        var now = clock.GetUtcNow();
+        var lines = samples.Count > TrendLines ? samples.Skip(samples.Count - TrendLines) : samples;
+        return CommandResult.Ok(new Reply
+        {
+            Title = Say($"{chosen.Name} over time — {found.Name}", $"{chosen.Name} a lo largo del tiempo — {found.Name}"),
+            Text = CampaignCards.Metric(chosen, Spanish),
+            Bullets = lines.Reverse().Select(p => Markup.Format($"{CampaignCards.LocalDate(p.At, Context.TimeZone, Spanish)}: {p.Value.ToString("N0", culture)}/{p.Goal.ToString("N0", culture)} ({CampaignCards.Relative(p.At, now, Spanish)})")).ToList(),
+            Footer = samples.Count > TrendLines
+                ? Say($"The latest {TrendLines} of {samples.Count} readings; the chart shows them all.", $"Las últimas {TrendLines} de {samples.Count} lecturas; la gráfica las muestra todas.")
+                : null,
+            Attachments = [CampaignPictures.Trend(found, chosen, samples, now, Context)],
+        });
     }
 
     [Command("campaign channel", "Where step changes of a campaign are announced", Role = Role.Lead, DescriptionEs = "Dónde se anuncian los cambios de paso de una campaña")]

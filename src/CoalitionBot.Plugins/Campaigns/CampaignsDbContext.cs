@@ -119,6 +119,27 @@ public sealed class CampaignMetric : ITenantScoped
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
+/// <summary>One reading of a metric: its value and goal at the moment a lead set it, so the metric's trend can be drawn.</summary>
+public sealed class CampaignMetricSample : ITenantScoped
+{
+    public long Id { get; set; }
+
+    public string TenantId { get; set; } = string.Empty;
+
+    public long CampaignId { get; set; }
+
+    public long MetricId { get; set; }
+
+    /// <summary>The metric read (set when the metric is new, so both are saved together).</summary>
+    public CampaignMetric? Metric { get; set; }
+
+    public long Value { get; set; }
+
+    public long Goal { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>What a <see cref="CampaignEvent"/> records.</summary>
 public enum CampaignEventKind
 {
@@ -196,6 +217,8 @@ public sealed class CampaignsDbContext(DbContextOptions<CampaignsDbContext> opti
     public DbSet<CampaignDate> Dates => Set<CampaignDate>();
 
     public DbSet<CampaignMetric> Metrics => Set<CampaignMetric>();
+
+    public DbSet<CampaignMetricSample> MetricSamples => Set<CampaignMetricSample>();
 
     public DbSet<CampaignEvent> Events => Set<CampaignEvent>();
 
@@ -279,6 +302,17 @@ internal sealed class CampaignMetricConfiguration : IEntityTypeConfiguration<Cam
         builder.Property(m => m.Name).HasMaxLength(CampaignLimits.MetricNameMax).IsRequired();
         builder.Property(m => m.NameKey).HasMaxLength(CampaignLimits.MetricNameMax).IsRequired();
         builder.HasIndex(m => new { m.TenantId, m.CampaignId, m.NameKey }).IsUnique();
+    }
+}
+
+internal sealed class CampaignMetricSampleConfiguration : IEntityTypeConfiguration<CampaignMetricSample>
+{
+    public void Configure(EntityTypeBuilder<CampaignMetricSample> builder)
+    {
+        builder.ToTable("Campaigns_MetricSamples");
+        builder.HasKey(m => m.Id);
+        builder.HasOne(m => m.Metric).WithMany().HasForeignKey(m => m.MetricId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.TenantId, m.MetricId, m.At });
     }
 }
 

@@ -177,13 +177,7 @@ internal static class StakeholderCards
             fields.Add(new($"{StakeholderText.Stance(stance).In(context)} ({column.Count})", names.Count == 0 ? "—" : string.Join(", ", names), Inline: stance != Stance.Unknown));
         }
 
-        var cutoff = now.AddDays(-recentDays);
-        // Someone not yet assessed may be moveable too: find out where they stand first (the mayor of a new template is).
-        var moveable = people
-            .Where(p => p.Stance is Stance.PassiveAlly or Stance.Neutral or Stance.PassiveOpponent or Stance.Unknown && p.Influence == Influence.High)
-            .Where(p => p.LastContactAt is null || p.LastContactAt < cutoff)
-            .OrderBy(p => p.Stance == Stance.Unknown ? 1 : 0).ThenBy(p => p.LastContactAt ?? DateTimeOffset.MinValue).ThenBy(p => p.NameKey, StringComparer.Ordinal)
-            .Take(10)
+        var moveable = MoveNext(people, recentDays, now)
             .Select(p => p.Stance == Stance.Unknown
                 ? Markup.Format($"**{p.Name}** — {context.Say("not yet assessed: find out where they stand", "sin evaluar: averigüe dónde está")} (`/stakeholder stance`)")
                 : Markup.Format($"**{p.Name}** — {StakeholderText.Stance(p.Stance).In(context)}, {context.Say("last contact", "último contacto")} {StakeholderText.Ago(p.LastContactAt, now, context)}"))
@@ -205,11 +199,25 @@ internal static class StakeholderCards
         {
             Title = title,
             Text = Markup.Escape(context.Say($"{people.Count} on the map.", $"{people.Count} en el mapa.")),
+            Attachments = [SpectrumPicture.Render(people, moveNext.Select(p => p.Id).ToHashSet(), title, now, context).Image],
             Fields = fields,
             Footer = context.Say(
                 "Aim to move each person one step; active opponents are not a target.",
                 "Busque mover a cada persona un paso; los opositores activos no son un objetivo."),
         };
+    }
+
+    /// <summary>Who to move next: high influence, moveable (passive or neutral), no contact in <paramref name="recentDays"/> days; at most ten, longest without contact first.</summary>
+    public static IReadOnlyList<Stakeholder> MoveNext(IReadOnlyList<Stakeholder> people, int recentDays, DateTimeOffset now)
+    {
+        var cutoff = now.AddDays(-recentDays);
+        return people
+            // Someone not yet assessed may be moveable too: find out where they stand first (the mayor of a new template is).
+            .Where(p => p.Stance is Stance.PassiveAlly or Stance.Neutral or Stance.PassiveOpponent or Stance.Unknown && p.Influence == Influence.High)
+            .Where(p => p.LastContactAt is null || p.LastContactAt < cutoff)
+            .OrderBy(p => p.Stance == Stance.Unknown ? 1 : 0).ThenBy(p => p.LastContactAt ?? DateTimeOffset.MinValue).ThenBy(p => p.NameKey, StringComparer.Ordinal)
+            .Take(10)
+            .ToList();
     }
 
     private static void AddText(List<ReplyField> fields, string name, string? value)

@@ -250,6 +250,43 @@ namespace CoalitionBot.Plugins.Campaigns.Migrations
                     b.ToTable("Campaigns_Metrics", (string)null);
                 });
 
+            modelBuilder.Entity("CoalitionBot.Plugins.Campaigns.CampaignMetricSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Goal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "MetricId", "At");
+
+                    b.ToTable("Campaigns_MetricSamples", (string)null);
+                });
+
             modelBuilder.Entity("CoalitionBot.Plugins.Campaigns.CampaignPendingAdvance", b =>
                 {
                     b.Property<long>("Id")
@@ -324,6 +361,17 @@ namespace CoalitionBot.Plugins.Campaigns.Migrations
                         .IsUnique();
 
                     b.ToTable("Campaigns_Targets", (string)null);
+                });
+
+            modelBuilder.Entity("CoalitionBot.Plugins.Campaigns.CampaignMetricSample", b =>
+                {
+                    b.HasOne("CoalitionBot.Plugins.Campaigns.CampaignMetric", "Metric")
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Metric");
                 });
 #pragma warning restore 612, 618
         }

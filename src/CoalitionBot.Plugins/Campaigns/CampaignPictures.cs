@@ -1,0 +1,315 @@
+using System.Globalization;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Pictures;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
+using SkiaSharp;
+
+namespace CoalitionBot.Plugins.Campaigns;
+
+/// <summary>Where the campaign card put each step's marker and each metric's bar, kept so tests can check the picture.</summary>
+internal sealed record CampaignCardLayout(IReadOnlyList<(CampaignStep Step, float X, float Y)> Steps, IReadOnlyList<(CampaignMetric Metric, SKRect Bar, float FilledTo)> Bars, int DatesShown, int DatesHidden)
+{
+    /// <summary>Every line of text the picture shows.</summary>
+    public IReadOnlyList<string> Texts { get; set; } = [];
+}
+
+/// <summary>The campaign at a glance (six steps as a track, key dates on a timeline, metrics as bars) and a metric's trend as a line chart.</summary>
+internal static class CampaignPictures
+{
+    public const int Width = 1200;
+    /// <summary>The card's height: room for the metric rows it shows (at most five), and no empty band below.</summary>
+    public static int CardHeight(int metrics) => 600 + (44 * Math.Clamp(metrics, 1, MaxBars));
+
+    public const int TrendHeight = 600;
+    private const int MaxBars = 5;
+
+    public static readonly SKColor Done = PicturePalette.BluishGreen;
+    public static readonly SKColor Current = PicturePalette.Blue;
+
+    /// <summary>The card for <c>/campaign status</c>.</summary>
+    public static (ReplyAttachment Image, CampaignCardLayout Layout) Card(CampaignSnapshot s, CommandContext context)
+    {
+        var spanish = context.IsSpanish;
+        CampaignCardLayout? layout = null;
+        var png = Picture.Png(Width, CardHeight(s.Metrics.Count), canvas =>
+        {
+            var c = canvas.Canvas;
+            Heading(canvas, s.Campaign.Name, s.Now, context);
+            canvas.Text(canvas.Fit((spanish ? "Meta: " : "Goal: ") + s.Campaign.Goal, Width - 80, 17), 40, 84, 17, PicturePalette.Muted);
+
+            // The six steps as a track: done steps filled green with a tick, the current one blue and marked, later ones hollow.
+            var steps = new List<(CampaignStep, float, float)>();
+            const float TrackY = 190;
+            const float First = 130;
+            const float Gap = (Width - (2 * First)) / 5f;
+            c.DrawLine(First, TrackY, Width - First, TrackY, canvas.Stroke(PicturePalette.Rule, 6));
+            foreach (var p in s.Steps)
+            {
+                var x = First + (((int)p.Step - 1) * Gap);
+                var isCurrent = p.Step == s.Campaign.Step;
+                var before = p.Step < s.Campaign.Step;
+                if (before)
+                {
+                    c.DrawLine(x, TrackY, Math.Min(x + Gap, Width - First), TrackY, canvas.Stroke(Done, 6));
+                }
+
+                var r = isCurrent ? 30f : 24f;
+                if (isCurrent || before)
+                {
+                    c.DrawCircle(x, TrackY, r, canvas.Fill(isCurrent ? Current : Done));
+                }
+                else
+                {
+                    c.DrawCircle(x, TrackY, r, canvas.Fill(SKColors.White));
+                    c.DrawCircle(x, TrackY, r, canvas.Stroke(PicturePalette.Grey, 3));
+                }
+
+                if (isCurrent)
+                {
+                    c.DrawCircle(x, TrackY, r + 6, canvas.Stroke(Current, 3));
+                    canvas.Text(spanish ? "Paso actual" : "Current step", x, TrackY - r - 16, 15, Current, bold: true, SKTextAlign.Center);
+                }
+
+                canvas.Text(((int)p.Step).ToString(CultureInfo.InvariantCulture), x, TrackY + 8, 22, isCurrent || before ? SKColors.White : PicturePalette.Ink, bold: true, SKTextAlign.Center);
+                var y = TrackY + r + 26;
+                foreach (var line in canvas.Wrap(CampaignSteps.Name(p.Step).In(spanish), Gap - 14, 15, 2, bold: isCurrent))
+                {
+                    canvas.Text(line, x, y, 15, PicturePalette.Ink, bold: isCurrent, SKTextAlign.Center);
+                    y += 19;
+                }
+
+                // Completion of the step as a short bar and a percentage.
+                var bar = new SKRect(x - 55, TrackY + 82, x + 55, TrackY + 90);
+                c.DrawRoundRect(bar, 4, 4, canvas.Fill(PicturePalette.Track));
+                if (p.Fraction is { } f && f > 0)
+                {
+                    c.DrawRoundRect(new SKRect(bar.Left, bar.Top, bar.Left + (bar.Width * (float)Math.Clamp(f, 0, 1)), bar.Bottom), 4, 4, canvas.Fill(before ? Done : Current));
+                }
+
+                var percent = p.Fraction is { } g ? ((int)Math.Floor(Math.Clamp(g, 0, 1) * 100)).ToString(CultureInfo.InvariantCulture) + "%" : "–";
+                canvas.Text(percent, x, TrackY + 112, 14, PicturePalette.Muted, align: SKTextAlign.Center);
+                steps.Add((p.Step, x, TrackY));
+            }
+
+            var (shown, hidden) = Timeline(canvas, s, context, top: 340);
+            var bars = Bars(canvas, s.Metrics, spanish, top: 520);
+            layout = new CampaignCardLayout(steps, bars, shown, hidden) { Texts = [.. canvas.Texts] };
+        });
+
+        var alt = spanish
+            ? $"{s.Campaign.Name}: paso {(int)s.Campaign.Step} de 6, {CampaignSteps.Name(s.Campaign.Step).Es}; {s.Dates.Count(d => d.At >= s.Now)} fecha(s) clave por venir; {s.Metrics.Count} indicador(es)."
+            : $"{s.Campaign.Name}: step {(int)s.Campaign.Step} of 6, {CampaignSteps.Name(s.Campaign.Step).En}; {s.Dates.Count(d => d.At >= s.Now)} upcoming key date(s); {s.Metrics.Count} metric(s).";
+        return (new ReplyAttachment(png, "campaign.png", alt, ReplyAttachment.LanguageOf(context.Culture)), layout!);
+    }
+
+    /// <summary>A metric over time: its readings as a line toward the goal line.</summary>
+    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, DateTimeOffset now, CommandContext context)
+    {
+        var spanish = context.IsSpanish;
+        var culture = CampaignCards.Culture(spanish);
+        var png = Picture.Png(Width, TrendHeight, canvas =>
+        {
+            var c = canvas.Canvas;
+            Heading(canvas, $"{metric.Name} — {campaign.Name}", now, context);
+            canvas.Text(
+                spanish ? $"{metric.Value.ToString("N0", culture)} de {metric.Goal.ToString("N0", culture)} · {samples.Count} lectura(s)" : $"{metric.Value.ToString("N0", culture)} of {metric.Goal.ToString("N0", culture)} · {samples.Count} reading(s)",
+                40, 84, 17, PicturePalette.Muted);
+            var plot = new SKRect(110, 130, Width - 60, TrendHeight - 80);
+            var top = Math.Max(1, Math.Max(metric.Goal, samples.Count == 0 ? 0 : samples.Max(p => Math.Max(p.Value, p.Goal))));
+            var nice = Nice(top * 1.05);
+            var from = samples.Count == 0 ? now.AddDays(-1) : samples[0].At;
+            var to = samples.Count == 0 ? now : samples[^1].At;
+            if (to - from < TimeSpan.FromDays(1))
+            {
+                from = to.AddDays(-1);
+            }
+
+            float X(DateTimeOffset at) => plot.Left + (plot.Width * (float)((at - from) / (to - from)));
+            float Y(double value) => plot.Bottom - (plot.Height * (float)(value / nice));
+
+            for (var i = 0; i <= 4; i++)
+            {
+                var value = nice * i / 4;
+                var y = Y(value);
+                c.DrawLine(plot.Left, y, plot.Right, y, canvas.Stroke(PicturePalette.Track, 1.5f));
+                canvas.Text(((long)value).ToString("N0", culture), plot.Left - 10, y + 5, 14, PicturePalette.Muted, align: SKTextAlign.Right);
+            }
+
+            var goalY = Y(metric.Goal);
+            using (var dash = SKPathEffect.CreateDash([10, 6], 0))
+            {
+                var goalPaint = canvas.Stroke(PicturePalette.Vermillion, 2.5f);
+                goalPaint.PathEffect = dash;
+                c.DrawLine(plot.Left, goalY, plot.Right, goalY, goalPaint);
+                goalPaint.PathEffect = null;
+            }
+
+            canvas.Text((spanish ? "Meta " : "Goal ") + metric.Goal.ToString("N0", culture), plot.Right, goalY - 8, 14, PicturePalette.Vermillion, bold: true, SKTextAlign.Right);
+            var zone = context.TimeZone;
+            foreach (var at in new[] { from, to })
+            {
+                var local = TimeZoneInfo.ConvertTime(at, zone);
+                canvas.Text(local.ToString("d MMM yyyy", culture), X(at), plot.Bottom + 26, 14, PicturePalette.Muted, align: at == from ? SKTextAlign.Left : SKTextAlign.Right);
+            }
+
+            if (samples.Count == 0)
+            {
+                return;
+            }
+
+            var line = canvas.Stroke(PicturePalette.Blue, 3.5f);
+            for (var i = 1; i < samples.Count; i++)
+            {
+                c.DrawLine(X(samples[i - 1].At), Y(samples[i - 1].Value), X(samples[i].At), Y(samples[i].Value), line);
+            }
+
+            foreach (var p in samples)
+            {
+                c.DrawCircle(X(p.At), Y(p.Value), 5.5f, canvas.Fill(PicturePalette.Blue));
+            }
+
+            var last = samples[^1];
+            canvas.Text(last.Value.ToString("N0", culture), X(last.At) - 10, Y(last.Value) - 12, 15, PicturePalette.Blue, bold: true, SKTextAlign.Right);
+        });
+        var first = samples.Count == 0 ? null : samples[0];
+        var alt = spanish
+            ? $"Gráfica de {metric.Name} en {campaign.Name}: {samples.Count} lectura(s), de {first?.Value.ToString("N0", culture) ?? "0"} a {metric.Value.ToString("N0", culture)}; meta {metric.Goal.ToString("N0", culture)}."
+            : $"Line chart of {metric.Name} in {campaign.Name}: {samples.Count} reading(s), from {first?.Value.ToString("N0", culture) ?? "0"} to {metric.Value.ToString("N0", culture)}; goal {metric.Goal.ToString("N0", culture)}.";
+        return new ReplyAttachment(png, "trend.png", alt, ReplyAttachment.LanguageOf(context.Culture));
+    }
+
+    private static void Heading(PictureCanvas canvas, string title, DateTimeOffset now, CommandContext context)
+    {
+        var date = TimeZoneInfo.ConvertTime(now, context.TimeZone).ToString("d MMM yyyy", CampaignCards.Culture(context.IsSpanish));
+        var dateWidth = canvas.Text(date, Width - 40, 52, 18, PicturePalette.Muted, align: SKTextAlign.Right);
+        canvas.Text(canvas.Fit(title, Width - 120 - dateWidth, 28, bold: true), 40, 52, 28, PicturePalette.Ink, bold: true);
+    }
+
+    // Key dates on a line from today: labels alternate above and below; one that would overlap both rows is counted, not drawn.
+    private static (int Shown, int Hidden) Timeline(PictureCanvas canvas, CampaignSnapshot s, CommandContext context, float top)
+    {
+        var spanish = context.IsSpanish;
+        var c = canvas.Canvas;
+        canvas.Text(spanish ? "Fechas clave" : "Key dates", 40, top, 18, PicturePalette.Ink, bold: true);
+        var upcoming = s.Dates.Where(d => d.At >= s.Now).OrderBy(d => d.At).ToList();
+        var lineY = top + 80;
+        const float Left = 80;
+        const float Right = Width - 80;
+        c.DrawLine(Left, lineY, Right, lineY, canvas.Stroke(PicturePalette.Rule, 3));
+        c.DrawCircle(Left, lineY, 7, canvas.Fill(PicturePalette.Ink));
+        canvas.Text(spanish ? "hoy" : "today", Left, lineY + 28, 14, PicturePalette.Muted, align: SKTextAlign.Center);
+        if (upcoming.Count == 0)
+        {
+            canvas.Text(spanish ? "Sin fechas por venir: agréguelas con /campaign date add" : "No upcoming dates: add them with /campaign date add", Left + 30, lineY - 14, 15, PicturePalette.Muted);
+            return (0, 0);
+        }
+
+        var span = Math.Max((upcoming[^1].At - s.Now).TotalDays, 14) * 1.08;
+        var rows = new List<SKRect>[] { [], [] };
+        int shown = 0, hidden = 0;
+        foreach (var (date, index) in upcoming.Select((d, i) => (d, i)))
+        {
+            var x = Left + ((Right - Left) * (float)((date.At - s.Now).TotalDays / span));
+            var label = canvas.Fit(date.Label, 200, 15, bold: true);
+            var when = CampaignCards.Relative(date.At, s.Now, spanish);
+            var width = Math.Max(canvas.Measure(label, 15, bold: true), canvas.Measure(when, 14)) + 12;
+            var placed = false;
+            foreach (var row in new[] { index % 2, 1 - (index % 2) })
+            {
+                var y = row == 0 ? lineY - 46 : lineY + 30;
+                var box = new SKRect(Math.Clamp(x - (width / 2), 20, Width - 20 - width), y - 16, 0, y + 22);
+                box.Right = box.Left + width;
+                if (rows[row].Any(b => b.IntersectsWith(box)))
+                {
+                    continue;
+                }
+
+                rows[row].Add(box);
+                c.DrawLine(x, lineY, x, row == 0 ? box.Bottom : box.Top, canvas.Stroke(PicturePalette.Grey, 1.5f));
+                canvas.Text(label, box.MidX, y, 15, PicturePalette.Ink, bold: true, SKTextAlign.Center);
+                canvas.Text(when, box.MidX, y + 18, 14, PicturePalette.Muted, align: SKTextAlign.Center);
+                placed = true;
+                break;
+            }
+
+            using var diamond = new SKPathBuilder();
+            diamond.MoveTo(x, lineY - 8);
+            diamond.LineTo(x + 8, lineY);
+            diamond.LineTo(x, lineY + 8);
+            diamond.LineTo(x - 8, lineY);
+            diamond.Close();
+            using var path = diamond.Detach();
+            c.DrawPath(path, canvas.Fill(placed ? Current : PicturePalette.Grey));
+            if (placed)
+            {
+                shown++;
+            }
+            else
+            {
+                hidden++;
+            }
+        }
+
+        if (hidden > 0)
+        {
+            canvas.Text(spanish ? $"+{hidden} más" : $"+{hidden} more", Width - 40, top, 15, PicturePalette.Muted, align: SKTextAlign.Right);
+        }
+
+        return (shown, hidden);
+    }
+
+    private static List<(CampaignMetric, SKRect, float)> Bars(PictureCanvas canvas, IReadOnlyList<CampaignMetric> metrics, bool spanish, float top)
+    {
+        var c = canvas.Canvas;
+        var culture = CampaignCards.Culture(spanish);
+        canvas.Text(spanish ? "Indicadores" : "Metrics", 40, top, 18, PicturePalette.Ink, bold: true);
+        var bars = new List<(CampaignMetric, SKRect, float)>();
+        if (metrics.Count == 0)
+        {
+            canvas.Text(spanish ? "Ninguno todavía: /campaign metric firmas 0/5000" : "None yet: /campaign metric signatures 0/5000", 40, top + 36, 15, PicturePalette.Muted);
+            return bars;
+        }
+
+        var y = top + 22;
+        foreach (var metric in metrics.Take(metrics.Count > MaxBars ? MaxBars - 1 : MaxBars))
+        {
+            canvas.Text(canvas.Fit(metric.Name, 230, 16), 40, y + 19, 16, PicturePalette.Ink);
+            var bar = new SKRect(290, y + 4, Width - 260, y + 26);
+            c.DrawRoundRect(bar, 6, 6, canvas.Fill(PicturePalette.Track));
+            var fraction = (float)CampaignProgress.Fraction(metric);
+            var filledTo = bar.Left + (bar.Width * fraction);
+            if (fraction > 0)
+            {
+                c.DrawRoundRect(new SKRect(bar.Left, bar.Top, filledTo, bar.Bottom), 6, 6, canvas.Fill(fraction >= 1 ? Done : Current));
+            }
+
+            canvas.Text($"{metric.Value.ToString("N0", culture)} / {metric.Goal.ToString("N0", culture)}", Width - 40, y + 20, 16, PicturePalette.Ink, bold: true, SKTextAlign.Right);
+            bars.Add((metric, bar, filledTo));
+            y += 44;
+        }
+
+        if (metrics.Count > MaxBars)
+        {
+            var more = metrics.Count - (MaxBars - 1);
+            canvas.Text(spanish ? $"+{more} más en el texto" : $"+{more} more in the text", 40, y + 19, 15, PicturePalette.Muted);
+        }
+
+        return bars;
+    }
+
+    // A round axis maximum: 1, 2, 2.5 or 5 times a power of ten.
+    private static double Nice(double value)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(value, 1))));
+        foreach (var step in new[] { 1, 2, 2.5, 5, 10 })
+        {
+            if (step * power >= value)
+            {
+                return step * power;
+            }
+        }
+
+        return 10 * power;
+    }
+}
