@@ -33,6 +33,6 @@ public sealed class CampaignsPlugin : BotPlugin
         services.AddPersonalDataProvider<CampaignsPersonalData>();
 
         // Shown on stakeholder cards when the power map is loaded; unused otherwise.
-        services.AddScoped<Stakeholders.IStakeholderCardSection, CampaignCardSection>();
+        services.AddScoped<IStakeholderCardSection, CampaignCardSection>();
     }
 }
