@@ -1,6 +1,6 @@
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Replies;
-using CoalitionBot.Plugins.Stakeholders;
+using CoalitionBot.Plugins.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Campaigns;
@@ -8,7 +8,7 @@ namespace CoalitionBot.Plugins.Campaigns;
 /// <summary>Adds "Target of: Springfield (Step 4: Negotiation)" to a stakeholder's card.</summary>
 internal sealed class CampaignCardSection(CampaignsDbContext db) : IStakeholderCardSection
 {
-    public async Task<ReplyField?> DescribeAsync(Stakeholder stakeholder, CommandContext context, CancellationToken cancellationToken)
+    public async Task<ReplyField?> DescribeAsync(StakeholderRef stakeholder, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stakeholder);
         ArgumentNullException.ThrowIfNull(context);

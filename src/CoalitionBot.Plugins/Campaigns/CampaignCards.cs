@@ -149,7 +149,7 @@ internal static class CampaignCards
         if (s.NextMeeting is { } next)
         {
             fields.Add(new ReplyField(spanish ? "Próxima reunión" : "Next meeting",
-                Markup.Format($"#{next.Meeting.Number} {next.Meeting.Title} — {LocalDate(next.Start, context.TimeZone, spanish)}, {Relative(next.Start, s.Now, context.TimeZone, spanish)}")));
+                Markup.Format($"#{next.Number} {next.Title} — {LocalDate(next.Start, context.TimeZone, spanish)}, {Relative(next.Start, s.Now, context.TimeZone, spanish)}")));
         }
 
         if (s.Dates.Count > 0)

@@ -6,9 +6,7 @@ using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Plugins.Shared;
-using CoalitionBot.Plugins.Stakeholders;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
@@ -19,7 +17,7 @@ internal sealed class CampaignCommands(
     TacticsCatalog tactics,
     Outbox outbox,
     CoalitionBotDbContext coreDb,
-    IServiceProvider services,
+    IEnumerable<IPowerMap> powerMaps,
     TimeProvider clock) : CommandModule
 {
     public const string Source = "campaigns";
@@ -444,7 +442,7 @@ internal sealed class CampaignCommands(
         }
 
         var targets = await Db.Targets.Where(t => t.CampaignId == found.Id).ToListAsync(cancellationToken);
-        var matches = CampaignStore.Match(name, targets, t => [t.StakeholderName, StakeholderNames.StripTitles(CampaignStore.Key(t.StakeholderName)).Core]);
+        var matches = CampaignStore.Match(name, targets, t => [t.StakeholderName, PersonNames.StripTitles(CampaignStore.Key(t.StakeholderName)).Core]);
         if (matches.Count != 1)
         {
             return matches.Count == 0
@@ -733,9 +731,9 @@ internal sealed class CampaignCommands(
         };
     }
 
-    private async Task<(Stakeholder? Found, CommandResult? Answer)> FindStakeholderAsync(string name, CancellationToken cancellationToken)
+    private async Task<(StakeholderRef? Found, CommandResult? Answer)> FindStakeholderAsync(string name, CancellationToken cancellationToken)
     {
-        var directory = services.GetService<StakeholderDirectory>();
+        var directory = powerMaps.FirstOrDefault();
         if (directory is null)
         {
             return (null, CommandResult.Invalid(Say("Targets come from the power map, and the stakeholders plugin is off. Ask an admin to enable it in plugins.json.",

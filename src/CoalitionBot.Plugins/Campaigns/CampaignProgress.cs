@@ -1,8 +1,5 @@
-using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Plugins.Shared;
-using CoalitionBot.Plugins.Stakeholders;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
@@ -20,9 +17,6 @@ internal sealed record StepProgress(CampaignStep Step, int Checked, int Items, i
     public double? Fraction => Units == 0 ? null : Done / Units;
 }
 
-/// <summary>The next meeting of the meetings plugin.</summary>
-internal sealed record NextMeeting(Meeting Meeting, DateTimeOffset Start);
-
 /// <summary>Everything <c>/campaign status</c> shows, read at one instant.</summary>
 internal sealed record CampaignSnapshot(
     Campaign Campaign,
@@ -31,7 +25,7 @@ internal sealed record CampaignSnapshot(
     IReadOnlyList<TargetState> Targets,
     IReadOnlyList<CampaignMetric> Metrics,
     IReadOnlyList<CampaignDate> Dates,
-    NextMeeting? NextMeeting,
+    CalendarMeeting? NextMeeting,
     IReadOnlyList<StepProgress> Steps,
     DateTimeOffset Now);
 
@@ -40,7 +34,8 @@ internal sealed record CampaignSnapshot(
 /// source), targets met (the power map's logged meetings, and the meetings plugin's past meetings naming them), and the
 /// next meeting. A plugin that is off simply contributes nothing.
 /// </summary>
-internal sealed class CampaignProgress(CampaignStore store, IEnumerable<ICampaignTaskSource> taskSources, IServiceProvider services, TimeProvider clock)
+internal sealed class CampaignProgress(
+    CampaignStore store, IEnumerable<ICampaignTaskSource> taskSources, IEnumerable<IPowerMap> powerMaps, IEnumerable<IMeetingCalendar> calendars, TimeProvider clock)
 {
     // Words in a logged contact's note that make it a meeting (not a call or an email), as keys (no accents, lowercase).
     private static readonly string[] MeetingWords =
@@ -61,7 +56,7 @@ internal sealed class CampaignProgress(CampaignStore store, IEnumerable<ICampaig
         var metrics = (await db.Metrics.Where(m => m.CampaignId == campaign.Id).ToListAsync(cancellationToken)).OrderBy(m => m.Step).ThenBy(m => m.NameKey, StringComparer.Ordinal).ToList();
         var dates = (await db.Dates.Where(d => d.CampaignId == campaign.Id).ToListAsync(cancellationToken)).OrderBy(d => d.At).ToList();
         var targets = await TargetsAsync(campaign, now, cancellationToken);
-        var next = await NextMeetingAsync(now, cancellationToken);
+        var next = calendars.FirstOrDefault() is { } calendar ? await calendar.NextAsync(now, cancellationToken) : null;
         var steps = CampaignSteps.All.Select(step =>
         {
             var ofStep = items.Where(i => i.Step == step).ToList();
@@ -82,24 +77,21 @@ internal sealed class CampaignProgress(CampaignStore store, IEnumerable<ICampaig
             return [];
         }
 
-        var ids = targets.Select(t => t.StakeholderId).ToList();
-        var stakeholdersDb = services.GetService<StakeholdersDbContext>();
-        var map = stakeholdersDb is null ? [] : await stakeholdersDb.Stakeholders.AsNoTracking().ToListAsync(cancellationToken);
+        var powerMap = powerMaps.FirstOrDefault();
+        var map = powerMap is null ? [] : await powerMap.ListAsync(cancellationToken);
         var metByContact = new HashSet<long>();
-        if (stakeholdersDb is not null)
+        if (powerMap is not null)
         {
-            var contacts = await stakeholdersDb.Events.AsNoTracking()
-                .Where(e => ids.Contains(e.StakeholderId) && e.Kind == StakeholderEventKind.Contact && e.At >= campaign.CreatedAt)
-                .ToListAsync(cancellationToken);
-            metByContact.UnionWith(contacts.Where(e => IsMeeting(e.Note)).Select(e => e.StakeholderId));
+            var contacts = await powerMap.ContactsAsync(targets.Select(t => t.StakeholderId).ToList(), campaign.CreatedAt, cancellationToken);
+            metByContact.UnionWith(contacts.Where(c => IsMeeting(c.Note)).Select(c => c.StakeholderId));
         }
 
         var pastTitles = await PastMeetingTitlesAsync(campaign.CreatedAt, now, cancellationToken);
+        var others = map.Select(s => s.Name).ToList();
         return targets.Select(t =>
         {
-            var stakeholder = map.FirstOrDefault(s => s.Id == t.StakeholderId);
-            var name = stakeholder?.Name ?? t.StakeholderName;
-            var met = metByContact.Contains(t.StakeholderId) || pastTitles.Any(title => TitleNames(title, name, map));
+            var name = map.FirstOrDefault(s => s.Id == t.StakeholderId)?.Name ?? t.StakeholderName;
+            var met = metByContact.Contains(t.StakeholderId) || pastTitles.Any(title => PersonNames.NamedIn(title, name, others));
             return new TargetState(t, name, met);
         }).ToList();
     }
@@ -111,69 +103,7 @@ internal sealed class CampaignProgress(CampaignStore store, IEnumerable<ICampaig
         return MeetingWords.Any(w => key.Contains($" {w} ", StringComparison.Ordinal));
     }
 
-    /// <summary>
-    /// True when a meeting title names the stakeholder: their whole name (titles like "Council Member" ignored), or their
-    /// last name when no one else on the map shares it ("1:1 with CM Ruiz" names Ana Ruiz unless there is also a Tomás Ruiz).
-    /// </summary>
-    public static bool TitleNames(string title, string name, IReadOnlyList<Stakeholder> map)
-    {
-        var titleWords = $" {CampaignStore.Key(title)} ";
-        var core = StakeholderNames.StripTitles(CampaignStore.Key(name)).Core;
-        if (core.Length == 0)
-        {
-            return false;
-        }
-
-        if (titleWords.Contains($" {core} ", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var last = core.Split(' ')[^1];
-        if (last.Length < 3 || !titleWords.Contains($" {last} ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var sharing = map.Count(s => StakeholderNames.StripTitles(s.NameKey).Core.Split(' ')[^1] == last);
-        return sharing <= 1;
-    }
-
-    private async Task<List<string>> PastMeetingTitlesAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var meetingsDb = services.GetService<MeetingsDbContext>();
-        if (meetingsDb is null || now <= since)
-        {
-            return [];
-        }
-
-        var meetings = await meetingsDb.Meetings.AsNoTracking().ToListAsync(cancellationToken);
-        var skips = await SkipsAsync(meetingsDb, cancellationToken);
-
-        // Dates skipped one by one did not happen, so they do not count (nor do meetings cancelled as a whole).
-        return meetings.Where(m => Recurrence.Occurrences(m, since, now, skips.GetValueOrDefault(m.Id)).Any()).Select(m => m.Title).ToList();
-    }
-
-    private async Task<NextMeeting?> NextMeetingAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var meetingsDb = services.GetService<MeetingsDbContext>();
-        if (meetingsDb is null)
-        {
-            return null;
-        }
-
-        var meetings = await meetingsDb.Meetings.AsNoTracking().Where(m => !m.Cancelled).ToListAsync(cancellationToken);
-        var skips = await SkipsAsync(meetingsDb, cancellationToken);
-        return meetings
-            .Select(m => (Meeting: m, Start: Recurrence.Occurrences(m, now, now + TimeSpan.FromDays(400), skips.GetValueOrDefault(m.Id)).FirstOrDefault()))
-            .Where(x => x.Start != default)
-            .OrderBy(x => x.Start).ThenBy(x => x.Meeting.Number)
-            .Select(x => new NextMeeting(x.Meeting, x.Start))
-            .FirstOrDefault();
-    }
-
-    private static async Task<Dictionary<long, IReadOnlySet<DateTimeOffset>>> SkipsAsync(MeetingsDbContext meetingsDb, CancellationToken cancellationToken) =>
-        (await meetingsDb.Skips.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(s => s.MeetingId)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<DateTimeOffset>)g.Select(s => s.OccurrenceStart).ToHashSet());
+    // Meetings that took place since the campaign began (dates skipped one by one did not happen, nor did cancelled meetings).
+    private async Task<IReadOnlyList<string>> PastMeetingTitlesAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken) =>
+        calendars.FirstOrDefault() is { } calendar ? (await calendar.HeldAsync(since, now, cancellationToken)).Select(m => m.Title).ToList() : [];
 }

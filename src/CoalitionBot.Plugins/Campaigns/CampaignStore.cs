@@ -4,7 +4,6 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
-using CoalitionBot.Plugins.Stakeholders;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Campaigns;
@@ -115,7 +114,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
     }
 
     /// <summary>Lowercase, no accents, punctuation as single spaces.</summary>
-    internal static string Key(string? text) => StakeholderNames.Key(text);
+    internal static string Key(string? text) => PersonNames.Key(text);
 
     /// <summary>Starts a campaign with the toolkit's checklist; the "started" history entry is written in the same save.</summary>
     internal async Task<Campaign> StartAsync(string name, string goal, ChannelRef? channel, UserRef by, CancellationToken cancellationToken)

@@ -36,6 +36,6 @@ public sealed class CampaignsPlugin : BotPlugin
         services.AddPersonalDataProvider<CampaignsPersonalData>();
 
         // Shown on stakeholder cards when the power map is loaded; unused otherwise.
-        services.AddScoped<Stakeholders.IStakeholderCardSection, CampaignCardSection>();
+        services.AddScoped<IStakeholderCardSection, CampaignCardSection>();
     }
 }

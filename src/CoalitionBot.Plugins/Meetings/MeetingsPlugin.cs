@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Privacy;
+using CoalitionBot.Plugins.Shared;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,6 +63,7 @@ public sealed class MeetingsSettings : IValidatableObject
 }
 
 /// <summary><c>/meeting</c>: council meetings, hearings and coalition calls, with reminders that are never lost.</summary>
+/// <remarks>Registers <see cref="IMeetingCalendar"/> for the other plugins.</remarks>
 public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
 {
     public override string Name => "meetings";
@@ -77,6 +79,7 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
     {
         services.AddTenantDbContext<MeetingsDbContext>("meetings");
         services.AddScoped<MeetingPlanner>();
+        services.AddScoped<IMeetingCalendar, MeetingCalendar>();
         services.AddHostedService<MeetingPlannerService>();
         services.AddSingleton<Core.Messaging.IPublicFeed, MeetingFeed>();
         services.AddHttpClient(FeedFetcher.HttpClientName, client =>

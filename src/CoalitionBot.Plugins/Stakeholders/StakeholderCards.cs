@@ -5,13 +5,6 @@ using Humanizer;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 
-/// <summary>Adds a section to a stakeholder's card; other plugins register one (e.g. the tasks plugin lists open tasks about the stakeholder).</summary>
-public interface IStakeholderCardSection
-{
-    /// <summary>A field for the card, or null to add nothing.</summary>
-    Task<ReplyField?> DescribeAsync(Stakeholder stakeholder, CommandContext context, CancellationToken cancellationToken);
-}
-
 /// <summary>How stakeholders, stances and history read in English and Spanish.</summary>
 internal static class StakeholderText
 {

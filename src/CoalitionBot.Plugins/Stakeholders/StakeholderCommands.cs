@@ -4,6 +4,7 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 
@@ -354,7 +355,7 @@ public sealed class StakeholderCommands(
         var extra = new List<ReplyField>();
         foreach (var section in sections)
         {
-            if (await section.DescribeAsync(stakeholder, Context, cancellationToken) is { } field)
+            if (await section.DescribeAsync(new StakeholderRef(stakeholder.Id, stakeholder.Name), Context, cancellationToken) is { } field)
             {
                 extra.Add(field);
             }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CoalitionBot.Plugins.Shared;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 
@@ -17,91 +16,46 @@ public sealed record StakeholderMatch(IReadOnlyList<Stakeholder> Candidates)
 /// <summary>Forgiving name matching: case, accents, punctuation and titles ("Council Member Ruiz" finds "Ana Ruiz") do not matter.</summary>
 internal static class StakeholderNames
 {
-    // Titles people put before a name, normalized, longest first; some tell the kind of office.
-    private static readonly (string Title, StakeholderKind? Kind)[] Titles =
-    [
-        ("city council member", StakeholderKind.CityCouncilMember), ("council member", StakeholderKind.CityCouncilMember),
-        ("councilmember", StakeholderKind.CityCouncilMember), ("councilwoman", StakeholderKind.CityCouncilMember),
-        ("councilman", StakeholderKind.CityCouncilMember), ("councilor", StakeholderKind.CityCouncilMember),
-        ("alderman", StakeholderKind.CityCouncilMember), ("alderwoman", StakeholderKind.CityCouncilMember), ("alder", StakeholderKind.CityCouncilMember),
-        ("concejal", StakeholderKind.CityCouncilMember), ("concejala", StakeholderKind.CityCouncilMember),
-        ("regidor", StakeholderKind.CityCouncilMember), ("regidora", StakeholderKind.CityCouncilMember), ("cm", StakeholderKind.CityCouncilMember),
-        ("mayor", StakeholderKind.Mayor), ("alcalde", StakeholderKind.Mayor), ("alcaldesa", StakeholderKind.Mayor),
-        ("county commissioner", StakeholderKind.CountyCommissioner), ("commissioner", StakeholderKind.CountyCommissioner),
-        ("comisionado", StakeholderKind.CountyCommissioner), ("comisionada", StakeholderKind.CountyCommissioner),
-        ("sheriff", StakeholderKind.Sheriff), ("alguacil", StakeholderKind.Sheriff),
-        ("police chief", StakeholderKind.PoliceChief), ("chief", StakeholderKind.PoliceChief),
-        ("jefe de policia", StakeholderKind.PoliceChief), ("jefa de policia", StakeholderKind.PoliceChief),
-        ("district attorney", StakeholderKind.DistrictAttorney), ("da", StakeholderKind.DistrictAttorney), ("fiscal", StakeholderKind.DistrictAttorney),
-        ("city attorney", StakeholderKind.CityAttorney),
-        ("state senator", StakeholderKind.StateLegislator), ("senator", StakeholderKind.StateLegislator), ("sen", StakeholderKind.StateLegislator),
-        ("state representative", StakeholderKind.StateLegislator), ("representative", StakeholderKind.StateLegislator),
-        ("rep", StakeholderKind.StateLegislator), ("assemblymember", StakeholderKind.StateLegislator),
-        ("senador", StakeholderKind.StateLegislator), ("senadora", StakeholderKind.StateLegislator),
-        ("representante", StakeholderKind.StateLegislator),
-        ("the honorable", null), ("honorable", null), ("hon", null), ("judge", null), ("dr", null), ("mr", null), ("mrs", null), ("ms", null),
-        ("sr", null), ("sra", null), ("srta", null), ("don", null), ("dona", null), ("rev", null), ("reverend", null), ("pastor", null), ("pastora", null),
-        ("father", null), ("padre", null), ("rabbi", null), ("imam", null),
-    ];
+    // The titles that tell the kind of office; the others ("dr", "the honorable") only come off the name.
+    private static readonly Dictionary<string, StakeholderKind> TitleKinds = new(StringComparer.Ordinal)
+    {
+        ["city council member"] = StakeholderKind.CityCouncilMember, ["council member"] = StakeholderKind.CityCouncilMember,
+        ["councilmember"] = StakeholderKind.CityCouncilMember, ["councilwoman"] = StakeholderKind.CityCouncilMember,
+        ["councilman"] = StakeholderKind.CityCouncilMember, ["councilor"] = StakeholderKind.CityCouncilMember,
+        ["alderman"] = StakeholderKind.CityCouncilMember, ["alderwoman"] = StakeholderKind.CityCouncilMember, ["alder"] = StakeholderKind.CityCouncilMember,
+        ["concejal"] = StakeholderKind.CityCouncilMember, ["concejala"] = StakeholderKind.CityCouncilMember,
+        ["regidor"] = StakeholderKind.CityCouncilMember, ["regidora"] = StakeholderKind.CityCouncilMember, ["cm"] = StakeholderKind.CityCouncilMember,
+        ["mayor"] = StakeholderKind.Mayor, ["alcalde"] = StakeholderKind.Mayor, ["alcaldesa"] = StakeholderKind.Mayor,
+        ["county commissioner"] = StakeholderKind.CountyCommissioner, ["commissioner"] = StakeholderKind.CountyCommissioner,
+        ["comisionado"] = StakeholderKind.CountyCommissioner, ["comisionada"] = StakeholderKind.CountyCommissioner,
+        ["sheriff"] = StakeholderKind.Sheriff, ["alguacil"] = StakeholderKind.Sheriff,
+        ["police chief"] = StakeholderKind.PoliceChief, ["chief"] = StakeholderKind.PoliceChief,
+        ["jefe de policia"] = StakeholderKind.PoliceChief, ["jefa de policia"] = StakeholderKind.PoliceChief,
+        ["district attorney"] = StakeholderKind.DistrictAttorney, ["da"] = StakeholderKind.DistrictAttorney, ["fiscal"] = StakeholderKind.DistrictAttorney,
+        ["city attorney"] = StakeholderKind.CityAttorney,
+        ["state senator"] = StakeholderKind.StateLegislator, ["senator"] = StakeholderKind.StateLegislator, ["sen"] = StakeholderKind.StateLegislator,
+        ["state representative"] = StakeholderKind.StateLegislator, ["representative"] = StakeholderKind.StateLegislator,
+        ["rep"] = StakeholderKind.StateLegislator, ["assemblymember"] = StakeholderKind.StateLegislator,
+        ["senador"] = StakeholderKind.StateLegislator, ["senadora"] = StakeholderKind.StateLegislator,
+        ["representante"] = StakeholderKind.StateLegislator,
+    };
 
     /// <summary>Lowercase, without accents, punctuation as spaces, single spaces: "Ramírez-López, Ana" → "ramirez lopez ana".</summary>
-    public static string Key(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                if (space && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-                space = false;
-            }
-            else
-            {
-                space = true;
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string Key(string? text) => PersonNames.Key(text);
 
     /// <summary>The key without leading titles ("council member ana ruiz" → "ana ruiz"), and the kind of office a title named.</summary>
     public static (string Core, StakeholderKind? Kind) StripTitles(string key)
     {
-        var rest = key;
-        StakeholderKind? kind = null;
-        var stripped = true;
-        while (stripped)
+        var (core, titles) = PersonNames.StripTitles(key);
+        foreach (var title in titles)
         {
-            stripped = false;
-            foreach (var (title, titleKind) in Titles)
+            if (TitleKinds.TryGetValue(title, out var kind))
             {
-                if (rest.StartsWith(title + " ", StringComparison.Ordinal))
-                {
-                    rest = rest[(title.Length + 1)..];
-                    kind ??= titleKind;
-                    stripped = true;
-                    break;
-                }
+                return (core, kind);
             }
         }
 
-        return (rest, kind);
+        return (core, null);
     }
 
     /// <summary>The stakeholders a name means: exact names first, then those whose name has every word, then word beginnings.</summary>

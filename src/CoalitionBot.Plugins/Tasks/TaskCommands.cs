@@ -5,8 +5,6 @@ using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
-using CoalitionBot.Plugins.Stakeholders;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tasks;
 
@@ -35,7 +33,7 @@ public sealed class TaskCommands(
     AuditLog audit,
     TimeProvider clock,
     IEnumerable<ICampaignLookup> campaigns,
-    IServiceProvider services) : CommandModule
+    IEnumerable<IPowerMap> powerMaps) : CommandModule
 {
     public const int TitleMax = 200;
     public const int NoteMax = 900;
@@ -529,14 +527,14 @@ public sealed class TaskCommands(
                 Markup.Format($"Agregue una nota (`/task done {task.Number} <nota>`) para registrar el contacto con {task.StakeholderName}."));
         }
 
-        var directory = services.GetService<StakeholderDirectory>();
-        if (directory is null)
+        var powerMap = powerMaps.FirstOrDefault();
+        if (powerMap is null)
         {
             return string.Empty;
         }
 
-        var logged = await directory.LogContactAsync(stakeholderId, Context.User, Context.Say($"Task #{task.Number} done: {text}", $"Tarea #{task.Number} hecha: {text}"), cancellationToken);
-        return logged is null
+        var logged = await powerMap.LogContactAsync(stakeholderId, Context.User, Context.Say($"Task #{task.Number} done: {text}", $"Tarea #{task.Number} hecha: {text}"), cancellationToken);
+        return !logged
             ? Context.Say(Markup.Format($"{task.StakeholderName} is no longer on the power map, so no contact was logged."), Markup.Format($"{task.StakeholderName} ya no está en el mapa de poder; no se registró el contacto."))
             : Context.Say(Markup.Format($"Logged the contact in {task.StakeholderName}'s history."), Markup.Format($"Contacto registrado en el historial de {task.StakeholderName}."));
     }
@@ -573,7 +571,7 @@ public sealed class TaskCommands(
             return (null, null);
         }
 
-        var directory = services.GetService<StakeholderDirectory>();
+        var directory = powerMaps.FirstOrDefault();
         if (directory is null)
         {
             return (null, Context.Say("The power map (the stakeholders plugin) is off here, so tasks can't name a stakeholder.", "El mapa de poder (el plugin stakeholders) está desactivado aquí, así que las tareas no pueden vincularse a un actor."));
@@ -582,7 +580,7 @@ public sealed class TaskCommands(
         var match = await directory.FindAsync(name, cancellationToken);
         if (match.Single is { } one)
         {
-            return (new StakeholderRef(one.Id, one.Name), null);
+            return (one, null);
         }
 
         if (match.IsAmbiguous)
@@ -651,6 +649,4 @@ public sealed class TaskCommands(
 
     private async Task<OutreachTask?> ButtonTaskAsync(string value, CancellationToken cancellationToken) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await board.GetAsync(id, cancellationToken) : null;
-
-    private sealed record StakeholderRef(long Id, string Name);
 }

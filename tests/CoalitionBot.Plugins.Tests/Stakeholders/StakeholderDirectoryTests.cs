@@ -1,6 +1,7 @@
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
 using CoalitionBot.Plugins.Stakeholders;
 using CoalitionBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,7 @@ public class StakeholderDirectoryTests
 
     private sealed class OpenTasksSection : IStakeholderCardSection
     {
-        public Task<ReplyField?> DescribeAsync(Stakeholder stakeholder, CommandContext context, CancellationToken cancellationToken) =>
+        public Task<ReplyField?> DescribeAsync(StakeholderRef stakeholder, CommandContext context, CancellationToken cancellationToken) =>
             Task.FromResult<ReplyField?>(new ReplyField("Open tasks", Markup.Format($"#7 Call {stakeholder.Name} before the vote")));
     }
 }
