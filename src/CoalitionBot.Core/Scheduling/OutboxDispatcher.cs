@@ -138,12 +138,13 @@ public sealed partial class OutboxDispatcher(
     private static IQueryable<OutboxMessage> Pending(CoalitionBotDbContext db) =>
         db.Outbox.IgnoreQueryFilters().Where(m => m.Status == OutboxStatus.Pending);
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CoalitionBotDbContext db, int count, CancellationToken cancellationToken)
+    /// <summary>Claims up to <paramref name="count"/> due messages, none of them <paramref name="inFlight"/> here (a send that outlived its lease is not started twice by its own dispatcher).</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(CoalitionBotDbContext db, int count, ICollection<long> inFlight, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var until = now + _options.Lease;
         var ids = await Heads(Pending(db))
-            .Where(m => m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil <= now))
+            .Where(m => m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil <= now) && !inFlight.Contains(m.Id))
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .Select(m => m.Id)
             .Take(count)
@@ -229,7 +230,7 @@ public sealed partial class OutboxDispatcher(
         var backoff = Backoff(attempts);
         var next = now + (result.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff);
         Log.Retrying(logger, row.Id, row.Source, attempts, next);
-        return new Outcome(row, OutboxStatus.Pending, attempts, next, null, Truncate(result.Error), row.SentLate);
+        return new Outcome(row, OutboxStatus.Pending, attempts, next, null, Truncate(result.Error));
     }
 
     private async Task<DateTimeOffset?> NextDueAsync(CoalitionBotDbContext db, CancellationToken cancellationToken)
@@ -244,22 +245,43 @@ public sealed partial class OutboxDispatcher(
         return free is null ? leased : leased is null || free < leased ? free : leased;
     }
 
-    /// <summary>Records a batch of outcomes in one transaction (only the delivery columns, so a concurrent edit of the text survives).</summary>
+    /// <summary>
+    /// Records a batch of outcomes in one transaction: the sent ones in one UPDATE per claim, the rest one by one. Each update
+    /// touches only the delivery columns of a row this dispatcher's claim still holds, so a row another instance took over
+    /// after the lease (this send hung) keeps that instance's outcome, and a concurrent edit of the text survives.
+    /// </summary>
     private async Task RecordAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
-        foreach (var outcome in outcomes)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var sent in outcomes.Where(o => o.Status == OutboxStatus.Sent).GroupBy(o => (o.Row.LeaseOwner, o.SentLate)))
         {
-            var entry = db.Outbox.Attach(outcome.Apply());
-            foreach (var column in Outcome.Columns)
-            {
-                entry.Property(column).IsModified = true;
-            }
+            var ids = sent.Select(o => o.Row.Id).ToList();
+            var late = sent.Key.SentLate;
+            await Held(db, sent.Key.LeaseOwner, ids).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.FinishedAt, now).SetProperty(m => m.LastError, (string?)null).SetProperty(m => m.SentLate, late)
+                    .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null),
+                cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        foreach (var outcome in outcomes.Where(o => o.Status != OutboxStatus.Sent))
+        {
+            await Held(db, outcome.Row.LeaseOwner, [outcome.Row.Id]).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Status, outcome.Status).SetProperty(m => m.Attempts, outcome.Attempts)
+                    .SetProperty(m => m.NextAttemptAt, outcome.NextAttemptAt).SetProperty(m => m.FinishedAt, outcome.FinishedAt)
+                    .SetProperty(m => m.LastError, outcome.LastError)
+                    .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null),
+                cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
+
+    private static IQueryable<OutboxMessage> Held(CoalitionBotDbContext db, string? claim, List<long> ids) =>
+        db.Outbox.IgnoreQueryFilters().Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim);
 
     private AsyncServiceScope OpenScope() => scopes.CreateAsyncScope();
 

@@ -6,34 +6,14 @@ namespace CoalitionBot.Core.Scheduling;
 
 public sealed partial class OutboxDispatcher
 {
-    /// <summary>What a send leaves to record on its row: the delivery columns only.</summary>
-    private sealed record Outcome(OutboxMessage Row, OutboxStatus Status, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset? FinishedAt, string? LastError, bool SentLate)
+    /// <summary>What a send leaves to record on its row (still leased by the claim that read it); sent rows count their attempt when recorded.</summary>
+    private sealed record Outcome(OutboxMessage Row, OutboxStatus Status, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset? FinishedAt, string? LastError, bool SentLate = false)
     {
-        public static readonly string[] Columns =
-        [
-            nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.FinishedAt),
-            nameof(OutboxMessage.LastError), nameof(OutboxMessage.SentLate), nameof(OutboxMessage.LeaseOwner), nameof(OutboxMessage.LeaseUntil),
-        ];
-
         public static Outcome Finished(OutboxMessage row, OutboxStatus status, int attempts, DateTimeOffset at, string? error) =>
-            new(row, status, attempts, row.NextAttemptAt, at, Truncate(error), false);
+            new(row, status, attempts, row.NextAttemptAt, at, Truncate(error));
 
         /// <summary>A send cut short by shutdown: the row goes back to the queue at once (another instance may take it).</summary>
-        public static Outcome Unfinished(OutboxMessage row) => new(row, OutboxStatus.Pending, row.Attempts, row.NextAttemptAt, null, row.LastError, row.SentLate);
-
-        /// <summary>Writes the outcome on the row and releases its lease.</summary>
-        public OutboxMessage Apply()
-        {
-            Row.Status = Status;
-            Row.Attempts = Attempts;
-            Row.NextAttemptAt = NextAttemptAt;
-            Row.FinishedAt = FinishedAt;
-            Row.LastError = LastError;
-            Row.SentLate = SentLate;
-            Row.LeaseOwner = null;
-            Row.LeaseUntil = null;
-            return Row;
-        }
+        public static Outcome Unfinished(OutboxMessage row) => new(row, OutboxStatus.Pending, row.Attempts, row.NextAttemptAt, null, row.LastError);
     }
 
     /// <summary>Wakes a <see cref="RunOnceAsync"/> round when one of its sends finishes.</summary>
@@ -71,7 +51,7 @@ public sealed partial class OutboxDispatcher
             var wanted = Math.Min(free, options.BatchSize);
             await using var scope = dispatcher.OpenScope();
             var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
-            var claimed = await dispatcher.ClaimAsync(db, wanted, cancellationToken);
+            var claimed = await dispatcher.ClaimAsync(db, wanted, _sends.Keys.ToList(), cancellationToken);
             foreach (var row in claimed)
             {
                 Start(row, cancellationToken);
