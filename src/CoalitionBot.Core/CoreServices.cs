@@ -40,7 +40,7 @@ public static class CoreServices
         services.AddCliCommand<ExportCliCommand>();
         services.AddHostedService<CommandDrainService>();
         services.AddOptions<Scheduling.OutboxOptions>().BindConfiguration(Scheduling.OutboxOptions.Section)
-            .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BatchSize > 0 && o.MaxIdle > TimeSpan.Zero, "CoalitionBot:Outbox: Lease, MaxIdle, MaxAttempts and BatchSize must be positive.")
+            .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BatchSize > 0 && o.Workers > 0 && o.MaxIdle > TimeSpan.Zero, "CoalitionBot:Outbox: Lease, MaxIdle, MaxAttempts, BatchSize and Workers must be positive.")
             .ValidateOnStart();
         services.AddSingleton<Scheduling.OutboxSignal>();
         services.AddScoped<Scheduling.Outbox>();

@@ -25,8 +25,15 @@ public sealed class OutboxOptions
     /// <summary>A message sent later than this after its due time carries its late notice. Default: 2 minutes.</summary>
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Messages claimed per round. Default: 50.</summary>
+    /// <summary>The most messages claimed in one query (never more than there are free workers). Default: 50.</summary>
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// The most messages in flight at once, each to a different channel or person (the platforms' rate limiters pace them
+    /// within this). Enough to keep up with slow platform calls: 100,000 reminders in a minute at 100 ms a call need about
+    /// 170 at once. Default: 256.
+    /// </summary>
+    public int Workers { get; set; } = 256;
 
     /// <summary>The longest the dispatcher sleeps with nothing due, to notice rows written by other processes. Default: 5 minutes.</summary>
     public TimeSpan MaxIdle { get; set; } = TimeSpan.FromMinutes(5);
@@ -35,8 +42,15 @@ public sealed class OutboxOptions
     public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Delivers due outbox messages: sleeps until the next is due (or it is woken), claims a batch with a lease, sends each through the
-/// messenger of the coalition's platform, and records the outcome (sent, retried with backoff, skipped, or failed).</summary>
+/// <summary>Delivers due outbox messages: sleeps until the next is due (or it is woken), claims due rows in batches with a lease,
+/// sends them concurrently through the messenger of each coalition's platform (at most <see cref="OutboxOptions.Workers"/> at once,
+/// one at a time and in due order per channel or person), and records the outcomes (sent, retried with backoff, skipped, or failed).</summary>
+/// <remarks>
+/// Only the earliest pending message of a destination (a coalition's channel, or a person) can be claimed, so no instance ever
+/// has two messages to one destination in flight and a later one never overtakes an earlier one, across any number of
+/// dispatchers on one database. A send that waits on a platform's rate limit (the adapters pace inside the call) holds one
+/// worker and its own destination only. The claim is one conditional UPDATE, exclusive on SQLite and PostgreSQL alike.
+/// </remarks>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<IMessenger> messengers,
@@ -45,97 +59,121 @@ public sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private readonly string _owner = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _instance = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly Dictionary<Platform, IMessenger> _messengers = messengers.GroupBy(m => m.Platform).ToDictionary(g => g.Key, g => g.Last());
     private readonly OutboxOptions _options = options.Value;
+    private long _claims;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var pump = new Pump(this, signal);
+        try
         {
-            TimeSpan sleep;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var next = await RunOnceAsync(stoppingToken);
-                var now = clock.GetUtcNow();
-                sleep = next is { } due ? Min(due - now, _options.MaxIdle) : _options.MaxIdle;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly unavailable; nothing is lost, the rows stay pending.
-                Log.RoundFailed(logger, ex);
-                sleep = TimeSpan.FromSeconds(5);
-            }
+                TimeSpan sleep;
+                try
+                {
+                    sleep = await pump.StepAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    // The database may be briefly unavailable; nothing is lost, the rows stay pending.
+                    Log.RoundFailed(logger, ex);
+                    sleep = TimeSpan.FromSeconds(5);
+                }
 
-            try
-            {
-                await signal.WaitAsync(sleep, clock, stoppingToken);
+                try
+                {
+                    await signal.WaitAsync(sleep, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+        finally
+        {
+            await pump.DrainAsync();
         }
     }
 
-    /// <summary>Sends everything due now and returns when the next message falls due (null when none is pending).</summary>
+    /// <summary>Sends everything due now, waits for those sends, and returns when the next message falls due (null when none is pending).</summary>
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        using var woken = new RoundSignal();
+        var pump = new Pump(this, woken);
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
-            var claimed = await ClaimAsync(db, cancellationToken);
-            if (claimed.Count == 0)
+            while (true)
             {
-                return await NextDueAsync(db, cancellationToken);
-            }
+                var sleep = await pump.StepAsync(cancellationToken);
+                if (pump.Idle)
+                {
+                    return pump.NextDue;
+                }
 
-            foreach (var row in claimed)
-            {
-                await DeliverAsync(db, row, cancellationToken);
+                // Sends in flight wake the round when they finish; the clock is only a backstop.
+                await woken.WaitAsync(sleep > TimeSpan.Zero ? sleep : TimeSpan.FromTicks(1), clock, cancellationToken);
             }
+        }
+        finally
+        {
+            await pump.DrainAsync();
         }
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CoalitionBotDbContext db, CancellationToken cancellationToken)
+    /// <summary>The pending messages that are first in line for their destination (no pending message to it is due earlier).</summary>
+    internal static IQueryable<OutboxMessage> Heads(IQueryable<OutboxMessage> pending) =>
+        pending.Where(m => !pending.Any(e => e.TenantId == m.TenantId && e.ChannelId == m.ChannelId && e.UserId == m.UserId
+            && (e.DueAt < m.DueAt || (e.DueAt == m.DueAt && e.Id < m.Id))));
+
+    private static IQueryable<OutboxMessage> Pending(CoalitionBotDbContext db) =>
+        db.Outbox.IgnoreQueryFilters().Where(m => m.Status == OutboxStatus.Pending);
+
+    /// <summary>Claims up to <paramref name="count"/> due messages, none of them <paramref name="inFlight"/> here (a send that outlived its lease is not started twice by its own dispatcher).</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(CoalitionBotDbContext db, int count, ICollection<long> inFlight, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var until = now + _options.Lease;
-        var ids = await db.Outbox.IgnoreQueryFilters()
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .OrderBy(m => m.NextAttemptAt)
+        var ids = await Heads(Pending(db))
+            .Where(m => m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil <= now) && !inFlight.Contains(m.Id))
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .Select(m => m.Id)
-            .Take(_options.BatchSize)
+            .Take(count)
             .ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return [];
         }
 
-        // The lease is taken in one conditional UPDATE, so two dispatchers never hold the same row.
-        await db.Outbox.IgnoreQueryFilters()
-            .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, _owner).SetProperty(m => m.LeaseUntil, until), cancellationToken);
-        return await db.Outbox.IgnoreQueryFilters()
-            .Where(m => ids.Contains(m.Id) && m.LeaseOwner == _owner && m.LeaseUntil == until)
-            .OrderBy(m => m.NextAttemptAt)
+        // One conditional UPDATE takes the lease: of several dispatchers racing for a row, exactly one sees it free. The owner
+        // names this claim alone, so reading back returns only the rows this claim won.
+        var claim = $"{_instance}:{Interlocked.Increment(ref _claims)}";
+        await Pending(db)
+            .Where(m => ids.Contains(m.Id) && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until), cancellationToken);
+        return await db.Outbox.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
     }
 
-    private async Task DeliverAsync(CoalitionBotDbContext db, OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed message and says what to record; never throws but for cancellation.</summary>
+    private async Task<Outcome> DeliverAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (row.NotAfter is { } notAfter && now > notAfter)
         {
-            Finish(row, OutboxStatus.Skipped, now, "too late: its moment had passed while the bot or the platform was down");
-            await db.SaveChangesAsync(cancellationToken);
             Log.Skipped(logger, row.Id, row.Source);
-            return;
+            return Outcome.Finished(row, OutboxStatus.Skipped, row.Attempts, now, "too late: its moment had passed while the bot or the platform was down");
         }
 
         var tenant = new TenantId(row.TenantId);
@@ -144,10 +182,8 @@ public sealed partial class OutboxDispatcher(
         if (message is null || platform is null || !_messengers.TryGetValue(platform.Value, out var messenger))
         {
             var why = message is null ? "the stored message is unreadable" : $"no {platform?.ToString() ?? "known"} adapter is configured";
-            Finish(row, OutboxStatus.Failed, now, why);
-            await db.SaveChangesAsync(cancellationToken);
             Log.Failed(logger, row.Id, row.Source, why);
-            return;
+            return Outcome.Finished(row, OutboxStatus.Failed, row.Attempts, now, why);
         }
 
         var late = now - row.DueAt > _options.LateAfter;
@@ -163,7 +199,7 @@ public sealed partial class OutboxDispatcher(
             IdempotencyKey = IdempotencyKey(row),
         };
 
-        row.Attempts++;
+        var attempts = row.Attempts + 1;
         SendResult result;
         try
         {
@@ -182,39 +218,74 @@ public sealed partial class OutboxDispatcher(
         now = clock.GetUtcNow();
         if (result.Delivered)
         {
-            row.SentLate = late;
-            Finish(row, OutboxStatus.Sent, now, null);
-        }
-        else if (!result.Retryable || row.Attempts >= _options.MaxAttempts)
-        {
-            Finish(row, OutboxStatus.Failed, now, result.Error);
-            Log.Failed(logger, row.Id, row.Source, result.Error ?? "unknown error");
-        }
-        else
-        {
-            var backoff = Backoff(row.Attempts);
-            row.NextAttemptAt = now + (result.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff);
-            row.LastError = Truncate(result.Error);
-            row.LeaseOwner = null;
-            row.LeaseUntil = null;
-            Log.Retrying(logger, row.Id, row.Source, row.Attempts, row.NextAttemptAt);
+            return Outcome.Finished(row, OutboxStatus.Sent, attempts, now, null) with { SentLate = late };
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (!result.Retryable || attempts >= _options.MaxAttempts)
+        {
+            Log.Failed(logger, row.Id, row.Source, result.Error ?? "unknown error");
+            return Outcome.Finished(row, OutboxStatus.Failed, attempts, now, result.Error);
+        }
+
+        var backoff = Backoff(attempts);
+        var next = now + (result.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff);
+        Log.Retrying(logger, row.Id, row.Source, attempts, next);
+        return new Outcome(row, OutboxStatus.Pending, attempts, next, null, Truncate(result.Error));
     }
 
     private async Task<DateTimeOffset?> NextDueAsync(CoalitionBotDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var pending = db.Outbox.IgnoreQueryFilters().Where(m => m.Status == OutboxStatus.Pending);
-        var free = await pending.Where(m => m.LeaseUntil == null || m.LeaseUntil < now)
+        var free = await Heads(Pending(db)).Where(m => m.LeaseUntil == null || m.LeaseUntil <= now)
             .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
 
         // A row another dispatcher holds (or held when it crashed) becomes claimable when its lease ends.
-        var leased = await pending.Where(m => m.LeaseUntil >= now)
+        var leased = await Pending(db).Where(m => m.LeaseUntil > now)
             .OrderBy(m => m.LeaseUntil).Select(m => m.LeaseUntil).FirstOrDefaultAsync(cancellationToken);
         return free is null ? leased : leased is null || free < leased ? free : leased;
     }
+
+    /// <summary>
+    /// Records a batch of outcomes in one transaction: the sent ones in one UPDATE per claim, the rest one by one. Each update
+    /// touches only the delivery columns of a row this dispatcher's claim still holds, so a row another instance took over
+    /// after the lease (this send hung) keeps that instance's outcome, and a concurrent edit of the text survives.
+    /// </summary>
+    private async Task RecordAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var sent in outcomes.Where(o => o.Status == OutboxStatus.Sent).GroupBy(o => (o.Row.LeaseOwner, o.SentLate)))
+        {
+            var ids = sent.Select(o => o.Row.Id).ToList();
+            var late = sent.Key.SentLate;
+            await Held(db, sent.Key.LeaseOwner, ids).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.FinishedAt, now).SetProperty(m => m.LastError, (string?)null).SetProperty(m => m.SentLate, late)
+                    .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null),
+                cancellationToken);
+        }
+
+        foreach (var outcome in outcomes.Where(o => o.Status != OutboxStatus.Sent))
+        {
+            await Held(db, outcome.Row.LeaseOwner, [outcome.Row.Id]).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Status, outcome.Status).SetProperty(m => m.Attempts, outcome.Attempts)
+                    .SetProperty(m => m.NextAttemptAt, outcome.NextAttemptAt).SetProperty(m => m.FinishedAt, outcome.FinishedAt)
+                    .SetProperty(m => m.LastError, outcome.LastError)
+                    .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null),
+                cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static IQueryable<OutboxMessage> Held(CoalitionBotDbContext db, string? claim, List<long> ids) =>
+        db.Outbox.IgnoreQueryFilters().Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim);
+
+    private AsyncServiceScope OpenScope() => scopes.CreateAsyncScope();
+
+    private void ReportRoundFailed(Exception exception) => Log.RoundFailed(logger, exception);
 
     private TimeSpan Backoff(int attempts)
     {
@@ -222,15 +293,6 @@ public sealed partial class OutboxDispatcher(
         var capped = exponential > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : exponential;
         var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
         return capped * jitter;
-    }
-
-    private static void Finish(OutboxMessage row, OutboxStatus status, DateTimeOffset now, string? error)
-    {
-        row.Status = status;
-        row.FinishedAt = now;
-        row.LastError = Truncate(error);
-        row.LeaseOwner = null;
-        row.LeaseUntil = null;
     }
 
     private static Platform? PlatformOf(TenantId tenant) => tenant.Value.Split(':')[0] switch

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using CoalitionBot.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoalitionBot.Core.Scheduling;
+
+public sealed partial class OutboxDispatcher
+{
+    /// <summary>What a send leaves to record on its row (still leased by the claim that read it); sent rows count their attempt when recorded.</summary>
+    private sealed record Outcome(OutboxMessage Row, OutboxStatus Status, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset? FinishedAt, string? LastError, bool SentLate = false)
+    {
+        public static Outcome Finished(OutboxMessage row, OutboxStatus status, int attempts, DateTimeOffset at, string? error) =>
+            new(row, status, attempts, row.NextAttemptAt, at, Truncate(error));
+
+        /// <summary>A send cut short by shutdown: the row goes back to the queue at once (another instance may take it).</summary>
+        public static Outcome Unfinished(OutboxMessage row) => new(row, OutboxStatus.Pending, row.Attempts, row.NextAttemptAt, null, row.LastError);
+    }
+
+    /// <summary>Wakes a <see cref="RunOnceAsync"/> round when one of its sends finishes.</summary>
+    private sealed class RoundSignal : WakeSignal;
+
+    /// <summary>
+    /// One dispatching loop's state: the sends in flight (each on its own task, at most <see cref="OutboxOptions.Workers"/>)
+    /// and the outcomes they left, which the loop records in one transaction per step (so a busy outbox commits in groups).
+    /// </summary>
+    private sealed class Pump(OutboxDispatcher dispatcher, WakeSignal wake)
+    {
+        private readonly ConcurrentQueue<Outcome> _outcomes = new();
+        private readonly ConcurrentDictionary<long, Task> _sends = new();
+        private int _inFlight;
+
+        /// <summary>True after a step that found nothing to claim, nothing in flight and nothing left to record.</summary>
+        public bool Idle { get; private set; }
+
+        /// <summary>When the next message falls due, as of the last step that found nothing more to claim.</summary>
+        public DateTimeOffset? NextDue { get; private set; }
+
+        /// <summary>Records finished sends, claims what is due into free workers, and says how long the loop may sleep.</summary>
+        public async Task<TimeSpan> StepAsync(CancellationToken cancellationToken)
+        {
+            Idle = false;
+            var options = dispatcher._options;
+            await FlushAsync(cancellationToken);
+            var free = options.Workers - Volatile.Read(ref _inFlight);
+            if (free <= 0)
+            {
+                // Every worker is busy: the next one to finish wakes the loop.
+                return options.MaxIdle;
+            }
+
+            var wanted = Math.Min(free, options.BatchSize);
+            await using var scope = dispatcher.OpenScope();
+            var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
+            var claimed = await dispatcher.ClaimAsync(db, wanted, _sends.Keys.ToList(), cancellationToken);
+            foreach (var row in claimed)
+            {
+                Start(row, cancellationToken);
+            }
+
+            if (claimed.Count == wanted || !_outcomes.IsEmpty)
+            {
+                return TimeSpan.Zero;
+            }
+
+            NextDue = await dispatcher.NextDueAsync(db, cancellationToken);
+            Idle = Volatile.Read(ref _inFlight) == 0 && _outcomes.IsEmpty;
+            var now = dispatcher.Now;
+            return NextDue is { } due ? Min(due > now ? due - now : TimeSpan.Zero, options.MaxIdle) : options.MaxIdle;
+        }
+
+        /// <summary>Waits for the sends in flight (cancelled with the loop) and records them; a send cut short releases its row.</summary>
+        public async Task DrainAsync()
+        {
+            try
+            {
+                await Task.WhenAll(_sends.Values);
+                await FlushAsync(CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Rows not recorded keep their lease and are sent again after it: at least once, never lost.
+                dispatcher.ReportRoundFailed(ex);
+            }
+        }
+
+        private void Start(OutboxMessage row, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _inFlight);
+            _sends[row.Id] = Task.Run(
+                async () =>
+                {
+                    Outcome outcome;
+                    try
+                    {
+                        outcome = await dispatcher.DeliverAsync(row, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        outcome = Outcome.Unfinished(row);
+                    }
+
+                    // Queued before the count drops, so a step that sees no send in flight also sees its outcome.
+                    _outcomes.Enqueue(outcome);
+                    _sends.TryRemove(row.Id, out _);
+                    Interlocked.Decrement(ref _inFlight);
+                    wake.Wake();
+                },
+                CancellationToken.None);
+        }
+
+        private async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            var batch = new List<Outcome>();
+            while (_outcomes.TryDequeue(out var outcome))
+            {
+                batch.Add(outcome);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await dispatcher.RecordAsync(batch, cancellationToken);
+            }
+            catch
+            {
+                // Keep them for the next step: a sent message must be marked sent, or it goes out again after its lease.
+                foreach (var outcome in batch)
+                {
+                    _outcomes.Enqueue(outcome);
+                }
+
+                throw;
+            }
+        }
+    }
+}
