@@ -594,7 +594,7 @@ internal sealed class CampaignCommands(
         {
             Title = Say($"{chosen.Name} over time — {found.Name}", $"{chosen.Name} a lo largo del tiempo — {found.Name}"),
             Text = CampaignCards.Metric(chosen, Spanish),
-            Bullets = lines.Reverse().Select(p => Markup.Format($"{CampaignCards.LocalDate(p.At, Context.TimeZone, Spanish)}: {p.Value.ToString("N0", culture)}/{p.Goal.ToString("N0", culture)} ({CampaignCards.Relative(p.At, now, Spanish)})")).ToList(),
+            Bullets = lines.Reverse().Select(p => Markup.Format($"{CampaignCards.LocalDate(p.At, Context.TimeZone, Spanish)}: {p.Value.ToString("N0", culture)}/{p.Goal.ToString("N0", culture)} ({CampaignCards.Relative(p.At, now, Context.TimeZone, Spanish)})")).ToList(),
             Footer = samples.Count > TrendLines
                 ? Say($"The latest {TrendLines} of {samples.Count} readings; the chart shows them all.", $"Las últimas {TrendLines} de {samples.Count} lecturas; la gráfica las muestra todas.")
                 : null,

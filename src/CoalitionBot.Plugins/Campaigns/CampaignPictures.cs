@@ -212,7 +212,7 @@ internal static class CampaignPictures
         {
             var x = Left + ((Right - Left) * (float)((date.At - s.Now).TotalDays / span));
             var label = canvas.Fit(date.Label, 200, 15, bold: true);
-            var when = CampaignCards.Relative(date.At, s.Now, spanish);
+            var when = CampaignCards.Relative(date.At, s.Now, context.TimeZone, spanish);
             var width = Math.Max(canvas.Measure(label, 15, bold: true), canvas.Measure(when, 14)) + 12;
             var placed = false;
             foreach (var row in new[] { index % 2, 1 - (index % 2) })

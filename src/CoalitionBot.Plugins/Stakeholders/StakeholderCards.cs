@@ -170,7 +170,8 @@ internal static class StakeholderCards
             fields.Add(new($"{StakeholderText.Stance(stance).In(context)} ({column.Count})", names.Count == 0 ? "—" : string.Join(", ", names), Inline: stance != Stance.Unknown));
         }
 
-        var moveable = MoveNext(people, recentDays, now)
+        var moveNext = MoveNext(people, recentDays, now);
+        var moveable = moveNext
             .Select(p => p.Stance == Stance.Unknown
                 ? Markup.Format($"**{p.Name}** — {context.Say("not yet assessed: find out where they stand", "sin evaluar: averigüe dónde está")} (`/stakeholder stance`)")
                 : Markup.Format($"**{p.Name}** — {StakeholderText.Stance(p.Stance).In(context)}, {context.Say("last contact", "último contacto")} {StakeholderText.Ago(p.LastContactAt, now, context)}"))
@@ -200,7 +201,7 @@ internal static class StakeholderCards
         };
     }
 
-    /// <summary>Who to move next: high influence, moveable (passive or neutral), no contact in <paramref name="recentDays"/> days; at most ten, longest without contact first.</summary>
+    /// <summary>Who to move next: high influence, moveable (passive, neutral or not yet assessed), no contact in <paramref name="recentDays"/> days; at most ten, longest without contact first.</summary>
     public static IReadOnlyList<Stakeholder> MoveNext(IReadOnlyList<Stakeholder> people, int recentDays, DateTimeOffset now)
     {
         var cutoff = now.AddDays(-recentDays);
