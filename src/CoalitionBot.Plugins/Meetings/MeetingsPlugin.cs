@@ -58,7 +58,7 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
 
     protected override void ConfigureServices(IServiceCollection services, MeetingsSettings settings)
     {
-        services.AddTenantDbContext<MeetingsDbContext>("meetings");
+        services.AddTenantDbContext<MeetingsDbContext, PostgresMeetingsDbContext>("meetings");
         services.AddScoped<MeetingPlanner>();
         services.AddHostedService<MeetingPlannerService>();
         services.AddSingleton<Core.Messaging.IPublicFeed, MeetingFeed>();

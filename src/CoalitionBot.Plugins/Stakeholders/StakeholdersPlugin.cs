@@ -19,7 +19,7 @@ public sealed class StakeholdersPlugin : BotPlugin<StakeholdersSettings>
 
     protected override void ConfigureServices(IServiceCollection services, StakeholdersSettings settings)
     {
-        services.AddTenantDbContext<StakeholdersDbContext>(PluginName);
+        services.AddTenantDbContext<StakeholdersDbContext, PostgresStakeholdersDbContext>(PluginName);
         services.AddScoped<StakeholderDirectory>();
         services.AddScoped<StakeholderCsv>();
         services.AddCliCommand<StakeholdersCli>();

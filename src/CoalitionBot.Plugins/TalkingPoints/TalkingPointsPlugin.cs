@@ -34,7 +34,7 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
         services.AddSingleton<PackIndex>();
         services.AddSingleton<TenantPointCache>();
         services.AddScoped<TalkingPointLibrary>();
-        services.AddTenantDbContext<TalkingPointsDbContext>("tp");
+        services.AddTenantDbContext<TalkingPointsDbContext, PostgresTalkingPointsDbContext>("tp");
         services.AddPersonalDataProvider<TalkingPointsPersonalData>();
     }
 }
