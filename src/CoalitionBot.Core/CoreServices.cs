@@ -32,12 +32,13 @@ public static class CoreServices
         services.TryAddTransient(typeof(Lazy<>), typeof(ScopedLazy<>));
         services.AddScoped<CommandContextFactory>();
         services.AddSingleton<CallerDataCache>();
-        services.AddTenantDbContext<CoalitionBotDbContext>("core");
+        services.AddTenantDbContext<CoalitionBotDbContext, PostgresCoalitionBotDbContext>("core");
         services.AddScoped<AuditLog>();
         services.AddScoped<PersonalDataService>();
         services.AddPersonalDataProvider<CorePersonalData>();
         services.AddSingleton<TenantDataStore>();
         services.AddCliCommand<ExportCliCommand>();
+        services.AddCliCommand<DatabaseCopyCliCommand>();
         services.AddHostedService<CommandDrainService>();
         services.AddOptions<Scheduling.OutboxOptions>().BindConfiguration(Scheduling.OutboxOptions.Section)
             .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BatchSize > 0 && o.Workers > 0 && o.MaxIdle > TimeSpan.Zero, "CoalitionBot:Outbox: Lease, MaxIdle, MaxAttempts, BatchSize and Workers must be positive.")

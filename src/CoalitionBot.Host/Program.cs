@@ -40,9 +40,9 @@ public static class Program
             await Console.Error.WriteLineAsync($"CoalitionBot cannot start: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DatabaseStartException || DatabaseSetup.IsDatabaseFailure(ex))
         {
-            await Console.Error.WriteLineAsync($"CoalitionBot cannot start: the database failed: {ex.GetBaseException().Message}");
+            await Console.Error.WriteLineAsync($"CoalitionBot cannot start: the database failed: {DatabaseSetup.Describe(ex)}");
             return 3;
         }
     }

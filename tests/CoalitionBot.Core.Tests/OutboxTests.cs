@@ -44,7 +44,7 @@ public sealed class RecordingMessenger(Platform platform) : IMessenger
     }
 }
 
-public class OutboxTests : IAsyncLifetime
+public abstract class OutboxTests(DatabaseProvider database) : IAsyncLifetime
 {
     private static readonly TenantId Tenant = TestBot.DefaultTenant(Platform.Slack);
     private readonly RecordingMessenger _slack = new(Platform.Slack);
@@ -53,7 +53,7 @@ public class OutboxTests : IAsyncLifetime
     private OutboxDispatcher Dispatcher => _bot.Services.GetRequiredService<OutboxDispatcher>();
 
     public async Task InitializeAsync() =>
-        _bot = await TestBot.StartAsync(plugins: ["help"], configure: s => s.AddSingleton<IMessenger>(_slack));
+        _bot = await TestBot.StartAsync(plugins: ["help"], configure: s => s.AddSingleton<IMessenger>(_slack), database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -69,7 +69,7 @@ public class OutboxTests : IAsyncLifetime
     private Task<List<OutboxMessage>> RowsAsync() =>
         _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.AsNoTracking().ToListAsync());
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_BeforeDue_SendsNothingAndReportsWhenNext()
     {
         await EnqueueAsync("k1", TimeSpan.FromHours(1));
@@ -80,7 +80,7 @@ public class OutboxTests : IAsyncLifetime
         next.Should().Be(_bot.Clock.GetUtcNow() + TimeSpan.FromHours(1));
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_AtDue_SendsOnceToTheTarget()
     {
         await EnqueueAsync("k1", TimeSpan.FromHours(1));
@@ -99,7 +99,7 @@ public class OutboxTests : IAsyncLifetime
         (await RowsAsync()).Single().Status.Should().Be(OutboxStatus.Sent);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Enqueue_SameKeyTwice_KeepsOneRowWithTheNewText()
     {
         (await EnqueueAsync("k1", TimeSpan.Zero, text: "first")).Should().BeTrue();
@@ -110,7 +110,7 @@ public class OutboxTests : IAsyncLifetime
         _slack.Sent.Should().ContainSingle().Which.Message.Text.Should().Be("second");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Enqueue_KeyAlreadySent_IsNotSentAgain()
     {
         await EnqueueAsync("k1", TimeSpan.Zero);
@@ -122,7 +122,7 @@ public class OutboxTests : IAsyncLifetime
         _slack.Sent.Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_TransientFailures_RetriesWithBackoffAndRetryAfter()
     {
         _slack.FailNext(SendResult.Failed("ratelimited", retryable: true, TimeSpan.FromMinutes(3)), SendResult.Failed("timeout", retryable: true));
@@ -145,7 +145,7 @@ public class OutboxTests : IAsyncLifetime
         (await RowsAsync()).Single().Attempts.Should().Be(3);
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_PermanentFailure_ParksAsFailedForAdmins_AndRetryRequeues()
     {
         _slack.FailNext(SendResult.Failed("channel_not_found", retryable: false));
@@ -161,7 +161,7 @@ public class OutboxTests : IAsyncLifetime
         _slack.Sent.Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_TooManyAttempts_GivesUp()
     {
         _slack.FailNext(Enumerable.Repeat(SendResult.Failed("boom", retryable: true), 8).ToArray());
@@ -179,7 +179,7 @@ public class OutboxTests : IAsyncLifetime
         _slack.Calls.Should().Be(8);
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_AfterDowntime_SendsLateWithNotice_ButSkipsWhatIsPointless()
     {
         await EnqueueAsync("still-useful", TimeSpan.Zero, notAfter: TimeSpan.FromHours(2));
@@ -194,7 +194,7 @@ public class OutboxTests : IAsyncLifetime
         rows.Single(r => r.DedupKey == "too-late").Status.Should().Be(OutboxStatus.Skipped);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Cancel_ByPrefix_WithdrawsOnlyThoseMessages()
     {
         await EnqueueAsync("meeting:1:a", TimeSpan.FromMinutes(5));
@@ -209,7 +209,7 @@ public class OutboxTests : IAsyncLifetime
         _slack.Sent.Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_RowLeasedByACrashedDispatcher_IsTakenAfterTheLease()
     {
         await EnqueueAsync("k1", TimeSpan.Zero);
@@ -226,7 +226,7 @@ public class OutboxTests : IAsyncLifetime
         _slack.Sent.Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task RunOnce_NoMessengerForThePlatform_FailsWithAClearReason()
     {
         await _bot.InTenantAsync(TestBot.DefaultTenant(Platform.Discord), sp => sp.GetRequiredService<Outbox>().EnqueueAsync(
@@ -239,7 +239,7 @@ public class OutboxTests : IAsyncLifetime
         row.LastError.Should().Be("no Discord adapter is configured");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Hosted_SleepsUntilDue_AndWakesWhenSomethingIsEnqueued()
     {
         using var stop = new CancellationTokenSource();
@@ -278,12 +278,12 @@ public class OutboxTests : IAsyncLifetime
     }
 }
 
-public class OutboxPrivacyTests
+public abstract class OutboxPrivacyTests(DatabaseProvider database)
 {
-    [Fact]
+    [DbFact]
     public async Task Erase_Person_RemovesDirectMessagesToThem_AndLeavesChannelMessages()
     {
-        await using var bot = await TestBot.StartAsync(plugins: ["help"]);
+        await using var bot = await TestBot.StartAsync(plugins: ["help"], database: database);
         var tenant = TestBot.DefaultTenant(Platform.Slack);
         await bot.InTenantAsync(tenant, async sp =>
         {
@@ -301,3 +301,13 @@ public class OutboxPrivacyTests
         left.Should().Equal("ch:1");
     }
 }
+
+public sealed class OutboxTestsOnSqlite() : OutboxTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class OutboxTestsOnPostgres() : OutboxTests(DatabaseProvider.Postgres);
+
+public sealed class OutboxPrivacyTestsOnSqlite() : OutboxPrivacyTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class OutboxPrivacyTestsOnPostgres() : OutboxPrivacyTests(DatabaseProvider.Postgres);

@@ -5,13 +5,12 @@ using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Privacy;
 using CoalitionBot.Plugins;
 using CoalitionBot.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Core.Tests;
 
-public class TenantDataTests
+public abstract class TenantDataTests(DatabaseProvider database)
 {
     private static readonly TenantId Springfield = TenantId.For(Platform.Slack, "TSPRING");
     private static readonly TenantId Shelbyville = TenantId.For(Platform.Discord, "4242");
@@ -20,10 +19,10 @@ public class TenantDataTests
     private static readonly string[] SeededTables =
         ["core.TenantSettings", "core.LeadGrants", "core.UserPreferences", "core.AuditEntries", "meetings-fixture.FixtureMeetings", "meetings-fixture.FixtureRsvps"];
 
-    [Fact]
+    [DbFact]
     public async Task Tables_EveryEntityOfEveryRegisteredContext_IsTenantScoped()
     {
-        await using var bot = await TestBot.StartAsync(plugins: BuiltInPlugins.Catalog.Keys, extraPlugins: [(new MeetingsFixturePlugin(), null)]);
+        await using var bot = await TestBot.StartAsync(plugins: BuiltInPlugins.Catalog.Keys, extraPlugins: [(new MeetingsFixturePlugin(), null)], database: database);
         await using var scope = bot.Services.CreateAsyncScope();
 
         var entities = scope.ServiceProvider.GetServices<DbContextRegistration>()
@@ -35,7 +34,7 @@ public class TenantDataTests
             "every stored row carries a tenant id, or export and deletion would miss it");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Export_EveryTableOfEveryContext_AppearsWithExactlyTheTenantsRows()
     {
         await using var bot = await StartAsync();
@@ -67,7 +66,7 @@ public class TenantDataTests
         System.Text.Encoding.UTF8.GetString(output.ToArray()).Should().NotContain("\"ben\"").And.NotContain(Shelbyville.Value);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Export_Rows_CarryEveryColumnIncludingForeignKeysAndEnumsByName()
     {
         await using var bot = await StartAsync();
@@ -85,7 +84,7 @@ public class TenantDataTests
         rsvp.GetProperty("MeetingId").GetInt64().Should().Be(contexts.GetProperty("meetings-fixture").GetProperty("FixtureMeetings")[0].GetProperty("Id").GetInt64());
     }
 
-    [Fact]
+    [DbFact]
     public async Task DeleteAll_LeavesNoRowOfTheTenantInAnyTable_AndOthersUntouched()
     {
         await using var bot = await StartAsync();
@@ -102,7 +101,7 @@ public class TenantDataTests
         (await RawScanAsync(bot, Shelbyville.Value)).Should().BeEquivalentTo(before);
     }
 
-    [Fact]
+    [DbFact]
     public async Task ExportVerb_WritesTheFileAndRecordsTheExport()
     {
         await using var bot = await StartAsync();
@@ -121,7 +120,7 @@ public class TenantDataTests
         audit.Should().BeEquivalentTo(new { Action = "data.export", ActorId = (string?)null, ActorName = AuditLog.HostActor });
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(new[] { "export", "{folder}/out.json" }, 1, "--tenant is missing")]
     [InlineData(new[] { "export", "--tenant", "slack:TSPRING" }, 1, "the file is missing")]
     [InlineData(new[] { "export", "--tenant", "slack:TNOBODY", "{folder}/x.json" }, 1, "nothing is stored for \"slack:TNOBODY\"")]
@@ -141,7 +140,7 @@ public class TenantDataTests
         Directory.GetFiles(folder).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task ExportVerb_ExistingFile_IsNotOverwritten()
     {
         await using var bot = await StartAsync();
@@ -157,9 +156,9 @@ public class TenantDataTests
         (await File.ReadAllTextAsync(file)).Should().Be("precious");
     }
 
-    private static async Task<TestBot> StartAsync()
+    private async Task<TestBot> StartAsync()
     {
-        var bot = await TestBot.StartAsync(plugins: ["help"], extraPlugins: [(new MeetingsFixturePlugin(), null)]);
+        var bot = await TestBot.StartAsync(plugins: ["help"], extraPlugins: [(new MeetingsFixturePlugin(), null)], database: database);
         await MeetingsFixturePlugin.CreateTablesAsync(bot.Services);
         return bot;
     }
@@ -200,19 +199,10 @@ public class TenantDataTests
     /// <summary>Every text cell of every table in the database file that contains <paramref name="needle"/>, as "table.column = value".</summary>
     private static async Task<List<string>> RawScanAsync(TestBot bot, string needle)
     {
-        await using var connection = Connect(bot);
+        var tables = await bot.Database.TablesAsync();
+        await using var connection = bot.Database.Open();
         await connection.OpenAsync();
         var hits = new List<string>();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
 
         foreach (var table in tables)
         {
@@ -236,17 +226,19 @@ public class TenantDataTests
 
     private static async Task<int> RawCountAsync(TestBot bot, string table, TenantId tenant)
     {
-        await using var connection = Connect(bot);
+        await using var connection = bot.Database.Open();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE TenantId = $tenant";
-        command.Parameters.AddWithValue("$tenant", tenant.Value);
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"TenantId\" = @tenant";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "tenant";
+        parameter.Value = tenant.Value;
+        command.Parameters.Add(parameter);
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static SqliteConnection Connect(TestBot bot)
-    {
-        using var scope = bot.Services.CreateScope();
-        return new SqliteConnection(scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().Database.GetConnectionString());
-    }
 }
+
+public sealed class TenantDataTestsOnSqlite() : TenantDataTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class TenantDataTestsOnPostgres() : TenantDataTests(DatabaseProvider.Postgres);

@@ -6,15 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Core.Tests;
 
-public class TenantIsolationTests
+public abstract class TenantIsolationTests(DatabaseProvider database)
 {
     private static readonly TenantId Springfield = TenantId.For(Platform.Slack, "TSPRING");
     private static readonly TenantId Shelbyville = TenantId.For(Platform.Discord, "4242");
 
-    [Fact]
+    [DbFact]
     public async Task Query_RowsOfAnotherTenant_AreInvisible()
     {
-        await using var bot = await TestBot.StartAsync();
+        await using var bot = await TestBot.StartAsync(database: database);
         await SeedAsync(bot, Springfield, "ana");
         await SeedAsync(bot, Shelbyville, "ben");
 
@@ -24,10 +24,10 @@ public class TenantIsolationTests
         seen.Should().Equal("ana");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Query_NoTenantInScope_SeesNothing()
     {
-        await using var bot = await TestBot.StartAsync();
+        await using var bot = await TestBot.StartAsync(database: database);
         await SeedAsync(bot, Springfield, "ana");
 
         await using var scope = bot.Services.CreateAsyncScope();
@@ -36,10 +36,10 @@ public class TenantIsolationTests
         count.Should().Be(0);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Save_StampsTheScopesTenant()
     {
-        await using var bot = await TestBot.StartAsync();
+        await using var bot = await TestBot.StartAsync(database: database);
         await SeedAsync(bot, Shelbyville, "ben");
 
         await using var scope = bot.Services.CreateAsyncScope();
@@ -48,10 +48,10 @@ public class TenantIsolationTests
         all.Should().ContainSingle().Which.TenantId.Should().Be(Shelbyville.Value);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Save_RowOfAnotherTenant_IsRefused()
     {
-        await using var bot = await TestBot.StartAsync();
+        await using var bot = await TestBot.StartAsync(database: database);
 
         var act = () => bot.InTenantAsync(Springfield, sp =>
         {
@@ -63,7 +63,7 @@ public class TenantIsolationTests
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*another tenant*");
     }
 
-    [Fact]
+    [DbFact]
     public void TenantContext_SwitchingTenantInOneScope_Throws()
     {
         var context = new TenantContext();
@@ -82,7 +82,7 @@ public class TenantIsolationTests
             return db.SaveChangesAsync();
         });
 
-    [Theory]
+    [DbTheory]
     [InlineData("discord:900000000000000001", Platform.Discord, "900000000000000001")]
     [InlineData("slack:T0123", Platform.Slack, "T0123")]
     [InlineData("slack:T0123", Platform.Discord, null)]
@@ -97,3 +97,8 @@ public class TenantIsolationTests
         }
     }
 }
+
+public sealed class TenantIsolationTestsOnSqlite() : TenantIsolationTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class TenantIsolationTestsOnPostgres() : TenantIsolationTests(DatabaseProvider.Postgres);

@@ -7,7 +7,6 @@ using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using CoalitionBot.Plugins;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,15 +24,17 @@ namespace CoalitionBot.Testing;
 /// </example>
 public sealed class TestBot : IAsyncDisposable
 {
-    private readonly SqliteConnection _keepAlive;
     private readonly ServiceProvider _services;
 
-    private TestBot(ServiceProvider services, SqliteConnection keepAlive, FakeTimeProvider clock)
+    private TestBot(ServiceProvider services, TestDatabase database, FakeTimeProvider clock)
     {
         _services = services;
-        _keepAlive = keepAlive;
+        Database = database;
         Clock = clock;
     }
+
+    /// <summary>The bot's database (SQLite in memory, or a PostgreSQL database of its own).</summary>
+    public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -41,23 +42,19 @@ public sealed class TestBot : IAsyncDisposable
 
     public CommandRouter Router => _services.GetRequiredService<CommandRouter>();
 
-    /// <summary>Starts a bot with built-in plugins by name (default settings) and/or plugin instances, on a fresh in-memory database.</summary>
+    /// <summary>Starts a bot with built-in plugins by name (default settings) and/or plugin instances, on a fresh database
+    /// (in-memory SQLite unless <paramref name="database"/> says PostgreSQL).</summary>
     public static async Task<TestBot> StartAsync(
         FakeTimeProvider? clock = null,
         IEnumerable<string>? plugins = null,
         IEnumerable<(IBotPlugin Plugin, object? Settings)>? extraPlugins = null,
         IDictionary<string, string?>? configuration = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        DatabaseProvider database = DatabaseProvider.Sqlite)
     {
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
-        var connectionString = $"Data Source=testbot-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-        var keepAlive = new SqliteConnection(connectionString);
-        await keepAlive.OpenAsync();
-
-        var settings = new Dictionary<string, string?>
-        {
-            ["CoalitionBot:Database:ConnectionString"] = connectionString,
-        };
+        var testDatabase = await TestDatabase.CreateAsync(database);
+        var settings = new Dictionary<string, string?>(testDatabase.Settings);
         foreach (var pair in configuration ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;
@@ -78,7 +75,7 @@ public sealed class TestBot : IAsyncDisposable
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider.MigrateDatabasesAsync();
-        return new TestBot(provider, keepAlive, clock);
+        return new TestBot(provider, testDatabase, clock);
     }
 
     /// <summary>A person on a platform with a role, in that platform's test coalition (or the given tenant).</summary>
@@ -112,14 +109,14 @@ public sealed class TestBot : IAsyncDisposable
         return await action(scope.ServiceProvider);
     }
 
-    /// <summary>Runs SQL on the database, e.g. a trigger that makes it refuse outbox rows, to test what a failed write leaves behind.</summary>
-    public Task<int> SqlAsync(string sql) =>
-        InTenantAsync(TenantId.ConsoleLocal, sp => sp.GetRequiredService<CoalitionBotDbContext>().Database.ExecuteSqlRawAsync(sql));
+    /// <summary>Makes the database refuse an operation on a table until disposed (see <see cref="TestDatabase.RefuseAsync"/>).</summary>
+    public Task<IAsyncDisposable> RefuseAsync(string table, string operation, string message = "database full") =>
+        Database.RefuseAsync(table, operation, message);
 
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _keepAlive.DisposeAsync();
+        await Database.DisposeAsync();
     }
 }
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace CoalitionBot.Core.Persistence;
 
 /// <summary>Core's tables: coalition settings, lead grants, personal preferences and the audit log. Plugins keep their tables in their own <see cref="TenantDbContext"/>.</summary>
-public sealed class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant, Routing.CallerDataCache? callerCache = null)
+public class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant, Routing.CallerDataCache? callerCache = null)
     : TenantDbContext(options, tenant)
 {
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -45,4 +45,15 @@ internal sealed class CoalitionBotDbContextDesignFactory : IDesignTimeDbContextF
 {
     public CoalitionBotDbContext CreateDbContext(string[] args) =>
         new(DatabaseSetup.DesignTimeOptions<CoalitionBotDbContext>("core"), new TenantContext());
+}
+
+/// <summary>CoalitionBotDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresCoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant, Routing.CallerDataCache? callerCache = null)
+    : CoalitionBotDbContext(options, tenant, callerCache);
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresCoalitionBotDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresCoalitionBotDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresCoalitionBotDbContext>
+{
+    public PostgresCoalitionBotDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<CoalitionBotDbContext>("core", DatabaseProvider.Postgres), new TenantContext());
 }

@@ -38,6 +38,14 @@ public abstract class TenantDbContext(DbContextOptions options, TenantContext te
         // SQLite cannot order or compare DateTimeOffset text; store instants as UTC Unix milliseconds.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcMillisecondsConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcMillisecondsConverter>();
+
+        if (Database.IsNpgsql())
+        {
+            // A DateTime is a wall-clock time (a meeting's local start); PostgreSQL would otherwise map it to timestamptz,
+            // which only takes UTC values. SQLite stores it as text either way.
+            configurationBuilder.Properties<DateTime>().HaveColumnType("timestamp without time zone");
+            configurationBuilder.Properties<DateTime?>().HaveColumnType("timestamp without time zone");
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

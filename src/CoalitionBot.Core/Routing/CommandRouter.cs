@@ -32,7 +32,16 @@ public sealed partial class CommandRouter(
         using var flight = inFlight.Enter();
         using var logScope = LogScope(request.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        var opened = await OpenAsync(request.Caller, correlationId, cancellationToken);
+        (AsyncServiceScope Scope, CommandContext Context) opened;
+        try
+        {
+            opened = await OpenAsync(request.Caller, correlationId, cancellationToken);
+        }
+        catch (DatabaseUnavailableException down)
+        {
+            return down.Answer;
+        }
+
         await using var scope = opened.Scope;
         var context = opened.Context;
         var parse = new ParseContext(clock.GetUtcNow(), context.TimeZone, context.Culture);
@@ -96,7 +105,16 @@ public sealed partial class CommandRouter(
         using var flight = inFlight.Enter();
         using var logScope = LogScope(press.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        var opened = await OpenAsync(press.Caller, correlationId, cancellationToken);
+        (AsyncServiceScope Scope, CommandContext Context) opened;
+        try
+        {
+            opened = await OpenAsync(press.Caller, correlationId, cancellationToken);
+        }
+        catch (DatabaseUnavailableException down)
+        {
+            return down.Answer;
+        }
+
         await using var scope = opened.Scope;
         var context = opened.Context;
 
@@ -148,6 +166,7 @@ public sealed partial class CommandRouter(
     }
 
     /// <summary>Opens the command's own DI scope, working for the caller's coalition, and builds its context there.</summary>
+    /// <exception cref="DatabaseUnavailableException">The caller's settings cannot be read because the database is down.</exception>
     private async Task<(AsyncServiceScope Scope, CommandContext Context)> OpenAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
@@ -157,11 +176,33 @@ public sealed partial class CommandRouter(
             var context = await scope.ServiceProvider.GetRequiredService<CommandContextFactory>().CreateAsync(caller, correlationId, cancellationToken);
             return (scope, context);
         }
+        catch (Exception ex) when (DatabaseSetup.IsUnavailable(ex))
+        {
+            await scope.DisposeAsync();
+            logger.LogWarning(ex, "The database is unavailable ({CorrelationId})", correlationId);
+            throw new DatabaseUnavailableException(DatabaseUnavailable(caller.Locale, correlationId), ex);
+        }
         catch
         {
             await scope.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The short answer while the database is down; its pooled connections are dropped so the first command after it
+    /// comes back opens fresh ones instead of failing on a dead one.</summary>
+    private static CommandResult DatabaseUnavailable(string? language, string correlationId)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return CommandResult.Failure(ResultKind.Error, language?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
+            ? $"La base de datos no está disponible; intente de nuevo en un minuto (ref `{correlationId}`)."
+            : $"The database is unavailable, try again in a minute (ref `{correlationId}`).");
+    }
+
+    /// <summary>Carries the answer for a command that could not even start because the database is down.</summary>
+    private sealed class DatabaseUnavailableException(CommandResult answer, Exception inner) : Exception("The database is unavailable.", inner)
+    {
+        public CommandResult Answer { get; } = answer;
     }
 
     private IDisposable? LogScope(Caller caller, string correlationId) => logger.BeginScope(new Dictionary<string, object>
@@ -196,6 +237,11 @@ public sealed partial class CommandRouter(
         {
             var error = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
             Log.Failed(logger, error, method.DeclaringType?.Name ?? "?", method.Name, context.CorrelationId);
+            if (DatabaseSetup.IsUnavailable(error))
+            {
+                return DatabaseUnavailable(context.Culture.TwoLetterISOLanguageName, context.CorrelationId);
+            }
+
             return CommandResult.Failure(ResultKind.Error, context.Say(
                 $"Sorry, something went wrong on our side (ref `{context.CorrelationId}`). Please try again; if it keeps happening, tell an admin.",
                 $"Lo sentimos, algo falló de nuestro lado (ref `{context.CorrelationId}`). Intente de nuevo; si sigue pasando, avise a un administrador."));

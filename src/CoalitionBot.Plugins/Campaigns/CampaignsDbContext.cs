@@ -206,7 +206,7 @@ public sealed class CampaignPendingAdvance : ITenantScoped
 }
 
 /// <summary>The campaigns plugin's tables.</summary>
-public sealed class CampaignsDbContext(DbContextOptions<CampaignsDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
+public class CampaignsDbContext(DbContextOptions<CampaignsDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
 {
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
@@ -230,6 +230,17 @@ internal sealed class CampaignsDbContextDesignFactory : IDesignTimeDbContextFact
 {
     public CampaignsDbContext CreateDbContext(string[] args) =>
         new(DatabaseSetup.DesignTimeOptions<CampaignsDbContext>(CampaignsPlugin.PluginName), new TenantContext());
+}
+
+/// <summary>CampaignsDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresCampaignsDbContext(DbContextOptions<CampaignsDbContext> options, TenantContext tenant)
+    : CampaignsDbContext(options, tenant);
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresCampaignsDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresCampaignsDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresCampaignsDbContext>
+{
+    public PostgresCampaignsDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<CampaignsDbContext>(CampaignsPlugin.PluginName, DatabaseProvider.Postgres), new TenantContext());
 }
 
 internal static class CampaignLimits

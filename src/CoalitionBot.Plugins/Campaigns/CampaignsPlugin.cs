@@ -29,7 +29,7 @@ public sealed class CampaignsPlugin : BotPlugin
         // Loaded (and checked) here, so a broken catalog stops start-up with the problem named.
         var tactics = TacticsCatalog.Load();
         services.AddSingleton(tactics);
-        services.AddTenantDbContext<CampaignsDbContext>(PluginName);
+        services.AddTenantDbContext<CampaignsDbContext, PostgresCampaignsDbContext>(PluginName);
         services.AddScoped<CampaignStore>();
         services.AddScoped<ICampaignLookup>(sp => sp.GetRequiredService<CampaignStore>());
         services.AddScoped<CampaignProgress>();

@@ -158,7 +158,7 @@ public sealed class MeetingFeedToken : ITenantScoped
 }
 
 /// <summary>The meetings plugin's tables.</summary>
-public sealed class MeetingsDbContext(DbContextOptions<MeetingsDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
+public class MeetingsDbContext(DbContextOptions<MeetingsDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
 {
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
@@ -262,4 +262,15 @@ internal sealed class MeetingsDbContextDesignFactory : IDesignTimeDbContextFacto
 {
     public MeetingsDbContext CreateDbContext(string[] args) =>
         new(DatabaseSetup.DesignTimeOptions<MeetingsDbContext>("meetings"), new TenantContext());
+}
+
+/// <summary>MeetingsDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresMeetingsDbContext(DbContextOptions<MeetingsDbContext> options, TenantContext tenant)
+    : MeetingsDbContext(options, tenant);
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresMeetingsDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresMeetingsDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresMeetingsDbContext>
+{
+    public PostgresMeetingsDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<MeetingsDbContext>("meetings", DatabaseProvider.Postgres), new TenantContext());
 }

@@ -77,7 +77,7 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
 
     protected override void ConfigureServices(IServiceCollection services, MeetingsSettings settings)
     {
-        services.AddTenantDbContext<MeetingsDbContext>("meetings");
+        services.AddTenantDbContext<MeetingsDbContext, PostgresMeetingsDbContext>("meetings");
         services.AddScoped<MeetingPlanner>();
         services.AddScoped<IMeetingCalendar, MeetingCalendar>();
         services.AddHostedService<MeetingPlannerService>();

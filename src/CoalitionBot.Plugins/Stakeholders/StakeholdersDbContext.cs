@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CoalitionBot.Plugins.Stakeholders;
 
 /// <summary>The stakeholders plugin's tables: the power map, its history, and pick lists waiting for a press.</summary>
-public sealed class StakeholdersDbContext(DbContextOptions<StakeholdersDbContext> options, TenantContext tenant)
+public class StakeholdersDbContext(DbContextOptions<StakeholdersDbContext> options, TenantContext tenant)
     : TenantDbContext(options, tenant)
 {
     public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
@@ -21,6 +21,17 @@ internal sealed class StakeholdersDbContextDesignFactory : IDesignTimeDbContextF
 {
     public StakeholdersDbContext CreateDbContext(string[] args) =>
         new(DatabaseSetup.DesignTimeOptions<StakeholdersDbContext>(StakeholdersPlugin.PluginName), new TenantContext());
+}
+
+/// <summary>StakeholdersDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresStakeholdersDbContext(DbContextOptions<StakeholdersDbContext> options, TenantContext tenant)
+    : StakeholdersDbContext(options, tenant);
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresStakeholdersDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresStakeholdersDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresStakeholdersDbContext>
+{
+    public PostgresStakeholdersDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<StakeholdersDbContext>(StakeholdersPlugin.PluginName, DatabaseProvider.Postgres), new TenantContext());
 }
 
 internal sealed class StakeholderConfiguration : IEntityTypeConfiguration<Stakeholder>

@@ -24,7 +24,7 @@ public sealed class StakeholdersPlugin : BotPlugin<StakeholdersSettings>
 
     protected override void ConfigureServices(IServiceCollection services, StakeholdersSettings settings)
     {
-        services.AddTenantDbContext<StakeholdersDbContext>(PluginName);
+        services.AddTenantDbContext<StakeholdersDbContext, PostgresStakeholdersDbContext>(PluginName);
         services.AddScoped<StakeholderDirectory>();
         services.AddScoped<IPowerMap, StakeholderPowerMap>();
         services.AddScoped<StakeholderCsv>();

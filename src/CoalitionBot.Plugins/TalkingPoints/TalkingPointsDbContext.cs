@@ -52,7 +52,7 @@ public sealed class HiddenPackPoint : ITenantScoped
 }
 
 /// <summary>The talking points plugin's tables: coalition points and hidden pack points.</summary>
-public sealed class TalkingPointsDbContext(DbContextOptions<TalkingPointsDbContext> options, TenantContext tenant)
+public class TalkingPointsDbContext(DbContextOptions<TalkingPointsDbContext> options, TenantContext tenant)
     : TenantDbContext(options, tenant)
 {
     public DbSet<CustomPoint> CustomPoints => Set<CustomPoint>();
@@ -95,4 +95,15 @@ internal sealed class TalkingPointsDbContextDesignFactory : IDesignTimeDbContext
 {
     public TalkingPointsDbContext CreateDbContext(string[] args) =>
         new(DatabaseSetup.DesignTimeOptions<TalkingPointsDbContext>("tp"), new TenantContext());
+}
+
+/// <summary>TalkingPointsDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresTalkingPointsDbContext(DbContextOptions<TalkingPointsDbContext> options, TenantContext tenant)
+    : TalkingPointsDbContext(options, tenant);
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresTalkingPointsDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresTalkingPointsDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresTalkingPointsDbContext>
+{
+    public PostgresTalkingPointsDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<TalkingPointsDbContext>("tp", DatabaseProvider.Postgres), new TenantContext());
 }

@@ -38,7 +38,7 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
         services.AddSingleton<TenantPointCache>();
         services.AddScoped<TalkingPointLibrary>();
         services.AddScoped<Shared.ICouncilTalkingPoints, CouncilTalkingPoints>();
-        services.AddTenantDbContext<TalkingPointsDbContext>("tp");
+        services.AddTenantDbContext<TalkingPointsDbContext, PostgresTalkingPointsDbContext>("tp");
         services.AddPersonalDataProvider<TalkingPointsPersonalData>();
     }
 }

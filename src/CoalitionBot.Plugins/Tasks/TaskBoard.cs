@@ -39,13 +39,12 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
             }
             catch (DbUpdateException) when (attempt < NumberAttempts)
             {
-                // Someone took one of the numbers (unique per coalition): read the highest again and retry.
+                // Someone took one of the numbers (unique per coalition) and has committed it (PostgreSQL reports the clash only
+                // once the other transaction commits; SQLite serializes writers): read the highest again and retry at once.
                 foreach (var task in tasks)
                 {
                     db.Entry(task).State = EntityState.Detached;
                 }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt), clock, cancellationToken);
             }
         }
     }

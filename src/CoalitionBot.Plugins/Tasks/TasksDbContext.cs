@@ -88,7 +88,7 @@ public sealed class TaskDigestSetting : ITenantScoped
 }
 
 /// <summary>The tasks plugin's tables.</summary>
-public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
+public class TasksDbContext(DbContextOptions<TasksDbContext> options, TenantContext tenant) : TenantDbContext(options, tenant)
 {
     public DbSet<OutreachTask> Tasks => Set<OutreachTask>();
 
@@ -133,4 +133,15 @@ internal sealed class TasksDbContextDesignFactory : IDesignTimeDbContextFactory<
 {
     public TasksDbContext CreateDbContext(string[] args) =>
         new(DatabaseSetup.DesignTimeOptions<TasksDbContext>("tasks"), new TenantContext());
+}
+
+/// <summary>TasksDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresTasksDbContext(DbContextOptions<TasksDbContext> options, TenantContext tenant)
+    : TasksDbContext(options, tenant);
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresTasksDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresTasksDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresTasksDbContext>
+{
+    public PostgresTasksDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<TasksDbContext>("tasks", DatabaseProvider.Postgres), new TenantContext());
 }

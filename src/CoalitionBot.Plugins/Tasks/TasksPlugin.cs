@@ -64,7 +64,7 @@ public sealed class TasksPlugin : BotPlugin<TasksSettings>
 
     protected override void ConfigureServices(IServiceCollection services, TasksSettings settings)
     {
-        services.AddTenantDbContext<TasksDbContext>(PluginName);
+        services.AddTenantDbContext<TasksDbContext, PostgresTasksDbContext>(PluginName);
         services.AddScoped<TaskBoard>();
         services.AddScoped<TaskNotifier>();
         services.AddScoped<TaskDigest>();

@@ -13,19 +13,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tests.Campaigns;
 
-public class CampaignConversationTests : IAsyncLifetime
+public abstract class CampaignConversationTests(DatabaseProvider database) : IAsyncLifetime
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
     private CampaignTestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await CampaignTestBot.StartAsync();
+    public async Task InitializeAsync() => _bot = await CampaignTestBot.StartAsync(database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     private Task<List<OutboxMessage>> OutboxAsync() =>
         _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
-    [Fact]
+    [DbFact]
     public async Task StepChange_IsAnnouncedInTheCampaignChannel_InTheCoalitionsLanguage()
     {
         (await _bot.Bot.As(Platform.Slack, Role.Admin, user: "admin").SendAsync("/coalition language es")).IsSuccess.Should().BeTrue();
@@ -51,13 +51,13 @@ public class CampaignConversationTests : IAsyncLifetime
         _bot.Messenger.Sent[1].Message.Title.Should().Be("Springfield vuelve al Paso 1: Recopilación de información");
     }
 
-    [Fact]
+    [DbFact]
     public async Task StepChange_WhoseAnnouncementCannotBeQueued_DoesNotMove_AndCanBeTriedAgain()
     {
         var lead = await _bot.StartedAsync();
         await CampaignTestBot.AdvanceAsync(lead);
         // The database refuses new outbox rows, as it would when full: the step must not move without its announcement.
-        await _bot.Bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        var refuseOutbox = await _bot.Bot.RefuseAsync("Outbox", "INSERT", "database full");
 
         var failed = await lead.SendAsync("/campaign back we need more data");
 
@@ -65,7 +65,7 @@ public class CampaignConversationTests : IAsyncLifetime
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.Education);
         (await _bot.InAsync(db => db.Events.CountAsync(e => e.Kind == CampaignEventKind.SteppedBack))).Should().Be(0);
 
-        await _bot.Bot.SqlAsync("DROP TRIGGER refuse_outbox;");
+        await refuseOutbox.DisposeAsync();
         var retried = await lead.SendAsync("/campaign back we need more data");
 
         retried.IsSuccess.Should().BeTrue();
@@ -73,7 +73,7 @@ public class CampaignConversationTests : IAsyncLifetime
         (await OutboxAsync()).Should().HaveCount(2, "the advance and the step back are both announced");
     }
 
-    [Fact]
+    [DbFact]
     public async Task StepChange_ByDefault_IsAnnouncedWhereTheCampaignStarted()
     {
         var lead = await _bot.StartedAsync();
@@ -86,7 +86,7 @@ public class CampaignConversationTests : IAsyncLifetime
         sent.Message.Title.Should().Be("Springfield moves on to Step 2: Education");
     }
 
-    [Fact]
+    [DbFact]
     public async Task StepChange_OfACampaignStartedOutsideAChannel_GoesToTheAnnouncementsChannel()
     {
         (await _bot.Bot.As(Platform.Slack, Role.Admin, user: "admin").SendAsync("/coalition channel announcements <#C0NEWS|news>")).IsSuccess.Should().BeTrue();
@@ -99,7 +99,7 @@ public class CampaignConversationTests : IAsyncLifetime
         (await OutboxAsync()).Should().ContainSingle().Which.ChannelId.Should().Be("C0NEWS");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Checklist_CheckByNumberOrText_InEitherLanguage_Ambiguous_AndAlreadyChecked()
     {
         var lead = await _bot.StartedAsync();
@@ -126,7 +126,7 @@ public class CampaignConversationTests : IAsyncLifetime
         done.Should().Equal("1.decision-makers", "1.practice");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Checklist_AddAndRemoveItems_RenumbersAndRecordsHistory()
     {
         var lead = await _bot.StartedAsync();
@@ -157,7 +157,7 @@ public class CampaignConversationTests : IAsyncLifetime
             b => b.Should().Contain("2026-03-02 15:00 (now) · lena started the campaign: Springfield ends its 287(g) contract"));
     }
 
-    [Fact]
+    [DbFact]
     public async Task History_ShowsWhoAndWhen_InTheCoalitionsTimeZone()
     {
         await _bot.Bot.As(Platform.Slack, Role.Admin, user: "admin").SendAsync("/coalition timezone America/Chicago");
@@ -172,7 +172,7 @@ public class CampaignConversationTests : IAsyncLifetime
         lines[1].Should().StartWith("2026-03-02 09:00 (3 days ago) · lena started the campaign");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tactics_ListsFamilies_MunicipalFirst_InEnglishAndSpanish()
     {
         var all = await _bot.Member().SendAsync("/campaign tactics");
@@ -195,7 +195,7 @@ public class CampaignConversationTests : IAsyncLifetime
         bad.Kind.Should().Be(ResultKind.Invalid);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Close_LeavesTheOtherCampaignAsTheDefault_RefusesChanges_AndReopens()
     {
         var lead = await _bot.StartedAsync();
@@ -237,7 +237,7 @@ public class CampaignConversationTests : IAsyncLifetime
         reopenAgain.Text.Should().Contain("is not closed");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Lookup_ForTheTasksPlugin_FindsForgivingly_AndSaysWhatToType()
     {
         async Task<CampaignLookupResult> FindAsync(string? name, string culture = "en") =>
@@ -261,7 +261,7 @@ public class CampaignConversationTests : IAsyncLifetime
         unknown.Error.Should().Contain("No campaign is called").And.Contain("Springfield");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Campaigns_OfOneCoalition_AreInvisibleToAnother()
     {
         var lead = await _bot.StartedAsync(Platform.Slack);
@@ -280,7 +280,7 @@ public class CampaignConversationTests : IAsyncLifetime
         (await _bot.InAsync(db => db.Campaigns.CountAsync())).Should().Be(1);
     }
 
-    [Fact]
+    [DbFact]
     public async Task PrivacyMe_ListsCampaignRows_AndErasureAnonymizesHistory()
     {
         var lead = await _bot.StartedAsync();
@@ -307,7 +307,7 @@ public class CampaignConversationTests : IAsyncLifetime
         (await _bot.Member().SendAsync("/privacy me")).Text.Should().NotContain("history change");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
@@ -338,3 +338,8 @@ public class CampaignConversationTests : IAsyncLifetime
         CorrelationId = "test",
     };
 }
+
+public sealed class CampaignConversationTestsOnSqlite() : CampaignConversationTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class CampaignConversationTestsOnPostgres() : CampaignConversationTests(DatabaseProvider.Postgres);

@@ -1,3 +1,5 @@
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Testing;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Plugins.Campaigns;
@@ -7,15 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Tests.Campaigns;
 
-public class CampaignProgressTests : IAsyncLifetime
+public abstract class CampaignProgressTests(DatabaseProvider database) : IAsyncLifetime
 {
     private CampaignTestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await CampaignTestBot.StartAsync();
+    public async Task InitializeAsync() => _bot = await CampaignTestBot.StartAsync(database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    [Fact]
+    [DbFact]
     public async Task Status_CountsCheckedItemsAndDoneTasks_AndListsOpenTasksPerStep()
     {
         var lead = await _bot.StartedAsync();
@@ -43,10 +45,10 @@ public class CampaignProgressTests : IAsyncLifetime
         status.Field("Still open in step 1").Should().Contain("1.3").And.NotContain("1.1");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Status_WithoutTheTasksPlugin_ShowsNoTaskLines()
     {
-        await using var bot = await CampaignTestBot.StartAsync(withTasks: false);
+        await using var bot = await CampaignTestBot.StartAsync(withTasks: false, database: database);
         await bot.StartedAsync();
 
         var status = await bot.Member().SendAsync("/campaign status");
@@ -56,10 +58,10 @@ public class CampaignProgressTests : IAsyncLifetime
         status.Text.Should().NotContain("tasks");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Status_WithOnlyCampaignsLoaded_Works_AndTargetsSayThePowerMapIsOff()
     {
-        await using var bot = await CampaignTestBot.StartAsync(withTasks: false, plugins: ["campaigns"]);
+        await using var bot = await CampaignTestBot.StartAsync(withTasks: false, plugins: ["campaigns"], database: database);
         var lead = await bot.StartedAsync();
 
         var status = await lead.SendAsync("/campaign status");
@@ -71,7 +73,7 @@ public class CampaignProgressTests : IAsyncLifetime
         target.Text.Should().Contain("stakeholders plugin is off");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Targets_MetThroughAMeetingContact_NotThroughACall()
     {
         var lead = await StakeholderTestBot.LeadWithMapAsync(_bot.Bot);
@@ -90,7 +92,7 @@ public class CampaignProgressTests : IAsyncLifetime
         status.Field("Progress by step").Should().Contain("▷ ██░░░░░░░░ 16%  Step 4: Negotiation · 0/3 items · met 1 of 3 targets");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Targets_MetThroughAPastMeetingNamingThem_AndTheNextMeetingIsShown()
     {
         var lead = await StakeholderTestBot.LeadWithMapAsync(_bot.Bot);
@@ -116,7 +118,7 @@ public class CampaignProgressTests : IAsyncLifetime
         after.Field("Next meeting").Should().Contain("#4 City council").And.Contain("in 6 days");
     }
 
-    [Fact]
+    [DbFact]
     public async Task TargetAdd_AmbiguousName_ListsTheMatches_AndAddsNothing()
     {
         var lead = await StakeholderTestBot.LeadWithMapAsync(_bot.Bot);
@@ -138,7 +140,7 @@ public class CampaignProgressTests : IAsyncLifetime
         (await _bot.InAsync(db => db.Targets.CountAsync())).Should().Be(0);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Metric_ShowsAsAProgressBar_CountsTowardItsStep_AndKeepsHistory()
     {
         var lead = await _bot.StartedAsync();
@@ -163,7 +165,7 @@ public class CampaignProgressTests : IAsyncLifetime
         (await _bot.InAsync(db => db.Metrics.CountAsync())).Should().Be(1);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Metric_WithAStep_CountsTowardThatStep()
     {
         var lead = await _bot.StartedAsync();
@@ -174,7 +176,7 @@ public class CampaignProgressTests : IAsyncLifetime
         status.Field("Progress by step").Should().Contain("▷ █░░░░░░░░░ 12%  Step 3: Personal commitment · 0/3 items · volunteers");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(null, "budget vote in 12 days", "contract renewal 12 days ago")]
     [InlineData("es", "budget vote en 12 días", "contract renewal hace 12 días")]
     public async Task Dates_AreHumanizedInTheReadersLanguage(string? locale, string future, string past)
@@ -189,7 +191,7 @@ public class CampaignProgressTests : IAsyncLifetime
         dates.Should().Contain(future).And.Contain(past);
     }
 
-    [Fact]
+    [DbFact]
     public async Task DateRemove_ByForgivingLabel_AndBadDates_AreRefused()
     {
         var lead = await _bot.StartedAsync();
@@ -207,7 +209,7 @@ public class CampaignProgressTests : IAsyncLifetime
         (await _bot.InAsync(db => db.Dates.Select(d => d.Label).ToListAsync())).Should().Equal("Budget hearing");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Status_WithSeveralCampaigns_ListsThem_AndCommandsAskWhich()
     {
         var lead = await _bot.StartedAsync();
@@ -228,3 +230,8 @@ public class CampaignProgressTests : IAsyncLifetime
         duplicate.Text.Should().Contain("already a campaign");
     }
 }
+
+public sealed class CampaignProgressTestsOnSqlite() : CampaignProgressTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class CampaignProgressTestsOnPostgres() : CampaignProgressTests(DatabaseProvider.Postgres);

@@ -1,3 +1,5 @@
+using CoalitionBot.Core.Persistence;
+using CoalitionBot.Testing;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Plugins.Campaigns;
@@ -6,15 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Tests.Campaigns;
 
-public class CampaignStepTests : IAsyncLifetime
+public abstract class CampaignStepTests(DatabaseProvider database) : IAsyncLifetime
 {
     private CampaignTestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await CampaignTestBot.StartAsync();
+    public async Task InitializeAsync() => _bot = await CampaignTestBot.StartAsync(database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    [Fact]
+    [DbFact]
     public async Task Advance_ListsUncheckedItems_AndMovesOnlyAfterConfirm()
     {
         var lead = await _bot.StartedAsync();
@@ -39,7 +41,7 @@ public class CampaignStepTests : IAsyncLifetime
         history.Should().ContainSingle().Which.Detail.Should().Be("the map is done");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Cancel_KeepsTheStep_AndConfirmAfterwardsDoesNothing()
     {
         var lead = await _bot.StartedAsync();
@@ -58,7 +60,7 @@ public class CampaignStepTests : IAsyncLifetime
         (await _bot.InAsync(db => db.PendingAdvances.CountAsync())).Should().Be(0);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Confirm_PressedTwice_MovesOneStep()
     {
         var lead = await _bot.StartedAsync();
@@ -75,7 +77,7 @@ public class CampaignStepTests : IAsyncLifetime
         (await _bot.InAsync(db => db.Events.CountAsync(e => e.Kind == CampaignEventKind.Advanced))).Should().Be(1);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Confirm_AfterTheStepChangedElsewhere_IsStaleAndChangesNothing()
     {
         var lead = await _bot.StartedAsync();
@@ -89,7 +91,7 @@ public class CampaignStepTests : IAsyncLifetime
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.Education);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Confirm_WithATamperedValue_IsRefused()
     {
         var lead = await _bot.StartedAsync();
@@ -104,7 +106,7 @@ public class CampaignStepTests : IAsyncLifetime
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.InformationGathering);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Confirm_AfterADay_HasExpired()
     {
         var lead = await _bot.StartedAsync();
@@ -118,7 +120,7 @@ public class CampaignStepTests : IAsyncLifetime
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.InformationGathering);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Back_MovesBackAtOnce_WithItsNoteInHistory()
     {
         var lead = await _bot.StartedAsync();
@@ -134,7 +136,7 @@ public class CampaignStepTests : IAsyncLifetime
         history.Text.Should().Contain("went back to Step 2: Education — note: the sheriff's data was wrong").And.Contain("lena");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Limits_Step1CannotGoBack_Step6CannotAdvance()
     {
         var lead = await _bot.StartedAsync();
@@ -154,7 +156,7 @@ public class CampaignStepTests : IAsyncLifetime
         advance.Reply.Buttons.Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Members_SeeStatusHistoryAndTactics_ButCannotChangeAnything()
     {
         var lead = await _bot.StartedAsync();
@@ -175,7 +177,7 @@ public class CampaignStepTests : IAsyncLifetime
         (await _bot.CampaignAsync()).Step.Should().Be(CampaignStep.InformationGathering);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Advance_InSpanish_AsksInSpanish()
     {
         var lead = await _bot.StartedAsync(locale: "es");
@@ -187,3 +189,8 @@ public class CampaignStepTests : IAsyncLifetime
         ask.Reply.Buttons.Select(b => b.Label).Should().Equal("Confirmar", "Cancelar");
     }
 }
+
+public sealed class CampaignStepTestsOnSqlite() : CampaignStepTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class CampaignStepTestsOnPostgres() : CampaignStepTests(DatabaseProvider.Postgres);

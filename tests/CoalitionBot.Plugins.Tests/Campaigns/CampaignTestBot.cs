@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -27,7 +28,7 @@ internal sealed class CampaignTestBot : IAsyncDisposable
 
     public FakeTaskSource Tasks { get; }
 
-    public static async Task<CampaignTestBot> StartAsync(bool withTasks = true, IEnumerable<string>? plugins = null)
+    public static async Task<CampaignTestBot> StartAsync(bool withTasks = true, IEnumerable<string>? plugins = null, DatabaseProvider database = DatabaseProvider.Sqlite)
     {
         var messenger = new Recorder();
         var tasks = new FakeTaskSource();
@@ -40,7 +41,7 @@ internal sealed class CampaignTestBot : IAsyncDisposable
                 {
                     s.AddSingleton<ICampaignTaskSource>(tasks);
                 }
-            });
+            }, database: database);
         return new CampaignTestBot(bot, messenger, tasks);
     }
 

@@ -10,14 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tests.Coalition;
 
-public class CoalitionDataTests
+public abstract class CoalitionDataTests(DatabaseProvider database)
 {
     private static readonly TenantId Neighbor = TenantId.For(Platform.Slack, "TNEIGHBOR");
 
-    [Fact]
+    [DbFact]
     public async Task Export_ShowsEveryNonEmptyTableAndTheHostCommand()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Slack, Role.Admin);
         await admin.SendAsync("/coalition timezone America/Chicago");
         await MeetingsFixturePlugin.SeedAsync(bot, admin.Caller.Tenant, "rosa", "bo", "cy");
@@ -30,13 +30,13 @@ public class CoalitionDataTests
         reply.Reply.Ephemeral.Should().BeTrue();
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
     public async Task Delete_PhraseThenButton_RemovesEveryRowOfTheCoalitionOnly(Platform platform)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(platform, Role.Admin);
         var tenant = admin.Caller.Tenant;
         await SeedEverythingAsync(bot, admin);
@@ -58,10 +58,10 @@ public class CoalitionDataTests
         (await RowsOfAsync(bot, Neighbor)).Should().Be(neighborRows);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Delete_WrongPhrase_DeletesNothing()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Discord, Role.Admin);
         await SeedEverythingAsync(bot, admin);
         var before = await RowsOfAsync(bot, admin.Caller.Tenant);
@@ -74,10 +74,10 @@ public class CoalitionDataTests
         (await RowsOfAsync(bot, admin.Caller.Tenant)).Should().Be(before);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Delete_AnotherCoalitionsId_DeletesNothing()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Slack, Role.Admin);
         await SeedEverythingAsync(bot, admin);
 
@@ -87,10 +87,10 @@ public class CoalitionDataTests
         (await RowsOfAsync(bot, admin.Caller.Tenant)).Should().BePositive();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Delete_ButtonPressedTooLate_DeletesNothing()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Slack, Role.Admin);
         await SeedEverythingAsync(bot, admin);
         var before = await RowsOfAsync(bot, admin.Caller.Tenant);
@@ -103,10 +103,10 @@ public class CoalitionDataTests
         (await RowsOfAsync(bot, admin.Caller.Tenant)).Should().Be(before);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Delete_Cancel_DeletesNothing()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Console, Role.Admin);
         await SeedEverythingAsync(bot, admin);
         var before = await RowsOfAsync(bot, admin.Caller.Tenant);
@@ -118,10 +118,10 @@ public class CoalitionDataTests
         (await RowsOfAsync(bot, admin.Caller.Tenant)).Should().Be(before);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Delete_ButtonPressedByALead_Forbidden()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Slack, Role.Admin);
         await SeedEverythingAsync(bot, admin);
         var confirm = await admin.SendAsync($"/coalition delete confirm:{admin.Caller.Tenant.Value}");
@@ -170,3 +170,8 @@ public class CoalitionDataTests
         return total;
     }
 }
+
+public sealed class CoalitionDataTestsOnSqlite() : CoalitionDataTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class CoalitionDataTestsOnPostgres() : CoalitionDataTests(DatabaseProvider.Postgres);

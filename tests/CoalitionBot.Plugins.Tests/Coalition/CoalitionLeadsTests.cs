@@ -7,15 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tests.Coalition;
 
-public class CoalitionLeadsTests
+public abstract class CoalitionLeadsTests(DatabaseProvider database)
 {
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord, "<@445566>", "445566")]
     [InlineData(Platform.Slack, "<@U0BO|bo>", "U0BO")]
     [InlineData(Platform.Console, "@bo", "bo")]
     public async Task LeadsAdd_Person_CanUseLeadCommandsOnTheirVeryNextCommand(Platform platform, string mention, string id)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var bo = bot.As(platform, Role.Member, user: id);
         (await bo.SendAsync("/probe lead")).Kind.Should().Be(ResultKind.Forbidden);
 
@@ -26,13 +26,13 @@ public class CoalitionLeadsTests
         (await bo.SendAsync("/probe lead")).Text.Should().Be($"lead ok for {id}");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord, "<@&7788>", "7788")]
     [InlineData(Platform.Slack, "<!subteam^S0ORG|organizers>", "S0ORG")]
     [InlineData(Platform.Console, "@&organizers", "organizers")]
     public async Task LeadsAdd_Role_EveryoneWithTheRoleBecomesLead(Platform platform, string mention, string roleId)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         await bot.As(platform, Role.Admin).SendAsync($"/coalition leads add {mention}");
 
@@ -40,10 +40,10 @@ public class CoalitionLeadsTests
         (await bot.As(platform, user: "dee", platformRoleIds: ["someone-else"]).SendAsync("/probe lead")).Kind.Should().Be(ResultKind.Forbidden);
     }
 
-    [Fact]
+    [DbFact]
     public async Task LeadsRemove_TakesEffectOnTheNextCommand_AndIsAudited()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Slack, Role.Admin, user: "rosa");
         await admin.SendAsync("/coalition leads add @bo");
         var bo = bot.As(Platform.Slack, user: "bo");
@@ -57,10 +57,10 @@ public class CoalitionLeadsTests
             .Should().Equal(("lead.add", "bo", "rosa"), ("lead.remove", "bo", "rosa"));
     }
 
-    [Fact]
+    [DbFact]
     public async Task LeadsAdd_Twice_KeepsOneGrantAndOneAuditEntry()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Slack, Role.Admin);
         await admin.SendAsync("/coalition leads add @bo");
 
@@ -73,7 +73,7 @@ public class CoalitionLeadsTests
         (await bot.AuditAsync(Platform.Slack)).Should().ContainSingle();
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("/coalition leads remove @nobody", ResultKind.NotFound, "@nobody is not a lead")]
     [InlineData("/coalition leads add", ResultKind.Invalid, "Who? Mention a person or a role")]
     [InlineData("/coalition leads add bo", ResultKind.Invalid, "bo is not a person or a role")]
@@ -81,7 +81,7 @@ public class CoalitionLeadsTests
     [InlineData("/coalition leads list @bo", ResultKind.Invalid, "Say what to do")]
     public async Task Leads_BadInput_ClearErrorAndNothingChanged(string command, ResultKind kind, string expected)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Console, Role.Admin).SendAsync(command);
 
@@ -90,10 +90,10 @@ public class CoalitionLeadsTests
         (await bot.AuditAsync(Platform.Console)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Leads_List_ShowsPeopleAndRoles()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Console, Role.Admin);
         await admin.SendAsync("/coalition leads add @bo");
         await admin.SendAsync("/coalition leads add @&organizers");
@@ -104,20 +104,20 @@ public class CoalitionLeadsTests
         reply.Text.Should().Contain("• @bo · since 3/2/2026").And.Contain("• @&organizers · since 3/2/2026");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Leads_None_ExplainsHowToAdd()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Console, Role.Admin).SendAsync("/coalition leads");
 
         reply.Text.Should().Contain("No leads yet").And.Contain("/coalition leads add @person");
     }
 
-    [Fact]
+    [DbFact]
     public async Task LeadsAdd_ByALead_Forbidden()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition leads add @bo");
 
         var reply = await bot.As(Platform.Slack, user: "bo").SendAsync("/coalition leads add @cy");
@@ -126,3 +126,8 @@ public class CoalitionLeadsTests
         (await bot.As(Platform.Slack, user: "cy").SendAsync("/probe lead")).Kind.Should().Be(ResultKind.Forbidden);
     }
 }
+
+public sealed class CoalitionLeadsTestsOnSqlite() : CoalitionLeadsTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class CoalitionLeadsTestsOnPostgres() : CoalitionLeadsTests(DatabaseProvider.Postgres);

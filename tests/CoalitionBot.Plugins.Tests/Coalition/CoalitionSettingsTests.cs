@@ -6,15 +6,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CoalitionBot.Plugins.Tests.Coalition;
 
-public class CoalitionSettingsTests
+public abstract class CoalitionSettingsTests(DatabaseProvider database)
 {
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
     public async Task Timezone_IanaZone_CreatesSettingsRowAndAudits(Platform platform)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         (await bot.SettingsAsync(platform)).Should().BeNull();
 
         var reply = await bot.As(platform, Role.Admin, user: "rosa").SendAsync("/coalition timezone America/Chicago");
@@ -27,20 +27,20 @@ public class CoalitionSettingsTests
         entry.At.Should().Be(bot.Clock.GetUtcNow());
     }
 
-    [Fact]
+    [DbFact]
     public async Task Timezone_AnyLetterCase_StoredInCanonicalSpelling()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition timezone america/los_angeles");
 
         (await bot.SettingsAsync(Platform.Slack))!.TimeZone.Should().Be("America/Los_Angeles");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Timezone_AppliesToTheNextCommandsContext()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition timezone America/New_York");
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition audit");
@@ -48,7 +48,7 @@ public class CoalitionSettingsTests
         reply.Text.Should().Contain("Times in America/New_York").And.Contain("3/2/2026 10:00");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("Central", "America/Chicago")]
     [InlineData("CST", "America/Chicago")]
     [InlineData("Chicago", "America/Chicago")]
@@ -62,7 +62,7 @@ public class CoalitionSettingsTests
     [InlineData("Houston", "America/Chicago")]
     public async Task Timezone_CommonName_SuggestsZoneAndChangesNothing(string typed, string suggested)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync($"/coalition timezone \"{typed}\"");
 
@@ -73,10 +73,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Slack)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Timezone_SpanishSpeaker_GetsTheSuggestionInSpanish()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Discord, Role.Admin, locale: "es-419").SendAsync("/coalition timezone \"hora del centro\"");
 
@@ -84,13 +84,13 @@ public class CoalitionSettingsTests
         reply.Reply.Buttons.Should().ContainSingle().Which.Label.Should().Be("Usar America/Chicago");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
     public async Task Timezone_SuggestionButton_SetsTheSuggestedZone(Platform platform)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(platform, Role.Admin);
         await admin.SendAsync("/coalition timezone Central");
 
@@ -101,13 +101,13 @@ public class CoalitionSettingsTests
         (await bot.SettingsAsync(platform))!.TimeZone.Should().Be("America/Chicago");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("EST5EDT")]
     [InlineData("Central Standard Tiem")]
     public async Task Timezone_Unknown_ClearErrorAndNothingChanged(string typed)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Discord, Role.Admin).SendAsync("/coalition timezone Europe/Madrid");
 
         var reply = await bot.As(Platform.Discord, Role.Admin).SendAsync($"/coalition timezone \"{typed}\"");
@@ -118,10 +118,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Discord)).Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Timezone_ForgedButtonValue_IsRefused()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).PressAsync(new Core.Replies.ReplyButton("coalition.timezone", "x", "Not/AZone"));
 
@@ -129,12 +129,12 @@ public class CoalitionSettingsTests
         (await bot.SettingsAsync(Platform.Slack)).Should().BeNull();
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Role.Member)]
     [InlineData(Role.Lead)]
     public async Task SettingsCommands_NonAdmin_ForbiddenAndNothingChanged(Role role)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var user = bot.As(Platform.Slack, role);
 
         foreach (var command in new[] { "/coalition timezone America/Chicago", "/coalition language es", "/coalition channel reminders #council", "/coalition leads add @bo", "/coalition setup", "/coalition audit" })
@@ -146,10 +146,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Slack)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Language_Spanish_BecomesDefaultForPeopleWithoutLocaleOnly()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language español");
 
@@ -160,10 +160,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Slack)).Single().Detail.Should().Be("– → es");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Language_NotOffered_ListsChoicesAndChangesNothing()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language fr");
 
@@ -172,10 +172,10 @@ public class CoalitionSettingsTests
         (await bot.SettingsAsync(Platform.Slack)).Should().BeNull();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Language_SameAsBefore_NoSecondAuditEntry()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language en");
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language english");
@@ -184,13 +184,13 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Slack)).Should().ContainSingle();
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord, "<#112233445566>", "112233445566")]
     [InlineData(Platform.Slack, "<#C0COUNCIL|council>", "C0COUNCIL")]
     [InlineData(Platform.Console, "#council", "council")]
     public async Task Channel_EachPlatformsMention_StoresTheChannelId(Platform platform, string typed, string id)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(platform, Role.Admin).SendAsync($"/coalition channel reminders {typed}");
 
@@ -202,10 +202,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(platform)).Single().Should().BeEquivalentTo(new { Action = "channel.set", Detail = $"reminders: – → <#{id}>" });
     }
 
-    [Fact]
+    [DbFact]
     public async Task Channel_DiscordTypedOptions_SameAsSlackText()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Discord, Role.Admin)
             .SendOptionsAsync("coalition channel", new Dictionary<string, string> { ["purpose"] = "digest", ["channel"] = "<#998877>" });
@@ -214,24 +214,24 @@ public class CoalitionSettingsTests
         (await bot.SettingsAsync(Platform.Discord))!.DigestChannelId.Should().Be("998877");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Channel_SpanishPurposeAlias_Works()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         await bot.As(Platform.Console, Role.Admin).SendAsync("/coalition channel anuncios #general");
 
         (await bot.SettingsAsync(Platform.Console))!.AnnouncementsChannelId.Should().Be("general");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("/coalition channel birthdays #council", "birthdays is not one of: reminders, digest, announcements")]
     [InlineData("/coalition channel reminders council", "name a channel, like #general")]
     [InlineData("/coalition channel reminders #council clear:yes", "not both")]
     [InlineData("/coalition channel reminders #coun>cil", "is not a channel")]
     public async Task Channel_BadInput_ClearErrorAndNothingChanged(string command, string expected)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Console, Role.Admin).SendAsync(command);
 
@@ -241,10 +241,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Console)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Channel_NoChannel_ShowsCurrentAndHowToChange()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Console, Role.Admin).SendAsync("/coalition channel digest #daily");
 
         var reply = await bot.As(Platform.Console, Role.Admin).SendAsync("/coalition channel digest");
@@ -253,10 +253,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Console)).Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Channel_Clear_RemovesItAndAudits()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Console, Role.Admin).SendAsync("/coalition channel digest #daily");
 
         var reply = await bot.As(Platform.Console, Role.Admin).SendAsync("/coalition channel digest clear:yes");
@@ -266,10 +266,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Console)).Last().Should().BeEquivalentTo(new { Action = "channel.clear", Detail = "digest: <#daily> → –" });
     }
 
-    [Fact]
+    [DbFact]
     public async Task Settings_OneCoalition_DoNotTouchAnother()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition timezone America/Denver");
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition channel reminders #council");
@@ -278,10 +278,10 @@ public class CoalitionSettingsTests
         (await bot.AuditAsync(Platform.Discord)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Setup_Fresh_ListsWhatIsMissingWithTheCommandsToFixIt()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition setup");
 
@@ -290,10 +290,10 @@ public class CoalitionSettingsTests
             .And.Contain("Next: /coalition channel digest #channel").And.Contain("Next: /coalition leads add @person");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Setup_AfterChanges_ShowsValuesAndOnlyTheRestAsMissing()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var admin = bot.As(Platform.Console, Role.Admin);
         await admin.SendAsync("/coalition timezone America/Chicago");
         await admin.SendAsync("/coalition channel reminders #council");
@@ -306,10 +306,10 @@ public class CoalitionSettingsTests
             .And.Contain("Next: /coalition language").And.NotContain("Next: /coalition timezone").And.NotContain("Next: /coalition channel reminders");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Audit_ListsWhoDidWhatNewestFirst_InTheCoalitionsZone()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         await bot.As(Platform.Console, Role.Admin, user: "rosa").SendAsync("/coalition timezone America/Chicago");
         bot.Clock.Advance(TimeSpan.FromHours(2));
         await bot.As(Platform.Console, Role.Admin, user: "tomas").SendAsync("/coalition leads add @bo");
@@ -323,11 +323,11 @@ public class CoalitionSettingsTests
             "3/2/2026 9:00 AM — rosa — time zone: – → America/Chicago");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Audit_Days_LeavesOutOlderEntries()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
-        await using var bot = await CoalitionTestBot.StartAsync(clock);
+        await using var bot = await CoalitionTestBot.StartAsync(clock, database: database);
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language es");
         clock.Advance(TimeSpan.FromDays(10));
         await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition timezone America/Chicago");
@@ -339,13 +339,13 @@ public class CoalitionSettingsTests
         month.Reply.Bullets.Should().HaveCount(2);
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("/coalition audit 0", "must be at least 1")]
     [InlineData("/coalition audit 400", "must be at most 365")]
     [InlineData("/coalition audit lots", "is not a whole number")]
     public async Task Audit_BadDays_ClearError(string command, string expected)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync(command);
 
@@ -353,13 +353,18 @@ public class CoalitionSettingsTests
         reply.Text.Should().Contain(expected);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Audit_Empty_SaysSo()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition audit");
 
         reply.Text.Should().Be("No changes in the last 30 day(s).");
     }
 }
+
+public sealed class CoalitionSettingsTestsOnSqlite() : CoalitionSettingsTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class CoalitionSettingsTestsOnPostgres() : CoalitionSettingsTests(DatabaseProvider.Postgres);

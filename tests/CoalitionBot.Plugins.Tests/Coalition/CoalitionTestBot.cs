@@ -14,12 +14,12 @@ internal static class CoalitionTestBot
 {
     public static readonly IReadOnlyList<Platform> Platforms = [Platform.Discord, Platform.Slack, Platform.Console];
 
-    public static async Task<TestBot> StartAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null)
+    public static async Task<TestBot> StartAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, DatabaseProvider database = DatabaseProvider.Sqlite)
     {
         var bot = await TestBot.StartAsync(
             clock,
             plugins: ["help", "coalition"],
-            extraPlugins: [(new LeadProbePlugin(), null), (new MeetingsFixturePlugin(), null)]);
+            extraPlugins: [(new LeadProbePlugin(), null), (new MeetingsFixturePlugin(), null)], database: database);
         await MeetingsFixturePlugin.CreateTablesAsync(bot.Services);
         return bot;
     }

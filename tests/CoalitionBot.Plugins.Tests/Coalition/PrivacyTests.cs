@@ -7,15 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tests.Coalition;
 
-public class PrivacyTests
+public abstract class PrivacyTests(DatabaseProvider database)
 {
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
     public async Task PrivacyMe_NothingStored_SaysSoAndWhatIsNeverStored(Platform platform)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
         var reply = await bot.As(platform, user: "newcomer").SendAsync("/privacy me");
 
@@ -25,10 +25,10 @@ public class PrivacyTests
         reply.Reply.Buttons.Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task PrivacyMe_ListsPreferencesGrantsAuditAndOtherPluginsRows()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var bo = await SeedBoAsync(bot);
 
         var reply = await bo.SendAsync("/privacy me");
@@ -42,13 +42,13 @@ public class PrivacyTests
         reply.Reply.Buttons.Select(b => b.Label).Should().Equal("Erase my data");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
     public async Task Erase_DeletesOwnRows_AnonymizesAuthoredHistory_LeavesOthersAlone(Platform platform)
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var bo = await SeedBoAsync(bot, platform);
         await bo.SendAsync("/privacy me");
 
@@ -82,10 +82,10 @@ public class PrivacyTests
         after.Text.Should().Contain("you are a lead").And.NotContain("Preferences").And.NotContain("RSVPs").And.NotContain("settings change");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Erase_Cancel_KeepsEverything()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var bo = await SeedBoAsync(bot);
         await bo.SendAsync("/privacy me");
         await bo.PressAsync("Erase my data");
@@ -96,10 +96,10 @@ public class PrivacyTests
         (await bo.SendAsync("/privacy me")).Text.Should().Contain("language: en").And.Contain("going to Council hearing");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Erase_AuditLog_ShowsTheActionWithoutTheName()
     {
-        await using var bot = await CoalitionTestBot.StartAsync();
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
         var bo = await SeedBoAsync(bot);
         await bo.PressAsync(new Core.Replies.ReplyButton("privacy.erase-confirmed", "Yes, erase"));
 
@@ -127,3 +127,8 @@ public class PrivacyTests
         return bot.As(platform, user: "bo", locale: "en");
     }
 }
+
+public sealed class PrivacyTestsOnSqlite() : PrivacyTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class PrivacyTestsOnPostgres() : PrivacyTests(DatabaseProvider.Postgres);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CoalitionBot.Plugins.Tests.Meetings;
 
 /// <summary>The import and merge logic, on Legistar-shaped feed files (Meetings/Feeds), with the clock at Monday 2026-03-02 15:00 UTC.</summary>
-public class FeedImportTests : IAsyncLifetime
+public abstract class FeedImportTests(DatabaseProvider database) : IAsyncLifetime
 {
     private const string Chicago = "America/Chicago";
     private const string CouncilUid = "7F0C2B1E-0002-4C55-9E0A-CITYCOUNCIL@springfield.legistar.com";
@@ -21,7 +21,7 @@ public class FeedImportTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await TestBot.StartAsync(
         plugins: ["meetings"],
-        configuration: new Dictionary<string, string?> { ["CoalitionBot:DefaultTimeZone"] = Chicago });
+        configuration: new Dictionary<string, string?> { ["CoalitionBot:DefaultTimeZone"] = Chicago }, database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -61,7 +61,7 @@ public class FeedImportTests : IAsyncLifetime
         return Recurrence.Occurrences(meeting, Utc(3, 2, 15), Utc(6, 1, 0), skipped).ToList();
     }
 
-    [Fact]
+    [DbFact]
     public void Parse_LegistarFeed_KeepsNewestSequenceZonesAgendaLinksAndAllDayEvents()
     {
         var feed = Fixture("legistar-v1.ics");
@@ -88,7 +88,7 @@ public class FeedImportTests : IAsyncLifetime
         holiday.StartLocal.Should().Be(new DateTime(2026, 3, 31));
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("Central Standard Time", Chicago)]
     [InlineData("America/Los_Angeles", "America/Los_Angeles")]
     [InlineData("Custom Zone X", "America/Denver")]
@@ -102,7 +102,7 @@ public class FeedImportTests : IAsyncLifetime
         evt.StartLocal.Should().Be(new DateTime(2026, 4, 10, 9, 0, 0));
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("<html><body>Not found</body></html>", "no BEGIN:VCALENDAR")]
     [InlineData("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026XX10T090000\r\n", "could not be read")]
     public void Parse_NotACalendar_ReturnsAReason(string text, string reason)
@@ -111,7 +111,7 @@ public class FeedImportTests : IAsyncLifetime
         error.Should().Contain(reason);
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("City Council|Public Safety", "Public Safety Committee", true)]
     [InlineData("City Council|Public Safety", "CITY COUNCIL - Regular Meeting", true)]
     [InlineData("City Council|Public Safety", "Council of Cities", false)]
@@ -121,7 +121,7 @@ public class FeedImportTests : IAsyncLifetime
     public void Filter_WordsOfAChoiceMustAllBeInTheTitle(string filter, string title, bool expected) =>
         FeedParser.Matches(FeedParser.ParseFilter(filter, out _)!, title).Should().Be(expected);
 
-    [Theory]
+    [DbTheory]
     [InlineData("City Council||Parks")]
     [InlineData("|")]
     public void Filter_EmptyChoice_IsRefused(string filter)
@@ -130,7 +130,7 @@ public class FeedImportTests : IAsyncLifetime
         error.Should().Contain("|");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_FirstImportTwice_AddsUpcomingMeetingsOnceWithReminders()
     {
         var first = await ApplyAsync("legistar-v1.ics");
@@ -150,7 +150,7 @@ public class FeedImportTests : IAsyncLifetime
             .Should().BeEquivalentTo([Utc(3, 3, 23), Utc(3, 9, 23), Utc(3, 10, 21)]);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_TimeChanged_MovesTheMeetingAndReplansItsReminders()
     {
         await ApplyAsync("legistar-v1.ics");
@@ -168,7 +168,7 @@ public class FeedImportTests : IAsyncLifetime
         reminders.Should().OnlyContain(p => p.NotAfter == Utc(3, 11, 0));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_CancelledByStatusOrGoneFromFeed_CancelsAndWithdrawsReminders()
     {
         await ApplyAsync("legistar-v1.ics");
@@ -190,7 +190,7 @@ public class FeedImportTests : IAsyncLifetime
         (await MeetingsAsync()).Should().HaveCount(7).And.OnlyContain(m => !m.Cancelled);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_RecurringWithExdateAndMovedDate_SkipsThoseDatesAndKeepsTheMoveAsItsOwnMeeting()
     {
         await ApplyAsync("legistar-v1.ics");
@@ -208,7 +208,7 @@ public class FeedImportTests : IAsyncLifetime
         (await OccurrencesAsync(moved)).Should().Equal(Utc(3, 26, 17));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_AllDayEvent_IsShownAsAWholeDay()
     {
         await ApplyAsync("legistar-v1.ics");
@@ -219,7 +219,7 @@ public class FeedImportTests : IAsyncLifetime
         reply.Text.Should().Contain("Tuesday, March 31 (all day)").And.Contain("from feed #1 Springfield City Council");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_ImportedSeries_ShowsItsRepeatInWords()
     {
         await ApplyAsync("legistar-v1.ics");
@@ -230,7 +230,7 @@ public class FeedImportTests : IAsyncLifetime
         reply.Text.Should().Contain("every Wednesday, 6 times").And.NotContain("RRULE");
     }
 
-    [Fact]
+    [DbFact]
     public async Task ServedFeed_OfImportedMeetings_ParsesBackWithAllDayDatesAndExceptions()
     {
         await ApplyAsync("legistar-v1.ics");
@@ -250,7 +250,7 @@ public class FeedImportTests : IAsyncLifetime
         finance.ExceptionDates.GetAllDates().Select(d => d.AsUtc).Should().BeEquivalentTo([Utc(3, 18, 22, 30).UtcDateTime, Utc(3, 25, 22, 30).UtcDateTime]);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Refresh_SubscriptionThatThrows_IsPostponedNotRetriedInALoop()
     {
         await _bot.InTenantAsync(Slack, async sp =>
@@ -267,7 +267,7 @@ public class FeedImportTests : IAsyncLifetime
         subscription.LastError.Should().Contain("failed while importing");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Apply_WithFilter_ImportsOnlyMatchingTitles()
     {
         var result = await ApplyAsync("legistar-v1.ics", filter: "City Council|Finance");
@@ -277,7 +277,7 @@ public class FeedImportTests : IAsyncLifetime
         (await MeetingsAsync()).Select(m => m.Title).Should().BeEquivalentTo(["City Council", "Finance Committee", "Finance Committee (rescheduled)"]);
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("/meeting edit {0} where:\"Library\"")]
     [InlineData("/meeting agenda {0} https://example.org/agenda")]
     [InlineData("/meeting cancel {0}")]
@@ -295,7 +295,7 @@ public class FeedImportTests : IAsyncLifetime
         (await PendingAsync()).Should().HaveCount(pending);
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("127.0.0.1", false)]
     [InlineData("10.1.2.3", false)]
     [InlineData("172.20.0.5", false)]
@@ -312,7 +312,7 @@ public class FeedImportTests : IAsyncLifetime
     public void IsPublic_RefusesLoopbackPrivateAndLinkLocal(string address, bool expected) =>
         FeedFetcher.IsPublic(IPAddress.Parse(address)).Should().Be(expected);
 
-    [Theory]
+    [DbTheory]
     [InlineData("https://city.legistar.com/Feed.ashx?M=Calendar&ID=1", "https://city.legistar.com/Feed.ashx?M=Calendar&ID=1")]
     [InlineData("<https://city.example/cal.ics|city calendar>", "https://city.example/cal.ics")]
     [InlineData("webcal://city.example/cal.ics", "https://city.example/cal.ics")]
@@ -323,7 +323,12 @@ public class FeedImportTests : IAsyncLifetime
     public void ParseUrl_AcceptsOnlyHttpLinks(string text, string? expected) =>
         (FeedFetcher.ParseUrl(text, out _)?.ToString()).Should().Be(expected);
 
-    [Fact]
+    [DbFact]
     public void Display_DropsTheQuery() =>
         FeedFetcher.Display("https://city.example/Feed.ashx?token=s3cret#x").Should().Be("https://city.example/Feed.ashx");
 }
+
+public sealed class FeedImportTestsOnSqlite() : FeedImportTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class FeedImportTestsOnPostgres() : FeedImportTests(DatabaseProvider.Postgres);

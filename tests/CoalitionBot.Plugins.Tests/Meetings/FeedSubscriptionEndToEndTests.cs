@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace CoalitionBot.Plugins.Tests.Meetings;
 
 /// <summary>Subscribe and refresh through real HTTP: a feed served on 127.0.0.1 that changes, answers 304 to its ETag, and fails with 500.</summary>
-public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
+public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) : IAsyncLifetime, IDisposable
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
     private readonly FeedServer _server = new();
@@ -22,9 +23,13 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        _server.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static Task<TestBot> StartAsync(bool allowPrivate, int maxBytes = 5 * 1024 * 1024, LogCapture? logs = null) => TestBot.StartAsync(
+    private Task<TestBot> StartAsync(bool allowPrivate, int maxBytes = 5 * 1024 * 1024, LogCapture? logs = null) => TestBot.StartAsync(
         plugins: [],
         extraPlugins: [(new MeetingsPlugin(), new MeetingsSettings { AllowPrivateFeedHosts = allowPrivate, FeedMaxBytes = maxBytes })],
         configuration: new Dictionary<string, string?> { ["CoalitionBot:DefaultTimeZone"] = "America/Chicago" },
@@ -34,7 +39,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
             {
                 services.AddSingleton<ILoggerProvider>(logs);
             }
-        });
+        }, database: database);
 
     private TestUser Lead => _bot.As(Platform.Slack, Role.Lead, user: "U0LEAD");
 
@@ -48,7 +53,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
     private Task<MeetingSubscription?> SubscriptionAsync() =>
         _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Subscriptions.AsNoTracking().FirstOrDefaultAsync());
 
-    [Fact]
+    [DbFact]
     public async Task Subscription_ChangingFilterChannelAndReminders_AppliesToItsMeetingsAtOnce()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
@@ -75,7 +80,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         (await MeetingsAsync()).Where(m => !m.Cancelled).Should().OnlyContain(m => m.LeadMinutes == string.Empty);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Subscription_BadOrMissingChanges_AreRefusedAndChangeNothing()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
@@ -96,18 +101,18 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         _server.Requests.Should().Be(1);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Subscribe_WhoseImportFails_IsReadWhole_AtTheNextRefresh()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
         // Reminders cannot be written, so importing the meetings fails after the subscription itself was saved.
-        await _bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        var refuseOutbox = await _bot.RefuseAsync("Outbox", "INSERT", "database full");
 
         var subscribed = await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics");
 
         subscribed.IsSuccess.Should().BeFalse();
         (await MeetingsAsync()).Should().BeEmpty("the meetings and their reminders land together or not at all");
-        await _bot.SqlAsync("DROP TRIGGER refuse_outbox;");
+        await refuseOutbox.DisposeAsync();
         _bot.Clock.Advance(TimeSpan.FromHours(3));
         await Refresher.RefreshDueAsync(CancellationToken.None);
 
@@ -115,7 +120,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         (await MeetingsAsync()).Should().HaveCount(7);
     }
 
-    [Fact]
+    [DbFact]
     public async Task HostedRefresher_SleepsUntilTheSubscriptionIsDue_ThenFetchesIt()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
@@ -158,7 +163,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         return done();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Subscribe_ThenRefresh_FollowsTheFeedThrough304ChangesAndErrors()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
@@ -204,7 +209,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         _logs.Lines.Should().NotContain(l => l.Contains("s3cret", StringComparison.Ordinal), "feeds can carry tokens in their query");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Refresh_AfterRestart_UsesTheStoredScheduleAndSkipsFeedsNotYetDue()
     {
         _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
@@ -219,7 +224,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         _server.Requests.Should().Be(1, "the feed is not due for another 30 minutes");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Subscribe_FeedFails_RefusesAndSavesNothing()
     {
         _server.FailWith(HttpStatusCode.NotFound);
@@ -235,7 +240,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         (await MeetingsAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Subscribe_PrivateHostByDefault_IsRefusedBeforeAnyRequest()
     {
         await using var strict = await StartAsync(allowPrivate: false);
@@ -249,7 +254,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         (await MeetingsAsync(strict)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Subscribe_FeedOverTheSizeCap_IsRefused()
     {
         await using var small = await StartAsync(allowPrivate: true, maxBytes: 2048);
@@ -261,7 +266,7 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         (await MeetingsAsync(small)).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Unsubscribe_CancelsItsMeetingsAndTheirReminders()
     {
         _server.Serve(Fixture("legistar-v1.ics"), null);
@@ -394,3 +399,8 @@ public sealed class FeedSubscriptionEndToEndTests : IAsyncLifetime, IDisposable
         }
     }
 }
+
+public sealed class FeedSubscriptionEndToEndTestsOnSqlite() : FeedSubscriptionEndToEndTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class FeedSubscriptionEndToEndTestsOnPostgres() : FeedSubscriptionEndToEndTests(DatabaseProvider.Postgres);

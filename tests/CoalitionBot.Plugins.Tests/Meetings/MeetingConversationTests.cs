@@ -12,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CoalitionBot.Plugins.Tests.Meetings;
 
-public class MeetingConversationTests : IAsyncLifetime
+public abstract class MeetingConversationTests(DatabaseProvider database) : IAsyncLifetime
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
     private readonly Recorder _messenger = new();
@@ -24,7 +24,7 @@ public class MeetingConversationTests : IAsyncLifetime
     private OutboxDispatcher Dispatcher => _bot.Services.GetRequiredService<OutboxDispatcher>();
 
     public async Task InitializeAsync() =>
-        _bot = await TestBot.StartAsync(plugins: ["meetings"], configure: s => s.AddSingleton<IMessenger>(_messenger));
+        _bot = await TestBot.StartAsync(plugins: ["meetings"], configure: s => s.AddSingleton<IMessenger>(_messenger), database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -33,7 +33,7 @@ public class MeetingConversationTests : IAsyncLifetime
     private Task<List<OutboxMessage>> OutboxAsync() =>
         _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.AsNoTracking().OrderBy(m => m.DueAt).ToListAsync());
 
-    [Fact]
+    [DbFact]
     public async Task Add_OneOff_PlansEachReminderInTheOutbox()
     {
         var reply = await Lead.SendAsync("/meeting add \"Budget hearing\" \"2026-03-10 18:00\" where:\"City Hall\" remind:1d,2h channel:<#C0COUNCIL|council>");
@@ -45,13 +45,13 @@ public class MeetingConversationTests : IAsyncLifetime
         rows.Should().OnlyContain(r => r.ChannelId == "C0COUNCIL" && r.NotAfter == new DateTimeOffset(2026, 3, 10, 18, 0, 0, TimeSpan.Zero));
     }
 
-    [Fact]
+    [DbFact]
     public async Task AddAndCancel_WhenTheirRemindersCannotBeWritten_ChangeNothing()
     {
         await Lead.SendAsync("/meeting add \"Budget hearing\" \"2026-03-10 18:00\" remind:1d,2h");
         // The database refuses outbox writes: a meeting must not exist without its reminders, nor be cancelled with them still due.
-        await _bot.SqlAsync("CREATE TRIGGER refuse_insert BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
-        await _bot.SqlAsync("CREATE TRIGGER refuse_update BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        await using var refuseInsert = await _bot.RefuseAsync("Outbox", "INSERT", "database full");
+        await using var refuseUpdate = await _bot.RefuseAsync("Outbox", "UPDATE", "database full");
 
         var added = await Lead.SendAsync("/meeting add \"Public safety\" \"2026-03-12 18:00\"");
         var cancelled = await Lead.SendAsync("/meeting cancel 1");
@@ -63,7 +63,7 @@ public class MeetingConversationTests : IAsyncLifetime
         (await OutboxAsync()).Should().HaveCount(2).And.OnlyContain(m => m.Status == OutboxStatus.Pending);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Reminder_AtItsTime_IsPostedWithRsvpButtons()
     {
         await Lead.SendAsync("/meeting add \"Budget hearing\" \"2026-03-02 20:00\" where:\"City Hall\" remind:2h agenda:https://city.example/agenda");
@@ -80,7 +80,7 @@ public class MeetingConversationTests : IAsyncLifetime
         sent.Message.Buttons.Select(b => b.Label).Should().Equal("Going", "Can't go");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Reminder_AfterDowntime_SentLateIfStillUseful_SkippedOnceStarted()
     {
         await Lead.SendAsync("/meeting add \"Vigil\" \"2026-03-03 15:00\" remind:1d,2h");
@@ -99,7 +99,7 @@ public class MeetingConversationTests : IAsyncLifetime
         rows.Count(r => r.Status == OutboxStatus.Pending).Should().Be(1);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Add_Recurring_PlansAWindowAhead_AndThePlannerExtendsItIdempotently()
     {
         await Lead.SendAsync("/meeting add \"Council\" \"2026-03-03 18:00\" repeat:\"weekly on tuesday\" remind:1d zone:America/Chicago");
@@ -116,7 +116,7 @@ public class MeetingConversationTests : IAsyncLifetime
         (await OutboxAsync()).Should().OnlyContain(r => TimeZoneInfo.ConvertTime(r.NotAfter!.Value, chicago).Hour == 18);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Cancel_OneDate_WithdrawsOnlyItsReminders()
     {
         await Lead.SendAsync("/meeting add \"Council\" \"2026-03-03 18:00\" repeat:\"weekly on tuesday\" remind:1d");
@@ -130,7 +130,7 @@ public class MeetingConversationTests : IAsyncLifetime
         list.Text.Should().Contain("March 3").And.Contain("March 17").And.NotContain("March 10");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Cancel_Series_WithdrawsEveryReminder()
     {
         await Lead.SendAsync("/meeting add \"Council\" \"2026-03-03 18:00\" repeat:\"weekly on tuesday\" remind:1d");
@@ -142,7 +142,7 @@ public class MeetingConversationTests : IAsyncLifetime
         (await Lead.SendAsync("/meeting show 1")).Kind.Should().Be(ResultKind.Success);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Edit_Time_ReplansTheReminders()
     {
         await Lead.SendAsync("/meeting add \"Hearing\" \"2026-03-10 18:00\" remind:1d");
@@ -154,7 +154,7 @@ public class MeetingConversationTests : IAsyncLifetime
         rows.Should().Contain(r => r.Status == OutboxStatus.Cancelled);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Rsvp_TwoPeople_CountsBoth_AndChangingAnAnswerCountsOnce()
     {
         await Lead.SendAsync("/meeting add \"Hearing\" \"2026-03-10 18:00\"");
@@ -172,7 +172,7 @@ public class MeetingConversationTests : IAsyncLifetime
         card.Text.Should().Contain("RSVPs: Going: 1 · Can't go: 1");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("/meeting add Hearing \"2026-03-01 18:00\"", "in the past")]
     [InlineData("/meeting add Hearing \"2026-03-10 18:00\" zone:Central", "`Central` is not a time zone")]
     [InlineData("/meeting add Hearing \"2026-03-10 18:00\" repeat:sometimes", "couldn't read \"sometimes\" as a repeat")]
@@ -189,7 +189,7 @@ public class MeetingConversationTests : IAsyncLifetime
         (await OutboxAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Add_ByMember_IsForbidden()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/meeting add Hearing \"2026-03-10 18:00\"");
@@ -197,7 +197,7 @@ public class MeetingConversationTests : IAsyncLifetime
         reply.Kind.Should().Be(ResultKind.Forbidden);
     }
 
-    [Fact]
+    [DbFact]
     public async Task FailedReminders_AdminsSeeThemAndRetry()
     {
         _messenger.FailWith = SendResult.Failed("channel_not_found", retryable: false);
@@ -217,7 +217,7 @@ public class MeetingConversationTests : IAsyncLifetime
         _messenger.Sent.Should().ContainSingle();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Spanish_Coalition_GetsSpanishReminders()
     {
         await _bot.InTenantAsync(Slack, async sp =>
@@ -257,3 +257,8 @@ public class MeetingConversationTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class MeetingConversationTestsOnSqlite() : MeetingConversationTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class MeetingConversationTestsOnPostgres() : MeetingConversationTests(DatabaseProvider.Postgres);

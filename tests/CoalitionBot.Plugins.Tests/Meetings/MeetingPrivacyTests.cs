@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Privacy;
 using CoalitionBot.Plugins.Meetings;
@@ -7,12 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tests.Meetings;
 
-public class MeetingPrivacyTests
+public abstract class MeetingPrivacyTests(DatabaseProvider database)
 {
-    [Fact]
+    [DbFact]
     public async Task PrivacyMe_ShowsRsvpsAndMeetings_AndErasureRemovesThem()
     {
-        await using var bot = await TestBot.StartAsync(plugins: ["coalition", "meetings", "tp"]);
+        await using var bot = await TestBot.StartAsync(plugins: ["coalition", "meetings", "tp"], database: database);
         var tenant = TestBot.DefaultTenant(Platform.Slack);
         var lead = bot.As(Platform.Slack, Role.Lead, user: "U0LEAD");
         await lead.SendAsync("/meeting add Hearing \"2026-03-10 18:00\"");
@@ -40,3 +41,8 @@ public class MeetingPrivacyTests
         (await lead.SendAsync("/meeting show 1")).IsSuccess.Should().BeTrue("the meeting itself stays");
     }
 }
+
+public sealed class MeetingPrivacyTestsOnSqlite() : MeetingPrivacyTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class MeetingPrivacyTestsOnPostgres() : MeetingPrivacyTests(DatabaseProvider.Postgres);

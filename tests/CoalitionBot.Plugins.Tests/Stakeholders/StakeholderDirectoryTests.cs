@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -10,11 +11,11 @@ using static CoalitionBot.Plugins.Tests.Stakeholders.StakeholderTestBot;
 namespace CoalitionBot.Plugins.Tests.Stakeholders;
 
 /// <summary>The service other plugins use (the tasks plugin logs contacts and adds a section to the card).</summary>
-public class StakeholderDirectoryTests
+public abstract class StakeholderDirectoryTests(DatabaseProvider database)
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
 
-    [Fact]
+    [DbFact]
     public async Task FindAndLogContact_FromAnotherPlugin_IsKeptInHistory()
     {
         await using var bot = await StartAsync();
@@ -38,7 +39,7 @@ public class StakeholderDirectoryTests
         (await EventsAsync(bot, Slack)).Should().ContainSingle(e => e.Kind == StakeholderEventKind.Contact && e.ByUserId == "U42" && e.ByName == "Ana (tasks)");
     }
 
-    [Fact]
+    [DbFact]
     public async Task FindAsync_AmbiguousName_ReturnsEveryCandidateAndNoSingle()
     {
         await using var bot = await StartAsync();
@@ -51,10 +52,10 @@ public class StakeholderDirectoryTests
         match.Candidates.Select(c => c.Name).Should().BeEquivalentTo("Ana Ruiz", "Tomás Ruiz");
     }
 
-    [Fact]
+    [DbFact]
     public async Task CardSection_RegisteredByAnotherPlugin_AppearsOnTheCard()
     {
-        await using var bot = await TestBot.StartAsync(plugins: ["stakeholders"], configure: s => s.AddScoped<IStakeholderCardSection, OpenTasksSection>());
+        await using var bot = await TestBot.StartAsync(plugins: ["stakeholders"], configure: s => s.AddScoped<IStakeholderCardSection, OpenTasksSection>(), database: database);
         await LeadWithMapAsync(bot);
 
         var reply = await bot.As(Platform.Slack).SendAsync("/stakeholder show Ana Ruiz");
@@ -62,7 +63,7 @@ public class StakeholderDirectoryTests
         reply.Text.Should().Contain("Open tasks: #7 Call Ana Ruiz before the vote");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Update_AmbiguousName_PickAppliesTheChangesToThePickedOne()
     {
         await using var bot = await StartAsync();
@@ -84,3 +85,8 @@ public class StakeholderDirectoryTests
             Task.FromResult<ReplyField?>(new ReplyField("Open tasks", Markup.Format($"#7 Call {stakeholder.Name} before the vote")));
     }
 }
+
+public sealed class StakeholderDirectoryTestsOnSqlite() : StakeholderDirectoryTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class StakeholderDirectoryTestsOnPostgres() : StakeholderDirectoryTests(DatabaseProvider.Postgres);

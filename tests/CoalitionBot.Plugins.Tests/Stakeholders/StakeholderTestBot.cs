@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Plugins.Stakeholders;
 using CoalitionBot.Testing;
@@ -9,7 +10,8 @@ namespace CoalitionBot.Plugins.Tests.Stakeholders;
 /// <summary>Starts a bot with the stakeholders plugin and reads its tables directly, to check what commands stored.</summary>
 internal static class StakeholderTestBot
 {
-    public static Task<TestBot> StartAsync() => TestBot.StartAsync(plugins: ["help", "stakeholders"]);
+    public static Task<TestBot> StartAsync(DatabaseProvider database = DatabaseProvider.Sqlite) =>
+        TestBot.StartAsync(plugins: ["help", "stakeholders"], database: database);
 
     public static async Task<TestUser> LeadWithMapAsync(TestBot bot, Platform platform = Platform.Slack)
     {

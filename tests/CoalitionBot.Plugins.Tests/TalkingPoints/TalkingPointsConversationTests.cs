@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Plugins;
@@ -8,15 +9,15 @@ using CoalitionBot.Testing;
 
 namespace CoalitionBot.Plugins.Tests.TalkingPoints;
 
-public class TalkingPointsConversationTests : IAsyncLifetime
+public abstract class TalkingPointsConversationTests(DatabaseProvider database) : IAsyncLifetime
 {
     private TestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await TestBot.StartAsync(plugins: ["help", "tp"]);
+    public async Task InitializeAsync() => _bot = await TestBot.StartAsync(plugins: ["help", "tp"], database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Console)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Discord)]
@@ -32,7 +33,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("ICE detainers are requests, not orders");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tp_NamedAudienceOption_SameAsTheWord()
     {
         var ana = _bot.As(Platform.Discord);
@@ -43,7 +44,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         named.Text.Should().Be(typed.Text);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tp_AudienceOnly_GivesStarterPointsForIt()
     {
         var reply = await _bot.As(Platform.Console).SendAsync("/tp faith");
@@ -52,7 +53,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Reply.Fields[0].Name.Should().Be("1. Faith traditions call us to welcome the stranger");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tp_Nothing_ExplainsWhatToType()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/tp");
@@ -61,7 +62,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("/tp detainers").And.Contain("/tp topics");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tp_NoMatch_SaysSoAndSuggestsTopics()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/tp zzqx wvvk");
@@ -70,7 +71,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("/tp topics");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Share_PressedByMember_PostsPubliclyWithCredit()
     {
         var ana = _bot.As(Platform.Slack, user: "U0ANA");
@@ -85,7 +86,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         shared.Result.UpdatesOriginal.Should().BeFalse();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Share_ValueFromAnotherPackVersion_AsksToSearchAgain()
     {
         var pressed = await _bot.As(Platform.Slack).PressAsync(new ReplyButton(TalkingPointCards.ShareAction, "Share", "zzzz|en|p1,p2"));
@@ -94,7 +95,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         pressed.Text.Should().Contain("run /tp again");
     }
 
-    [Fact]
+    [DbFact]
     public async Task More_ShowsDetailsAndSource()
     {
         var ana = _bot.As(Platform.Console);
@@ -107,7 +108,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         more.Reply.Footer.Should().Contain("Source: ").And.Contain("reviewed");
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("es-419", "Puntos clave: detainers")]
     [InlineData("es-ES", "Puntos clave: detainers")]
     [InlineData("en-US", "Talking points: detainers")]
@@ -120,7 +121,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Reply.Title.Should().Be(title);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Tp_PreferenceBeatsLocale_AndExplicitLangBeatsBoth()
     {
         var ana = _bot.As(Platform.Discord, user: "pref-user", locale: "en-US");
@@ -137,7 +138,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         back.Reply.Title.Should().StartWith("Talking points");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Rebut_Objection_AnswersWithTheRebuttal()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/tp rebut it protects criminals");
@@ -146,7 +147,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("Objection: “It protects criminals”");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Rebut_UnknownObjection_ListsTheKnownOnes()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/tp rebut qqq zzz");
@@ -154,7 +155,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("I have no answer").And.Contain("“It protects criminals”");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Topics_CountsPointsPerAudience()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/tp topics");
@@ -163,7 +164,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("of them answers to objections");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Add_ByLead_IsSearchableInThatCoalitionOnly()
     {
         var lead = _bot.As(Platform.Slack, Role.Lead, user: "U0LEAD");
@@ -180,7 +181,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         shown.Text.Should().Contain("For: council, business").And.Contain("Written by your coalition");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Add_UserTextWithMentionsAndMarkup_IsShownLiterally()
     {
         var lead = _bot.As(Platform.Slack, Role.Lead);
@@ -192,7 +193,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         Markup.Parse(value).Should().ContainSingle().Which.Should().Be(new MarkupNode.Text("Call [now](https://evil.example) <@U123>"));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Add_ByMember_IsForbiddenAndStoresNothing()
     {
         var reply = await _bot.As(Platform.Slack).SendAsync("/tp add \"Member point\" Some text topics:membertopic");
@@ -202,7 +203,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         search.Kind.Should().Be(ResultKind.NotFound);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Add_BadAudience_IsAClearErrorAndStoresNothing()
     {
         var lead = _bot.As(Platform.Slack, Role.Lead);
@@ -215,7 +216,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         search.Kind.Should().Be(ResultKind.NotFound);
     }
 
-    [Fact]
+    [DbFact]
     public async Task EditAndRemove_CoalitionPoint_WithConfirmation()
     {
         var lead = _bot.As(Platform.Discord, Role.Lead);
@@ -239,7 +240,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         gone.Kind.Should().Be(ResultKind.NotFound);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Edit_ShippedPoint_ExplainsHideAndAdd()
     {
         var reply = await _bot.As(Platform.Slack, Role.Lead).SendAsync("/tp edit detainers-are-requests text:\"x\"");
@@ -248,7 +249,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         reply.Text.Should().Contain("/tp hide detainers-are-requests");
     }
 
-    [Fact]
+    [DbFact]
     public async Task HideAndUnhide_ShippedPoint_LeavesOtherCoalitionsAlone()
     {
         var lead = _bot.As(Platform.Slack, Role.Lead);
@@ -266,7 +267,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         back.Text.Should().Contain("ICE detainers are requests, not orders");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Autocomplete_Topic_SuggestsTitlesFillingIds()
     {
         var caller = _bot.As(Platform.Discord).Caller;
@@ -279,7 +280,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         picked.Reply.Fields[0].Name.Should().Be("1. ICE detainers are requests, not orders");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Help_ListsTheTpCommandsByRole()
     {
         var member = await _bot.As(Platform.Slack).SendAsync("/help");
@@ -289,7 +290,7 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         lead.Text.Should().Contain("/tp add").And.Contain("(leads)");
     }
 
-    [Fact]
+    [DbFact]
     public void Settings_MaxResultsOutOfRange_StopsStartUpNamingTheField()
     {
         var entry = new PluginEntry("tp", true, null, System.Text.Json.JsonDocument.Parse("""{ "maxResults": 9 }""").RootElement);
@@ -299,3 +300,8 @@ public class TalkingPointsConversationTests : IAsyncLifetime
         act.Should().Throw<PluginConfigurationException>().WithMessage("plugins.json: plugin \"tp\": settings.maxResults:*");
     }
 }
+
+public sealed class TalkingPointsConversationTestsOnSqlite() : TalkingPointsConversationTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class TalkingPointsConversationTestsOnPostgres() : TalkingPointsConversationTests(DatabaseProvider.Postgres);

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Scheduling;
@@ -8,15 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Plugins.Tests.Tasks;
 
-public class TaskConversationTests : IAsyncLifetime
+public abstract class TaskConversationTests(DatabaseProvider database) : IAsyncLifetime
 {
     private TaskTestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await TaskTestBot.StartAsync();
+    public async Task InitializeAsync() => _bot = await TaskTestBot.StartAsync(database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    [Theory]
+    [DbTheory]
     [InlineData(Platform.Discord)]
     [InlineData(Platform.Slack)]
     [InlineData(Platform.Console)]
@@ -30,7 +31,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.TasksAsync(platform)).Should().ContainSingle().Which.DueAt.Should().Be(new DateTimeOffset(2026, 3, 6, 17, 0, 0, TimeSpan.Zero));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Assign_SeveralPeople_CreatesOneTaskEach_WithItsOwnNumberDmAndNudges()
     {
         var reply = await _bot.Lead().SendAsync("/task assign @ana @luis \"Call Ruiz\" due:friday");
@@ -48,18 +49,18 @@ public class TaskConversationTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [DbFact]
     public async Task Assign_WhenItsMessagesCannotBeQueued_CreatesNothing_AndARetryCreatesItOnce()
     {
         // The database refuses new outbox rows, as it would when full: a task must not exist without its direct message.
-        await _bot.Bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox BEGIN SELECT RAISE(ABORT, 'database full'); END;");
+        var refuseOutbox = await _bot.Bot.RefuseAsync("Outbox", "INSERT", "database full");
 
         var failed = await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
 
         failed.IsSuccess.Should().BeFalse();
         (await _bot.TasksAsync()).Should().BeEmpty();
 
-        await _bot.Bot.SqlAsync("DROP TRIGGER refuse_outbox;");
+        await refuseOutbox.DisposeAsync();
         var retried = await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
 
         retried.Text.Should().Contain("#1 → @ana");
@@ -67,12 +68,12 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.OutboxAsync()).Should().Contain(m => m.DedupKey.EndsWith(":assigned:0", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [DbFact]
     public async Task Done_WhenItsNudgesCannotBeWithdrawn_StaysOpen()
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
         // Withdrawing the task's nudges fails: marking it done must not leave them to go out for a finished task.
-        await _bot.Bot.SqlAsync("CREATE TRIGGER refuse_withdraw BEFORE UPDATE ON Outbox BEGIN SELECT RAISE(ABORT, 'database busy'); END;");
+        await using var refuseWithdraw = await _bot.Bot.RefuseAsync("Outbox", "UPDATE", "database busy");
 
         var failed = await _bot.Member("ana").SendAsync("/task done 1");
 
@@ -81,7 +82,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.OutboxAsync()).Should().OnlyContain(m => m.Status == OutboxStatus.Pending);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Assign_MemberToThemselves_Works_ToSomeoneElse_IsForbidden()
     {
         var ana = _bot.Member("ana");
@@ -97,7 +98,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.TasksAsync()).Should().ContainSingle();
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("/task assign @ana Call Ruiz due:\"next blorpday 5pm\"", "I understood only “5pm”")]
     [InlineData("/task assign @ana Call Ruiz due:blorp", "couldn't read the date")]
     [InlineData("/task assign @ana Call Ruiz due:2026-03-01", "is in the past")]
@@ -114,7 +115,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.OutboxAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Assign_InSpanish_ReadsSpanishDatesAndAnswersInSpanish()
     {
         var lead = _bot.Bot.As(Platform.Slack, Role.Lead, user: "lena", locale: "es-419");
@@ -125,7 +126,7 @@ public class TaskConversationTests : IAsyncLifetime
         reply.Text.Should().StartWith("Asignada “Llamar a la concejal Ruiz”").And.Contain("mar 3 mar, 17:00").And.Contain("vence en 1 día");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Dm_HasDoneAndCantDoItButtons_AndDonePressedInTheDmFinishesTheTask()
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
@@ -149,7 +150,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await ana.PressAsync(dm.Buttons[0])).Text.Should().Contain("Already done");
     }
 
-    [Fact]
+    [DbFact]
     public async Task CantDoIt_UnassignsTheTask_TellsWhoAssignedIt_AndUpdatesTheMessage()
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
@@ -173,7 +174,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.OutboxAsync()).Where(m => m.Status == OutboxStatus.Pending).Should().BeEmpty();
     }
 
-    [Fact]
+    [DbFact]
     public async Task Nudges_SoonAndOverdue_EachFireOnce()
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:\"in 3 days\"");
@@ -200,7 +201,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await _bot.Lead().SendAsync("/task list overdue")).Text.Should().Contain("#1 Call Ruiz — ana · Thu Mar 5, 17:00 (overdue by 3 days)");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Reassign_SendsTheNewAssigneeADm_AndMovesTheNudges()
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:friday");
@@ -218,7 +219,7 @@ public class TaskConversationTests : IAsyncLifetime
         _bot.Messages.To("luis").Select(m => m.Title).Should().Equal("New task #1: Call Ruiz", "Reminder: #1 Call Ruiz", "Overdue: #1 Call Ruiz");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Reopen_WithANewDueTime_PlansNewNudges()
     {
         await _bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:tomorrow");
@@ -232,7 +233,7 @@ public class TaskConversationTests : IAsyncLifetime
         pending.Should().BeEquivalentTo([new DateTimeOffset(2026, 3, 12, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 13, 10, 0, 0, TimeSpan.Zero)]);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Permissions_DoneReopenCancelReassign()
     {
         await _bot.Member("ana").SendAsync("/task assign @ana \"Make flyers\"");
@@ -258,7 +259,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await ana.SendAsync("/task list")).Text.Should().Contain("none");
     }
 
-    [Fact]
+    [DbFact]
     public async Task MineAndList_FilterByPersonAndState()
     {
         var lead = _bot.Lead();
@@ -281,7 +282,7 @@ public class TaskConversationTests : IAsyncLifetime
         (await lead.SendAsync("/task show abc")).Kind.Should().Be(ResultKind.Invalid);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Numbers_CreatedConcurrently_AreUnique()
     {
         var lead = _bot.Lead();
@@ -293,3 +294,8 @@ public class TaskConversationTests : IAsyncLifetime
         (await lead.SendAsync("/task list all")).Text.Should().Contain("All tasks (16)");
     }
 }
+
+public sealed class TaskConversationTestsOnSqlite() : TaskConversationTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class TaskConversationTestsOnPostgres() : TaskConversationTests(DatabaseProvider.Postgres);

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Privacy;
@@ -13,14 +14,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CoalitionBot.Plugins.Tests.Tasks;
 
-public class TaskLinksTests
+public abstract class TaskLinksTests(DatabaseProvider database)
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
 
-    [Fact]
+    [DbFact]
     public async Task Done_WithNote_OnAStakeholderTask_LogsAContactInTheirHistory()
     {
-        await using var bot = await TaskTestBot.StartAsync(plugins: ["stakeholders", "tasks"]);
+        await using var bot = await TaskTestBot.StartAsync(plugins: ["stakeholders", "tasks"], database: database);
         await StakeholderTestBot.LeadWithMapAsync(bot.Bot);
         var lead = bot.Lead();
 
@@ -41,10 +42,10 @@ public class TaskLinksTests
         (await lead.SendAsync("/task list stakeholder:\"Ana Ruiz\" state:done")).Text.Should().Contain("#1 Call her office");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Done_WithoutNote_LogsNothing_AndSaysHowTo()
     {
-        await using var bot = await TaskTestBot.StartAsync(plugins: ["stakeholders", "tasks"]);
+        await using var bot = await TaskTestBot.StartAsync(plugins: ["stakeholders", "tasks"], database: database);
         await StakeholderTestBot.LeadWithMapAsync(bot.Bot);
         await bot.Lead().SendAsync("/task assign @ana \"Call the mayor\" stakeholder:\"Carmen Ramírez\"");
 
@@ -54,10 +55,10 @@ public class TaskLinksTests
         (await StakeholderTestBot.EventsAsync(bot.Bot, Slack)).Should().NotContain(e => e.Kind == StakeholderEventKind.Contact);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Digest_AtItsLocalTime_ListsOpenByPersonOverdueAndFinished_Once()
     {
-        await using var bot = await TaskTestBot.StartAsync();
+        await using var bot = await TaskTestBot.StartAsync(database: database);
         await bot.SetCoalitionAsync(timeZone: "America/Chicago");
         var lead = bot.Lead();
         // Monday 09:00 in Chicago.
@@ -94,11 +95,11 @@ public class TaskLinksTests
             .Should().Equal("tasks:digest:2026-03-02", "tasks:digest:2026-03-03");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Digest_AfterDowntime_GoesOutTheSameDay_ButYesterdaysIsSkipped()
     {
         // Monday 06:00 in Chicago.
-        await using var bot = await TaskTestBot.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero)));
+        await using var bot = await TaskTestBot.StartAsync(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero)), database: database);
         await bot.SetCoalitionAsync(timeZone: "America/Chicago", language: "es");
         var lead = bot.Lead();
         (await lead.SendAsync("/task digest #organizers 07:30")).IsSuccess.Should().BeTrue();
@@ -118,22 +119,22 @@ public class TaskLinksTests
         (await bot.OutboxAsync()).Single(m => m.DedupKey == "tasks:digest:2026-03-02").Status.Should().Be(OutboxStatus.Skipped);
     }
 
-    [Fact]
+    [DbFact]
     public async Task Digest_WithNothingToTell_IsNotPosted()
     {
-        await using var bot = await TaskTestBot.StartAsync();
+        await using var bot = await TaskTestBot.StartAsync(database: database);
         await bot.Lead().SendAsync("/task digest #organizers 08:00");
 
         (await bot.PlanDigestsAsync()).Should().Be(0);
         (await bot.Lead().SendAsync("/task digest #organizers 25:00")).Kind.Should().Be(ResultKind.Invalid);
     }
 
-    [Theory]
+    [DbTheory]
     [InlineData("2026-03-07T15:00:00Z", "2026-03-08T22:00:00Z")] // spring forward: Sunday 17:00 is CDT (UTC-5)
     [InlineData("2026-10-31T15:00:00Z", "2026-11-01T23:00:00Z")] // fall back: Sunday 17:00 is CST (UTC-6)
     public async Task Due_AcrossADstChange_IsReadInTheCoalitionsZone(string now, string expectedDue)
     {
-        await using var bot = await TaskTestBot.StartAsync(clock: new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+        await using var bot = await TaskTestBot.StartAsync(clock: new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)), database: database);
         await bot.SetCoalitionAsync(timeZone: "America/Chicago");
 
         var reply = await bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:\"tomorrow 5pm\"");
@@ -147,10 +148,10 @@ public class TaskLinksTests
         sunday.IsSuccess.Should().BeTrue();
     }
 
-    [Fact]
+    [DbFact]
     public async Task SpanishAssignee_GetsDmAndNudgesInSpanish_FromAnEnglishLead()
     {
-        await using var bot = await TaskTestBot.StartAsync();
+        await using var bot = await TaskTestBot.StartAsync(database: database);
         await bot.SetLanguageAsync("ana", "es");
         await bot.Lead().SendAsync("/task assign @ana \"Call Ruiz\" due:\"in 2 days\"");
         await bot.DispatchAsync();
@@ -168,10 +169,10 @@ public class TaskLinksTests
         list.Text.Should().Contain("Tareas atrasadas (1)").And.Contain("venció hace 3 horas");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Step_WithACampaignLookup_StoresTheCampaign_AndTheTaskSourceListsIt()
     {
-        await using var bot = await TaskTestBot.StartAsync(campaigns: new FakeCampaigns());
+        await using var bot = await TaskTestBot.StartAsync(campaigns: new FakeCampaigns(), database: database);
         var lead = bot.Lead();
 
         var bad = await lead.SendAsync("/task assign @ana \"Research 287(g)\" step:1 campaign:nope");
@@ -193,10 +194,10 @@ public class TaskLinksTests
         (await lead.SendAsync("/task show 1")).Text.Should().Contain("1 · information gathering");
     }
 
-    [Fact]
+    [DbFact]
     public async Task Step_WithoutTheCampaignsPlugin_IsStoredAndShown()
     {
-        await using var bot = await TaskTestBot.StartAsync();
+        await using var bot = await TaskTestBot.StartAsync(database: database);
         var lead = bot.Lead();
 
         var reply = await lead.SendAsync("/task assign @ana \"Meet the sheriff\" step:4");
@@ -207,10 +208,10 @@ public class TaskLinksTests
         (await bot.TasksAsync()).Should().ContainSingle().Which.Should().Match<OutreachTask>(t => t.CampaignId == null && t.Step == CampaignStep.Negotiation);
     }
 
-    [Fact]
+    [DbFact]
     public async Task PrivacyMe_ShowsTasks_AndErasureKeepsTheWorkWithoutTheNames()
     {
-        await using var bot = await TaskTestBot.StartAsync(plugins: ["coalition", "tasks"]);
+        await using var bot = await TaskTestBot.StartAsync(plugins: ["coalition", "tasks"], database: database);
         var lead = bot.Bot.As(Platform.Slack, Role.Lead, user: "U0LEAD");
         await lead.SendAsync("/task assign @U0ANA \"Call Ruiz\" due:friday");
         await bot.Member("U0ANA").SendAsync("/task done 1 left a voicemail");
@@ -238,3 +239,8 @@ public class TaskLinksTests
                 : CampaignLookupResult.Failed($"No campaign named “{name}”."));
     }
 }
+
+public sealed class TaskLinksTestsOnSqlite() : TaskLinksTests(DatabaseProvider.Sqlite);
+
+[OnPostgres]
+public sealed class TaskLinksTestsOnPostgres() : TaskLinksTests(DatabaseProvider.Postgres);

@@ -32,7 +32,8 @@ internal sealed class TaskTestBot : IAsyncDisposable
     public static async Task<TaskTestBot> StartAsync(
         FakeTimeProvider? clock = null,
         string[]? plugins = null,
-        ICampaignLookup? campaigns = null)
+        ICampaignLookup? campaigns = null,
+        DatabaseProvider database = DatabaseProvider.Sqlite)
     {
         var recorder = new Recorder();
         var bot = await TestBot.StartAsync(clock, plugins ?? ["tasks"], configure: services =>
@@ -46,7 +47,7 @@ internal sealed class TaskTestBot : IAsyncDisposable
             {
                 services.AddSingleton(campaigns);
             }
-        });
+        }, database: database);
         return new TaskTestBot(bot, recorder);
     }
 
