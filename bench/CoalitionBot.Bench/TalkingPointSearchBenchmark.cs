@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Plugins.TalkingPoints;
@@ -90,7 +91,7 @@ public sealed class TalkingPointSearchBenchmark : IBenchmark
         })).ToList();
 
         var pack = new PackIndex(ContentPack.Load());
-        var cache = new TenantPointCache();
+        var cache = new TenantPointCache(new CacheInvalidationHub(new LocalCacheTransport()));
         cache.Set(TenantId.ConsoleLocal.Value, new TenantPoints(custom, new HashSet<string>(), new SearchIndex(custom.Select(p => TalkingPointLibrary.Document("c:" + p.CustomId, p)))));
         var db = new Lazy<TalkingPointsDbContext>(() => new TalkingPointsDbContext(new DbContextOptionsBuilder<TalkingPointsDbContext>().UseSqlite("Data Source=:memory:").Options, tenant));
         allTexts = pack.Pack.Points.Concat(custom).SelectMany(p => p.Texts.Values).Select(t => $"{t.Title}\n{t.Summary}\n{t.Details}").ToList();

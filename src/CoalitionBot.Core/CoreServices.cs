@@ -31,6 +31,7 @@ public static class CoreServices
         services.AddScoped<TenantContext>();
         services.TryAddTransient(typeof(Lazy<>), typeof(ScopedLazy<>));
         services.AddScoped<CommandContextFactory>();
+        Coordination.ClusterServices.AddCluster(services);
         services.AddSingleton<CallerDataCache>();
         services.AddTenantDbContext<CoalitionBotDbContext, PostgresCoalitionBotDbContext>("core");
         services.AddScoped<AuditLog>();

@@ -116,7 +116,7 @@ public static class Program
         app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
         {
             var database = await db.Database.CanConnectAsync(ct);
-            var statuses = adapters.Select(a => new { name = a.Name, running = a.IsRunning, problem = a.Problem }).ToList();
+            var statuses = adapters.Select(a => new { name = a.Name, running = a.IsRunning, problem = a.Problem, details = a.Details }).ToList();
             var healthy = database && statuses.All(s => s.running);
             return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);
         });

@@ -9,12 +9,19 @@ public sealed class DiscordAdapterStatus : IAdapterStatus
 {
     private volatile string? _problem;
     private volatile bool _running = true;
+    private volatile Func<object?>? _details;
 
     public string Name => "discord";
 
     public bool IsRunning => _running;
 
     public string? Problem => _problem;
+
+    /// <summary>The Gateway's shards and their states (Gateway mode), for <c>/healthz</c>.</summary>
+    public object? Details => _details?.Invoke();
+
+    /// <summary>Sets what <see cref="Details"/> shows.</summary>
+    public void Describe(Func<object?> details) => _details = details;
 
     /// <summary>Marks the adapter as stopped for a reason an operator must fix.</summary>
     public void Stop(string problem)

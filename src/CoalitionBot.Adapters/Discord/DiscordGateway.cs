@@ -9,15 +9,18 @@ using Microsoft.Extensions.Options;
 
 namespace CoalitionBot.Adapters.Discord;
 
-/// <summary>Discord Gateway v10 on ClientWebSocket, for hosting without a public URL: interactions arrive as INTERACTION_CREATE.</summary>
+/// <summary>One shard's Discord Gateway v10 connection on ClientWebSocket, for hosting without a public URL: interactions arrive as
+/// INTERACTION_CREATE. <see cref="DiscordShards"/> decides which shards this instance runs and starts one of these for each.</summary>
 /// <remarks>
 /// Identifies, heartbeats at the given interval (first beat jittered) and treats a missed ACK as a dead connection; keeps the
 /// sequence and resumes on <c>resume_gateway_url</c> after a drop, op 7 or a resumable op 9; re-identifies after op 9
 /// (not resumable, after 1–5 s) or three failed resumes; backs off with jitter. Close codes 4004 and 4010–4014 stop the
-/// adapter (reported in <c>/healthz</c>). It closes with 4000 when it means to resume, 1000 only on shutdown.
+/// adapter (reported in <c>/healthz</c>). It closes with 4000 when it means to resume, 1000 only on shutdown. Every identify (not a
+/// resume) waits for its turn at the <see cref="DiscordIdentifyGate"/>, which keeps to Discord's <c>max_concurrency</c> across instances.
 /// </remarks>
 public sealed partial class DiscordGateway(
-    DiscordRestClient rest,
+    GatewayShard shard,
+    DiscordIdentifyGate identifyGate,
     DiscordInteractions interactions,
     DiscordAdapterStatus status,
     DiscordBackgroundWork background,
@@ -43,32 +46,29 @@ public sealed partial class DiscordGateway(
     /// <summary>Identify (op 2) payloads sent, for tests and logs.</summary>
     public int Identifies { get; private set; }
 
+    /// <summary>Which shard this connection is.</summary>
+    public GatewayShard Shard => shard;
+
+    /// <summary>Where the connection is: <c>waiting to identify</c>, <c>connecting</c>, <c>ready</c>, <c>reconnecting</c> or <c>stopped</c> (for <c>/healthz</c>).</summary>
+    public string State { get; private set; } = "connecting";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var baseUrl = _options.GatewayUrl;
+        var baseUrl = shard.Url;
         var failures = 0;
-        status.Degrade("connecting to the Discord Gateway");
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (baseUrl is null)
-            {
-                baseUrl = await AskGatewayUrlAsync(stoppingToken);
-                if (baseUrl is null)
-                {
-                    if (!status.IsRunning)
-                    {
-                        return;
-                    }
-
-                    await DelayAsync(Backoff(++failures), stoppingToken);
-                    continue;
-                }
-            }
-
             var resuming = _sessionId is not null && _resumeUrl is not null;
             ConnectionEnd end;
             try
             {
+                if (!resuming)
+                {
+                    State = "waiting to identify";
+                    await identifyGate.WaitTurnAsync(shard.Id, stoppingToken);
+                }
+
+                State = "connecting";
                 end = await RunConnectionAsync(WithQuery(resuming ? _resumeUrl! : baseUrl), resuming, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -77,13 +77,20 @@ public sealed partial class DiscordGateway(
                 Log.Unexpected(logger, ex);
                 end = new ConnectionEnd(EndKind.Resume, null, "unexpected failure: " + ex.GetBaseException().Message, false);
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                end = new ConnectionEnd(EndKind.Shutdown, null, "shutdown", false);
+            }
+
             switch (end.Kind)
             {
                 case EndKind.Shutdown:
+                    State = "stopped";
                     return;
                 case EndKind.Fatal:
-                    var problem = $"Discord closed the Gateway with {end.Code} ({end.Reason}); the adapter stopped. Check the bot token and intents, then restart.";
+                    var problem = $"Discord closed the Gateway with {end.Code} ({end.Reason}); the adapter stopped. Check the bot token, intents and shard count, then restart.";
                     Log.Fatal(logger, end.Code ?? 0, end.Reason);
+                    State = "stopped";
                     status.Stop(problem);
                     return;
                 case EndKind.Reidentify:
@@ -103,30 +110,10 @@ public sealed partial class DiscordGateway(
             }
 
             failures = end.Ready ? 0 : failures + 1;
+            State = "reconnecting";
             Log.Reconnecting(logger, _sessionId is null ? "identify" : "resume", end.Reason);
             await DelayAsync(failures == 0 ? TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * 1000) : Backoff(failures), stoppingToken);
         }
-    }
-
-    private async Task<Uri?> AskGatewayUrlAsync(CancellationToken cancellationToken)
-    {
-        var response = await rest.GetGatewayBotAsync(cancellationToken);
-        if (response.IsSuccess && response.Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("url", out var url)
-            && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri))
-        {
-            return uri;
-        }
-
-        if (response.Status == System.Net.HttpStatusCode.Unauthorized)
-        {
-            const string problem = "Discord rejected the bot token (CoalitionBot:Discord:BotToken); the Gateway adapter stopped.";
-            Log.Fatal(logger, 401, "GET /gateway/bot unauthorized");
-            status.Stop(problem);
-            return null;
-        }
-
-        status.Degrade($"cannot reach Discord for the Gateway URL: {response}");
-        return null;
     }
 
     private async Task<ConnectionEnd> RunConnectionAsync(Uri url, bool resuming, CancellationToken stoppingToken)
@@ -252,7 +239,7 @@ public sealed partial class DiscordGateway(
     {
         state.Ready = true;
         _failedResumes = 0;
-        status.Degrade(null);
+        State = "ready";
     }
 
     private async Task HeartbeatAsync(ConnectionState state, TimeSpan interval)
@@ -295,6 +282,7 @@ public sealed partial class DiscordGateway(
             {
                 ["token"] = _options.BotToken,
                 ["intents"] = Intents,
+                ["shard"] = new JsonArray(shard.Id, shard.Count),
                 ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "coalitionbot", ["device"] = "coalitionbot" },
             },
         };

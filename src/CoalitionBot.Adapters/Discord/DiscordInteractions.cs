@@ -5,6 +5,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
@@ -47,12 +48,14 @@ public sealed record InteractionAnswer
 /// Answers inline when the command finishes within <see cref="DiscordOptions.DeferAfter"/>; otherwise defers (ephemeral,
 /// type 5, or type 6 for buttons) and finishes through the interaction webhook. Each interaction id is answered once:
 /// a duplicate delivery within 10 s gets the first delivery's answer; a later one (Discord allows an initial answer
-/// within 3 s only) is refused. Either way nothing runs twice while the interaction's token lives (15 minutes).
+/// within 3 s only) is refused. Either way nothing runs twice while the interaction's token lives (15 minutes): the id is also
+/// recorded in the database (<see cref="DeliveryLog"/>), so a copy delivered to another instance, or replayed after a restart, is refused too.
 /// </remarks>
 public sealed partial class DiscordInteractions(
     CommandRouter router,
     DiscordRestClient rest,
     DiscordBackgroundWork background,
+    DeliveryLog deliveries,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
     ILogger<DiscordInteractions> logger)
@@ -142,14 +145,22 @@ public sealed partial class DiscordInteractions(
             return earlier.ContinueWith(t => t.Result with { Continuation = null }, TaskScheduler.Default);
         }
 
-        _ = RunAsync(interaction, type, token, fresh);
+        _ = RunAsync(interaction, type, id, token, fresh);
         return fresh.Task;
     }
 
-    private async Task RunAsync(JsonElement interaction, int type, string token, TaskCompletionSource<InteractionAnswer> answer)
+    private async Task RunAsync(JsonElement interaction, int type, string id, string token, TaskCompletionSource<InteractionAnswer> answer)
     {
         try
         {
+            if (!await deliveries.FirstSightAsync("discord:interaction:" + id, Remember, CancellationToken.None))
+            {
+                // Another instance (or this one before a restart) took it already.
+                Log.Duplicate(logger, id);
+                answer.SetResult(await Forgotten);
+                return;
+            }
+
             var received = Stopwatch.GetTimestamp();
             var caller = ReadCaller(interaction, out var callerError);
             if (caller is null)

@@ -34,6 +34,20 @@ public sealed class DiscordOptions
     /// <summary>The Gateway URL. Default: none, asked from <c>GET /gateway/bot</c>.</summary>
     public Uri? GatewayUrl { get; set; }
 
+    /// <summary>Gateway shards: a count (1 to 4096) or <c>auto</c> (Discord's recommendation from <c>GET /gateway/bot</c>). The shards are spread over
+    /// the instances sharing the database, each claimed by a lease. Default: <c>1</c>.</summary>
+    public string Shards { get; set; } = "1";
+
+    /// <summary>The configured shard count, or null for <c>auto</c> (or an invalid value, which validation reports).</summary>
+    public int? FixedShardCount =>
+        int.TryParse(Shards, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxShards ? count : null;
+
+    /// <summary>True when <see cref="Shards"/> is <c>auto</c>.</summary>
+    public bool AutoShards => string.Equals(Shards?.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The most shards accepted (Discord's largest bots use far fewer per application).</summary>
+    public const int MaxShards = 4096;
+
     /// <summary>Http or Gateway. Default: Http when <see cref="PublicKey"/> is set, else Gateway.</summary>
     public DiscordMode? Mode { get; set; }
 
@@ -96,6 +110,11 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.GatewayUrl is { } gateway && (!gateway.IsAbsoluteUri || gateway.Scheme is not ("wss" or "ws")))
         {
             errors.Add($"{at}GatewayUrl must be a ws(s) URL, like wss://gateway.discord.gg.");
+        }
+
+        if (!options.AutoShards && options.FixedShardCount is null)
+        {
+            errors.Add($"{at}Shards must be a number from 1 to {DiscordOptions.MaxShards}, or auto.");
         }
 
         if (options.GuildIds.FirstOrDefault(g => !IsSnowflake(g)) is { } badGuild)

@@ -48,8 +48,8 @@ public static class DiscordServices
         var mode = (configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions()).EffectiveMode;
         if (mode == DiscordMode.Gateway)
         {
-            services.AddSingleton<DiscordGateway>();
-            services.AddHostedService(sp => sp.GetRequiredService<DiscordGateway>());
+            services.AddSingleton<DiscordShards>();
+            services.AddHostedService(sp => sp.GetRequiredService<DiscordShards>());
         }
 
         return services;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
@@ -18,7 +19,7 @@ namespace CoalitionBot.Adapters.Slack;
 /// </remarks>
 public sealed partial class SlackDispatcher : IHostedService
 {
-    /// <summary>How long an event id is remembered, to drop Slack's retries of an event already handled.</summary>
+    /// <summary>How long an event or trigger id is remembered, to drop Slack's retries of a delivery already handled (Slack retries within minutes).</summary>
     public static readonly TimeSpan EventMemory = TimeSpan.FromMinutes(15);
 
     /// <summary>The longest a command waits for the person's locale before it runs without it.</summary>
@@ -30,6 +31,7 @@ public sealed partial class SlackDispatcher : IHostedService
     private readonly SlackApiClient _api;
     private readonly SlackImageLinks _imageLinks;
     private readonly Uri? _publicBaseUrl;
+    private readonly DeliveryLog _deliveries;
     private readonly SlackOptions _options;
     private readonly IReadOnlySet<string> _admins;
     private readonly TimeProvider _clock;
@@ -43,6 +45,7 @@ public sealed partial class SlackDispatcher : IHostedService
         SlackResponder responder,
         SlackApiClient api,
         SlackImageLinks imageLinks,
+        DeliveryLog deliveries,
         IOptions<SlackOptions> options,
         IOptions<BotOptions> bot,
         TimeProvider clock,
@@ -56,6 +59,7 @@ public sealed partial class SlackDispatcher : IHostedService
         _users = users;
         _responder = responder;
         _api = api;
+        _deliveries = deliveries;
         _options = options.Value;
         _admins = _options.AdminIds;
         _clock = clock;
@@ -69,6 +73,11 @@ public sealed partial class SlackDispatcher : IHostedService
         ArgumentNullException.ThrowIfNull(command);
         var started = _clock.GetTimestamp();
         Log.Command(_logger, command.Command, command.Origin.Tenant.Value);
+        if (!await FirstSightAsync("command", command.TriggerId))
+        {
+            return null;
+        }
+
         var caller = await CallerAsync(command.Origin, _options.InlineBudget < LocaleBudget ? _options.InlineBudget : LocaleBudget);
 
         // The command must not die with the HTTP request or the socket that brought it: it runs to the end either way.
@@ -101,11 +110,11 @@ public sealed partial class SlackDispatcher : IHostedService
         Track(PressAsync(action));
     }
 
-    /// <summary>Handles an Events API callback in the background; false when the event was seen already (a retry) and is dropped.</summary>
-    public bool Event(JsonElement callback)
+    /// <summary>Handles an Events API callback in the background; false when the event was seen already (a retry, on any instance) and is dropped.</summary>
+    public async Task<bool> EventAsync(JsonElement callback)
     {
         var eventId = SlackJson.String(callback, "event_id");
-        if (eventId is not null && !_seenEvents.TryAdd(eventId, true))
+        if (eventId is not null && (!_seenEvents.TryAdd(eventId, true) || !await FirstSightAsync("event", eventId)))
         {
             Log.DuplicateEvent(_logger, eventId);
             return false;
@@ -156,6 +165,11 @@ public sealed partial class SlackDispatcher : IHostedService
 
     private async Task PressAsync(BlockAction action)
     {
+        if (!await FirstSightAsync("press", action.TriggerId))
+        {
+            return;
+        }
+
         var caller = await CallerAsync(action.Origin, LocaleBudget);
         var result = await RunSafelyAsync(() => _router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), CancellationToken.None));
         var replace = result.UpdatesOriginal && result.IsSuccess;
@@ -277,6 +291,18 @@ public sealed partial class SlackDispatcher : IHostedService
         }
     }
 
+    /// <summary>False when the delivery was recorded before, by this instance or another (a Slack retry or a redelivered envelope).</summary>
+    private async Task<bool> FirstSightAsync(string kind, string? id)
+    {
+        if (id is null || await _deliveries.FirstSightAsync($"slack:{kind}:{id}", EventMemory, CancellationToken.None))
+        {
+            return true;
+        }
+
+        Log.Duplicate(_logger, kind, id);
+        return false;
+    }
+
     private async Task<Caller> CallerAsync(SlackOrigin origin, TimeSpan localeBudget)
     {
         SlackUserInfo? info = null;
@@ -360,5 +386,8 @@ public sealed partial class SlackDispatcher : IHostedService
 
         [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Slack background work failed")]
         public static partial void BackgroundFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Slack {Kind} {Id} was delivered again; handled once")]
+        public static partial void Duplicate(ILogger logger, string kind, string id);
     }
 }

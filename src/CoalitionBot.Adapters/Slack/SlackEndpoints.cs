@@ -13,7 +13,7 @@ using Microsoft.Extensions.Primitives;
 namespace CoalitionBot.Adapters.Slack;
 
 /// <summary>Slack's HTTP request URLs: <c>/slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>; every request's signature is checked over the raw body first.</summary>
-public static class SlackEndpoints
+public static partial class SlackEndpoints
 {
     /// <summary>Maps the endpoints when Slack is configured and runs in HTTP mode; does nothing otherwise.</summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
@@ -137,7 +137,13 @@ public static class SlackEndpoints
                 await http.Response.WriteAsJsonAsync(new { challenge = SlackJson.String(json, "challenge") ?? string.Empty }, http.RequestAborted);
                 return;
             case "event_callback":
-                dispatcher.Event(json);
+                if (http.Request.Headers.TryGetValue("X-Slack-Retry-Num", out var retry))
+                {
+                    // A retry of an event this or another instance may have handled already: the event id decides.
+                    Log.Retry(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints)), retry.ToString(), http.Request.Headers["X-Slack-Retry-Reason"].ToString());
+                }
+
+                await dispatcher.EventAsync(json);
                 http.Response.StatusCode = StatusCodes.Status200OK;
                 return;
             case null:
@@ -156,6 +162,12 @@ public static class SlackEndpoints
     {
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
         return http.Response.WriteAsync("Bad request: " + reason, http.RequestAborted);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 402, Level = LogLevel.Debug, Message = "Slack retried an event (attempt {Attempt}, reason {Reason})")]
+        public static partial void Retry(ILogger logger, string attempt, string reason);
     }
 }
 

@@ -28,6 +28,9 @@ public sealed record SlackOrigin(TenantId Tenant, string UserId, string? UserNam
 /// <summary>A slash command as Slack sends it (form fields over HTTP, the same fields as JSON in Socket Mode).</summary>
 public sealed record SlashCommand(SlackOrigin Origin, string Command, string Text, string? ResponseUrl)
 {
+    /// <summary>Slack's id of this invocation (<c>trigger_id</c>): the same in a redelivered copy, so it identifies duplicates.</summary>
+    public string? TriggerId { get; init; }
+
     /// <summary>Reads the command's fields; null with a reason when a required one is missing.</summary>
     public static SlashCommand? Read(Func<string, string?> field, out string? error)
     {
@@ -48,7 +51,10 @@ public sealed record SlashCommand(SlackOrigin Origin, string Command, string Tex
             new SlackOrigin(tenant!.Value, user!, field("user_name"), field("channel_id"), field("channel_name")),
             command!.TrimStart('/'),
             field("text") ?? string.Empty,
-            field("response_url"));
+            field("response_url"))
+        {
+            TriggerId = field("trigger_id") is { Length: > 0 and <= 100 } trigger ? trigger : null,
+        };
     }
 
     /// <summary>Reads a Socket Mode <c>slash_commands</c> payload.</summary>
@@ -62,6 +68,9 @@ public sealed record SlashCommand(SlackOrigin Origin, string Command, string Tex
 /// <summary>A pressed Block Kit button (<c>block_actions</c>).</summary>
 public sealed record BlockAction(SlackOrigin Origin, string ActionId, string Value, string? ResponseUrl, string? MessageTs)
 {
+    /// <summary>Slack's id of this press (<c>trigger_id</c>): the same in a redelivered copy, so it identifies duplicates.</summary>
+    public string? TriggerId { get; init; }
+
     /// <summary>Reads the first button action of an interaction payload; null with a reason when it is not one.</summary>
     public static BlockAction? FromJson(JsonElement payload, out string? error)
     {
@@ -97,7 +106,10 @@ public sealed record BlockAction(SlackOrigin Origin, string ActionId, string Val
             actionId,
             SlackJson.String(action, "value") ?? string.Empty,
             SlackJson.String(payload, "response_url"),
-            SlackJson.String(SlackJson.Object(payload, "container"), "message_ts"));
+            SlackJson.String(SlackJson.Object(payload, "container"), "message_ts"))
+        {
+            TriggerId = SlackJson.String(payload, "trigger_id") is { Length: > 0 and <= 100 } trigger ? trigger : null,
+        };
     }
 }
 

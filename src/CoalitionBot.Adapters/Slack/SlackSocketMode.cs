@@ -327,7 +327,7 @@ public sealed partial class SlackSocketModeClient(
                         break;
                     case "events_api":
                         await SendAsync(ack, cancellationToken);
-                        owner._dispatcher.Event(payload);
+                        await owner._dispatcher.EventAsync(payload);
                         break;
                     default:
                         await SendAsync(ack, cancellationToken);

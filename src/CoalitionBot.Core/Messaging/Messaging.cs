@@ -47,4 +47,7 @@ public interface IAdapterStatus
 
     /// <summary>Why the adapter is not running, if it stopped.</summary>
     string? Problem { get; }
+
+    /// <summary>More for <c>/healthz</c> (e.g. every Discord shard's state), serialized as JSON; null when there is nothing more.</summary>
+    object? Details => null;
 }

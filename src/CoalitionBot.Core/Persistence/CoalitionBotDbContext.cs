@@ -4,26 +4,12 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace CoalitionBot.Core.Persistence;
 
 /// <summary>Core's tables: coalition settings, lead grants, personal preferences and the audit log. Plugins keep their tables in their own <see cref="TenantDbContext"/>.</summary>
-public class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant, Routing.CallerDataCache? callerCache = null)
+public class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant)
     : TenantDbContext(options, tenant)
 {
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        // Settings, leads and language preferences are cached for commands; a change here must show on the next command.
-        var touched = ChangeTracker.Entries<ITenantScoped>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is global::CoalitionBot.Core.Persistence.TenantSettings or LeadGrant or UserPreference)
-            .Select(e => string.IsNullOrEmpty(e.Entity.TenantId) ? CurrentTenantId : e.Entity.TenantId)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var tenantId in touched)
-        {
-            callerCache?.Invalidate(tenantId);
-        }
-
-        return saved;
-    }
+    /// <summary>Settings, leads and language preferences are cached for commands (<see cref="Routing.CallerDataCache"/>).</summary>
+    protected override string? CacheFor(Type entityType) =>
+        entityType == typeof(TenantSettings) || entityType == typeof(LeadGrant) || entityType == typeof(UserPreference) ? Routing.CallerDataCache.CacheName : null;
 
     public DbSet<TenantSettings> TenantSettings => Set<TenantSettings>();
 
@@ -34,6 +20,12 @@ public class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> optio
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Scheduling.OutboxMessage> Outbox => Set<Scheduling.OutboxMessage>();
+
+    public DbSet<Coordination.Lease> Leases => Set<Coordination.Lease>();
+
+    public DbSet<Coordination.DeliveryRecord> Deliveries => Set<Coordination.DeliveryRecord>();
+
+    public DbSet<Coordination.CacheInvalidationRecord> CacheInvalidations => Set<Coordination.CacheInvalidationRecord>();
 
     /// <summary>Core's entity configurations live in several namespaces (persistence, scheduling).</summary>
     protected override bool ConfigurationBelongsHere(Type configurationType) =>
@@ -48,8 +40,8 @@ internal sealed class CoalitionBotDbContextDesignFactory : IDesignTimeDbContextF
 }
 
 /// <summary>CoalitionBotDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
-public sealed class PostgresCoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant, Routing.CallerDataCache? callerCache = null)
-    : CoalitionBotDbContext(options, tenant, callerCache);
+public sealed class PostgresCoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> options, TenantContext tenant)
+    : CoalitionBotDbContext(options, tenant);
 
 /// <summary>Lets <c>dotnet ef migrations add --context PostgresCoalitionBotDbContext</c> build the PostgreSQL context without the host.</summary>
 internal sealed class PostgresCoalitionBotDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresCoalitionBotDbContext>

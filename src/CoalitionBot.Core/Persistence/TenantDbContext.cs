@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CoalitionBot.Core.Persistence;
@@ -22,13 +23,54 @@ public abstract class TenantDbContext(DbContextOptions options, TenantContext te
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
+        if (TouchedCaches().Count > 0)
+        {
+            throw new InvalidOperationException($"{GetType().Name} holds cached entities: save them with SaveChangesAsync, which tells every instance's cache.");
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var touched = TouchedCaches();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (touched.Count > 0 && Invalidation is { } invalidation)
+        {
+            foreach (var (cache, tenantId) in touched)
+            {
+                // This instance drops the entry at once, every other one when the change is committed.
+                await invalidation.PublishAsync(this, cache, tenantId, cancellationToken);
+            }
+        }
+
+        return saved;
+    }
+
+    /// <summary>The in-memory cache that holds entities of <paramref name="entityType"/>, or null. A save that adds, changes or deletes one publishes
+    /// the cache's name with the row's tenant on <see cref="Coordination.ICacheInvalidation"/>, so every instance drops its entry.</summary>
+    protected virtual string? CacheFor(Type entityType) => null;
+
+    private Coordination.ICacheInvalidation? Invalidation =>
+        this.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>()
+            .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider?
+            .GetService(typeof(Coordination.ICacheInvalidation)) as Coordination.ICacheInvalidation;
+
+    private HashSet<(string Cache, string Tenant)> TouchedCaches()
+    {
+        var touched = new HashSet<(string, string)>();
+        foreach (var entry in ChangeTracker.Entries<ITenantScoped>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && CacheFor(entry.Metadata.ClrType) is { } cache
+                && (string.IsNullOrEmpty(entry.Entity.TenantId) ? CurrentTenantId : entry.Entity.TenantId) is { } tenantId)
+            {
+                touched.Add((cache, tenantId));
+            }
+        }
+
+        return touched;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -25,7 +25,7 @@ public sealed record TableCount(string Name, int Rows);
 
 /// <summary>Reads, exports and deletes a whole coalition's data across every registered <see cref="TenantDbContext"/>, so tables that plugins add later are covered without code changes.</summary>
 /// <remarks>Each operation works in its own DI scope for the tenant; reads go through the tenant's query filter.</remarks>
-public sealed class TenantDataStore(IServiceScopeFactory scopes, IEnumerable<DbContextRegistration> registrations, TimeProvider clock, Routing.CallerDataCache callerCache, ILogger<TenantDataStore> logger)
+public sealed class TenantDataStore(IServiceScopeFactory scopes, IEnumerable<DbContextRegistration> registrations, TimeProvider clock, Coordination.ICacheInvalidation invalidation, ILogger<TenantDataStore> logger)
 {
     private static readonly JsonSerializerOptions ValueOptions = new() { Converters = { new JsonStringEnumConverter() } };
 
@@ -108,7 +108,8 @@ public sealed class TenantDataStore(IServiceScopeFactory scopes, IEnumerable<DbC
             await transaction.CommitAsync(cancellationToken);
         }
 
-        callerCache.Invalidate(tenant.Value);
+        // Every cache of every instance forgets the coalition (settings, leads, talking points…).
+        await invalidation.PublishAsync(scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>(), Coordination.CacheInvalidation.Everything, tenant.Value, cancellationToken);
         logger.LogInformation("Deleted all data of coalition {Tenant}: {Rows} row(s) in {Tables} table(s)", tenant.Value, counts.Sum(c => c.Rows), counts.Count);
         return counts;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,15 +7,38 @@ namespace CoalitionBot.Core.Routing;
 
 /// <summary>Keeps each coalition's settings, lead grants and language preferences in memory, so building a command's context costs no database round trip.</summary>
 /// <remarks>
-/// Entries live <see cref="Lifetime"/> at most (another bot process sharing the database may change them) and are dropped
-/// at once when this process saves a change to those tables, so a new lead's very next command sees the grant.
+/// A change to those tables, saved through any instance, is published on <see cref="ICacheInvalidation"/> under <see cref="CacheName"/>:
+/// this instance drops the entry at once and the others within about a second, so a new lead's next command is allowed everywhere.
+/// Entries also live <see cref="Lifetime"/> at most, a safety net should a message be lost.
 /// </remarks>
-public sealed class CallerDataCache(TimeProvider clock)
+public sealed class CallerDataCache : IDisposable
 {
+    /// <summary>The name under which changes to settings, leads and preferences are published (key: the tenant id).</summary>
+    public const string CacheName = "caller";
+
     /// <summary>How long an entry is trusted before it is read again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Snapshot> _byTenant = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly IDisposable _subscription;
+
+    public CallerDataCache(TimeProvider clock, ICacheInvalidation invalidation)
+    {
+        ArgumentNullException.ThrowIfNull(invalidation);
+        _clock = clock;
+        _subscription = invalidation.Subscribe(CacheName, tenant =>
+        {
+            if (tenant is null)
+            {
+                _byTenant.Clear();
+            }
+            else
+            {
+                Invalidate(tenant);
+            }
+        });
+    }
 
     /// <summary>What a coalition's commands need to know about it and its people.</summary>
     internal sealed record Snapshot(
@@ -29,7 +53,7 @@ public sealed class CallerDataCache(TimeProvider clock)
     /// <remarks>The context is asked for only on a miss, so a cached command does not construct a <c>DbContext</c> it never queries.</remarks>
     internal async Task<Snapshot> GetAsync(Func<CoalitionBotDbContext> database, string tenant, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         if (_byTenant.TryGetValue(tenant, out var cached) && now - cached.LoadedAt < Lifetime)
         {
             return cached;
@@ -53,6 +77,8 @@ public sealed class CallerDataCache(TimeProvider clock)
         return snapshot;
     }
 
-    /// <summary>Forgets a coalition's entry after its settings, leads or preferences changed.</summary>
+    /// <summary>Forgets a coalition's entry on this instance (changes are published through <see cref="ICacheInvalidation"/>, which calls this everywhere).</summary>
     public void Invalidate(string tenant) => _byTenant.TryRemove(tenant, out _);
+
+    public void Dispose() => _subscription.Dispose();
 }

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Scheduling;
@@ -82,8 +83,18 @@ public sealed partial class FeedSubscriptions(
 public sealed class FeedRefreshSignal : WakeSignal;
 
 /// <summary>Refreshes every coalition's due subscriptions, one after another, from the durable <see cref="MeetingSubscription.NextRefreshAt"/>.</summary>
-public sealed partial class FeedRefresher(IServiceScopeFactory scopes, MeetingsSettings settings, TimeProvider clock, ILogger<FeedRefresher> logger)
+/// <remarks>
+/// Each refresh holds the subscription's lease (<see cref="LeaseName"/>), so with several instances a feed is never imported twice at once;
+/// an instance that gets the lease after another finished sees the new <see cref="MeetingSubscription.NextRefreshAt"/> and skips it.
+/// </remarks>
+public sealed partial class FeedRefresher(IServiceScopeFactory scopes, Leases leases, MeetingsSettings settings, TimeProvider clock, ILogger<FeedRefresher> logger)
 {
+    /// <summary>How long a refresh may hold its subscription before another instance may take over (a fetch is bounded far below this).</summary>
+    public static readonly TimeSpan RefreshLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>The lease a refresh of subscription <paramref name="id"/> holds.</summary>
+    public static string LeaseName(long id) => "meetings.feed:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Refreshes the subscriptions due now and returns when the next one is due (null when there are none).</summary>
     public async Task<DateTimeOffset?> RefreshDueAsync(CancellationToken cancellationToken)
     {
@@ -98,11 +109,20 @@ public sealed partial class FeedRefresher(IServiceScopeFactory scopes, MeetingsS
 
         foreach (var (id, tenant) in due)
         {
+            if (!await leases.TryAcquireAsync(LeaseName(id), RefreshLease, cancellationToken))
+            {
+                // Another instance is importing it right now.
+                continue;
+            }
+
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<TenantContext>().Set(new TenantId(tenant));
-                var subscription = await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+                var now = clock.GetUtcNow();
+                // Read again under the lease: another instance may have refreshed it since the list was read.
+                var subscription = await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Subscriptions
+                    .FirstOrDefaultAsync(s => s.Id == id && s.NextRefreshAt <= now, cancellationToken);
                 if (subscription is not null)
                 {
                     await scope.ServiceProvider.GetRequiredService<FeedSubscriptions>().RefreshAsync(subscription, cancellationToken);
@@ -113,6 +133,10 @@ public sealed partial class FeedRefresher(IServiceScopeFactory scopes, MeetingsS
                 // One broken subscription must not stop the others, nor be retried in a tight loop: it waits for its next turn.
                 Log.RefreshFailed(logger, ex, id);
                 await PostponeAsync(id, tenant, cancellationToken);
+            }
+            finally
+            {
+                await leases.ReleaseAsync(LeaseName(id), keepUntil: null, CancellationToken.None);
             }
         }
 

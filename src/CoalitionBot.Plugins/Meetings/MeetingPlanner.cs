@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -100,15 +101,18 @@ public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext c
 }
 
 /// <summary>Extends every coalition's reminder window on a schedule (recurring meetings are materialized a bounded window ahead).</summary>
-internal sealed class MeetingPlannerService(IServiceScopeFactory scopes, MeetingsSettings settings, TimeProvider clock, ILogger<MeetingPlannerService> logger) : BackgroundService
+/// <remarks>With several instances, one plans per turn (the <see cref="LeaseName"/> lease); the reminders' dedup keys keep each one planned once regardless.</remarks>
+internal sealed class MeetingPlannerService(IServiceScopeFactory scopes, Leases leases, MeetingsSettings settings, TimeProvider clock, ILogger<MeetingPlannerService> logger) : BackgroundService
 {
+    public const string LeaseName = "meetings.planner";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await PlanEveryTenantAsync(stoppingToken);
+                await RunTurnAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -125,6 +129,9 @@ internal sealed class MeetingPlannerService(IServiceScopeFactory scopes, Meeting
             }
         }
     }
+
+    /// <summary>Plans every coalition's reminders unless another instance has this turn; true when this instance planned.</summary>
+    public Task<bool> RunTurnAsync(CancellationToken cancellationToken) => leases.RunTurnAsync(LeaseName, settings.PlanEvery, PlanEveryTenantAsync, cancellationToken);
 
     private async Task PlanEveryTenantAsync(CancellationToken cancellationToken)
     {

@@ -190,7 +190,6 @@ public sealed partial class TalkingPointCommands(
         };
         Db.CustomPoints.Add(row);
         await Db.SaveChangesAsync(cancellationToken);
-        library.Invalidate();
         return CommandResult.Ok(new Reply
         {
             Text = Context.Say(
@@ -241,7 +240,6 @@ public sealed partial class TalkingPointCommands(
         row.UpdatedBy = Context.User.Name;
         row.UpdatedAt = clock.GetUtcNow();
         await Db.SaveChangesAsync(cancellationToken);
-        library.Invalidate();
         return CommandResult.Ok(new Reply { Text = Context.Say(Markup.Format($"Updated `{row.Slug}`."), Markup.Format($"Actualizado `{row.Slug}`.")) });
     }
 
@@ -282,7 +280,6 @@ public sealed partial class TalkingPointCommands(
 
         Db.CustomPoints.Remove(row);
         await Db.SaveChangesAsync(cancellationToken);
-        library.Invalidate();
         return CommandResult.Update(new Reply { Text = Context.Say(Markup.Format($"Deleted `{row.Slug}`."), Markup.Format($"Borrado `{row.Slug}`.")), Ephemeral = true });
     }
 
@@ -305,7 +302,6 @@ public sealed partial class TalkingPointCommands(
         {
             Db.HiddenPackPoints.Add(new HiddenPackPoint { PointId = key, HiddenBy = Context.User.Name, HiddenAt = clock.GetUtcNow() });
             await Db.SaveChangesAsync(cancellationToken);
-            library.Invalidate();
         }
 
         return CommandResult.Ok(new Reply
@@ -329,7 +325,6 @@ public sealed partial class TalkingPointCommands(
 
         Db.HiddenPackPoints.Remove(row);
         await Db.SaveChangesAsync(cancellationToken);
-        library.Invalidate();
         return CommandResult.Ok(new Reply { Text = Context.Say(Markup.Format($"`{key}` is back."), Markup.Format($"`{key}` está de vuelta.")) });
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,16 +35,39 @@ public sealed record TenantPoints(IReadOnlyList<TalkingPoint> Custom, IReadOnlyS
     internal ConcurrentDictionary<int, IReadOnlyList<TalkingPoint>> StarterOrder { get; } = new();
 }
 
-/// <summary>Caches each coalition's points and index in memory; commands that change them invalidate the entry.</summary>
-public sealed class TenantPointCache
+/// <summary>Caches each coalition's points and index in memory; a saved change to them, through any instance, drops the entry everywhere
+/// (<see cref="TalkingPointsDbContext"/> publishes it on <see cref="ICacheInvalidation"/>).</summary>
+public sealed class TenantPointCache : IDisposable
 {
+    /// <summary>The name under which changes to a coalition's points are published (key: the tenant id).</summary>
+    public const string CacheName = "talkingpoints";
+
     private readonly ConcurrentDictionary<string, TenantPoints> _byTenant = new(StringComparer.Ordinal);
+    private readonly IDisposable _subscription;
+
+    public TenantPointCache(ICacheInvalidation invalidation)
+    {
+        ArgumentNullException.ThrowIfNull(invalidation);
+        _subscription = invalidation.Subscribe(CacheName, tenant =>
+        {
+            if (tenant is null)
+            {
+                _byTenant.Clear();
+            }
+            else
+            {
+                Invalidate(tenant);
+            }
+        });
+    }
 
     public bool TryGet(string tenant, out TenantPoints points) => _byTenant.TryGetValue(tenant, out points!);
 
     public void Set(string tenant, TenantPoints points) => _byTenant[tenant] = points;
 
     public void Invalidate(string tenant) => _byTenant.TryRemove(tenant, out _);
+
+    public void Dispose() => _subscription.Dispose();
 }
 
 /// <summary>What a search found, and whether the audience filter had to be dropped to find anything.</summary>
@@ -195,9 +219,6 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
 
         return points.Count == 0 ? null : (language, points);
     }
-
-    /// <summary>Forgets the cached points of the current coalition after a change.</summary>
-    public void Invalidate() => cache.Invalidate(TenantKey);
 
     internal static SearchDocument Document(string key, TalkingPoint point)
     {

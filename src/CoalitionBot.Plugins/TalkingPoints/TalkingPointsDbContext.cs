@@ -58,6 +58,10 @@ public class TalkingPointsDbContext(DbContextOptions<TalkingPointsDbContext> opt
     public DbSet<CustomPoint> CustomPoints => Set<CustomPoint>();
 
     public DbSet<HiddenPackPoint> HiddenPackPoints => Set<HiddenPackPoint>();
+
+    /// <summary>A coalition's own and hidden points are cached with their index (<see cref="TenantPointCache"/>).</summary>
+    protected override string? CacheFor(Type entityType) =>
+        entityType == typeof(CustomPoint) || entityType == typeof(HiddenPackPoint) ? TenantPointCache.CacheName : null;
 }
 
 internal sealed class CustomPointConfiguration : IEntityTypeConfiguration<CustomPoint>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Plugins.TalkingPoints;
 
 /// <summary>What the talking points plugin holds about a person: their name on coalition points they wrote or edited and on hidden pack points (kept, without the name).</summary>
-public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db, TenantPointCache cache) : IPersonalDataProvider
+public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db) : IPersonalDataProvider
 {
     public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
     {
@@ -44,10 +44,6 @@ public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db, TenantP
         var hidden = await db.HiddenPackPoints.Where(h => names.Contains(h.HiddenBy)).ToListAsync(cancellationToken);
         hidden.ForEach(h => h.HiddenBy = string.Empty);
         await db.SaveChangesAsync(cancellationToken);
-        if (points.Count > 0 && points[0].TenantId is { Length: > 0 } tenant)
-        {
-            cache.Invalidate(tenant);
-        }
 
         return new PersonalDataErasure(0, points.Count + hidden.Count);
     }

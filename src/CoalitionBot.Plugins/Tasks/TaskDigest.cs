@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -116,15 +117,18 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
 }
 
 /// <summary>Looks every few minutes whether a coalition's digest time has come, and plans that day's digest once.</summary>
-internal sealed partial class TaskDigestService(IServiceScopeFactory scopes, TasksSettings settings, TimeProvider clock, ILogger<TaskDigestService> logger) : BackgroundService
+/// <remarks>With several instances, one looks per turn (the <see cref="LeaseName"/> lease); the digest's dedup key (one per coalition and day) keeps it to one message regardless.</remarks>
+internal sealed partial class TaskDigestService(IServiceScopeFactory scopes, Leases leases, TasksSettings settings, TimeProvider clock, ILogger<TaskDigestService> logger) : BackgroundService
 {
+    public const string LeaseName = "tasks.digest";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await leases.RunTurnAsync(LeaseName, settings.DigestCheckEvery, RunOnceAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

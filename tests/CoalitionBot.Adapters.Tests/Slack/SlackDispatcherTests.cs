@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CoalitionBot.Adapters.Slack;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Testing;
@@ -125,14 +126,67 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     {
         var callback = Event("Ev1", "C5");
 
-        Dispatcher.Event(callback).Should().BeTrue();
-        Dispatcher.Event(callback).Should().BeFalse();
-        Dispatcher.Event(Event("Ev2", "C6")).Should().BeTrue();
+        (await Dispatcher.EventAsync(callback)).Should().BeTrue();
+        (await Dispatcher.EventAsync(callback)).Should().BeFalse();
+        (await Dispatcher.EventAsync(Event("Ev2", "C6"))).Should().BeTrue();
         await Dispatcher.WaitIdleAsync();
 
         _http.Requests.Where(r => r.Method == "chat.postMessage").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("channel").GetString())
             .Should().BeEquivalentTo(["C5", "C6"]);
     }
+
+    [Fact]
+    public async Task Event_AlreadyHandledByAnotherInstance_Dropped()
+    {
+        (await AnotherInstance().FirstSightAsync("slack:event:Ev9", SlackDispatcher.EventMemory, CancellationToken.None)).Should().BeTrue();
+
+        (await Dispatcher.EventAsync(Event("Ev9", "C5"))).Should().BeFalse();
+        await Dispatcher.WaitIdleAsync();
+
+        _http.Requests.Should().NotContain(r => r.Method == "chat.postMessage");
+    }
+
+    [Fact]
+    public async Task CommandAsync_SameTriggerDeliveredTwice_RunsOnce_OtherTriggersRun()
+    {
+        var first = await Dispatcher.CommandAsync(Command("/probe", "say hello", trigger: "13345224609.738474920.8088930838d88f008e0"), CancellationToken.None);
+        var again = await Dispatcher.CommandAsync(Command("/probe", "say hello", trigger: "13345224609.738474920.8088930838d88f008e0"), CancellationToken.None);
+        var other = await Dispatcher.CommandAsync(Command("/probe", "say hello", trigger: "13345224609.738474920.0000000000000000000"), CancellationToken.None);
+
+        first.Should().NotBeNull();
+        again.Should().BeNull("a redelivered command is acknowledged and not run again");
+        other.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Press_SameTriggerOnAnotherInstance_NotRunHere()
+    {
+        (await AnotherInstance().FirstSightAsync("slack:press:T-press-1", SlackDispatcher.EventMemory, CancellationToken.None)).Should().BeTrue();
+        var action = new BlockAction(new SlackOrigin(TenantId.For(Platform.Slack, "T1"), "U1", "ana", "C1", "general"), "probe.swap", "b", ResponseUrl: null, MessageTs: "171.1")
+        {
+            TriggerId = "T-press-1",
+        };
+
+        Dispatcher.Press(action);
+        await Dispatcher.WaitIdleAsync();
+
+        _http.Requests.Should().NotContain(r => r.Method == "chat.update");
+    }
+
+    [Fact]
+    public void Read_TriggerId_KeptOnCommandAndPress()
+    {
+        Command("/probe", "say hi", trigger: "1.2.abc").TriggerId.Should().Be("1.2.abc");
+        var press = BlockAction.FromJson(JsonDocument.Parse("""
+            { "type": "block_actions", "trigger_id": "9.8.xyz", "team": { "id": "T1" }, "user": { "id": "U1" }, "actions": [ { "action_id": "a", "value": "v" } ] }
+            """).RootElement, out _);
+        press!.TriggerId.Should().Be("9.8.xyz");
+    }
+
+    private DeliveryLog AnotherInstance() => new(
+        _bot.Services.GetRequiredService<IServiceScopeFactory>(),
+        new BotInstance(Microsoft.Extensions.Options.Options.Create(new ClusterOptions { InstanceName = "other" })),
+        _bot.Services.GetRequiredService<TimeProvider>());
 
     [Fact]
     public async Task Press_UpdatingButtonWithoutResponseUrl_UsesChatUpdate()
@@ -146,13 +200,18 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
         update.Body.Should().Contain("\"ts\":\"171.1\"").And.Contain("swapped b");
     }
 
-    private static SlashCommand Command(string command, string text, string team = "T1", string user = "U1")
+    private static SlashCommand Command(string command, string text, string team = "T1", string user = "U1", string? trigger = null)
     {
         var fields = new Dictionary<string, string>
         {
             ["team_id"] = team, ["user_id"] = user, ["user_name"] = "ana", ["channel_id"] = "C1", ["channel_name"] = "general",
             ["command"] = command, ["text"] = text, ["response_url"] = "https://hooks.slack.test/commands/1",
         };
+        if (trigger is not null)
+        {
+            fields["trigger_id"] = trigger;
+        }
+
         return SlashCommand.Read(name => fields.GetValueOrDefault(name), out _)!;
     }
 

@@ -32,6 +32,8 @@ public sealed class DiscordGatewayEndToEndTests : IAsyncLifetime
 
     private DiscordAdapterStatus Status => _host.App.Services.GetRequiredService<DiscordAdapterStatus>();
 
+    private DiscordGateway Shard0 => _host.App.Services.GetRequiredService<DiscordShards>().Running[0];
+
     // Moves the fake clock a second at a time while waiting, so delays (jittered reconnects) pass without real waiting.
     private Task Tick()
     {
@@ -105,7 +107,7 @@ public sealed class DiscordGatewayEndToEndTests : IAsyncLifetime
         closed.Should().NotBe(WebSocketCloseStatus.NormalClosure);
         next.Path.Should().Be("/resume?v=10&encoding=json");
         resume.GetProperty("d").GetProperty("seq").GetInt64().Should().Be(2);
-        _host.App.Services.GetRequiredService<DiscordGateway>().Identifies.Should().Be(1);
+        Shard0.Identifies.Should().Be(1);
     }
 
     [Fact]
@@ -120,7 +122,7 @@ public sealed class DiscordGatewayEndToEndTests : IAsyncLifetime
 
         next.Path.Should().Be("/?v=10&encoding=json");
         identify.GetProperty("d").GetProperty("token").GetString().Should().Be("test-bot-token");
-        _host.App.Services.GetRequiredService<DiscordGateway>().Identifies.Should().Be(2);
+        Shard0.Identifies.Should().Be(2);
     }
 
     [Fact]

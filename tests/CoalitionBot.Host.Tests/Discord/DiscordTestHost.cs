@@ -105,7 +105,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<DiscordTestHost> StartAsync(FakeDiscordRest rest, bool gateway = false, Uri? gatewayUrl = null, TimeProvider? clock = null)
+    /// <param name="database">A SQLite file to share with other hosts or keep across a restart; default: a new one in the host's own folder.</param>
+    /// <param name="coalition">Also loads the built-in coalition plugin (settings, leads).</param>
+    /// <param name="shards">CoalitionBot:Discord:Shards (Gateway mode), or null for the default.</param>
+    /// <param name="instance">CoalitionBot:Cluster:InstanceName, or null for the default.</param>
+    public static async Task<DiscordTestHost> StartAsync(FakeDiscordRest rest, bool gateway = false, Uri? gatewayUrl = null, TimeProvider? clock = null, string? database = null, bool coalition = false, string? shards = null, string? instance = null)
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
@@ -117,16 +121,26 @@ public sealed class DiscordTestHost : IAsyncDisposable
         [
             "--urls", $"http://127.0.0.1:{port}",
             "--CoalitionBot:PluginsFile", pluginsFile,
-            "--CoalitionBot:Database:ConnectionString", $"Data Source={Path.Combine(folder, "bot.db")}",
+            "--CoalitionBot:Database:ConnectionString", $"Data Source={database ?? Path.Combine(folder, "bot.db")}",
             "--CoalitionBot:Discord:BotToken", "test-bot-token",
             "--CoalitionBot:Discord:ApplicationId", ApplicationId,
             "--CoalitionBot:Discord:ApiBaseUrl", rest.BaseUrl.ToString(),
             "--CoalitionBot:Discord:DeferAfter", "00:00:01",
             "--Logging:LogLevel:Default", "Warning",
         ];
+        if (instance is not null)
+        {
+            args.AddRange(["--CoalitionBot:Cluster:InstanceName", instance]);
+        }
+
         if (gateway)
         {
             args.AddRange(["--CoalitionBot:Discord:Mode", "Gateway"]);
+            if (shards is not null)
+            {
+                args.AddRange(["--CoalitionBot:Discord:Shards", shards]);
+            }
+
             if (gatewayUrl is not null)
             {
                 args.AddRange(["--CoalitionBot:Discord:GatewayUrl", gatewayUrl.ToString()]);
@@ -147,11 +161,17 @@ public sealed class DiscordTestHost : IAsyncDisposable
             }
 
             // The built-in help plus the test plugin, replacing the catalog read from plugins.json.
-            builder.Services.AddPlugins(
+            List<LoadedPlugin> plugins =
             [
                 new LoadedPlugin(BuiltInPlugins.Catalog["help"](), null, null),
                 new LoadedPlugin(new DiscordTestPlugin(), null, null),
-            ]);
+            ];
+            if (coalition)
+            {
+                plugins.Add(new LoadedPlugin(BuiltInPlugins.Catalog["coalition"](), null, null));
+            }
+
+            builder.Services.AddPlugins(plugins);
         });
         await app.StartAsync();
 

@@ -36,6 +36,12 @@ public sealed class FakeDiscordRest : IAsyncDisposable
 
     public IReadOnlyList<RecordedCall> Calls => _calls.ToList();
 
+    /// <summary>The shard count <c>GET /gateway/bot</c> recommends.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>The <c>session_start_limit.max_concurrency</c> of <c>GET /gateway/bot</c>.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
     /// <summary>The gateway URL returned by <c>GET /gateway/bot</c>.</summary>
     public string GatewayUrl { get; set; } = "ws://127.0.0.1:1/";
 
@@ -113,7 +119,12 @@ public sealed class FakeDiscordRest : IAsyncDisposable
         http.Response.ContentType = "application/json";
         if (path == "/gateway/bot")
         {
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new { url = GatewayUrl, shards = 1 }));
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                url = GatewayUrl,
+                shards = RecommendedShards,
+                session_start_limit = new { total = 1000, remaining = 1000, reset_after = 0, max_concurrency = MaxConcurrency },
+            }));
             return;
         }
 

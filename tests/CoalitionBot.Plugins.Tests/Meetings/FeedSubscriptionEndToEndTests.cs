@@ -2,6 +2,7 @@ using CoalitionBot.Core.Persistence;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Testing;
@@ -222,6 +223,27 @@ public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) :
 
         next.Should().Be((await SubscriptionAsync())!.NextRefreshAt);
         _server.Requests.Should().Be(1, "the feed is not due for another 30 minutes");
+    }
+
+    [DbFact]
+    public async Task Refresh_FeedBeingImportedByAnotherInstance_IsSkipped_ThenTakenOnceItsLeaseIsFree()
+    {
+        _server.Serve(Fixture("legistar-v1.ics"), "\"v1\"");
+        await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ics");
+        var id = (await SubscriptionAsync())!.Id;
+        var other = new Leases(_bot.Services.GetRequiredService<IServiceScopeFactory>(),
+            new BotInstance(Microsoft.Extensions.Options.Options.Create(new ClusterOptions { InstanceName = "other" })), _bot.Clock);
+        _bot.Clock.Advance(TimeSpan.FromHours(2));
+        (await other.TryAcquireAsync(FeedRefresher.LeaseName(id), FeedRefresher.RefreshLease, CancellationToken.None)).Should().BeTrue();
+
+        await Refresher.RefreshDueAsync(CancellationToken.None);
+        _server.Requests.Should().Be(1, "the other instance is importing this feed right now");
+
+        await other.ReleaseAsync(FeedRefresher.LeaseName(id), keepUntil: null, CancellationToken.None);
+        await Refresher.RefreshDueAsync(CancellationToken.None);
+        await Refresher.RefreshDueAsync(CancellationToken.None);
+        _server.Requests.Should().Be(2, "once free it is imported, and then not again until it is due");
+        (await other.TryAcquireAsync(FeedRefresher.LeaseName(id), FeedRefresher.RefreshLease, CancellationToken.None)).Should().BeTrue("the refresher let its lease go");
     }
 
     [DbFact]
