@@ -59,7 +59,7 @@ public sealed class DiscordLoadBenchmark : IBenchmark
         bareBuilder.WebHost.UseUrls($"http://127.0.0.1:{barePort}");
         bareBuilder.Logging.ClearProviders();
         await using var bare = bareBuilder.Build();
-        var signature = new DiscordSignature(publicKey);
+        var signature = new DiscordSignature(publicKey, TimeProvider.System);
         bare.MapPost("/discord/interactions", async (HttpContext http) =>
         {
             using var buffer = new MemoryStream();
@@ -122,7 +122,7 @@ public sealed class DiscordLoadBenchmark : IBenchmark
             {
                 var id = (300000000000000000L + Interlocked.Increment(ref next)).ToString(CultureInfo.InvariantCulture);
                 var body = $$"""{"id":"{{id}}","application_id":"100000000000000001","type":2,"token":"tok{{id}}","version":1,"guild_id":"900000000000000001","channel_id":"500000000000000001","locale":"en-US","member":{"user":{"id":"200000000000000001","username":"ana"},"roles":[],"permissions":"0"},"data":{"id":"1","name":"{{Command}}","type":1,"options":[{"name":"run","type":1,"options":[{"name":"topic","type":3,"value":"council"}]}]} }""";
-                const string timestamp = "1767225600";
+                var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 var bytes = Encoding.UTF8.GetBytes(ping ? $$"""{"id":"{{id}}","type":1,"version":1}""" : body);
                 var sig = Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(key, [.. Encoding.UTF8.GetBytes(timestamp), .. bytes]));
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(bytes) };

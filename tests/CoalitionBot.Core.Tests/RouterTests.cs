@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Commands.Parsing;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Testing;
@@ -149,6 +150,43 @@ public class RouterTests
 
         reply.Kind.Should().Be(ResultKind.Invalid);
         reply.Reply.Text.Should().Contain(hint);
+    }
+
+    [Fact]
+    public async Task Run_UnknownHugeWord_EchoesOnlyAShortExcerpt()
+    {
+        await using var bot = await StartAsync();
+
+        var reply = await bot.As(Platform.Console, Role.Lead).SendAsync("/" + new string('x', 5000) + " *bold*");
+
+        reply.Kind.Should().Be(ResultKind.Invalid);
+        reply.Reply.Text.Should().Contain("I don't know `/" + new string('x', 40) + "…`");
+        reply.Reply.Text!.Length.Should().BeLessThan(200);
+    }
+
+    [Theory]
+    [InlineData(Platform.Console)]
+    [InlineData(Platform.Slack)]
+    [InlineData(Platform.Discord)]
+    public async Task Run_TextOverTheCap_RefusedWithTheLimit(Platform platform)
+    {
+        await using var bot = await StartAsync();
+
+        var reply = await bot.As(platform, Role.Lead).SendAsync("/task assign @ana \"" + new string('a', Tokenizer.MaxLength) + "\"");
+
+        reply.Kind.Should().Be(ResultKind.Invalid);
+        reply.Reply.Text.Should().Contain("too long").And.Contain("6,000");
+    }
+
+    [Fact]
+    public async Task Run_OptionsOverTheCap_RefusedWithTheLimit()
+    {
+        await using var bot = await StartAsync();
+
+        var reply = await bot.As(Platform.Discord, Role.Lead).SendOptionsAsync("task assign", new Dictionary<string, string> { ["assignee"] = "<@U42>", ["title"] = new string('a', Tokenizer.MaxLength) });
+
+        reply.Kind.Should().Be(ResultKind.Invalid);
+        reply.Reply.Text.Should().Contain("too long");
     }
 
     [Fact]

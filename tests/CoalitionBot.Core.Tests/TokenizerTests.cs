@@ -15,6 +15,29 @@ public class TokenizerTests
     }
 
     [Fact]
+    public void Tokenize_ColonAfterALongNonName_StillSplitsLaterOptions()
+    {
+        var tokens = Tokenizer.Tokenize("1:1:1 abcdefghijklmnopqrstuvwxyz0123456789:x due:friday");
+
+        tokens.Select(t => t.Name).Should().Equal(null, null, "due");
+        tokens[0].Value.Should().Be("1:1:1");
+    }
+
+    [Fact]
+    public void Tokenize_ManyColonsInOneWord_ReadsInLinearSteps()
+    {
+        // "1:1:1…" once copied and re-checked the whole word at every colon (quadratic). Measured in bytes allocated, not in
+        // time, so the test is as strict on a slow machine as on a fast one: linear work allocates a few times the text.
+        var text = "1" + string.Concat(Enumerable.Repeat(":1", 2999));
+        Tokenizer.Tokenize(text);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Tokenizer.Tokenize(text);
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(20L * text.Length * sizeof(char));
+    }
+
+    [Fact]
     public void Tokenize_CurlyQuotesFromPhones_AreQuotes()
     {
         var tokens = Tokenizer.Tokenize("tp “fondos federales” lang:es");

@@ -137,6 +137,11 @@ public sealed partial class DiscordInteractions(
             return Task.FromResult(InteractionAnswer.Bad("the interaction has no id or token"));
         }
 
+        if (MalformedField(interaction, token) is { } malformed)
+        {
+            return Task.FromResult(InteractionAnswer.Bad(malformed));
+        }
+
         var fresh = new TaskCompletionSource<InteractionAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (FirstSight(ulong.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture), fresh.Task) is { } earlier)
         {
@@ -640,6 +645,38 @@ public sealed partial class DiscordInteractions(
             _ => raw,
         };
     }
+
+    /// <summary>The first field that does not have the platform's syntax, as a reason; ids become tenants and paths, so only snowflakes pass.</summary>
+    internal static string? MalformedField(JsonElement interaction, string token)
+    {
+        if (token.Length is 0 or > MaxTokenLength || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return "the interaction token is malformed";
+        }
+
+        foreach (var name in (ReadOnlySpan<string>)["guild_id", "channel_id", "application_id"])
+        {
+            if (interaction.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+                && (value.ValueKind != JsonValueKind.String || !DiscordOptionsValidator.IsSnowflake(value.GetString())))
+            {
+                return $"{name} is not a Discord id";
+            }
+        }
+
+        var member = interaction.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        var user = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("user", out var mu) ? mu
+            : interaction.TryGetProperty("user", out var u) ? u : default;
+        if (user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var userId)
+            && (userId.ValueKind != JsonValueKind.String || !DiscordOptionsValidator.IsSnowflake(userId.GetString())))
+        {
+            return "user.id is not a Discord id";
+        }
+
+        return null;
+    }
+
+    // Discord's interaction tokens are a few hundred URL-safe characters; they go into webhook paths.
+    private const int MaxTokenLength = 1000;
 
     private static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String

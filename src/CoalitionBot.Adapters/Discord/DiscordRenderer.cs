@@ -39,7 +39,8 @@ public static class DiscordRenderer
     public static IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral = false, Action<string>? dropped = null, string? coalition = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var title = Truncate(reply.Title?.Trim(), TitleLimit);
+        // Discord renders markdown (links, mentions) in embed titles and field names: plain text is escaped there like any text.
+        var title = TruncateEscaped(reply.Title?.Trim(), TitleLimit);
         var footer = Truncate(Markup.ToPlainText(reply.Footer).Trim(), FooterLimit);
         var reserved = (title?.Length ?? 0) + (footer?.Length ?? 0);
 
@@ -57,7 +58,7 @@ public static class DiscordRenderer
 
         foreach (var field in reply.Fields)
         {
-            var name = Truncate(field.Name.Trim(), FieldNameLimit) is { Length: > 0 } n ? n : "\u200b";
+            var name = TruncateEscaped(field.Name.Trim(), FieldNameLimit) is { Length: > 0 } n ? n : "\u200b";
             var first = true;
             foreach (var chunk in Split(DiscordMarkdown.Render(field.Value).Trim(), FieldValueLimit).DefaultIfEmpty("\u200b"))
             {
@@ -345,6 +346,25 @@ public static class DiscordRenderer
 
     private static string? Truncate(string? text, int limit) =>
         text is null || text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit - 1).TrimEnd(), "…");
+
+    // Plain text escaped for Discord markdown, then cut to the limit without leaving half an escape (a lone backslash) at the end.
+    private static string? TruncateEscaped(string? text, int limit)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var escaped = DiscordMarkdown.Escape(text.ReplaceLineEndings(" "));
+        if (escaped.Length <= limit)
+        {
+            return escaped;
+        }
+
+        var cut = escaped.AsSpan(0, limit - 1);
+        var slashes = cut.Length - cut.TrimEnd('\\').Length;
+        return string.Concat(cut[..(cut.Length - (slashes % 2))].TrimEnd(), "…");
+    }
 
     private sealed record Block(string? Name, string Text, bool Inline = false);
 

@@ -17,7 +17,8 @@ public static class DiscordServices
     /// <summary>The path Discord posts interactions to (the "Interactions Endpoint URL" is the public origin + this).</summary>
     public const string InteractionsPath = "/discord/interactions";
 
-    private const int MaxBodyBytes = 1 << 20;
+    /// <summary>The largest interaction body read: interaction payloads are a few KiB (options total at most 6,000 characters).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Registers the Discord adapter: REST client, messenger, interactions, command registration, and the Gateway in Gateway mode.</summary>
     public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
@@ -43,7 +44,7 @@ public static class DiscordServices
         services.AddSingleton<DiscordInteractions>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
-        services.AddSingleton(sp => new DiscordSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey ?? new string('0', 64)));
+        services.AddSingleton(sp => new DiscordSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey ?? new string('0', 64), sp.GetRequiredService<TimeProvider>()));
 
         var mode = (configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions()).EffectiveMode;
         if (mode == DiscordMode.Gateway)
@@ -72,36 +73,31 @@ public static class DiscordServices
     internal static async Task HandleAsync(HttpContext http, DiscordSignature signature, DiscordInteractions interactions, DiscordBackgroundWork background)
     {
         var request = http.Request;
-        if (request.ContentLength > MaxBodyBytes)
+        string? signatureHex = request.Headers["X-Signature-Ed25519"];
+        string? timestamp = request.Headers["X-Signature-Timestamp"];
+        if (!signature.HasFreshHeaders(signatureHex, timestamp))
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // Refused before a byte of the body is read: an unsigned or stale request costs nothing to turn away.
+            await Unauthorized(http);
             return;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= MaxBodyBytes ? (int)request.ContentLength.Value : 4096);
-        await request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
+        var body = await RequestBody.ReadAsync(http, MaxBodyBytes);
+        if (body is null)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (!signature.Verify(request.Headers["X-Signature-Ed25519"], request.Headers["X-Signature-Timestamp"], body.Span))
+        if (!signature.Verify(signatureHex, timestamp, body))
         {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await http.Response.WriteAsync("invalid request signature", http.RequestAborted);
+            await Unauthorized(http);
             return;
         }
 
-        JsonDocument document;
-        try
+        var document = JsonInput.TryParse(body, out var error);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            await Bad(http, "the body is not JSON");
+            await Bad(http, error!);
             return;
         }
 
@@ -127,6 +123,12 @@ public static class DiscordServices
             http.Response.StatusCode = StatusCodes.Status200OK;
             await JsonAnswer.WriteAsync(http.Response, answer.Json, "application/json", CancellationToken.None);
         }
+    }
+
+    private static Task Unauthorized(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return http.Response.WriteAsync("invalid request signature", http.RequestAborted);
     }
 
     private static async Task Bad(HttpContext http, string error)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -34,7 +33,7 @@ public static partial class SlackEndpoints
 
     private static async Task CommandsAsync(HttpContext http, SlackRequestVerifier verifier, SlackDispatcher dispatcher)
     {
-        var body = await verifier.ReadAsync(http);
+        var body = await verifier.ReadAsync(http, allowSslCheck: true);
         if (body is null)
         {
             return;
@@ -77,18 +76,14 @@ public static partial class SlackEndpoints
         }
 
         var payload = Field(QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)), "payload");
-        JsonElement json;
-        try
+        using var document = JsonInput.TryParse(payload, out var error);
+        if (document is null)
         {
-            using var document = JsonDocument.Parse(payload ?? string.Empty);
-            json = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            await BadRequestAsync(http, "payload is not JSON");
+            await BadRequestAsync(http, "payload: " + error);
             return;
         }
 
+        var json = document.RootElement.Clone();
         if (json.ValueKind != JsonValueKind.Object)
         {
             await BadRequestAsync(http, "payload is not a JSON object");
@@ -97,10 +92,10 @@ public static partial class SlackEndpoints
 
         if (SlackJson.String(json, "type") == "block_actions")
         {
-            var action = BlockAction.FromJson(json, out var error);
+            var action = BlockAction.FromJson(json, out var actionError);
             if (action is null)
             {
-                await BadRequestAsync(http, error!);
+                await BadRequestAsync(http, actionError!);
                 return;
             }
 
@@ -119,15 +114,9 @@ public static partial class SlackEndpoints
             return;
         }
 
-        JsonElement json;
-        try
+        if (JsonInput.TryParseElement(body, out var error) is not { } json)
         {
-            using var document = JsonDocument.Parse(body);
-            json = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            await BadRequestAsync(http, "body is not JSON");
+            await BadRequestAsync(http, error!);
             return;
         }
 
@@ -177,69 +166,51 @@ public sealed partial class SlackRequestVerifier(IOptions<SlackOptions> options,
     private readonly SlackSignature _signature = new(options.Value.SigningSecret ?? "unset", clock);
     private readonly int _maxBytes = options.Value.MaxBodyBytes;
 
-    /// <summary>The raw body, or null after answering 413 when it is too large.</summary>
-    public async Task<byte[]?> ReadAsync(HttpContext http)
+    /// <summary>
+    /// The raw body of a request whose signature headers are present and fresh, or null after answering: 401 before reading
+    /// anything when they are missing or stale, 413 when the body is over the limit. An unsigned request may only be
+    /// Slack's SSL check (<paramref name="allowSslCheck"/>), which is tiny: its body is read up to 1 KiB.
+    /// </summary>
+    public async Task<byte[]?> ReadAsync(HttpContext http, bool allowSslCheck = false)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (http.Request.ContentLength > _maxBytes)
+        if (!_signature.HasFreshHeaders(Timestamp(http), SignatureHeader(http)))
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            if (allowSslCheck)
+            {
+                return await RequestBody.ReadAsync(http, MaxUnsignedBytes);
+            }
+
+            Reject(http);
             return null;
         }
 
-        if (http.Request.ContentLength is { } length)
-        {
-            // The usual case: the length is announced (and within the limit), so the body is read straight into an array of its size.
-            var exact = new byte[length];
-            var got = await http.Request.Body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, http.RequestAborted);
-            if (got < exact.Length)
-            {
-                http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return null;
-            }
-
-            return exact;
-        }
-
-        using var buffer = new MemoryStream(1024);
-        var chunk = ArrayPool<byte>.Shared.Rent(8192);
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > _maxBytes)
-                {
-                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
+        return await RequestBody.ReadAsync(http, _maxBytes);
     }
 
     /// <summary>True when the request is signed by Slack; otherwise answers 401 and nothing runs.</summary>
     public bool Verify(HttpContext http, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var ok = _signature.IsValid(
-            http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
-            http.Request.Headers["X-Slack-Signature"].ToString(),
-            body);
+        var ok = _signature.IsValid(Timestamp(http), SignatureHeader(http), body);
         if (!ok)
         {
-            Log.Rejected(logger, http.Request.Path);
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Reject(http);
         }
 
         return ok;
+    }
+
+    private const int MaxUnsignedBytes = 1024;
+
+    private static string Timestamp(HttpContext http) => http.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+
+    private static string SignatureHeader(HttpContext http) => http.Request.Headers["X-Slack-Signature"].ToString();
+
+    private void Reject(HttpContext http)
+    {
+        Log.Rejected(logger, http.Request.Path);
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
     }
 
     private static partial class Log

@@ -30,6 +30,21 @@ public sealed class SlackOptions
     /// <summary>The Web API base URL. Default: <c>https://slack.com/api/</c>.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
 
+    /// <summary>Where Slack's <c>response_url</c>s live; a command's or button's response URL elsewhere is never posted to. Default: <c>https://hooks.slack.com/</c>.</summary>
+    public Uri HooksBaseUrl { get; set; } = new("https://hooks.slack.com/");
+
+    /// <summary>True when <paramref name="url"/> is under <see cref="HooksBaseUrl"/>: same scheme, host and port, and a path inside its path.</summary>
+    public bool IsHooksUrl(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.IsAbsoluteUri
+            && string.Equals(url.Scheme, HooksBaseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(url.IdnHost, HooksBaseUrl.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && url.Port == HooksBaseUrl.Port
+            && string.IsNullOrEmpty(url.UserInfo)
+            && url.AbsolutePath.StartsWith(HooksBaseUrl.AbsolutePath, StringComparison.Ordinal);
+    }
+
     /// <summary>Slack user ids (<c>U…</c>) with the admin role. Default: none; an entry may list several ids separated by commas.</summary>
     public IList<string> Admins { get; } = [];
 
@@ -97,6 +112,11 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (!options.ApiBaseUrl.IsAbsoluteUri || options.ApiBaseUrl.Scheme is not ("https" or "http"))
         {
             errors.Add("CoalitionBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as https://slack.com/api/.");
+        }
+
+        if (!options.HooksBaseUrl.IsAbsoluteUri || options.HooksBaseUrl.Scheme is not ("https" or "http"))
+        {
+            errors.Add("CoalitionBot:Slack:HooksBaseUrl must be an absolute http(s) URL such as https://hooks.slack.com/.");
         }
 
         var badAdmin = options.AdminIds.FirstOrDefault(id => id.Length > 32 || !id.All(char.IsAsciiLetterOrDigit));

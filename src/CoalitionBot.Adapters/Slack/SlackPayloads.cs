@@ -22,7 +22,7 @@ public sealed record SlackOrigin(TenantId Tenant, string UserId, string? UserNam
         return IsId(enterpriseId) ? TenantId.For(Platform.Slack, enterpriseId!) : null;
     }
 
-    internal static bool IsId(string? id) => id is { Length: > 0 and <= 64 } && id.All(char.IsAsciiLetterOrDigit);
+    internal static bool IsId(string? id) => TenantId.IsWorkspaceId(id);
 }
 
 /// <summary>A slash command as Slack sends it (form fields over HTTP, the same fields as JSON in Socket Mode).</summary>
@@ -41,6 +41,7 @@ public sealed record SlashCommand(SlackOrigin Origin, string Command, string Tex
         error = tenant is null ? "team_id is missing"
             : !SlackOrigin.IsId(user) ? "user_id is missing"
             : string.IsNullOrEmpty(command) || command.Length > 64 || command.Any(char.IsWhiteSpace) ? "command is missing"
+            : field("channel_id") is { } channel && !SlackOrigin.IsId(channel) ? "channel_id is not a Slack id"
             : null;
         if (error is not null)
         {
@@ -98,6 +99,12 @@ public sealed record BlockAction(SlackOrigin Origin, string ActionId, string Val
         if (tenant is null || !SlackOrigin.IsId(userId) || string.IsNullOrEmpty(actionId))
         {
             error = "team, user or action is missing";
+            return null;
+        }
+
+        if (SlackJson.String(channel, "id") is { } channelId && !SlackOrigin.IsId(channelId))
+        {
+            error = "channel.id is not a Slack id";
             return null;
         }
 

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CoalitionBot.Adapters.Slack;
 
 /// <summary>Posts to a command's or button's <c>response_url</c>, keeping to Slack's limit of 5 uses within 30 minutes per URL.</summary>
-public sealed partial class SlackResponder(IHttpClientFactory httpFactory, TimeProvider clock, ILogger<SlackResponder> logger)
+/// <remarks>A response URL comes inside the request, so it is only trusted under <see cref="SlackOptions.HooksBaseUrl"/>: the bot never posts where a payload points it.</remarks>
+public sealed partial class SlackResponder(IHttpClientFactory httpFactory, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackResponder> logger)
 {
     public const string HttpClientName = "slack-response";
 
@@ -27,6 +29,12 @@ public sealed partial class SlackResponder(IHttpClientFactory httpFactory, TimeP
         if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
             Log.NoUrl(logger);
+            return false;
+        }
+
+        if (!options.Value.IsHooksUrl(uri))
+        {
+            Log.ForeignUrl(logger, uri.IdnHost);
             return false;
         }
 
@@ -74,6 +82,9 @@ public sealed partial class SlackResponder(IHttpClientFactory httpFactory, TimeP
     {
         [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Slack gave no usable response_url; the answer could not be delivered")]
         public static partial void NoUrl(ILogger logger);
+
+        [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "A response_url pointed at {Host}, not Slack's hooks host; nothing was posted")]
+        public static partial void ForeignUrl(ILogger logger, string host);
 
         [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "A response_url was already used {Max} times; Slack allows no more")]
         public static partial void UsedUp(ILogger logger, int max);

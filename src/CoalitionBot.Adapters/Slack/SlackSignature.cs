@@ -23,6 +23,25 @@ public sealed class SlackSignature
     /// <summary>True when the signature is well-formed, matches the body, and the timestamp is fresh; compared in constant time.</summary>
     public bool IsValid(string? timestamp, string? signature, ReadOnlySpan<byte> body)
     {
+        if (!HasFreshHeaders(timestamp, signature))
+        {
+            return false;
+        }
+
+        Span<byte> given = stackalloc byte[32];
+        if (Convert.FromHexString(signature.AsSpan(3), given, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[32];
+        Compute(timestamp!, body, expected);
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    /// <summary>True when both headers are there, the signature has its form and the timestamp is within <see cref="Window"/>: checked before a body is read.</summary>
+    public bool HasFreshHeaders(string? timestamp, string? signature)
+    {
         if (string.IsNullOrEmpty(timestamp) || timestamp.Length > 12
             || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
@@ -36,20 +55,7 @@ public sealed class SlackSignature
         }
 
         // "v0=" + 64 lowercase hex digits.
-        if (signature is not { Length: 67 } || !signature.StartsWith("v0=", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        Span<byte> given = stackalloc byte[32];
-        if (Convert.FromHexString(signature.AsSpan(3), given, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[32];
-        Compute(timestamp, body, expected);
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        return signature is { Length: 67 } && signature.StartsWith("v0=", StringComparison.Ordinal);
     }
 
     /// <summary>The signature header value Slack would send for this body (used by tests and the benchmark to sign requests).</summary>

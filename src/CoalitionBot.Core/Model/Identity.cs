@@ -31,8 +31,19 @@ public readonly record struct TenantId
     public static TenantId ConsoleLocal { get; } = new("console:local");
 
     /// <summary>Builds the tenant id of a platform's workspace or server.</summary>
-    public static TenantId For(Platform platform, string workspaceId) =>
-        new($"{Prefix(platform)}{workspaceId}");
+    /// <exception cref="ArgumentException">The id is not 1–64 ASCII letters and digits: adapters check ids against their platform's syntax first, so this never lets a crafted id (<c>abc/../x</c>) become a tenant.</exception>
+    public static TenantId For(Platform platform, string workspaceId)
+    {
+        if (!IsWorkspaceId(workspaceId))
+        {
+            throw new ArgumentException("A workspace or server id is 1 to 64 ASCII letters and digits.", nameof(workspaceId));
+        }
+
+        return new($"{Prefix(platform)}{workspaceId}");
+    }
+
+    /// <summary>True for what a platform's workspace or server id can look like: 1–64 ASCII letters and digits.</summary>
+    public static bool IsWorkspaceId(string? id) => id is { Length: > 0 and <= 64 } && id.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>The platform's workspace or server id this tenant was built from (<see cref="For"/>), or null for another platform's tenant.</summary>
     public string? WorkspaceOf(Platform platform)

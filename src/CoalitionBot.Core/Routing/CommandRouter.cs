@@ -45,6 +45,13 @@ public sealed partial class CommandRouter(
         await using var scope = opened.Scope;
         var context = opened.Context;
         var parse = new ParseContext(clock.GetUtcNow(), context.TimeZone, context.Culture);
+        if (TooLong(request) is { } length)
+        {
+            Log.TooLong(logger, length);
+            return CommandResult.Invalid(context.Say(
+                $"That command is too long ({length:N0} characters; the limit is {Tokenizer.MaxLength:N0}). Shorten it and try again.",
+                $"Ese comando es demasiado largo ({length:N0} caracteres; el límite es {Tokenizer.MaxLength:N0}). Acórtelo e intente de nuevo."));
+        }
 
         CommandDescriptor? command;
         BindResult bound;
@@ -248,9 +255,36 @@ public sealed partial class CommandRouter(
         }
     }
 
+    /// <summary>The request's length when it is over <see cref="Tokenizer.MaxLength"/> (its text, or its path and option values together), else null.</summary>
+    public static int? TooLong(CommandRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var length = (request.Text?.Length ?? 0) + (request.Path?.Length ?? 0);
+        if (request.Options is { } options)
+        {
+            foreach (var (name, value) in options)
+            {
+                length += name.Length + 1 + (value?.Length ?? 0);
+            }
+        }
+
+        return length > Tokenizer.MaxLength ? length : null;
+    }
+
+    private const int MaxEchoedWord = 40;
+
     private CommandResult Unknown(CommandContext context, string word)
     {
         var first = word.Split(' ')[0].ToLowerInvariant();
+        if (first.Length > MaxEchoedWord)
+        {
+            // No command word is this long: echo only the start of it, and spend no time looking for a near match.
+            var excerpt = Replies.Markup.Escape(string.Concat(first.AsSpan(0, char.IsHighSurrogate(first[MaxEchoedWord - 1]) ? MaxEchoedWord - 1 : MaxEchoedWord), "…"));
+            return CommandResult.Invalid(context.Say(
+                $"I don't know `/{excerpt}`. Type `/help` to see the commands.",
+                $"No conozco `/{excerpt}`. Escriba `/help` para ver los comandos."));
+        }
+
         var shown = Replies.Markup.Escape(first);
         var children = catalog.Children(first).Where(c => context.Role >= c.Role).ToList();
         if (children.Count > 0)
@@ -321,6 +355,9 @@ public sealed partial class CommandRouter(
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "/{Command} denied: caller is {Role}, needs {Needed}")]
         public static partial void Denied(ILogger logger, string command, Role role, Role needed);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Command refused: {Length} characters is over the limit")]
+        public static partial void TooLong(ILogger logger, int length);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Module}.{Method} failed (ref {CorrelationId})")]
         public static partial void Failed(ILogger logger, Exception exception, string module, string method, string correlationId);

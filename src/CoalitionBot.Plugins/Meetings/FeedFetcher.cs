@@ -152,30 +152,84 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivateHosts, cancellationToken),
     };
 
-    /// <summary>True for addresses a public feed may live on: not loopback, private (RFC 1918, unique local), link-local, carrier-grade NAT, multicast or unspecified.</summary>
+    /// <summary>True for addresses a public feed may live on: not loopback, private (RFC 1918, unique local), link-local, carrier-grade NAT, multicast, reserved or unspecified.</summary>
+    /// <remarks>
+    /// An IPv6 address that carries an IPv4 address (IPv4-mapped and -compatible, SIIT, 6to4, NAT64, Teredo, ISATAP) is judged by the
+    /// IPv4 address it reaches: <c>[::127.0.0.1]</c>, <c>[2002:7f00:1::]</c> and <c>[64:ff9b::127.0.0.1]</c> are the loopback, not the internet.
+    /// </remarks>
     public static bool IsPublic(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
+        if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            address = address.MapToIPv4();
+            return IsPublicV4(address.GetAddressBytes());
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return false;
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        var v6 = address.GetAddressBytes();
+        var embedded = EmbeddedV4(v6);
+        if (embedded.Count > 0)
         {
-            var b = address.GetAddressBytes();
-            return !(b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
+            return embedded.TrueForAll(IsPublicV4);
         }
 
-        var v6 = address.GetAddressBytes();
-        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (v6[0] & 0xFE) == 0xFC);
+        return !(IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6Any)
+            || (v6[0] & 0xFE) == 0xFC                                          // fc00::/7 unique local
+            || (v6[0] == 0xFE && (v6[1] & 0x80) == 0x80)                       // fe80::/10 link-local, fec0::/10 site-local
+            || v6[0] == 0xFF                                                   // multicast
+            || (v6[0] == 0x01 && v6[1] == 0x00 && v6.AsSpan(2, 6).IndexOfAnyExcept((byte)0) < 0) // 100::/64 discard
+            || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x0D && v6[3] == 0xB8) // 2001:db8::/32 documentation
+            || (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6[4] == 0x00 && v6[5] == 0x01)); // 64:ff9b:1::/48 local NAT64
     }
+
+    /// <summary>The IPv4 addresses an IPv6 address embeds and reaches; empty for a plain IPv6 address.</summary>
+    internal static List<byte[]> EmbeddedV4(byte[] v6)
+    {
+        var found = new List<byte[]>();
+        var zeros = v6.AsSpan(0, 10).IndexOfAnyExcept((byte)0) < 0;
+        if (zeros && v6[10] == 0xFF && v6[11] == 0xFF)
+        {
+            found.Add(v6[12..16]);                                            // ::ffff:a.b.c.d, IPv4-mapped
+        }
+        else if (v6.AsSpan(0, 8).IndexOfAnyExcept((byte)0) < 0 && v6[8] == 0xFF && v6[9] == 0xFF && v6[10] == 0 && v6[11] == 0)
+        {
+            found.Add(v6[12..16]);                                            // ::ffff:0:a.b.c.d, SIIT
+        }
+        else if (zeros && v6[10] == 0 && v6[11] == 0 && v6.AsSpan(12).IndexOfAnyExcept((byte)0) >= 0 && !(v6[12] == 0 && v6[13] == 0 && v6[14] == 0 && v6[15] == 1))
+        {
+            found.Add(v6[12..16]);                                            // ::a.b.c.d, IPv4-compatible (not :: or ::1)
+        }
+        else if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        {
+            found.Add(v6[12..16]);                                            // 64:ff9b::a.b.c.d, NAT64
+        }
+        else if (v6[0] == 0x20 && v6[1] == 0x02)
+        {
+            found.Add(v6[2..6]);                                              // 2002:aabb:ccdd::, 6to4
+        }
+        else if (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0x00 && v6[3] == 0x00)
+        {
+            found.Add(v6[4..8]);                                              // Teredo server
+            found.Add([(byte)~v6[12], (byte)~v6[13], (byte)~v6[14], (byte)~v6[15]]); // Teredo client, stored inverted
+        }
+
+        if ((v6[8] & 0xFD) == 0x00 && v6[9] == 0x00 && v6[10] == 0x5E && v6[11] == 0xFE)
+        {
+            found.Add(v6[12..16]);                                            // …:0:5efe:a.b.c.d, ISATAP
+        }
+
+        return found;
+    }
+
+    private static bool IsPublicV4(byte[] b) =>
+        !(b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
+            || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224
+            || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2) || (b[0] == 198 && b[1] is 18 or 19)
+            || (b[0] == 198 && b[1] == 51 && b[2] == 100) || (b[0] == 203 && b[1] == 0 && b[2] == 113));
 
     private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivateHosts, CancellationToken cancellationToken)
     {

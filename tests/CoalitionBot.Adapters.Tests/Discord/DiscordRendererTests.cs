@@ -30,7 +30,7 @@ public class DiscordRendererTests
         messages.Should().ContainSingle();
         messages[0].ToJsonString(Readable).Should().Be(
             """
-            {"embeds":[{"color":3046706,"title":"Task #12","description":"**Call Ruiz** for <@200000000000000001> in <#500000000000000001>, see [the toolkit](https://example.org/kit)\n• _first_\n• ~~second~~ `code`","fields":[{"name":"Due","value":"Friday","inline":true}],"footer":{"text":"Use /task done 12 when finished"}}],"allowed_mentions":{"parse":[]},"components":[{"type":1,"components":[{"type":2,"style":3,"label":"Done","custom_id":"task.done|12"},{"type":2,"style":4,"label":"Can't do it","custom_id":"task.cant|12"}]}],"flags":64}
+            {"embeds":[{"color":3046706,"title":"Task \\#12","description":"**Call Ruiz** for <@200000000000000001> in <#500000000000000001>, see [the toolkit](https://example.org/kit)\n• _first_\n• ~~second~~ `code`","fields":[{"name":"Due","value":"Friday","inline":true}],"footer":{"text":"Use /task done 12 when finished"}}],"allowed_mentions":{"parse":[]},"components":[{"type":1,"components":[{"type":2,"style":3,"label":"Done","custom_id":"task.done|12"},{"type":2,"style":4,"label":"Can't do it","custom_id":"task.cant|12"}]}],"flags":64}
             """);
     }
 
@@ -50,6 +50,31 @@ public class DiscordRendererTests
     public void Render_UserTextFormatted_CannotMentionFormatOrLink(string userText, string expected)
     {
         DiscordMarkdown.Render(Markup.Format($"{userText}")).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("Talking points: [phish](https://evil.example/p)")]
+    [InlineData("**loud** @everyone <@&1> ~~x~~ `y`")]
+    public void Render_UserTextInTitleAndFieldName_CannotLinkFormatOrMention(string userText)
+    {
+        var messages = DiscordRenderer.Render(new Reply { Title = userText, Text = "x", Fields = [new ReplyField(userText, "y")] });
+
+        var embed = messages[0]["embeds"]![0]!;
+        foreach (var shown in new[] { embed["title"]!.GetValue<string>(), embed["fields"]![0]!["name"]!.GetValue<string>() })
+        {
+            shown.Should().Be(DiscordMarkdown.Escape(userText));
+            shown.Should().NotContain("](").And.NotContain("**").And.NotContain("<@");
+        }
+    }
+
+    [Fact]
+    public void Render_LongTitleOfEscapes_StaysWithinTheLimitWithoutAHalfEscape()
+    {
+        var messages = DiscordRenderer.Render(new Reply { Title = new string('*', 400), Text = "x" });
+
+        var title = messages[0]["embeds"]![0]!["title"]!.GetValue<string>();
+        title.Length.Should().BeLessThanOrEqualTo(DiscordRenderer.TitleLimit);
+        title.Should().EndWith("\\*…");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using CoalitionBot.Adapters.Discord;
+using Microsoft.Extensions.Time.Testing;
 using NSec.Cryptography;
 
 namespace CoalitionBot.Adapters.Tests.Discord;
@@ -10,9 +11,10 @@ public sealed class DiscordSignatureTests : IDisposable
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"type":1}""");
     private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
     private readonly DiscordSignature _signature;
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1767225600));
 
     public DiscordSignatureTests() =>
-        _signature = new DiscordSignature(Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)));
+        _signature = new DiscordSignature(Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)), _clock);
 
     public void Dispose() => _key.Dispose();
 
@@ -73,5 +75,40 @@ public sealed class DiscordSignatureTests : IDisposable
         };
 
         _signature.Verify(signature, timestamp, Body).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(-3600)]
+    [InlineData(-301)]
+    [InlineData(301)]
+    [InlineData(365 * 86400)]
+    public void Verify_TimestampOutsideTheWindow_IsFalse(int offsetSeconds)
+    {
+        var stamp = (1767225600L + offsetSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        _signature.Verify(Sign(stamp, Body), stamp, Body).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(-300)]
+    [InlineData(0)]
+    [InlineData(300)]
+    public void Verify_TimestampInsideTheWindow_IsTrue(int offsetSeconds)
+    {
+        var stamp = (1767225600L + offsetSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        _signature.Verify(Sign(stamp, Body), stamp, Body).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("-1767225600")]
+    [InlineData("+1767225600")]
+    [InlineData(" 1767225600")]
+    [InlineData("1767225600.5")]
+    [InlineData("99999999999999999999")]
+    public void Verify_TimestampNotUnixSeconds_IsFalse(string stamp)
+    {
+        _signature.Verify(Sign(stamp, Body), stamp, Body).Should().BeFalse();
     }
 }

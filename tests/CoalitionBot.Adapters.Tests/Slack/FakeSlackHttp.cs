@@ -47,7 +47,7 @@ internal sealed class FakeSlackHttp(TimeProvider clock) : HttpMessageHandler, IH
 
     public static SlackOptions Options(string? botToken = "xoxb-test")
     {
-        var options = new SlackOptions { SigningSecret = "secret", BotToken = botToken, AppToken = "xapp-test", ApiBaseUrl = new Uri("https://slack.test/api") };
+        var options = new SlackOptions { SigningSecret = "secret", BotToken = botToken, AppToken = "xapp-test", ApiBaseUrl = new Uri("https://slack.test/api"), HooksBaseUrl = new Uri("https://hooks.slack.test/") };
         return options;
     }
 

@@ -28,6 +28,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
                 ["CoalitionBot:Slack:SigningSecret"] = "secret",
                 ["CoalitionBot:Slack:BotToken"] = "xoxb-test",
                 ["CoalitionBot:Slack:ApiBaseUrl"] = "https://slack.test/api/",
+                ["CoalitionBot:Slack:HooksBaseUrl"] = "https://hooks.slack.test/",
                 ["CoalitionBot:Slack:Admins:0"] = "UADMIN",
             },
             configure: services =>

@@ -2,19 +2,21 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CoalitionBot.Adapters.Slack;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CoalitionBot.Adapters.Tests.Slack;
 
 public class SlackResponderTests
 {
+    private static readonly IOptions<SlackOptions> Hooks = Options.Create(new SlackOptions { HooksBaseUrl = new Uri("https://hooks.slack.test/") });
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 3, 18, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task PostAsync_SixthUseOfOneUrl_IsRefusedWithoutCallingSlack()
     {
         var http = new FakeSlackHttp(_clock);
-        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
         var url = "https://hooks.slack.test/commands/T1/1/abc";
 
         var results = new List<bool>();
@@ -32,7 +34,7 @@ public class SlackResponderTests
     public async Task PostAsync_UrlOlderThan30Minutes_CountsAfresh()
     {
         var http = new FakeSlackHttp(_clock);
-        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
         var url = "https://hooks.slack.test/commands/T1/1/abc";
         for (var i = 0; i < 5; i++)
         {
@@ -49,7 +51,7 @@ public class SlackResponderTests
     {
         var http = new FakeSlackHttp(_clock);
         http.Then(HttpStatusCode.ServiceUnavailable, "{}");
-        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
 
         var delivered = await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None).UntilDoneAsync(_clock);
 
@@ -63,7 +65,7 @@ public class SlackResponderTests
     {
         var http = new FakeSlackHttp(_clock);
         http.Then(HttpStatusCode.NotFound, """{"ok":false,"error":"expired_url"}""");
-        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
 
         (await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeFalse();
 
@@ -77,7 +79,24 @@ public class SlackResponderTests
     public async Task PostAsync_NoUsableUrl_ReturnsFalse(string? url)
     {
         var http = new FakeSlackHttp(_clock);
-        var responder = new SlackResponder(http, _clock, NullLogger<SlackResponder>.Instance);
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
+
+        (await responder.PostAsync(url, new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeFalse();
+
+        http.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/commands/T1/1/abc")]
+    [InlineData("https://hooks.slack.test.evil.example/commands/T1/1/abc")]
+    [InlineData("http://hooks.slack.test/commands/T1/1/abc")]
+    [InlineData("https://hooks.slack.test:8443/commands/T1/1/abc")]
+    [InlineData("https://user@hooks.slack.test/commands/T1/1/abc")]
+    [InlineData("https://127.0.0.1/commands/T1/1/abc")]
+    public async Task PostAsync_UrlOutsideSlacksHooksHost_PostsNothing(string url)
+    {
+        var http = new FakeSlackHttp(_clock);
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
 
         (await responder.PostAsync(url, new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeFalse();
 

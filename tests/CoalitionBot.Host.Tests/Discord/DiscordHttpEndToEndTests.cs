@@ -70,6 +70,57 @@ public sealed class DiscordHttpEndToEndTests(DiscordHttpFixture fixture) : IClas
         _host.State.Runs.Should().Be(runsBefore);
     }
 
+    [Theory]
+    [InlineData(-3600)]
+    [InlineData(365 * 86400)]
+    public async Task Interaction_SignedOutsideTheTimeWindow_Answers401AndRunsNothing(int offsetSeconds)
+    {
+        var body = DiscordTestHost.Command("310000000000000201", "echo", """[{"name":"count","type":4,"value":3}]""");
+        var runsBefore = _host.State.Runs;
+
+        var response = await _host.PostAsync(body, signedAt: _host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(offsetSeconds));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        _host.State.Runs.Should().Be(runsBefore);
+    }
+
+    [Fact]
+    public async Task Interaction_TimestampNotANumber_Answers401()
+    {
+        var response = await _host.PostAsync("""{"type":1}""", (sig, _) => (sig, "hello"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Interaction_SignedBodyOverTheLimit_Answers413()
+    {
+        var body = DiscordTestHost.Command("310000000000000202", "echo", $$"""[{"name":"note","type":3,"value":"{{new string('x', DiscordServices.MaxBodyBytes)}}"}]""");
+
+        var response = await _host.PostAsync(body, chunked: true);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [InlineData("""{"type":2,"id":"320000000000000101","token":"\ud800tok","guild_id":"900000000000000001","member":{"user":{"id":"1"}},"data":{"name":"help"}}""")]
+    [InlineData("""{"type":2,"id":"320000000000000102","token":"tok","guild_id":"900000000000000001","member":{"user":{"id":"1","username":"\udc00"}},"data":{"name":"help"}}""")]
+    [InlineData("""{"type":2,"id":"320000000000000103","token":"tok","guild_id":"abc/../x","member":{"user":{"id":"1"}},"data":{"name":"help"}}""")]
+    [InlineData("""{"type":2,"id":"320000000000000104","token":"tok","guild_id":900000000000000001,"member":{"user":{"id":"1"}},"data":{"name":"help"}}""")]
+    [InlineData("""{"type":2,"id":"320000000000000105","token":"../../x","guild_id":"900000000000000001","member":{"user":{"id":"1"}},"data":{"name":"help"}}""")]
+    [InlineData("""{"type":2,"id":"320000000000000106","token":"tok","guild_id":"900000000000000001","member":{"user":{"id":"ana"}},"data":{"name":"help"}}""")]
+    [InlineData("""{"type":2,"id":"320000000000000107","token":"tok","guild_id":"900000000000000001","channel_id":"#general","member":{"user":{"id":"1"}},"data":{"name":"help"}}""")]
+    public async Task Interaction_MalformedTextOrIds_Answers400AndRunsNothing(string body)
+    {
+        var runsBefore = _host.State.Runs;
+
+        var response = await _host.PostAsync(body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await DiscordTestHost.JsonAsync(response)).GetProperty("error").GetString().Should().NotBeNullOrEmpty();
+        _host.State.Runs.Should().Be(runsBefore);
+    }
+
     private async Task<HttpResponseMessage> PostTamperedAsync(string body)
     {
         // Sign the real body, send a different one with the same headers.

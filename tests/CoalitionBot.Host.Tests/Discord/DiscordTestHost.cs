@@ -186,15 +186,25 @@ public sealed class DiscordTestHost : IAsyncDisposable
     }
 
     /// <summary>Posts an interaction signed with the test key (or with the given signature/timestamp headers).</summary>
-    public Task<HttpResponseMessage> PostAsync(string body, Func<string, string, (string? Signature, string? Timestamp)>? tamper = null)
+    /// <param name="body">The JSON body.</param>
+    /// <param name="tamper">Changes the signature and timestamp headers.</param>
+    /// <param name="signedAt">When it was signed; default now by the host's clock (Discord's timestamp window refuses anything a few minutes off).</param>
+    /// <param name="chunked">Sends the body without a length.</param>
+    public Task<HttpResponseMessage> PostAsync(string body, Func<string, string, (string? Signature, string? Timestamp)>? tamper = null, DateTimeOffset? signedAt = null, bool chunked = false)
     {
-        var timestamp = "1767225600";
+        var timestamp = (signedAt ?? App.Services.GetRequiredService<TimeProvider>().GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(timestamp + body))).ToLowerInvariant();
         var (sig, ts) = tamper is null ? (signature, timestamp) : tamper(signature, timestamp);
         var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions")
         {
-            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+            Content = chunked
+                ? new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)))
+                : new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
+        if (chunked)
+        {
+            request.Headers.TransferEncodingChunked = true;
+        }
         if (sig is not null)
         {
             request.Headers.TryAddWithoutValidation("X-Signature-Ed25519", sig);

@@ -49,6 +49,7 @@ internal sealed class SlackHost : IAsyncDisposable
             "--CoalitionBot:PluginsFile", pluginsFile,
             "--CoalitionBot:Database:ConnectionString", $"Data Source={Path.Combine(folder, "bot.db")}",
             "--CoalitionBot:Slack:ApiBaseUrl", slack.ApiUrl.ToString(),
+            "--CoalitionBot:Slack:HooksBaseUrl", slack.ResponseUrl(string.Empty).ToString(),
             "--Logging:LogLevel:Default", "Warning",
         };
         foreach (var (key, value) in settings)

@@ -89,6 +89,43 @@ public sealed class SlackHttpEndToEndTests(SlackHttpHostFixture fixture) : IClas
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("/slack/events", """{"type":"url_verification","challenge":"\udc00"}""")]
+    [InlineData("/slack/events", """{"type":"event_callback","team_id":"T1","event_id":"\ud800","event":{"type":"app_mention"}}""")]
+    [InlineData("/slack/events", """{"type":"event_callback","team_id":"T1","event_id":"Ev1","event":{"type":"app_mention","\udfff":1}}""")]
+    [InlineData("/slack/events", """{"type":"event_callback","event":""" + """[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}""")]
+    public async Task Events_MalformedTextOrDeepNesting_Is400WithAReason(string path, string body)
+    {
+        using var response = await Host.PostSignedAsync(path, body, "application/json");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().StartWith("Bad request: ");
+    }
+
+    [Fact]
+    public async Task Interactions_LoneSurrogateInAButtonValue_Is400AndRunsNothing()
+    {
+        var body = Interaction("probe.pick", "\\ud800x", "surrogate");
+
+        using var response = await Host.PostSignedAsync("/slack/interactions", body);
+        await Dispatcher.WaitIdleAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        Host.Slack.CallsOf("response/surrogate").Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("team_id", "T1/../x")]
+    [InlineData("channel_id", "C1 x")]
+    public async Task Commands_IdNotInSlacksSyntax_Is400(string field, string value)
+    {
+        var form = Host.CommandForm("/help", "").Replace(field + "=" + (field == "team_id" ? "T1" : "C1"), field + "=" + Uri.EscapeDataString(value), StringComparison.Ordinal);
+
+        using var response = await Host.PostSignedAsync("/slack/commands", form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task Commands_OversizedBody_Is413()
     {

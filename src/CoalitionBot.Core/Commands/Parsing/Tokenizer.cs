@@ -12,6 +12,9 @@ public sealed record Token(string Value, string? Name, string Raw, bool Quoted);
 /// <summary>Splits command text into words, honoring straight and curly quotes and <c>name:value</c> words.</summary>
 public static class Tokenizer
 {
+    /// <summary>The longest command text the router reads, in UTF-16 characters: more than a person types (Slack sends a few thousand, Discord's options total at most 6,000).</summary>
+    public const int MaxLength = 6000;
+
     /// <summary>Splits the text; an unclosed quote runs to the end of the text.</summary>
     public static IReadOnlyList<Token> Tokenize(string? text)
     {
@@ -43,13 +46,16 @@ public static class Tokenizer
             }
 
             // A bare word, possibly name:value where the value may itself be quoted.
+            // Whether the word so far could be an option name is kept up to date letter by letter, so a ':' costs O(1) and
+            // the whole text is read in linear time (a word of many colons once took minutes).
             var word = new StringBuilder();
             string? name = null;
             var quotedValue = false;
+            var nameSoFar = true;
             while (i < text.Length && !char.IsWhiteSpace(text[i]))
             {
                 var c = text[i];
-                if (c == ':' && name is null && word.Length > 0 && IsOptionName(word.ToString()) && !IsUrlScheme(text, i))
+                if (c == ':' && name is null && word.Length > 0 && nameSoFar && !IsUrlScheme(text, i))
                 {
                     name = word.ToString();
                     word.Clear();
@@ -64,6 +70,8 @@ public static class Tokenizer
                     continue;
                 }
 
+                nameSoFar = nameSoFar && name is null && word.Length < MaxOptionNameLength
+                    && (word.Length == 0 ? char.IsLetter(c) : char.IsLetterOrDigit(c) || c is '-' or '_');
                 word.Append(c);
                 i++;
             }
@@ -74,8 +82,7 @@ public static class Tokenizer
         return tokens;
     }
 
-    private static bool IsOptionName(string word) =>
-        word.Length <= 32 && char.IsLetter(word[0]) && word.All(c => char.IsLetterOrDigit(c) || c is '-' or '_');
+    private const int MaxOptionNameLength = 32;
 
     // "https://…" and "mailto:…" are values, not options named https/mailto.
     private static bool IsUrlScheme(string text, int colon) =>
