@@ -105,7 +105,8 @@ internal sealed class SlackHost : IAsyncDisposable
             ["command"] = command,
             ["text"] = text,
             ["response_url"] = Slack.ResponseUrl(responseId).ToString(),
-            ["trigger_id"] = "1.2.3",
+            // Slack gives every invocation its own trigger id, and the bot drops a repeated one as a redelivery.
+            ["trigger_id"] = $"1.2.{Guid.NewGuid():N}",
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
 
     public async ValueTask DisposeAsync()

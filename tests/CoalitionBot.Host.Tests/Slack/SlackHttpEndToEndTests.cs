@@ -280,7 +280,7 @@ public sealed class SlackHttpEndToEndTests(SlackHttpHostFixture fixture) : IClas
     {
         var payload = $$"""
             {"type":"block_actions","user":{"id":"U1","username":"ana","team_id":"T1"},"api_app_id":"A1","token":"legacy",
-             "container":{"type":"message","message_ts":"1.1","channel_id":"C1","is_ephemeral":true},"trigger_id":"1.2.3",
+             "container":{"type":"message","message_ts":"1.1","channel_id":"C1","is_ephemeral":true},"trigger_id":"1.2.{{Guid.NewGuid():N}}",
              "team":{"id":"T1","domain":"coalition"},"channel":{"id":"C1","name":"general"},
              "response_url":"{{Host.Slack.ResponseUrl(responseId)}}",
              "actions":[{"action_id":"{{actionId}}","block_id":"b1","text":{"type":"plain_text","text":"x"},"value":"{{value}}","type":"button","action_ts":"1.3"}]}

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Host.Tests.Slack;
 
@@ -129,6 +130,53 @@ public sealed class SlackSocketModeEndToEndTests
         var second = await NextSocketAsync(host.Slack);
         second.Ticket.Should().Be("2");
         host.Slack.CallsOf("apps.connections.open").Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task SocketMode_TwoInstancesWithTheirOwnConnections_AnEnvelopeRedeliveredToTheOther_IsHandledOnce()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        var settings = new Dictionary<string, string>
+        {
+            ["CoalitionBot:Slack:AppToken"] = "xapp-test",
+            ["CoalitionBot:Slack:BotToken"] = "xoxb-test",
+            ["CoalitionBot:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "shared.db")}",
+        };
+        await using var a = await SlackHost.StartAsync(settings);
+        await using var b = await SlackHost.StartAsync(settings);
+        var sockets = new[] { await NextSocketAsync(a.Slack), await NextSocketAsync(b.Slack) };
+        foreach (var socket in sockets)
+        {
+            await socket.SendAsync("""{"type":"hello","num_connections":2}""");
+        }
+
+        // Slack did not see the first acknowledgement in time and sends the same command (same trigger_id) to the other connection.
+        var answers = new List<JsonElement>();
+        foreach (var (socket, envelope) in new[] { (sockets[0], "env-1"), (sockets[1], "env-1-again") })
+        {
+            await socket.SendAsync($$"""
+                {"envelope_id":"{{envelope}}","type":"slash_commands","accepts_response_payload":true,
+                 "payload":{"team_id":"T1","user_id":"U1","user_name":"ana","channel_id":"C1","command":"/probe","text":"echo <@U123> <#C123> count:1","trigger_id":"13345224609.1.abc","response_url":"https://hooks.slack.test/x"} }
+                """);
+            answers.Add((await socket.ReceiveAsync())!.Value);
+        }
+
+        // The same for an event, whose retry reaches the other instance.
+        foreach (var (socket, envelope) in new[] { (sockets[1], "env-2"), (sockets[0], "env-2-retry") })
+        {
+            await socket.SendAsync($$"""
+                {"envelope_id":"{{envelope}}","type":"events_api","accepts_response_payload":false,"retry_attempt":0,
+                 "payload":{"type":"event_callback","team_id":"T1","event_id":"EvCluster1","event":{"type":"app_mention","user":"U1","channel":"CSOCK","ts":"5.5"} } }
+                """);
+            (await socket.ReceiveAsync())!.Value.GetProperty("envelope_id").GetString().Should().Be(envelope);
+        }
+
+        await a.App.Services.GetRequiredService<CoalitionBot.Adapters.Slack.SlackDispatcher>().WaitIdleAsync();
+        await b.App.Services.GetRequiredService<CoalitionBot.Adapters.Slack.SlackDispatcher>().WaitIdleAsync();
+
+        answers[0].GetProperty("payload").GetProperty("text").GetString().Should().Contain("count=1");
+        answers[1].TryGetProperty("payload", out _).Should().BeFalse("the copy is acknowledged and not run again");
+        (a.Slack.CallsOf("chat.postMessage").Count + b.Slack.CallsOf("chat.postMessage").Count).Should().Be(1, "the mention is answered once");
     }
 
     [Fact]
