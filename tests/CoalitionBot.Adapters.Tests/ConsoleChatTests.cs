@@ -9,6 +9,9 @@ using CoalitionBot.Plugins;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CoalitionBot.Adapters.Tests;
 
@@ -83,10 +86,59 @@ public class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Messenger_ReplyWithImage_SavesItAndPrintsPathAndAltText()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "coalitionbot-images-" + Guid.NewGuid().ToString("N"));
+        var output = new StringWriter();
+        var messenger = new ConsoleMessenger(new ConsoleWriter(new ConsoleStreams(TextReader.Null, output, false)), Images(directory));
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+        try
+        {
+            await messenger.SendAsync(TenantId.ConsoleLocal, MessageTarget.ToChannel(new ChannelRef("council", "council")),
+                new Reply { Text = "The map", Attachments = [new ReplyAttachment(png, "map.png", "Spectrum of allies: 4 people")] }, default);
+
+            var line = output.ToString().Split('\n').Single(l => l.Contains("[image]", StringComparison.Ordinal)).Trim();
+            line.Should().MatchRegex(@"^\[#council\] \[image\] .+-map\.png \(Spectrum of allies: 4 people\)$");
+            var saved = Directory.GetFiles(directory).Should().ContainSingle().Subject;
+            line.Should().Contain(saved.Replace('\\', '/'));
+            (await File.ReadAllBytesAsync(saved)).Should().Equal(png);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Messenger_ImageDirectoryUnwritable_PrintsOneLineInstead()
+    {
+        var blocker = Path.GetTempFileName();
+        var output = new StringWriter();
+        var messenger = new ConsoleMessenger(new ConsoleWriter(new ConsoleStreams(TextReader.Null, output, false)), Images(Path.Combine(blocker, "images")));
+        try
+        {
+            await messenger.SendAsync(TenantId.ConsoleLocal, MessageTarget.ToChannel(new ChannelRef("council", "council")),
+                new Reply { Text = "The map", Attachments = [new ReplyAttachment([1, 2], "map.png", "alt", "es")] }, default);
+
+            output.ToString().Should().Contain("[#council] The map").And.Contain("No se pudo enviar la imagen").And.NotContain("[image]");
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    private static ConsoleImages Images(string directory) =>
+        new(Options.Create(new ConsoleOptions { ImagesDirectory = directory }), new FakeTimeProvider(), NullLogger<ConsoleImages>.Instance);
+
+    [Fact]
     public async Task Messenger_PrintsChannelOrRecipient()
     {
         var output = new StringWriter();
-        var messenger = new ConsoleMessenger(new ConsoleWriter(new ConsoleStreams(TextReader.Null, output, false)));
+        var messenger = new ConsoleMessenger(new ConsoleWriter(new ConsoleStreams(TextReader.Null, output, false)), Images(Path.GetTempPath()));
 
         await messenger.SendAsync(TenantId.ConsoleLocal, MessageTarget.ToChannel(new ChannelRef("council", "council")), new Reply { Text = "Council meets in 2 hours" }, default);
         await messenger.SendAsync(TenantId.ConsoleLocal, MessageTarget.ToUser(new UserRef("ana", "ana")), new Reply { Text = "Task #3 is due tomorrow" }, default);

@@ -311,3 +311,21 @@ public sealed class OutboxPrivacyTestsOnSqlite() : OutboxPrivacyTests(DatabasePr
 
 [OnPostgres]
 public sealed class OutboxPrivacyTestsOnPostgres() : OutboxPrivacyTests(DatabaseProvider.Postgres);
+
+public class OutboxPayloadTests
+{
+    [Fact]
+    public void ReadPayload_ReplyWithImage_KeepsBytesNameAltTextAndLanguage()
+    {
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0, 255, 7 };
+        var reply = new Reply { Text = "The map", Attachments = [new ReplyAttachment(png, "map.png", "Spectrum of allies", "es")] };
+
+        var read = Outbox.ReadPayload(System.Text.Json.JsonSerializer.Serialize(reply, Outbox.Json))!;
+
+        var image = read.Attachments.Should().ContainSingle().Subject;
+        image.Content.Should().Equal(png);
+        image.FileName.Should().Be("map.png");
+        image.AltText.Should().Be("Spectrum of allies");
+        image.NotSentNotice.Should().StartWith("(No se pudo enviar la imagen");
+    }
+}

@@ -85,14 +85,14 @@ public sealed partial class SlackDispatcher : IHostedService
         if (work.IsCompleted)
         {
             // Everything it needed was in memory: no timer for the 3-second rule.
-            return Answer(await work, command);
+            return Answer(await work, command.Origin, command.ResponseUrl);
         }
 
         var remaining = _options.InlineBudget - _clock.GetElapsedTime(started);
         try
         {
             var result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
-            return Answer(result, command);
+            return Answer(result, command.Origin, command.ResponseUrl);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -175,7 +175,7 @@ public sealed partial class SlackDispatcher : IHostedService
         var replace = result.UpdatesOriginal && result.IsSuccess;
         if (action.ResponseUrl is not null)
         {
-            await _responder.PostAsync(action.ResponseUrl, SlackRenderer.Response(result, replaceOriginal: replace).ToJson(), CancellationToken.None);
+            await _responder.PostAsync(action.ResponseUrl, Answer(result, action.Origin, action.ResponseUrl, replace).ToJson(), CancellationToken.None);
             return;
         }
 
@@ -195,7 +195,7 @@ public sealed partial class SlackDispatcher : IHostedService
     private async Task FinishLaterAsync(Task<CommandResult> work, SlashCommand command)
     {
         var result = await work;
-        if (!await _responder.PostAsync(command.ResponseUrl, Answer(result, command).ToJson(), CancellationToken.None))
+        if (!await _responder.PostAsync(command.ResponseUrl, Answer(result, command.Origin, command.ResponseUrl).ToJson(), CancellationToken.None))
         {
             Log.Undelivered(_logger, "a slow command", "response_url failed");
         }
@@ -204,38 +204,38 @@ public sealed partial class SlackDispatcher : IHostedService
     // A slash command's answer cannot carry a file. For everyone to see, the images are uploaded into the channel after the
     // answer. A private answer shows them in image blocks linked from the bot's public address; without one, they go to the
     // person's direct messages and the answer says so.
-    private SlackAnswer Answer(CommandResult result, SlashCommand command)
+    private SlackAnswer Answer(CommandResult result, SlackOrigin origin, string? responseUrl, bool? replaceOriginal = null)
     {
         var reply = result.Reply;
         if (reply.Attachments.Count == 0)
         {
-            return SlackRenderer.Response(result);
+            return SlackRenderer.Response(result, replaceOriginal);
         }
 
         if (!reply.Ephemeral)
         {
-            Track(ShareImagesAsync(command, reply, direct: false));
-            return SlackRenderer.Response(result);
+            Track(ShareImagesAsync(origin, responseUrl, reply, direct: false));
+            return SlackRenderer.Response(result, replaceOriginal);
         }
 
         if (_publicBaseUrl is { } baseUrl)
         {
             var links = reply.Attachments.Select(a => (new Uri(SlackApiClient.Normalize(baseUrl), _imageLinks.Add(a)).AbsoluteUri, a.AltText)).ToList();
-            return new SlackAnswer(SlackRenderer.Render(reply, links), ephemeral: true);
+            return new SlackAnswer(SlackRenderer.Render(reply, links), ephemeral: true, replaceOriginal);
         }
 
-        Track(ShareImagesAsync(command, reply, direct: true));
+        Track(ShareImagesAsync(origin, responseUrl, reply, direct: true));
         var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice);
-        return new SlackAnswer(SlackRenderer.Render(reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note }), ephemeral: true);
+        return new SlackAnswer(SlackRenderer.Render(reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note }), ephemeral: true, replaceOriginal);
     }
 
-    private async Task ShareImagesAsync(SlashCommand command, Reply reply, bool direct)
+    private async Task ShareImagesAsync(SlackOrigin origin, string? responseUrl, Reply reply, bool direct)
     {
-        var channel = command.Origin.ChannelId;
+        var channel = origin.ChannelId;
         var error = channel is null ? "no channel" : null;
         if (direct)
         {
-            var opened = await _api.OpenConversationAsync(command.Origin.UserId, CancellationToken.None);
+            var opened = await _api.OpenConversationAsync(origin.UserId, CancellationToken.None);
             channel = opened.Ok ? opened.Get("channel.id") : null;
             error = channel is null ? opened.Error ?? "no DM channel" : null;
         }
@@ -259,7 +259,7 @@ public sealed partial class SlackDispatcher : IHostedService
         // The text answer stands; one private line says the image did not come.
         Log.Undelivered(_logger, "an image", error);
         var notice = new SlackAnswer(SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice) }), ephemeral: true);
-        await _responder.PostAsync(command.ResponseUrl, notice.ToJson(), CancellationToken.None);
+        await _responder.PostAsync(responseUrl, notice.ToJson(), CancellationToken.None);
     }
 
     private async Task AnswerMentionAsync(TenantId tenant, string user, string channel, string? threadTs)

@@ -7,13 +7,16 @@ namespace CoalitionBot.Core.Pictures;
 /// <summary>Draws a picture and encodes it as a PNG attachment: the small drawing kit plugins use, knowing nothing of platforms.</summary>
 public static class Picture
 {
+    private static readonly SKPngEncoderOptions Encoder = new(SKPngEncoderFilterFlags.Sub | SKPngEncoderFilterFlags.Up, 4);
+
     /// <summary>Draws on a white canvas of the given size and returns the PNG bytes.</summary>
     public static byte[] Png(int width, int height, Action<PictureCanvas> draw)
     {
         ArgumentNullException.ThrowIfNull(draw);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+        // Opaque: the PNG is written as RGB, a quarter fewer bytes to compress.
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque))
             ?? throw new InvalidOperationException("Skia could not create a drawing surface.");
         surface.Canvas.Clear(SKColors.White);
         using (var canvas = new PictureCanvas(surface.Canvas, width, height))
@@ -21,8 +24,10 @@ public static class Picture
             draw(canvas);
         }
 
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        // Charts are flat colours: the Sub and Up filters with light compression keep them small at a fraction of the
+        // time of Skia's default (every filter, zlib level 6), which dominated drawing time.
+        using var pixels = surface.PeekPixels();
+        using var data = pixels.Encode(Encoder) ?? throw new InvalidOperationException("Skia could not encode the PNG.");
         return data.ToArray();
     }
 

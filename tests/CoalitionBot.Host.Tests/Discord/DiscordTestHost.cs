@@ -8,6 +8,7 @@ using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using CoalitionBot.Plugins;
+using CoalitionBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
@@ -78,6 +79,9 @@ public sealed class DiscordTestCommands(DiscordTestState state) : CommandModule
         await state.SlowGate.Task;
         return new Reply { Text = "slow done @everyone", Ephemeral = secret };
     }
+
+    [Command("picture", "A reply with an image")]
+    public CommandResult Picture([Option("Private?")] bool secret = false) => TestPictures.Reply(secret);
 
     [Button("dtest.update")]
     public CommandResult Update(string value) => CommandResult.Update(new Reply { Text = Markup.Format($"updated {value} by {Context.User.Id}") });

@@ -10,11 +10,22 @@ using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Host.Tests.Discord;
 
-/// <summary>A call the fake Discord REST server received.</summary>
+/// <summary>A call the fake Discord REST server received; for <c>multipart/form-data</c>, the body is the <c>payload_json</c> part and the files are kept apart.</summary>
 public sealed record RecordedCall(string Method, string Path, string? Authorization, string? UserAgent, string Body)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? ContentType { get; init; }
+
+    /// <summary>The form parts that are files, in order.</summary>
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
+    /// <summary>The names of all form parts, in order (<c>payload_json</c>, <c>files[0]</c>…).</summary>
+    public IReadOnlyList<string> PartNames { get; init; } = [];
 }
+
+/// <summary>One uploaded file: its form field name, file name, media type and bytes.</summary>
+public sealed record RecordedFile(string Name, string FileName, string? ContentType, byte[] Content);
 
 /// <summary>A local stand-in for Discord's REST API on 127.0.0.1: records every call, answers with rate-limit headers, can answer 429 on demand,
 /// and, like Discord, creates a channel message once per <c>nonce</c> sent with <c>enforce_nonce: true</c> (a repeat gets the first message back).</summary>
@@ -107,16 +118,23 @@ public sealed class FakeDiscordRest : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests with files get <c>413 Request entity too large</c> (code 40005), as Discord answers an upload over the limit.</summary>
+    public bool RefuseFiles { get; set; }
+
     private async Task HandleAsync(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
         var path = http.Request.Path.Value!.Replace("/api/v10", string.Empty, StringComparison.Ordinal);
-        var call = new RecordedCall(http.Request.Method, path, http.Request.Headers.Authorization, http.Request.Headers.UserAgent, body);
+        var call = await ReadAsync(http, path);
         _calls.Enqueue(call);
         _arrivals.Writer.TryWrite(call);
 
         http.Response.ContentType = "application/json";
+        if (call.Files.Count > 0 && RefuseFiles)
+        {
+            http.Response.StatusCode = 413;
+            await http.Response.WriteAsync("""{"message":"Request entity too large","code":40005}""");
+            return;
+        }
         if (path == "/gateway/bot")
         {
             await http.Response.WriteAsync(JsonSerializer.Serialize(new
@@ -173,7 +191,7 @@ public sealed class FakeDiscordRest : IAsyncDisposable
 
         if (http.Request.Method == "PUT")
         {
-            await http.Response.WriteAsync(body);
+            await http.Response.WriteAsync(call.Body);
             return;
         }
 
@@ -184,6 +202,47 @@ public sealed class FakeDiscordRest : IAsyncDisposable
         }
 
         await http.Response.WriteAsync("""{"id":"800000000000000002"}""");
+    }
+
+    private static async Task<RecordedCall> ReadAsync(HttpContext http, string path)
+    {
+        var contentType = http.Request.ContentType;
+        if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.Ordinal))
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            return new RecordedCall(http.Request.Method, path, http.Request.Headers.Authorization, http.Request.Headers.UserAgent, await reader.ReadToEndAsync()) { ContentType = contentType };
+        }
+
+        // Read the form as Discord would: payload_json plus files[n] parts.
+        var boundary = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType).Boundary).Value!;
+        var multipart = new Microsoft.AspNetCore.WebUtilities.MultipartReader(boundary, http.Request.Body);
+        var payload = string.Empty;
+        var files = new List<RecordedFile>();
+        var names = new List<string>();
+        while (await multipart.ReadNextSectionAsync() is { } section)
+        {
+            var disposition = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.Parse(section.ContentDisposition);
+            var name = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(disposition.Name).Value!;
+            names.Add(name);
+            using var buffer = new MemoryStream();
+            await section.Body.CopyToAsync(buffer);
+            if (disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+            {
+                var fileName = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? disposition.FileNameStar.Value!;
+                files.Add(new RecordedFile(name, fileName, section.ContentType, buffer.ToArray()));
+            }
+            else if (name == "payload_json")
+            {
+                payload = Encoding.UTF8.GetString(buffer.ToArray());
+            }
+        }
+
+        return new RecordedCall(http.Request.Method, path, http.Request.Headers.Authorization, http.Request.Headers.UserAgent, payload)
+        {
+            ContentType = contentType,
+            Files = files,
+            PartNames = names,
+        };
     }
 
     private long Create(RecordedCall call)

@@ -21,6 +21,9 @@ internal sealed record SlackCall(string Method, string? Authorization, string? C
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
 
+/// <summary>Bytes posted to an upload URL: the file id, the Authorization header (must be empty), the media type and the bytes.</summary>
+internal sealed record SlackUpload(string FileId, string Authorization, string? ContentType, byte[] Content);
+
 /// <summary>A local stand-in for slack.com on 127.0.0.1: Web API methods, response URLs and Socket Mode WebSockets; records everything and follows a script of errors and 429s.</summary>
 internal sealed class FakeSlackServer : IAsyncDisposable
 {
@@ -28,6 +31,8 @@ internal sealed class FakeSlackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json, int? RetryAfter)>> _script = new();
     private readonly ConcurrentBag<FakeSocket> _allSockets = [];
     private int _socketNumber;
+    private int _refuseUploads;
+    private int _fileNumber;
 
     private FakeSlackServer(WebApplication app) => _app = app;
 
@@ -36,6 +41,12 @@ internal sealed class FakeSlackServer : IAsyncDisposable
     public Uri ApiUrl => new(BaseUrl, "api/");
 
     public ConcurrentQueue<SlackCall> Calls { get; } = new();
+
+    /// <summary>Bytes posted to the upload URLs that <c>files.getUploadURLExternal</c> handed out.</summary>
+    public ConcurrentQueue<SlackUpload> Uploads { get; } = new();
+
+    /// <summary>The next upload of bytes is refused with HTTP 500.</summary>
+    public void RefuseNextUpload() => Interlocked.Exchange(ref _refuseUploads, 1);
 
     /// <summary>Socket Mode connections in the order they were accepted.</summary>
     public Channel<FakeSocket> Sockets { get; } = Channel.CreateUnbounded<FakeSocket>();
@@ -58,6 +69,13 @@ internal sealed class FakeSlackServer : IAsyncDisposable
         {
             server.Calls.Enqueue(new SlackCall("response/" + id, null, http.Request.ContentType, await new StreamReader(http.Request.Body).ReadToEndAsync()));
             return Results.Text("ok");
+        });
+        app.MapPost("/upload/{id}", async (HttpContext http, string id) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            server.Uploads.Enqueue(new SlackUpload(id, http.Request.Headers.Authorization.ToString(), http.Request.ContentType, buffer.ToArray()));
+            return Interlocked.Exchange(ref server._refuseUploads, 0) == 1 ? Results.StatusCode(500) : Results.Text($"OK - {buffer.Length}");
         });
         app.Map("/socket", server.SocketAsync);
         await app.StartAsync();
@@ -115,9 +133,17 @@ internal sealed class FakeSlackServer : IAsyncDisposable
             "apps.connections.open" => $$"""{"ok":true,"url":"ws://{{BaseUrl.Authority}}/socket?ticket={{Interlocked.Increment(ref _socketNumber)}}"}""",
             "users.info" => """{"ok":true,"user":{"id":"U1","locale":"en-US","profile":{"display_name":"Ana"}}}""",
             "conversations.open" => """{"ok":true,"channel":{"id":"D100"}}""",
+            "files.getUploadURLExternal" => Upload(),
+            "files.completeUploadExternal" => """{"ok":true,"files":[{"id":"F1","title":"picture"}]}""",
             _ => """{"ok":true,"channel":"C1","ts":"1700000000.000100"}""",
         };
         return Results.Text(json, "application/json");
+    }
+
+    private string Upload()
+    {
+        var id = "F" + Interlocked.Increment(ref _fileNumber).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $$"""{"ok":true,"upload_url":"{{BaseUrl}}upload/{{id}}","file_id":"{{id}}"}""";
     }
 
     private async Task SocketAsync(HttpContext http)

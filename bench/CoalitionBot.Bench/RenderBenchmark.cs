@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Campaigns;
+using CoalitionBot.Plugins.Shared;
+using CoalitionBot.Plugins.Stakeholders;
+
+namespace CoalitionBot.Bench;
+
+/// <summary>Time to draw a 60-stakeholder map and a campaign card (p50/p99) and their PNG sizes; target p99 under 50 ms and under 300 KB.</summary>
+public sealed class RenderBenchmark : IBenchmark
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 16, 0, 0, TimeSpan.Zero);
+
+    public string Name => "render";
+
+    public string Description => "draw a 60-stakeholder map and a campaign card: p50/p99 ms and PNG sizes (target p99 < 50 ms, < 300 KB)";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var rounds = args.Length > 0 && int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 200;
+        var context = new CommandContext
+        {
+            Caller = new Caller(TenantId.ConsoleLocal, Platform.Console, new UserRef("lena", "lena")),
+            Role = Role.Lead,
+            Culture = CultureInfo.GetCultureInfo("en-US"),
+            TimeZone = TimeZoneInfo.Utc,
+            CorrelationId = "bench",
+        };
+        var people = Stakeholders(60);
+        var moveNext = StakeholderCards.MoveNext(people, 30, Now).Select(p => p.Id).ToHashSet();
+        var snapshot = Campaign();
+
+        var map = Measure(rounds, () => SpectrumPicture.Render(people, moveNext, "Spectrum of allies — Springfield", Now, context).Image);
+        var card = Measure(rounds, () => CampaignPictures.Card(snapshot, context).Image);
+        Console.WriteLine($"render: {rounds} rounds each, after warm-up ({Environment.ProcessorCount} cores)");
+        var ok = Report("map (60 stakeholders)", map) & Report("campaign card", card);
+        Console.WriteLine(ok ? "render: within target (p99 < 50 ms, PNG < 300 KB)" : "render: OVER TARGET");
+        return Task.FromResult(ok ? 0 : 1);
+    }
+
+    private static (double P50, double P99, int Bytes) Measure(int rounds, Func<ReplyAttachment> draw)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            draw();
+        }
+
+        var times = new double[rounds];
+        var bytes = 0;
+        for (var i = 0; i < rounds; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            bytes = draw().Content.Length;
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return (times[(int)(rounds * 0.50)], times[Math.Min(rounds - 1, (int)Math.Ceiling(rounds * 0.99) - 1)], bytes);
+    }
+
+    private static bool Report(string what, (double P50, double P99, int Bytes) figures)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-24} p50 {figures.P50,7:F1} ms   p99 {figures.P99,7:F1} ms   PNG {figures.Bytes / 1024.0,7:F1} KB"));
+        return figures.P99 < 50 && figures.Bytes < 300 * 1024;
+    }
+
+    private static List<Stakeholder> Stakeholders(int count)
+    {
+        var stances = new[] { Stance.ActiveAlly, Stance.PassiveAlly, Stance.Neutral, Stance.PassiveOpponent, Stance.ActiveOpponent, Stance.Unknown };
+        var influences = new[] { Influence.High, Influence.Medium, Influence.Low };
+        var kinds = new[] { "Council Member", "Pastor", "Commissioner", "Director", "Chair" };
+        var names = new[] { "Ana Ruiz", "Nguyễn Thị Hương", "Tomás Peña", "Dana Webb", "Carmen Ramírez", "Lee Park", "Ortiz", "Brooks" };
+        return Enumerable.Range(1, count).Select(i => new Stakeholder
+        {
+            Id = i,
+            Name = $"{kinds[i % kinds.Length]} {names[i % names.Length]} {i}",
+            NameKey = $"{i:D3}",
+            Stance = stances[i % stances.Length],
+            Influence = influences[(i / 6) % influences.Length],
+            LastContactAt = i % 4 == 0 ? Now.AddDays(-3) : null,
+        }).ToList();
+    }
+
+    private static CampaignSnapshot Campaign()
+    {
+        var campaign = new Campaign { Id = 1, Name = "Springfield sanctuary", Goal = "Springfield ends its 287(g) contract by the March budget vote", Step = CampaignStep.Negotiation, StepChangedAt = Now.AddDays(-10), CreatedAt = Now.AddDays(-60) };
+        var metrics = new List<CampaignMetric>
+        {
+            new() { Id = 1, CampaignId = 1, Name = "signatures", Value = 3200, Goal = 5000, Step = CampaignStep.DirectAction },
+            new() { Id = 2, CampaignId = 1, Name = "endorsements", Value = 14, Goal = 25, Step = CampaignStep.Negotiation },
+            new() { Id = 3, CampaignId = 1, Name = "volunteers", Value = 40, Goal = 40, Step = CampaignStep.PersonalCommitment },
+        };
+        var dates = new List<CampaignDate>
+        {
+            new() { Id = 1, CampaignId = 1, At = Now.AddDays(5), Label = "Public comment" },
+            new() { Id = 2, CampaignId = 1, At = Now.AddDays(12), Label = "Budget vote" },
+            new() { Id = 3, CampaignId = 1, At = Now.AddDays(47), Label = "Contract renewal" },
+        };
+        var steps = CampaignSteps.All.Select(step => new StepProgress(step, (int)step <= 3 ? 4 : 1, 5, 0, 0, 0, 0, metrics.Where(m => m.Step == step).ToList())).ToList();
+        return new CampaignSnapshot(campaign, [], null, [], metrics, dates, null, steps, Now);
+    }
+}
