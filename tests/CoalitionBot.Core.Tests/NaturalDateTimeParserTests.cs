@@ -93,15 +93,53 @@ public class NaturalDateTimeParserTests
         Read("2026-12-03", At(English)).Should().Be(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(-6)));
     }
 
-    [Fact]
-    public void Parse_IsoInput_KeepsItsExactMeaning()
+    [Theory]
+    [InlineData("2026-12-03", "2026-12-03T17:00:00-06:00")]
+    [InlineData("2026-12-03 18:00", "2026-12-03T18:00:00-06:00")]
+    [InlineData("2026-12-03T18:00", "2026-12-03T18:00:00-06:00")]
+    [InlineData("2026-12-03T18:00:00Z", "2026-12-03T18:00:00+00:00")]
+    [InlineData("2026-12-03T18:00:00+01:00", "2026-12-03T18:00:00+01:00")]
+    [InlineData("today", "2026-12-01T17:00:00-06:00")]
+    [InlineData("hoy", "2026-12-01T17:00:00-06:00")]
+    [InlineData("tomorrow", "2026-12-02T17:00:00-06:00")]
+    [InlineData("mañana", "2026-12-02T17:00:00-06:00")]
+    public void Parse_IsoInput_KeepsItsExactMeaning(string text, string expected)
     {
-        var iso = new IsoDateTimeParser();
-        var context = At(English);
-        foreach (var text in new[] { "2026-12-03", "2026-12-03 18:00", "2026-12-03T18:00", "2026-12-03T18:00:00Z", "2026-12-03T18:00:00+01:00", "today", "tomorrow" })
+        var value = Read(text, At(English, new TimeOnly(17, 0)));
+
+        value.Should().Be(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture));
+        value.Offset.Should().Be(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture).Offset);
+    }
+
+    [Fact]
+    public async Task Parse_ManyThreadsInBothLanguages_GiveTheSequentialAnswers()
+    {
+        string[] phrases =
+        [
+            "friday", "tomorrow 5pm", "in 3 days", "next tuesday 18:00", "dec 3", "by friday", "next week", "next blorpday 5pm",
+            "viernes", "mañana a las 5", "el próximo martes a las 18:00", "en 3 días", "3 de diciembre", "para el viernes", "viernes o cuando sea",
+        ];
+        var cases = phrases.SelectMany(p => new[] { (Text: p, Culture: English), (Text: p, Culture: Spanish) }).ToList();
+        string Answer((string Text, CultureInfo Culture) c) =>
+            $"{c.Text} [{c.Culture.Name}] → {_parser.Parse(c.Text, At(c.Culture, new TimeOnly(17, 0)), out var error)?.ToString("O", CultureInfo.InvariantCulture)} {error}";
+        var sequential = cases.Select(Answer).ToList();
+
+        // Every worker starts at the same signal and goes through the cases from a different place, so the two
+        // languages are parsed at the same time, in every order.
+        const int Workers = 4;
+        using var start = new Barrier(Workers);
+        var workers = Enumerable.Range(0, Workers).Select(w => Task.Factory.StartNew(() =>
         {
-            _parser.Parse(text, context, out _).Should().Be(iso.Parse(text, context, out _), text);
-        }
+            start.SignalAndWait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+            var rotated = cases.Skip(w * cases.Count / Workers).Concat(cases.Take(w * cases.Count / Workers)).ToList();
+            return rotated.Select(c => (Expected: sequential[cases.IndexOf(c)], Actual: Answer(c))).ToList();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        var concurrent = (await Task.WhenAll(workers)).SelectMany(w => w).ToList();
+
+        sequential.Should().Contain(a => a.StartsWith("viernes [en-US] → 2026-12-04T17:00:00.0000000-06:00", StringComparison.Ordinal))
+            .And.Contain(a => a.StartsWith("in 3 days [es] → 2026-12-04T17:00:00.0000000-06:00", StringComparison.Ordinal));
+        concurrent.Should().HaveCount(Workers * cases.Count);
+        concurrent.Where(x => x.Actual != x.Expected).Should().BeEmpty();
     }
 
     [Theory]

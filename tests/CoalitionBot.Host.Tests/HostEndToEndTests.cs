@@ -116,11 +116,10 @@ public class HostEndToEndTests
     public async Task Urls_ServesHealthz_AndStopsGracefullyOnSigterm()
     {
         var folder = HostProcess.NewWorkingDirectory();
-        var port = HostProcess.FreePort();
-        await using var host = HostProcess.Start(folder, ["--urls", $"http://127.0.0.1:{port}"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await using var host = HostProcess.Start(folder, HostProcess.ListenOnAnyPort);
+        using var http = new HttpClient { BaseAddress = await host.ListeningAsync(TimeSpan.FromSeconds(60)) };
 
-        var health = await PollAsync(http, "/healthz");
+        var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
         host.Terminate();
         var (exit, _, error) = await host.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -128,21 +127,5 @@ public class HostEndToEndTests
         health.GetProperty("database").GetBoolean().Should().BeTrue();
         health.GetProperty("adapters")[0].GetProperty("name").GetString().Should().Be("console");
         exit.Should().Be(0, error);
-    }
-
-    private static async Task<JsonElement> PollAsync(HttpClient http, string path)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return await http.GetFromJsonAsync<JsonElement>(path);
-            }
-            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 }

@@ -1,23 +1,31 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CoalitionBot.Host.Tests;
 
 /// <summary>Runs the built host as a real process in a scratch folder, the way an operator runs it.</summary>
-internal sealed class HostProcess : IAsyncDisposable
+internal sealed partial class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process)
     {
         _process = process;
         _stdout = process.StandardOutput.ReadToEndAsync();
-        _stderr = process.StandardError.ReadToEndAsync();
+        _stderr = ReadErrorsAsync(process.StandardError);
     }
+
+    /// <summary>
+    /// Arguments that make the host listen on 127.0.0.1 on a port the system picks, and say which (ASP.NET Core's
+    /// "Now listening on:" line, kept even when the console chat quiets the log); <see cref="ListeningAsync"/> reads it back.
+    /// </summary>
+    public static IReadOnlyList<string> ListenOnAnyPort =>
+        ["--urls", "http://127.0.0.1:0", "--Logging:Console:LogLevel:Microsoft.Hosting.Lifetime", "Information"];
 
     public static string HostDll => Path.Combine(AppContext.BaseDirectory, "CoalitionBot.Host.dll");
 
@@ -115,12 +123,28 @@ internal sealed class HostProcess : IAsyncDisposable
         return (_process.ExitCode, await _stdout, await _stderr);
     }
 
-    public static int FreePort()
+    /// <summary>The address the host is listening on, once it says so (started with <see cref="ListenOnAnyPort"/>).</summary>
+    /// <exception cref="InvalidOperationException">The host exited without listening.</exception>
+    public Task<Uri> ListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
+
+    private async Task<string> ReadErrorsAsync(StreamReader errors)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var all = new StringBuilder();
+        while (await errors.ReadLineAsync() is { } line)
+        {
+            all.AppendLine(line);
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                _listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+
+        _listening.TrySetException(new InvalidOperationException($"The host exited without listening: {all}"));
+        return all.ToString();
     }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
 
     public async ValueTask DisposeAsync()
     {

@@ -9,14 +9,15 @@ namespace CoalitionBot.Adapters.Tests.Discord;
 
 public sealed class DiscordRateLimiterTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
-    private readonly ScriptedHandler _handler = new();
+    private readonly WatchedClock _clock = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero)));
+    private readonly ScriptedHandler _handler;
     private readonly DiscordRateLimiter _limiter;
     private readonly HttpClient _http;
     private readonly DiscordRestClient _rest;
 
     public DiscordRateLimiterTests()
     {
+        _handler = new ScriptedHandler(_clock);
         _limiter = new DiscordRateLimiter(_clock);
         _http = new HttpClient(_handler);
         var options = Options.Create(new DiscordOptions { BotToken = "token", ApplicationId = "1", ApiBaseUrl = new Uri("http://discord.test/api/v10/") });
@@ -34,19 +35,21 @@ public sealed class DiscordRateLimiterTests : IDisposable
     [Fact]
     public async Task Send_BucketEmpty_WaitsForTheResetInsteadOfSending()
     {
+        var start = _clock.GetUtcNow();
         _handler.Remaining = 1;
         await Post("10");
         await Post("10");
 
         var third = Post("10");
-        await Task.Delay(50);
-        var sentBeforeReset = _handler.Requests.Count;
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        var wait = await _clock.NextWaitAsync();
+        var sentWhileWaiting = _handler.Requests.Count;
+        _clock.Advance(wait);
         var result = await third.WaitAsync(TimeSpan.FromSeconds(10));
 
-        sentBeforeReset.Should().Be(2);
+        wait.Should().Be(TimeSpan.FromSeconds(5), "the bucket resets 5 s after the response that emptied it");
+        sentWhileWaiting.Should().Be(2);
         result.IsSuccess.Should().BeTrue();
-        _handler.Requests.Should().HaveCount(3);
+        _handler.SentAt.Should().Equal(start, start, start + TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -59,40 +62,48 @@ public sealed class DiscordRateLimiterTests : IDisposable
 
         other.IsSuccess.Should().BeTrue();
         _handler.Requests.Select(r => r.RequestUri!.AbsolutePath).Should().Equal("/api/v10/channels/10/messages", "/api/v10/channels/20/messages");
+        _clock.Waits.Should().Be(0, "nothing waited: the other channel's bucket is not empty");
     }
 
     [Fact]
     public async Task Send_429_WaitsRetryAfterThenRetries()
     {
+        var start = _clock.GetUtcNow();
         _handler.TooManyFirst = 1;
-        var send = Post("10");
-        await Task.Delay(50);
-        var sentBeforeWait = _handler.Requests.Count;
-        _clock.Advance(TimeSpan.FromSeconds(2));
 
+        var send = Post("10");
+        var wait = await _clock.NextWaitAsync();
+        var sentWhileWaiting = _handler.Requests.Count;
+        _clock.Advance(wait);
         var result = await send.WaitAsync(TimeSpan.FromSeconds(10));
 
-        sentBeforeWait.Should().Be(1);
+        wait.Should().Be(TimeSpan.FromSeconds(1.5), "the 429 said retry_after 1.5");
+        sentWhileWaiting.Should().Be(1);
         result.IsSuccess.Should().BeTrue();
-        _handler.Requests.Should().HaveCount(2);
+        _handler.SentAt.Should().Equal(start, start + TimeSpan.FromSeconds(1.5));
     }
 
     [Fact]
     public async Task Send_Global429_BlocksOtherBucketsToo()
     {
+        var start = _clock.GetUtcNow();
         _handler.TooManyFirst = 1;
         _handler.Global = true;
-        var first = Post("10");
-        await Task.Delay(50);
-        var second = Post("20");
-        await Task.Delay(50);
-        var sentBeforeWait = _handler.Requests.Count;
-        _clock.Advance(TimeSpan.FromSeconds(2));
 
+        var first = Post("10");
+        var wait = await _clock.NextWaitAsync();
+        var second = Post("20");
+        var sentWhileBlocked = _handler.Requests.Count;
+        _clock.Advance(wait);
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
 
-        sentBeforeWait.Should().Be(1);
+        wait.Should().Be(TimeSpan.FromSeconds(1.5));
+        sentWhileBlocked.Should().Be(1);
         _handler.Requests.Should().HaveCount(3);
+
+        // Only the request that got the 429 went out before the block ended; channel 20 has a bucket of its own, yet waited.
+        _handler.SentAt.Skip(1).Should().AllSatisfy(at => at.Should().Be(start + TimeSpan.FromSeconds(1.5)));
+        _handler.Requests.Select(r => r.RequestUri!.AbsolutePath).Should().Contain("/api/v10/channels/20/messages");
     }
 
     [Fact]
@@ -117,9 +128,12 @@ public sealed class DiscordRateLimiterTests : IDisposable
         result.Status.Should().BeNull();
     }
 
-    private sealed class ScriptedHandler : HttpMessageHandler
+    private sealed class ScriptedHandler(TimeProvider clock) : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = [];
+
+        /// <summary>The fake clock's time when each request went out, in order.</summary>
+        public List<DateTimeOffset> SentAt { get; } = [];
 
         public int Remaining { get; set; } = 4;
 
@@ -134,6 +148,7 @@ public sealed class DiscordRateLimiterTests : IDisposable
             lock (Requests)
             {
                 Requests.Add(request);
+                SentAt.Add(clock.GetUtcNow());
             }
 
             if (Fail)

@@ -9,6 +9,8 @@ namespace CoalitionBot.Adapters.Tests.Discord;
 public class DiscordRendererTests
 {
     // The wire form escapes '<' as \u003C (the same JSON); the golden text is kept readable.
+    private const string CallbackRoute = "/interactions/{interaction_id}/{interaction_token}/callback";
+
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
@@ -32,6 +34,19 @@ public class DiscordRendererTests
             """
             {"embeds":[{"color":3046706,"title":"Task \\#12","description":"**Call Ruiz** for <@200000000000000001> in <#500000000000000001>, see [the toolkit](https://example.org/kit)\n• _first_\n• ~~second~~ `code`","fields":[{"name":"Due","value":"Friday","inline":true}],"footer":{"text":"Use /task done 12 when finished"}}],"allowed_mentions":{"parse":[]},"components":[{"type":1,"components":[{"type":2,"style":3,"label":"Done","custom_id":"task.done|12"},{"type":2,"style":4,"label":"Can't do it","custom_id":"task.cant|12"}]}],"flags":64}
             """);
+        PlatformSpecs.DiscordRequestErrors(CallbackRoute, "post", new JsonObject { ["type"] = 4, ["data"] = messages[0].DeepClone() }).Should().BeEmpty();
+        PlatformSpecs.DiscordRequestErrors("/channels/{channel_id}/messages", "post", DiscordRenderer.Render(reply)[0]).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void DiscordRequestErrors_AButtonWithoutItsIdAndAnUnknownStyle_AreFound()
+    {
+        var message = DiscordRenderer.Render(new Reply { Text = "x", Buttons = [new ReplyButton("task.done", "Done", "12")] })[0];
+        var button = message["components"]![0]!["components"]![0]!.AsObject();
+        button.Remove("custom_id");
+        button["style"] = 42;
+
+        PlatformSpecs.DiscordRequestErrors("/channels/{channel_id}/messages", "post", message).Should().NotBeEmpty();
     }
 
     [Theory]

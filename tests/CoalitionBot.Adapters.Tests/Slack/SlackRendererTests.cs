@@ -39,6 +39,22 @@ public class SlackRendererTests
               ]
             }
             """)!.ToJsonString());
+        var arguments = SlackRenderer.Render(reply).ToJson();
+        arguments["channel"] = "C0COUNCIL";
+        PlatformSpecs.SlackArgumentErrors("chat.postMessage", arguments).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SlackArgumentErrors_AnUnknownArgumentAndABlockWithoutType_AreFound()
+    {
+        var arguments = SlackRenderer.Render(new Reply { Text = "x" }).ToJson();
+        arguments["channel"] = "C0COUNCIL";
+        arguments["markdown_txt"] = "x";
+        arguments["blocks"]!.AsArray().Add(new JsonObject { ["text"] = "no type" });
+
+        PlatformSpecs.SlackArgumentErrors("chat.postMessage", arguments).Should().HaveCount(2)
+            .And.Contain(e => e.Contains("markdown_txt", StringComparison.Ordinal))
+            .And.Contain(e => e.StartsWith("blocks", StringComparison.Ordinal));
     }
 
     [Fact]

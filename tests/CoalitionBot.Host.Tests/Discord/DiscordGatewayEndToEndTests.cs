@@ -155,16 +155,10 @@ public sealed class DiscordGatewayEndToEndTests : IAsyncLifetime
         var (connection, _) = await ConnectAndReadyAsync();
 
         await connection.CloseAsync(code);
-        for (var i = 0; i < 100 && Status.IsRunning; i++)
-        {
-            await Task.Delay(20);
-        }
 
-        for (var i = 0; i < 30; i++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(10));
-            await Task.Delay(5);
-        }
+        // The gateway's run loop ending is the signal: once it has returned, nothing is left that could reconnect.
+        var loop = _host.App.Services.GetRequiredService<DiscordGateway>().ExecuteTask!;
+        await loop.WaitAsync(TimeSpan.FromSeconds(30));
 
         Status.IsRunning.Should().BeFalse();
         Status.Problem.Should().Contain(code.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -27,7 +27,7 @@ public class DiscordStartupTests
         "--CoalitionBot:Database:ConnectionString", $"Data Source={Path.Combine(folder, "bot.db")}",
         "--CoalitionBot:Discord:ApiBaseUrl", "http://127.0.0.1:9/api/v10/",
         "--CoalitionBot:Discord:RegisterCommands", "false",
-        "--urls", $"http://127.0.0.1:{HostProcess.FreePort()}",
+        "--urls", "http://127.0.0.1:0",
         "--Logging:LogLevel:Default", "None",
         .. discord,
     ];

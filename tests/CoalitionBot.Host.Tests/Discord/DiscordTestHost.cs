@@ -120,10 +120,9 @@ public sealed class DiscordTestHost : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("coalitionbot-discord-").FullName;
         var pluginsFile = Path.Combine(folder, "plugins.json");
         await File.WriteAllTextAsync(pluginsFile, """{ "plugins": [ { "name": "help" } ] }""");
-        var port = HostProcess.FreePort();
         List<string> args =
         [
-            "--urls", $"http://127.0.0.1:{port}",
+            "--urls", "http://127.0.0.1:0",
             "--CoalitionBot:PluginsFile", pluginsFile,
             "--CoalitionBot:Database:ConnectionString", $"Data Source={database ?? Path.Combine(folder, "bot.db")}",
             "--CoalitionBot:Discord:BotToken", "test-bot-token",
@@ -184,7 +183,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
             CommandRequest.FromText(new Caller(TenantId.For(Platform.Discord, GuildId), Platform.Discord, new UserRef("1")), "help"), CancellationToken.None);
         var host = new DiscordTestHost(app, key, folder, state)
         {
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) },
+            Http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(10) },
         };
         return host;
     }

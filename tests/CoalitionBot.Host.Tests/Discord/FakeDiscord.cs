@@ -40,6 +40,10 @@ public sealed class FakeDiscordRest : IAsyncDisposable
     private int _duplicates;
     private readonly Channel<RecordedCall> _arrivals = Channel.CreateUnbounded<RecordedCall>();
     private int _pending429;
+    private int _createdCount;
+    private int _holdAt;
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeDiscordRest(WebApplication app) => _app = app;
 
@@ -62,8 +66,19 @@ public sealed class FakeDiscordRest : IAsyncDisposable
     /// <summary>POSTs that repeated an enforced nonce and were absorbed.</summary>
     public int DuplicatePosts => Volatile.Read(ref _duplicates);
 
-    /// <summary>How long a channel message POST takes to answer after the message is created (so a crash can land in between).</summary>
-    public TimeSpan ResponseDelay { get; set; }
+    /// <summary>
+    /// Holds open the answer to the <paramref name="number"/>th channel message created: the message exists, but the bot has
+    /// not heard so. The task completes once that message is created and its answer is being held; <see cref="ReleaseHeld"/>
+    /// lets the answer go (a client that went away in the meantime gets nothing).
+    /// </summary>
+    public Task HoldAnswerToCreated(int number)
+    {
+        Volatile.Write(ref _holdAt, number);
+        return _held.Task;
+    }
+
+    /// <summary>Lets a held answer go.</summary>
+    public void ReleaseHeld() => _release.TrySetResult();
 
     /// <summary>Waits until at least <paramref name="count"/> messages were created (bounded).</summary>
     public async Task WaitForCreatedAsync(int count, TimeSpan timeout)
@@ -175,10 +190,18 @@ public sealed class FakeDiscordRest : IAsyncDisposable
 
             if (http.Request.Method == "POST" && path.EndsWith("/messages", StringComparison.Ordinal))
             {
-                var messageId = Create(call);
-                if (ResponseDelay > TimeSpan.Zero)
+                var (messageId, number) = Create(call);
+                if (number > 0 && number == Volatile.Read(ref _holdAt))
                 {
-                    await Task.Delay(ResponseDelay);
+                    _held.TrySetResult();
+                    try
+                    {
+                        await _release.Task.WaitAsync(http.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
                 }
 
                 await http.Response.WriteAsync($$"""{"id":"{{messageId}}"}""");
@@ -245,7 +268,8 @@ public sealed class FakeDiscordRest : IAsyncDisposable
         };
     }
 
-    private long Create(RecordedCall call)
+    /// <summary>Creates the message unless its enforced nonce was seen: its id, and how many messages exist with it (0 for a repeat).</summary>
+    private (long Id, int Number) Create(RecordedCall call)
     {
         string? nonce = null;
         try
@@ -269,13 +293,13 @@ public sealed class FakeDiscordRest : IAsyncDisposable
             if (first != id)
             {
                 Interlocked.Increment(ref _duplicates);
-                return first;
+                return (first, 0);
             }
         }
 
         _created.Enqueue(call);
         _createdSignal.Writer.TryWrite(true);
-        return id;
+        return (id, Interlocked.Increment(ref _createdCount));
     }
 
     public async ValueTask DisposeAsync()

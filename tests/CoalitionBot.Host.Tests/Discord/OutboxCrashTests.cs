@@ -14,11 +14,13 @@ using Xunit.Abstractions;
 
 namespace CoalitionBot.Host.Tests.Discord;
 
-/// <summary>Kills the real host process (SIGKILL) in the middle of delivering reminders and restarts it on the same database:
-/// every reminder reaches the fake Discord exactly once, the repeat of the one in flight absorbed by its nonce.</summary>
+/// <summary>Kills the real host process (SIGKILL) in the middle of delivering reminders, at a moment the test chooses (a
+/// message created on the fake Discord whose answer is held open), and restarts it on the same database: every reminder
+/// reaches the fake Discord exactly once, the repeat of the one in flight absorbed by its nonce.</summary>
 public sealed class OutboxCrashTests(ITestOutputHelper output)
 {
-    private const int Reminders = 200;
+    private const int Reminders = 40;
+    private const int KillAt = 10;
     private static readonly TenantId Guild = TenantId.For(Platform.Discord, DiscordTestHost.GuildId);
     private static readonly string[] Channels = ["500000000000000011", "500000000000000012", "500000000000000013", "500000000000000014"];
 
@@ -31,25 +33,25 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         await using var rest = await FakeDiscordRest.StartAsync();
         await SeedAsync(database);
 
-        // Slow answers while the first process runs, so the kill lands while a message is created but not yet confirmed.
-        rest.ResponseDelay = TimeSpan.FromMilliseconds(250);
+        // The 10th message is created, and the bot never hears so: the kill lands exactly there.
+        var held = rest.HoldAnswerToCreated(KillAt);
         output.WriteLine($"seeded at {watch.Elapsed}");
         var first = HostProcess.Start(folder, Arguments(database, rest));
         int createdAtKill;
         try
         {
-            await rest.WaitForCreatedAsync(10, TimeSpan.FromSeconds(60));
+            await held.WaitAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
             await first.KillAsync();
             createdAtKill = rest.Created.Count;
             await first.DisposeAsync();
+            rest.ReleaseHeld();
         }
 
         output.WriteLine($"killed at {watch.Elapsed}");
-        createdAtKill.Should().BeInRange(10, Reminders - 1, "the process was killed mid-batch");
-        rest.ResponseDelay = TimeSpan.FromMilliseconds(5);
+        createdAtKill.Should().BeInRange(KillAt, Reminders - 1, "the process was killed mid-batch");
         await using (var second = HostProcess.Start(folder, Arguments(database, rest)))
         {
             await rest.WaitForCreatedAsync(Reminders, TimeSpan.FromSeconds(90));
@@ -83,7 +85,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
         return
         [
-            "--urls", $"http://127.0.0.1:{HostProcess.FreePort()}",
+            "--urls", "http://127.0.0.1:0",
             "--CoalitionBot:Database:ConnectionString", database,
             "--CoalitionBot:Discord:BotToken", "test-bot-token",
             "--CoalitionBot:Discord:ApplicationId", DiscordTestHost.ApplicationId,

@@ -1,11 +1,13 @@
 using CoalitionBot.Core.Persistence;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Plugins.Meetings;
 using CoalitionBot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,17 +18,25 @@ namespace CoalitionBot.Plugins.Tests.Meetings;
 public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) : IAsyncLifetime, IDisposable
 {
     private static readonly TenantId Slack = TestBot.DefaultTenant(Platform.Slack);
-    private readonly FeedServer _server = new();
+    private FeedServer _server = null!;
     private readonly LogCapture _logs = new();
     private TestBot _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await StartAsync(allowPrivate: true, logs: _logs);
+    public async Task InitializeAsync()
+    {
+        _server = await FeedServer.StartAsync();
+        _bot = await StartAsync(allowPrivate: true, logs: _logs);
+    }
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _server.DisposeAsync();
+    }
 
     public void Dispose()
     {
-        _server.Dispose();
+        _logs.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -304,32 +314,35 @@ public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) :
     }
 
 
-    /// <summary>A one-route HTTP server on 127.0.0.1 whose answer the test changes between requests.</summary>
-    private sealed class FeedServer : IDisposable
+    /// <summary>A one-route HTTP server on 127.0.0.1 (a port the system picks) whose answer the test changes between requests.</summary>
+    private sealed class FeedServer : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly CancellationTokenSource _stop = new();
         private readonly object _gate = new();
+        private WebApplication _app = null!;
         private string _body = string.Empty;
         private string? _etag;
         private HttpStatusCode? _failure;
 
-        public FeedServer()
-        {
-            var port = FreePort();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        public string Url { get; }
+        public string Url { get; private set; } = string.Empty;
 
         public int Requests { get; private set; }
 
         public int NotModifiedAnswers { get; private set; }
 
         public string? LastIfNoneMatch { get; private set; }
+
+        public static async Task<FeedServer> StartAsync()
+        {
+            var server = new FeedServer();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            server._app = builder.Build();
+            server._app.Run(server.AnswerAsync);
+            await server._app.StartAsync();
+            server.Url = server._app.Urls.Single().TrimEnd('/') + "/";
+            return server;
+        }
 
         public void Serve(string body, string? etag)
         {
@@ -347,77 +360,46 @@ public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) :
             }
         }
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Close();
-            _stop.Dispose();
-        }
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-        private static int FreePort()
+        private async Task AnswerAsync(HttpContext context)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        private async Task LoopAsync()
-        {
-            while (!_stop.IsCancellationRequested)
+            string body;
+            string? etag;
+            HttpStatusCode? failure;
+            lock (_gate)
             {
-                HttpListenerContext context;
-                try
+                Requests++;
+                LastIfNoneMatch = context.Request.Headers.IfNoneMatch.FirstOrDefault();
+                (body, etag, failure) = (_body, _etag, _failure);
+                if (failure is null && etag is not null && LastIfNoneMatch == etag)
                 {
-                    context = await _listener.GetContextAsync();
+                    NotModifiedAnswers++;
+                    failure = HttpStatusCode.NotModified;
                 }
-                catch (Exception) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (HttpListenerException)
-                {
-                    return;
-                }
-
-                string body;
-                string? etag;
-                HttpStatusCode? failure;
-                lock (_gate)
-                {
-                    Requests++;
-                    LastIfNoneMatch = context.Request.Headers["If-None-Match"];
-                    (body, etag, failure) = (_body, _etag, _failure);
-                    if (failure is null && etag is not null && LastIfNoneMatch == etag)
-                    {
-                        NotModifiedAnswers++;
-                        failure = HttpStatusCode.NotModified;
-                    }
-                }
-
-                var response = context.Response;
-                if (failure is { } status)
-                {
-                    response.StatusCode = (int)status;
-                    if (status == HttpStatusCode.NotModified)
-                    {
-                        response.Headers["ETag"] = etag;
-                    }
-
-                    response.Close();
-                    continue;
-                }
-
-                var bytes = Encoding.UTF8.GetBytes(body);
-                response.ContentType = "text/calendar; charset=utf-8";
-                if (etag is not null)
-                {
-                    response.Headers["ETag"] = etag;
-                }
-
-                response.ContentLength64 = bytes.Length;
-                await response.OutputStream.WriteAsync(bytes);
-                response.Close();
             }
+
+            var response = context.Response;
+            if (failure is { } status)
+            {
+                response.StatusCode = (int)status;
+                if (status == HttpStatusCode.NotModified)
+                {
+                    response.Headers.ETag = etag;
+                }
+
+                return;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(body);
+            response.ContentType = "text/calendar; charset=utf-8";
+            if (etag is not null)
+            {
+                response.Headers.ETag = etag;
+            }
+
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes);
         }
     }
 }

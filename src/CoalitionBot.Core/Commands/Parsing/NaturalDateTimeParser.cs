@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Reflection;
 using CoalitionBot.Core.Replies;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.DateTime;
 
@@ -21,9 +19,6 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
 {
     private static readonly Lazy<DateTimeModel> English = new(() => Build(Culture.English), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<DateTimeModel> Spanish = new(() => Build(Culture.Spanish), LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly object Gate = new();
-    private static readonly Lazy<List<MemoryCache>> ExtractorCaches = new(FindExtractorCaches, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static DateTimeModel? _lastModel;
     private static readonly char[] Ignorable = [' ', '.', ',', '!', '?', '¿', '¡', '\t'];
 
     // Words around a date that add nothing to it ("by friday", "el viernes", "para el martes").
@@ -93,54 +88,14 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         return reading;
     }
 
+    // NoProtoCache: the recognizers' shared static caches are keyed by the text but not by the language, so an English
+    // and a Spanish reading of the same words would mix ("viernes" read by English, then by Spanish, found nothing). Without
+    // them each language's model is independent and safe to call from many threads at once; one model per language is
+    // built once and reused.
     private static DateTimeModel Build(string culture) =>
-        new DateTimeRecognizer(culture, DateTimeOptions.None, lazyInitialization: false).GetDateTimeModel();
+        new DateTimeRecognizer(culture, DateTimeOptions.NoProtoCache, lazyInitialization: false).GetDateTimeModel();
 
-    private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference)
-    {
-        // The recognizers keep static extractor caches keyed by the text but not by the language, so an English and a
-        // Spanish reading of the same words would mix ("viernes" read by English, then by Spanish, found nothing). One gate
-        // for both models, and the caches are emptied whenever the language changes.
-        lock (Gate)
-        {
-            if (!ReferenceEquals(model, _lastModel))
-            {
-                ClearRecognizerCaches();
-                _lastModel = model;
-            }
-
-            return model.Parse(text, reference).ToList();
-        }
-    }
-
-    private static void ClearRecognizerCaches()
-    {
-        foreach (var cache in ExtractorCaches.Value)
-        {
-            cache.Clear();
-        }
-    }
-
-    private static List<MemoryCache> FindExtractorCaches()
-    {
-        var assemblies = new[] { typeof(ModelResult).Assembly, typeof(DateTimeModel).Assembly, typeof(Microsoft.Recognizers.Text.Number.NumberModel).Assembly };
-        var found = new List<MemoryCache>();
-        foreach (var field in assemblies.SelectMany(a => a.GetTypes()).SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)))
-        {
-            if (!field.FieldType.IsGenericType || field.FieldType.GetGenericTypeDefinition().Name != "ResultsCache`1" || field.FieldType.ContainsGenericParameters)
-            {
-                continue;
-            }
-
-            var holder = field.GetValue(null);
-            if (holder?.GetType().GetField("resultsCache", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(holder) is MemoryCache cache)
-            {
-                found.Add(cache);
-            }
-        }
-
-        return found;
-    }
+    private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference) => model.Parse(text, reference).ToList();
 
     // ISO dates and times, and the words IsoDateTimeParser has always accepted, keep their exact meaning.
     private static bool LooksIso(string text) =>
