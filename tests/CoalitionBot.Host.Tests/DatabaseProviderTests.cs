@@ -104,7 +104,7 @@ public class DatabaseProviderTests
         var down = await lead.SendAsync("/task list all");
 
         down.IsSuccess.Should().BeFalse();
-        down.Text.Should().Contain("The database is unavailable, try again in a minute (ref `");
+        down.Text.Should().Contain("The database is unavailable, try again in a minute (ref ");
 
         await TestDatabase.AdminAsync($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true");
         (await lead.SendAsync("/task list all")).Text.Should().Contain("Call Ruiz");
