@@ -70,6 +70,10 @@ public static class Program
             ["--locale"] = "CoalitionBot:Console:Locale",
         });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A failed connection or command is reported once, by whoever catches it (start-up's one line, the router's reference),
+        // not also by EF Core's own error log.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", LogLevel.Critical);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.EntityFrameworkCore.Database", LogLevel.Critical);
 
         var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
         var discord = DiscordOptions.IsConfigured(builder.Configuration);

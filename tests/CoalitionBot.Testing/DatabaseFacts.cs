@@ -26,6 +26,19 @@ public sealed class DbFactAttribute : FactAttribute;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DbTheoryAttribute : TheoryAttribute;
 
+/// <summary>A fact that needs the PostgreSQL test server (moving data to it, losing it): skipped, with the reason, without one.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (TestPostgres.ConnectionString is null)
+        {
+            Skip = TestPostgres.SkipReason;
+        }
+    }
+}
+
 /// <summary>Finds <see cref="DbFactAttribute"/> tests.</summary>
 public sealed class DbFactDiscoverer(IMessageSink diagnosticMessageSink) : FactDiscoverer(diagnosticMessageSink)
 {

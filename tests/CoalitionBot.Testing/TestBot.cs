@@ -25,11 +25,13 @@ namespace CoalitionBot.Testing;
 public sealed class TestBot : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDatabase;
 
-    private TestBot(ServiceProvider services, TestDatabase database, FakeTimeProvider clock)
+    private TestBot(ServiceProvider services, TestDatabase database, bool ownsDatabase, FakeTimeProvider clock)
     {
         _services = services;
         Database = database;
+        _ownsDatabase = ownsDatabase;
         Clock = clock;
     }
 
@@ -43,17 +45,18 @@ public sealed class TestBot : IAsyncDisposable
     public CommandRouter Router => _services.GetRequiredService<CommandRouter>();
 
     /// <summary>Starts a bot with built-in plugins by name (default settings) and/or plugin instances, on a fresh database
-    /// (in-memory SQLite unless <paramref name="database"/> says PostgreSQL).</summary>
+    /// (in-memory SQLite unless <paramref name="database"/> says PostgreSQL), or on the caller's database <paramref name="on"/>, left to the caller.</summary>
     public static async Task<TestBot> StartAsync(
         FakeTimeProvider? clock = null,
         IEnumerable<string>? plugins = null,
         IEnumerable<(IBotPlugin Plugin, object? Settings)>? extraPlugins = null,
         IDictionary<string, string?>? configuration = null,
         Action<IServiceCollection>? configure = null,
-        DatabaseProvider database = DatabaseProvider.Sqlite)
+        DatabaseProvider database = DatabaseProvider.Sqlite,
+        TestDatabase? on = null)
     {
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
-        var testDatabase = await TestDatabase.CreateAsync(database);
+        var testDatabase = on ?? await TestDatabase.CreateAsync(database);
         var settings = new Dictionary<string, string?>(testDatabase.Settings);
         foreach (var pair in configuration ?? new Dictionary<string, string?>())
         {
@@ -75,7 +78,7 @@ public sealed class TestBot : IAsyncDisposable
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider.MigrateDatabasesAsync();
-        return new TestBot(provider, testDatabase, clock);
+        return new TestBot(provider, testDatabase, on is null, clock);
     }
 
     /// <summary>A person on a platform with a role, in that platform's test coalition (or the given tenant).</summary>
@@ -116,7 +119,10 @@ public sealed class TestBot : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
 

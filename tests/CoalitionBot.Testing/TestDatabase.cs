@@ -210,7 +210,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static string WithDatabase(string name) => new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
 
-    private static async Task AdminAsync(string sql)
+    /// <summary>Runs SQL on the PostgreSQL test server's <c>postgres</c> database (to close or open a test database, end its sessions).</summary>
+    public static async Task AdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(WithDatabase("postgres"));
         await connection.OpenAsync();
@@ -271,6 +272,12 @@ public sealed class TestDatabase : IAsyncDisposable
             await using (var template = new TestDatabase(DatabaseProvider.Postgres, WithDatabase(name), null, null))
             {
                 _templateTables = (await template.TablesAsync()).ToHashSet(StringComparer.Ordinal);
+            }
+
+            // A template cannot be cloned while anyone is connected to it: drop the pooled connection that read it.
+            using (var read = new NpgsqlConnection(WithDatabase(name)))
+            {
+                NpgsqlConnection.ClearPool(read);
             }
 
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DropIdle();

@@ -107,8 +107,9 @@ public static class DatabaseSetup
                 logger,
                 cancellationToken);
         }
-        catch (Exception ex) when (IsDatabaseFailure(ex))
+        catch (Exception ex) when (IsDatabaseFailure(ex) || ex is IOException or UnauthorizedAccessException)
         {
+            // IOException: the SQLite file's folder cannot be made or read.
             throw new DatabaseStartException(Describe(ex), ex);
         }
     }
