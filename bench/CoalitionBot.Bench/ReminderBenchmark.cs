@@ -176,12 +176,12 @@ public sealed class ReminderBenchmark : IBenchmark
 
     /// <summary>Writes the reminders far in the future (the writing is not measured); <see cref="ScheduleAsync"/> then moves them to start shortly.</summary>
     /// <remarks>
-    /// Warm-up reminders (a tenth as many, on coalitions of their own) fall due in the <see cref="Settings.Warmup"/> before the
+    /// Warm-up reminders (one per coalition, on coalitions of their own) fall due in the <see cref="Settings.Warmup"/> before the
     /// start, so the JIT and EF Core's query compilation are done before the measured ones; they are not counted.
     /// </remarks>
     private static async Task SeedAsync(IServiceProvider services, Settings settings)
     {
-        var warmup = settings.Warmup > TimeSpan.Zero ? Math.Max(settings.Coalitions, settings.Total / 10) : 0;
+        var warmup = settings.Warmup > TimeSpan.Zero ? settings.Coalitions : 0;
         await SeedAsync(services, settings, "W", warmup, -settings.Warmup.TotalMilliseconds, settings.Warmup);
         await SeedAsync(services, settings, "T", settings.Total, 0, settings.Spread);
     }
