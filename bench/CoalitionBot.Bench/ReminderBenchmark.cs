@@ -65,7 +65,7 @@ public sealed class ReminderBenchmark : IBenchmark
         await SeedAsync(app.Services, settings);
         Console.WriteLine($"reminders: {settings.Total:N0} over {settings.Coalitions:N0} coalitions × {settings.Channels} channel(s), due across {settings.Spread.TotalSeconds:F0} s; "
             + $"{(settings.Latency > TimeSpan.Zero ? $"{settings.Latency.TotalMilliseconds:F0} ms per call, 1 message/s per channel" : "instant messenger")}; "
-            + $"{settings.Instances} instance(s){(settings.KillAt is { } k ? $", one killed at {k.TotalSeconds:F0} s" : string.Empty)}; {settings.Provider}; lease {lease.TotalSeconds:F0} s; written in {written.Elapsed.TotalSeconds:F1} s");
+            + $"{settings.Instances} instance(s){(settings.KillAt is { } k ? $", one killed at {k.TotalSeconds:F0} s" : string.Empty)}; {settings.Provider}; lease {lease.TotalSeconds:F0} s; written in {written.Elapsed.TotalSeconds:F1} s; load average {LoadAverage()}");
 
         var instances = new List<Instance>();
         DateTimeOffset start;
@@ -90,6 +90,8 @@ public sealed class ReminderBenchmark : IBenchmark
         }
 
         log.Start = start;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var killed = false;
         var timeout = TimeSpan.FromSeconds(2) + settings.Warmup + settings.Spread + lease + TimeSpan.FromSeconds(120);
@@ -107,6 +109,12 @@ public sealed class ReminderBenchmark : IBenchmark
 
         var report = log.Report(settings.Total, killed ? 0 : -1);
         report.Print(platform.RateLimited + instances.Sum(i => i.RateLimited));
+        if (!processes)
+        {
+            // CPU per message does not depend on what else the machine runs, unlike lateness.
+            self.Refresh();
+            Console.WriteLine($"  CPU: {(self.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, report.Delivered):F2} ms per message delivered (this process, warm-up included; load average {LoadAverage()})");
+        }
         var targets = new List<(string Name, bool Met)>
         {
             ("all delivered", report.Delivered == settings.Total),
@@ -243,6 +251,18 @@ public sealed class ReminderBenchmark : IBenchmark
         statement = $"UPDATE {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} SET {statement}";
         await db.Database.ExecuteSqlRawAsync(statement, shift);
         return Placeholder - TimeSpan.FromMilliseconds(shift);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     /// <summary>Nothing is due now: the dispatcher should sleep, not poll.</summary>
