@@ -25,8 +25,8 @@ public sealed class OutboxOptions
     /// <summary>A message sent later than this after its due time carries its late notice. Default: 2 minutes.</summary>
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The most messages claimed in one query (never more than there are free workers). Default: 50.</summary>
-    public int BatchSize { get; set; } = 50;
+    /// <summary>The most messages claimed in one query (never more than there are free workers). Default: 100.</summary>
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>
     /// The most messages in flight at once, each to a different channel or person (the platforms' rate limiters pace them
@@ -233,13 +233,22 @@ public sealed partial class OutboxDispatcher(
         return new Outcome(row, OutboxStatus.Pending, attempts, next, null, Truncate(result.Error));
     }
 
-    private async Task<DateTimeOffset?> NextDueAsync(CoalitionBotDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the next message can be claimed: the earliest free first-in-line message, or the earliest lease to run out (a row
+    /// another dispatcher holds, or held when it crashed). With <paramref name="leases"/> false the leases are not looked at
+    /// (they cost a pass over every pending row); the caller then wakes within a lease anyway.
+    /// </summary>
+    private async Task<DateTimeOffset?> NextDueAsync(CoalitionBotDbContext db, bool leases, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var free = await Heads(Pending(db)).Where(m => m.LeaseUntil == null || m.LeaseUntil <= now)
             .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        if (!leases)
+        {
+            var backstop = now + _options.Lease;
+            return free is null || free > backstop ? backstop : free;
+        }
 
-        // A row another dispatcher holds (or held when it crashed) becomes claimable when its lease ends.
         var leased = await Pending(db).Where(m => m.LeaseUntil > now)
             .OrderBy(m => m.LeaseUntil).Select(m => m.LeaseUntil).FirstOrDefaultAsync(cancellationToken);
         return free is null ? leased : leased is null || free < leased ? free : leased;

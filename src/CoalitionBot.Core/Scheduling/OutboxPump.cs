@@ -62,8 +62,11 @@ public sealed partial class OutboxDispatcher
                 return TimeSpan.Zero;
             }
 
-            NextDue = await dispatcher.NextDueAsync(db, cancellationToken);
-            Idle = Volatile.Read(ref _inFlight) == 0 && _outcomes.IsEmpty;
+            // While sends are in flight each one wakes the loop when it ends, and every claim takes expired leases over; the
+            // pass over all leases is only worth it when nothing else will wake the loop.
+            var busy = Volatile.Read(ref _inFlight) > 0;
+            NextDue = await dispatcher.NextDueAsync(db, leases: !busy, cancellationToken);
+            Idle = !busy && Volatile.Read(ref _inFlight) == 0 && _outcomes.IsEmpty;
             var now = dispatcher.Now;
             return NextDue is { } due ? Min(due > now ? due - now : TimeSpan.Zero, options.MaxIdle) : options.MaxIdle;
         }
