@@ -32,7 +32,11 @@ public sealed partial class CommandRouter(
         using var flight = inFlight.Enter();
         using var logScope = LogScope(request.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        var opened = await OpenAsync(request.Caller, correlationId, cancellationToken);
+        if (await TryOpenAsync(request.Caller, correlationId, cancellationToken) is not { } opened)
+        {
+            return StorageFailure(request.Caller, correlationId);
+        }
+
         await using var scope = opened.Scope;
         var context = opened.Context;
         var parse = new ParseContext(clock.GetUtcNow(), context.TimeZone, context.Culture);
@@ -103,7 +107,11 @@ public sealed partial class CommandRouter(
         using var flight = inFlight.Enter();
         using var logScope = LogScope(press.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        var opened = await OpenAsync(press.Caller, correlationId, cancellationToken);
+        if (await TryOpenAsync(press.Caller, correlationId, cancellationToken) is not { } opened)
+        {
+            return StorageFailure(press.Caller, correlationId);
+        }
+
         await using var scope = opened.Scope;
         var context = opened.Context;
 
@@ -203,6 +211,11 @@ public sealed partial class CommandRouter(
         {
             var error = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
             Log.Failed(logger, error, method.DeclaringType?.Name ?? "?", method.Name, context.CorrelationId);
+            if (IsStorageFailure(error))
+            {
+                return StorageFailure(context.Caller, context.CorrelationId);
+            }
+
             return CommandResult.Failure(ResultKind.Error, context.Say(
                 $"Sorry, something went wrong on our side (ref `{context.CorrelationId}`). Please try again; if it keeps happening, tell an admin.",
                 $"Lo sentimos, algo falló de nuestro lado (ref `{context.CorrelationId}`). Intente de nuevo; si sigue pasando, avise a un administrador."));
@@ -226,6 +239,40 @@ public sealed partial class CommandRouter(
     }
 
     private const int MaxEchoedWord = 40;
+
+    /// <summary>Opens the command's scope; null (logged) when the database refused, so the caller gets the storage apology instead of an exception.</summary>
+    private async Task<(AsyncServiceScope Scope, CommandContext Context)?> TryOpenAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenAsync(caller, correlationId, cancellationToken);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            Log.Failed(logger, ex, "CommandContext", "Open", correlationId);
+            return null;
+        }
+    }
+
+    /// <summary>The apology for a database that takes no writes: says that nothing could be saved, not that "something went wrong".</summary>
+    private static CommandResult StorageFailure(Caller caller, string correlationId) =>
+        CommandResult.Failure(ResultKind.Error, caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
+            ? $"Lo sentimos, ahora no puedo guardar nada: la base de datos del bot no acepta cambios (ref `{correlationId}`). No se cambió nada. Intente más tarde y avise a un administrador."
+            : $"Sorry, I can't save anything right now: the bot's database is not accepting changes (ref `{correlationId}`). Nothing was changed. Please try again later, and tell an admin.");
+
+    /// <summary>True when the database refused the work (read-only, full, deleted or replaced file, lost connection), not a bug in the handler.</summary>
+    internal static bool IsStorageFailure(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private CommandResult Unknown(CommandContext context, string word)
     {
