@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddSingleton<CallerDataCache>();
         services.AddTenantDbContext<CoalitionBotDbContext, PostgresCoalitionBotDbContext>("core");
         services.AddScoped<AuditLog>();
+        services.AddSingleton<DatabaseHealth>();
         services.AddScoped<PersonalDataService>();
         services.AddPersonalDataProvider<CorePersonalData>();
         services.AddSingleton<TenantDataStore>();
@@ -86,7 +87,7 @@ public static class CoreServices
         configuration.GetSection(BotOptions.Section).Bind(options);
         var path = Path.GetFullPath(Path.Combine(workingDirectory, options.PluginsFile));
         var entries = PluginManifest.Load(path);
-        return new PluginLoader(builtIns).Load(entries, Path.GetDirectoryName(path)!);
+        return new PluginLoader(builtIns, path).Load(entries, Path.GetDirectoryName(path)!);
     }
 }
 

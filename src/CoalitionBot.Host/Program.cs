@@ -11,7 +11,9 @@ using CoalitionBot.Plugins;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using CoalitionBot.Core.Logging;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +42,11 @@ public static class Program
             await Console.Error.WriteLineAsync($"CoalitionBot cannot start: {ex.Message}");
             return 2;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            await Console.Error.WriteLineAsync($"CoalitionBot cannot start: {string.Join(" ", ex.InnerExceptions.Select(e => e.Message))}");
+            return 2;
+        }
         catch (Exception ex) when (ex is DatabaseStartException || DatabaseSetup.IsDatabaseFailure(ex))
         {
             await Console.Error.WriteLineAsync($"CoalitionBot cannot start: the database failed: {DatabaseSetup.Describe(ex)}");
@@ -57,9 +64,12 @@ public static class Program
         });
 
         // Defaults ship beside the binary; the working directory's files, environment and command line override them.
+        // The file provider is named: without one, the source resolves against the content root (the working directory) and
+        // an absolute path there is silently not found, so the shipped defaults were skipped when run from the repository root.
         builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
         {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
             Optional = true,
             ReloadOnChange = false,
         });
@@ -88,6 +98,7 @@ public static class Program
 
         var plugins = CoreServices.LoadPlugins(builder.Configuration, builder.Environment.ContentRootPath, BuiltInPlugins.Catalog);
         builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
+        builder.Services.AddSecretRedaction();
         if (consoleChat)
         {
             builder.Services.AddConsoleChat();
@@ -110,6 +121,10 @@ public static class Program
 
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        // Options are checked here, before the host starts: a bad setting is then the one-line error Main prints, not the
+        // host's "failed to start" log with a stack trace in front of it.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         await app.Services.MigrateDatabasesAsync();
 
         if (discord)
@@ -117,9 +132,10 @@ public static class Program
             app.MapDiscord();
         }
 
-        app.MapGet("/healthz", async (CoalitionBotDbContext db, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
+        app.MapGet("/healthz", async (DatabaseHealth health, IEnumerable<IAdapterStatus> adapters, CancellationToken ct) =>
         {
-            var database = await db.Database.CanConnectAsync(ct);
+            // Writable, not just reachable: a read-only, full, deleted or replaced database answers connections but saves nothing.
+            var database = await health.IsWritableAsync(ct);
             var statuses = adapters.Select(a => new { name = a.Name, running = a.IsRunning, problem = a.Problem, details = a.Details }).ToList();
             var healthy = database && statuses.All(s => s.running);
             return Results.Json(new { status = healthy ? "ok" : "degraded", database, adapters = statuses }, statusCode: healthy ? 200 : 503);

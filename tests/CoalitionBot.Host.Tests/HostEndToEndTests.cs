@@ -128,4 +128,47 @@ public class HostEndToEndTests
         health.GetProperty("adapters")[0].GetProperty("name").GetString().Should().Be("console");
         exit.Should().Be(0, error);
     }
+
+    [Fact]
+    public async Task RunFromAnotherDirectory_ShippedDefaultsApply_OneLineLogsAndNoDatabaseOrRequestChatter()
+    {
+        // The working directory has no appsettings.json (like the repository root): the one beside the binary must be read.
+        var folder = HostProcess.NewWorkingDirectory("""{ "plugins": [ { "name": "meetings" } ] }""");
+        await using var host = HostProcess.Start(folder, [.. HostProcess.ListenOnAnyPort, "--CoalitionBot:Console:Enabled=false"]);
+        using var http = new HttpClient { BaseAddress = await host.ListeningAsync(TimeSpan.FromSeconds(60)) };
+
+        (await http.GetAsync("/healthz")).EnsureSuccessStatusCode();
+        using var feed = await http.GetAsync("/feeds/meetings/Secret-Feed-Token-4412.ics");
+        host.Terminate();
+        var (exit, _, error) = await host.WaitAsync(TimeSpan.FromSeconds(30));
+
+        exit.Should().Be(0, error);
+        error.Should().MatchRegex(@"(?m)^\d\d:\d\d:\d\d info: Microsoft\.Hosting\.Lifetime\[14\] Now listening on: http://127\.0\.0\.1:");
+        error.Should().NotContain("Executed DbCommand").And.NotContain("Request starting").And.NotContain("Secret-Feed-Token-4412");
+    }
+
+    [Fact]
+    public async Task BadDefaultTimeZone_StopsWithOneLineNamingTheSetting()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+
+        var (exit, output, error) = await HostProcess.RunAsync(folder, "/help\n", "--CoalitionBot:DefaultTimeZone=Mars/Olympus_Mons");
+
+        exit.Should().Be(2, error);
+        error.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("CoalitionBot cannot start: ").And.Contain("CoalitionBot:DefaultTimeZone");
+        output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task BadPluginsFileNamedInSettings_ErrorNamesThatFile()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        var custom = Path.Combine(folder, "coalition-plugins.json");
+        await File.WriteAllTextAsync(custom, """{ "plugins": [ { "name": "help", "settings": { "x": 1 } } ] }""");
+
+        var (exit, _, error) = await HostProcess.RunAsync(folder, "/help\n", $"--CoalitionBot:PluginsFile={custom}");
+
+        exit.Should().Be(2, error);
+        error.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain(custom + ": plugin \"help\": this plugin takes no settings, but settings.x is given");
+    }
 }

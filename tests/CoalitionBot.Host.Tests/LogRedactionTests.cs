@@ -75,6 +75,49 @@ public class LogRedactionTests
         }
     }
 
+    [Fact]
+    public async Task FeedRequest_AtTraceLevel_NeverLogsTheFeedToken()
+    {
+        var folder = HostProcess.NewWorkingDirectory("""{ "plugins": [ { "name": "meetings" } ] }""");
+        var capture = new CapturingLoggerProvider();
+        const string Token = "Secret-Feed-Token-7731";
+        await using var app = await Program.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--CoalitionBot:Database:ConnectionString=Data Source={Path.Combine(folder, "bot.db")}",
+            $"--CoalitionBot:PluginsFile={Path.Combine(folder, "plugins.json")}",
+            "--CoalitionBot:Console:Enabled=false",
+            "--Logging:LogLevel:Default=Trace",
+            "--Logging:LogLevel:Microsoft=Trace",
+            "--Logging:LogLevel:Microsoft.AspNetCore=Trace",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Trace",
+        ], builder => builder.Logging.AddProvider(capture));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using (var http = new HttpClient { BaseAddress = new Uri(address) })
+        {
+            using var feed = await http.GetAsync($"/feeds/meetings/{Token}.ics");
+            using var withQuery = await http.GetAsync($"/feeds/meetings/{Token}.ics?x=1");
+        }
+
+        await app.StopAsync();
+
+        capture.Entries.Should().Contain(e => e.Text.Contains("/feeds/meetings/", StringComparison.Ordinal), "the capture must see the request being logged");
+        capture.Entries.Where(e => e.Text.Contains(Token, StringComparison.Ordinal)).Select(e => $"{e.Level} {e.Category}: {e.Text}")
+            .Should().BeEmpty("a feed's address is its password");
+    }
+
+    [Theory]
+    [InlineData("GET /feeds/meetings/AbC_12-x.ics HTTP/1.1", "GET /feeds/meetings/*** HTTP/1.1")]
+    [InlineData("POST https://discord.com/api/v10/interactions/123/aW50ZXJhY3Rpb24.tok/callback", "POST https://discord.com/api/v10/interactions/123/***/callback")]
+    [InlineData("PATCH https://discord.com/api/v10/webhooks/100/aW50.ZX-Jh/messages/@original", "PATCH https://discord.com/api/v10/webhooks/100/***/messages/@original")]
+    [InlineData("https://hooks.slack.com/commands/T1DC2JH3J/3977/96rGlfmibIGlgcZRskXaIFfN", "https://hooks.slack.com/commands/T1DC2JH3J/***")]
+    [InlineData("token xoxb-123-456-abc and xapp-1-A0-99", "token xoxb-*** and xapp-***")]
+    [InlineData("/coalition timezone America/Chicago", "/coalition timezone America/Chicago")]
+    public void Redact_SecretsInUrlsAndText_AreMasked(string text, string expected) =>
+        Core.Logging.SecretRedaction.Redact(text).Should().Be(expected);
+
     private sealed record LogEntry(LogLevel Level, string Category, string Text);
 
     private sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope

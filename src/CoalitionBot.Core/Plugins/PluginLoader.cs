@@ -10,7 +10,9 @@ namespace CoalitionBot.Core.Plugins;
 public sealed record LoadedPlugin(IBotPlugin Plugin, object? Settings, string? AssemblyPath);
 
 /// <summary>Turns plugins.json entries into plugins: built-ins by name from the catalog, external ones from their DLL in their own load context.</summary>
-public sealed class PluginLoader(IReadOnlyDictionary<string, Func<IBotPlugin>> builtIns)
+/// <param name="builtIns">The built-in plugins by name.</param>
+/// <param name="fileName">The plugins file the entries came from, as errors name it (the real path from <c>CoalitionBot:PluginsFile</c>).</param>
+public sealed class PluginLoader(IReadOnlyDictionary<string, Func<IBotPlugin>> builtIns, string fileName = "plugins.json")
 {
     private static readonly JsonSerializerOptions SettingsJson = new()
     {
@@ -27,7 +29,7 @@ public sealed class PluginLoader(IReadOnlyDictionary<string, Func<IBotPlugin>> b
         foreach (var entry in entries.Where(e => e.Enabled))
         {
             var (plugin, path) = entry.Assembly is null ? (FromCatalog(entry), null) : FromAssembly(entry, baseDirectory);
-            var settings = BindSettings(entry, plugin);
+            var settings = BindSettings(entry, plugin, fileName);
             loaded.Add(new LoadedPlugin(plugin, settings, path));
         }
 
@@ -35,11 +37,11 @@ public sealed class PluginLoader(IReadOnlyDictionary<string, Func<IBotPlugin>> b
     }
 
     /// <summary>Binds and validates a settings object; errors name the plugin and the field.</summary>
-    public static object? BindSettings(PluginEntry entry, IBotPlugin plugin)
+    public static object? BindSettings(PluginEntry entry, IBotPlugin plugin, string fileName = "plugins.json")
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(plugin);
-        var at = $"plugins.json: plugin \"{entry.Name}\"";
+        var at = $"{fileName}: plugin \"{entry.Name}\"";
         if (plugin.SettingsType is null)
         {
             if (entry.Settings is { } given && given.EnumerateObject().Any())
@@ -90,15 +92,15 @@ public sealed class PluginLoader(IReadOnlyDictionary<string, Func<IBotPlugin>> b
         {
             var known = string.Join(", ", builtIns.Keys.Order(StringComparer.Ordinal));
             throw new PluginConfigurationException(
-                $"plugins.json: plugin \"{entry.Name}\" is not a built-in plugin (built-ins: {known}); an external plugin needs an \"assembly\" path.");
+                $"{fileName}: plugin \"{entry.Name}\" is not a built-in plugin (built-ins: {known}); an external plugin needs an \"assembly\" path.");
         }
 
         return create();
     }
 
-    private static (IBotPlugin Plugin, string Path) FromAssembly(PluginEntry entry, string baseDirectory)
+    private (IBotPlugin Plugin, string Path) FromAssembly(PluginEntry entry, string baseDirectory)
     {
-        var at = $"plugins.json: plugin \"{entry.Name}\"";
+        var at = $"{fileName}: plugin \"{entry.Name}\"";
         var path = Path.GetFullPath(Path.Combine(baseDirectory, entry.Assembly!));
         if (!File.Exists(path))
         {

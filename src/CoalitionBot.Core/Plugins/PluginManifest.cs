@@ -20,7 +20,7 @@ public static class PluginManifest
             throw new PluginConfigurationException($"{path} was not found. Create it (see README, \"plugins.json\") or set CoalitionBot:PluginsFile.");
         }
 
-        return Parse(File.ReadAllText(path), Path.GetFileName(path));
+        return Parse(File.ReadAllText(path), path);
     }
 
     /// <summary>Parses the JSON text of a plugins.json file.</summary>

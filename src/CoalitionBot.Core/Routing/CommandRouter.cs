@@ -32,14 +32,10 @@ public sealed partial class CommandRouter(
         using var flight = inFlight.Enter();
         using var logScope = LogScope(request.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        (AsyncServiceScope Scope, CommandContext Context) opened;
-        try
+        var (opened, refusal) = await TryOpenAsync(request.Caller, correlationId, cancellationToken);
+        if (refusal is not null)
         {
-            opened = await OpenAsync(request.Caller, correlationId, cancellationToken);
-        }
-        catch (DatabaseUnavailableException down)
-        {
-            return down.Answer;
+            return refusal;
         }
 
         await using var scope = opened.Scope;
@@ -112,14 +108,10 @@ public sealed partial class CommandRouter(
         using var flight = inFlight.Enter();
         using var logScope = LogScope(press.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
-        (AsyncServiceScope Scope, CommandContext Context) opened;
-        try
+        var (opened, refusal) = await TryOpenAsync(press.Caller, correlationId, cancellationToken);
+        if (refusal is not null)
         {
-            opened = await OpenAsync(press.Caller, correlationId, cancellationToken);
-        }
-        catch (DatabaseUnavailableException down)
-        {
-            return down.Answer;
+            return refusal;
         }
 
         await using var scope = opened.Scope;
@@ -249,6 +241,11 @@ public sealed partial class CommandRouter(
                 return DatabaseUnavailable(context.Culture.TwoLetterISOLanguageName, context.CorrelationId);
             }
 
+            if (IsStorageFailure(error))
+            {
+                return StorageFailure(context.Caller, context.CorrelationId);
+            }
+
             return CommandResult.Failure(ResultKind.Error, context.Say(
                 $"Sorry, something went wrong on our side (ref `{context.CorrelationId}`). Please try again; if it keeps happening, tell an admin.",
                 $"Lo sentimos, algo falló de nuestro lado (ref `{context.CorrelationId}`). Intente de nuevo; si sigue pasando, avise a un administrador."));
@@ -272,6 +269,45 @@ public sealed partial class CommandRouter(
     }
 
     private const int MaxEchoedWord = 40;
+
+    /// <summary>Opens the command's scope; null (logged) when the database refused, so the caller gets the storage apology instead of an exception.</summary>
+    /// <summary>Opens the command's scope, or gives the answer for a database that is down or takes no writes.</summary>
+    private async Task<((AsyncServiceScope Scope, CommandContext Context) Opened, CommandResult? Refusal)> TryOpenAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await OpenAsync(caller, correlationId, cancellationToken), null);
+        }
+        catch (DatabaseUnavailableException down)
+        {
+            return (default, down.Answer);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            Log.Failed(logger, ex, "CommandContext", "Open", correlationId);
+            return (default, StorageFailure(caller, correlationId));
+        }
+    }
+
+    /// <summary>The apology for a database that takes no writes: says that nothing could be saved, not that "something went wrong".</summary>
+    private static CommandResult StorageFailure(Caller caller, string correlationId) =>
+        CommandResult.Failure(ResultKind.Error, caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
+            ? $"Lo sentimos, ahora no puedo guardar nada: la base de datos del bot no acepta cambios (ref `{correlationId}`). No se cambió nada. Intente más tarde y avise a un administrador."
+            : $"Sorry, I can't save anything right now: the bot's database is not accepting changes (ref `{correlationId}`). Nothing was changed. Please try again later, and tell an admin.");
+
+    /// <summary>True when the database refused the work (read-only, full, deleted or replaced file, lost connection), not a bug in the handler.</summary>
+    internal static bool IsStorageFailure(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private CommandResult Unknown(CommandContext context, string word)
     {

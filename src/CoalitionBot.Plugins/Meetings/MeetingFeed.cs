@@ -44,6 +44,15 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
         return new FeedDocument("text/calendar; charset=utf-8", Write(meetings, skips));
     }
 
+    /// <summary>The event's UID: the same for a meeting forever (across restarts and machines), different for every coalition's meetings.</summary>
+    /// <remarks>The coalition part is a hash of its tenant id computed the same everywhere (string.GetHashCode is randomised per process).</remarks>
+    public static string Uid(Meeting meeting)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        var tenant = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(meeting.TenantId));
+        return $"meeting-{meeting.Id}-{Convert.ToHexStringLower(tenant.AsSpan(0, 8))}@coalitionbot";
+    }
+
     /// <summary>Writes meetings as an iCalendar document: one VEVENT per meeting, RRULE and EXDATEs for recurrences, VTIMEZONEs for their zones.</summary>
     public static string Write(IReadOnlyList<Meeting> meetings, IReadOnlyList<MeetingSkip> skips)
     {
@@ -63,7 +72,7 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
                 : new CalDateTime(DateTime.SpecifyKind(meeting.StartLocal, DateTimeKind.Unspecified), meeting.TimeZone, true);
             var evt = new CalendarEvent
             {
-                Uid = $"meeting-{meeting.Id}-{meeting.TenantId.GetHashCode(StringComparison.Ordinal):x8}@coalitionbot",
+                Uid = Uid(meeting),
                 Summary = meeting.Title,
                 Location = meeting.Location,
                 Description = meeting.Agenda,

@@ -25,6 +25,29 @@ public class MeetingFeedTests : IAsyncLifetime
         return replyText[start..replyText.IndexOf(".ics", start, StringComparison.Ordinal)];
     }
 
+    [Theory]
+    [InlineData(12, "slack:T1", "meeting-12-d751160ccf6fe766@coalitionbot")]
+    [InlineData(3, "discord:900000000000000001", "meeting-3-ea84545ced63a4af@coalitionbot")]
+    public void Uid_SameMeeting_IsTheSameInEveryProcessForever(long id, string tenant, string expected)
+    {
+        // Fixed values, not computed here: string.GetHashCode is randomised per process, so a UID built from it passed any
+        // comparison inside one test process and still changed at every restart of the bot (duplicates in calendar apps).
+        MeetingFeed.Uid(new Meeting { Id = id, TenantId = tenant }).Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task Feed_ServedTwice_GivesEveryEventTheSameUid()
+    {
+        var lead = _bot.As(Platform.Discord, Role.Lead);
+        await lead.SendAsync("/meeting add \"City council\" \"2026-03-03 18:00\"");
+        var token = TokenOf((await _bot.As(Platform.Discord).SendAsync("/meeting feed")).Reply.Text!) + ".ics";
+
+        var first = Calendar.Load((await Feed.FindAsync(token, CancellationToken.None))!.Body)!.Events.Single().Uid;
+        var second = Calendar.Load((await Feed.FindAsync(token, CancellationToken.None))!.Body)!.Events.Single().Uid;
+
+        first.Should().Be(second).And.MatchRegex("^meeting-[0-9]+-[0-9a-f]{16}@coalitionbot$");
+    }
+
     [Fact]
     public async Task Feed_ServedCalendar_ParsesBackWithTheSameOccurrences()
     {
