@@ -40,6 +40,15 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
                 PersonalDataFate.Anonymized));
         }
 
+        var watched = await db.Watches.CountAsync(w => names.Contains(w.CreatedBy), cancellationToken);
+        if (watched > 0)
+        {
+            items.Add(new PersonalDataItem(
+                spanish ? "Vigilancias de agenda" : "Agenda watches",
+                spanish ? $"{watched} vigilancia(s) de Legistar que creó" : $"{watched} Legistar agenda watch(es) you made",
+                PersonalDataFate.Anonymized));
+        }
+
         return items;
     }
 
@@ -55,8 +64,10 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
         skips.ForEach(s => s.SkippedBy = string.Empty);
         var subscriptions = await db.Subscriptions.Where(s => names.Contains(s.CreatedBy)).ToListAsync(cancellationToken);
         subscriptions.ForEach(s => s.CreatedBy = string.Empty);
+        var watches = await db.Watches.Where(w => names.Contains(w.CreatedBy)).ToListAsync(cancellationToken);
+        watches.ForEach(w => w.CreatedBy = string.Empty);
         await db.SaveChangesAsync(cancellationToken);
-        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count + subscriptions.Count);
+        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count + subscriptions.Count + watches.Count);
     }
 
     // Authors are recorded by the name shown at the time; older rows may hold the id.
