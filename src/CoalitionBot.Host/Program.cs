@@ -8,6 +8,7 @@ using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Plugins;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -99,6 +100,13 @@ public static class Program
         var plugins = CoreServices.LoadPlugins(builder.Configuration, builder.Environment.ContentRootPath, BuiltInPlugins.Catalog);
         builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
         builder.Services.AddSecretRedaction();
+
+        // Secrets that plugins keep (Legistar tokens) are encrypted with these keys; instances sharing a database must share the folder.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("CoalitionBot");
+        if (builder.Configuration["CoalitionBot:DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
         if (consoleChat)
         {
             builder.Services.AddConsoleChat();

@@ -51,10 +51,9 @@ public sealed class AgendaWatchCommands(
         }
 
         var existing = await db.Watches.AsNoTracking().ToListAsync(cancellationToken);
-        if (existing.Count >= MaxWatches)
+        if (TooMany(existing) is { } full)
         {
-            return CommandResult.Invalid(Say($"This coalition already has {MaxWatches} agenda watches; remove one with `/meeting unwatch`.",
-                $"Esta coalición ya tiene {MaxWatches} vigilancias de agenda; quite una con `/meeting unwatch`."));
+            return full;
         }
 
         var secret = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
@@ -98,10 +97,7 @@ public sealed class AgendaWatchCommands(
             CreatedBy = Context.User.Name,
             CreatedAt = now,
         };
-        db.Watches.Add(watch);
-        await db.SaveChangesAsync(cancellationToken);
-        var check = await watcher.CheckAsync(watch, cancellationToken);
-        signal.Wake();
+        var check = await StartAsync(watch, cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Watching **#{watch.Number} {watch.Client}**: "), Markup.Format($"Vigilando **#{watch.Number} {watch.Client}**: "))
@@ -128,10 +124,9 @@ public sealed class AgendaWatchCommands(
         }
 
         var existing = await db.Watches.AsNoTracking().ToListAsync(cancellationToken);
-        if (existing.Count >= MaxWatches)
+        if (TooMany(existing) is { } full)
         {
-            return CommandResult.Invalid(Say($"This coalition already has {MaxWatches} agenda watches; remove one with `/meeting unwatch`.",
-                $"Esta coalición ya tiene {MaxWatches} vigilancias de agenda; quite una con `/meeting unwatch`."));
+            return full;
         }
 
         var secret = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
@@ -166,10 +161,7 @@ public sealed class AgendaWatchCommands(
             CreatedBy = Context.User.Name,
             CreatedAt = now,
         };
-        db.Watches.Add(watch);
-        await db.SaveChangesAsync(cancellationToken);
-        var check = await watcher.CheckAsync(watch, cancellationToken);
-        signal.Wake();
+        var check = await StartAsync(watch, cancellationToken);
         var where = watch.ChannelId is null ? "?" : $"<#{watch.ChannelId}>";
         return CommandResult.Ok(new Reply
         {
@@ -356,7 +348,7 @@ public sealed class AgendaWatchCommands(
         }
 
         var now = clock.GetUtcNow();
-        var start = await StartAsync(row, cancellationToken);
+        var start = await MeetingStartAsync(row, cancellationToken);
         if (start is { } began && began <= now)
         {
             return CommandResult.Invalid(Say("That meeting already took place.", "Esa reunión ya pasó."));
@@ -392,6 +384,21 @@ public sealed class AgendaWatchCommands(
         return CommandResult.Ok(await points.ForCouncilAsync(row.Keyword, Context, cancellationToken));
     }
 
+    private CommandResult? TooMany(List<AgendaWatch> existing) => existing.Count < MaxWatches
+        ? null
+        : CommandResult.Invalid(Say($"This coalition already has {MaxWatches} agenda watches; remove one with `/meeting unwatch`.",
+            $"Esta coalición ya tiene {MaxWatches} vigilancias de agenda; quite una con `/meeting unwatch`."));
+
+    /// <summary>Saves a new watch and checks it at once, so the answer says what it found; the runner takes over from there.</summary>
+    private async Task<WatchCheck> StartAsync(AgendaWatch watch, CancellationToken cancellationToken)
+    {
+        db.Watches.Add(watch);
+        await db.SaveChangesAsync(cancellationToken);
+        var check = await watcher.CheckAsync(watch, cancellationToken);
+        signal.Wake();
+        return check;
+    }
+
     private async Task<(AgendaWatchItem? Row, CommandResult? Missing)> ItemAsync(string value, CancellationToken cancellationToken)
     {
         var row = long.TryParse(value, CultureInfo.InvariantCulture, out var rowId)
@@ -402,7 +409,7 @@ public sealed class AgendaWatchCommands(
             : (row, null);
     }
 
-    private async Task<DateTimeOffset?> StartAsync(AgendaWatchItem row, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> MeetingStartAsync(AgendaWatchItem row, CancellationToken cancellationToken)
     {
         var meeting = row.MeetingId is { } meetingId ? await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken) : null;
         return meeting is null ? null : Recurrence.ToInstant(meeting.StartLocal, meeting.TimeZone);

@@ -25,23 +25,18 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
         var names = Names(person);
         var created = await db.Meetings.CountAsync(m => names.Contains(m.CreatedBy), cancellationToken);
         var skipped = await db.Skips.CountAsync(s => names.Contains(s.SkippedBy), cancellationToken);
-        if (created + skipped > 0)
-        {
-            items.Add(new PersonalDataItem(
-                spanish ? "Reuniones" : "Meetings",
-                spanish ? $"{created} reunión(es) que programó y {skipped} fecha(s) que canceló" : $"{created} meeting(s) you scheduled and {skipped} date(s) you cancelled",
-                PersonalDataFate.Anonymized));
-        }
-
         var subscribed = await db.Subscriptions.CountAsync(s => names.Contains(s.CreatedBy), cancellationToken);
-        if (subscribed > 0)
-        {
-            items.Add(new PersonalDataItem(
-                spanish ? "Calendarios suscritos" : "Calendar subscriptions",
-                spanish ? $"{subscribed} calendario(s) que suscribió" : $"{subscribed} calendar feed(s) you subscribed",
-                PersonalDataFate.Anonymized));
-        }
-
+        var watched = await db.Watches.CountAsync(w => names.Contains(w.CreatedBy), cancellationToken);
+        (int Count, string Category, string Description)[] authored =
+        [
+            (created + skipped, spanish ? "Reuniones" : "Meetings",
+                spanish ? $"{created} reunión(es) que programó y {skipped} fecha(s) que canceló" : $"{created} meeting(s) you scheduled and {skipped} date(s) you cancelled"),
+            (subscribed, spanish ? "Calendarios suscritos" : "Calendar subscriptions",
+                spanish ? $"{subscribed} calendario(s) que suscribió" : $"{subscribed} calendar feed(s) you subscribed"),
+            (watched, spanish ? "Vigilancias de agenda" : "Agenda watches",
+                spanish ? $"{watched} vigilancia(s) de Legistar que creó" : $"{watched} Legistar agenda watch(es) you made"),
+        ];
+        items.AddRange(authored.Where(a => a.Count > 0).Select(a => new PersonalDataItem(a.Category, a.Description, PersonalDataFate.Anonymized)));
         return items;
     }
 
@@ -57,8 +52,10 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
         skips.ForEach(s => s.SkippedBy = string.Empty);
         var subscriptions = await db.Subscriptions.Where(s => names.Contains(s.CreatedBy)).ToListAsync(cancellationToken);
         subscriptions.ForEach(s => s.CreatedBy = string.Empty);
+        var watches = await db.Watches.Where(w => names.Contains(w.CreatedBy)).ToListAsync(cancellationToken);
+        watches.ForEach(w => w.CreatedBy = string.Empty);
         await db.SaveChangesAsync(cancellationToken);
-        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count + subscriptions.Count);
+        return new PersonalDataErasure(rsvps.Count, meetings.Count + skips.Count + subscriptions.Count + watches.Count);
     }
 
     // Authors are recorded by the name shown at the time; older rows may hold the id.

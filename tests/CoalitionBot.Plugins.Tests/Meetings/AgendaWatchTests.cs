@@ -456,6 +456,65 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task HostedService_SleepsUntilTheWatchIsDue_ThenChecksIt()
+    {
+        Council();
+        await Lead.SendAsync("/meeting watch nyc body:\"City Council\" channel:<#C0COUNCIL|council>");
+        int EventReads() => _server.Requests.Count(r => r.StartsWith("nyc/events?", StringComparison.Ordinal));
+        using var service = new AgendaWatchService(Runner, _bot.Services.GetRequiredService<AgendaWatchSignal>(), _bot.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AgendaWatchService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            // Due 30 minutes after the first check: nothing happens for the first 25...
+            for (var i = 0; i < 5; i++)
+            {
+                _bot.Clock.Advance(TimeSpan.FromMinutes(5));
+                await Task.Delay(20);
+            }
+
+            EventReads().Should().Be(1);
+
+            // ...and the service wakes on its own timer once it is due.
+            _bot.Clock.Advance(TimeSpan.FromMinutes(6));
+            // Polls for the background check's result (the machine may be busy); it never advances time.
+            for (var wait = 0; wait < 600 && EventReads() < 2; wait++)
+            {
+                await Task.Delay(50);
+            }
+
+            EventReads().Should().Be(2);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Erasure_RemovesTheLeadsNameFromWatches_AndTheWatchStays()
+    {
+        await Lead.SendAsync("/meeting watch nyc body:\"City Council\" channel:<#C0COUNCIL|council>");
+
+        var found = await InSlackAsync(sp => sp.GetServices<Core.Privacy.IPersonalDataProvider>().OfType<MeetingsPersonalData>().Single().FindAsync(new UserRef("U0LEAD", "U0LEAD"), System.Globalization.CultureInfo.InvariantCulture, CancellationToken.None));
+        await InSlackAsync(sp => sp.GetServices<Core.Privacy.IPersonalDataProvider>().OfType<MeetingsPersonalData>().Single().EraseAsync(new UserRef("U0LEAD", "U0LEAD"), CancellationToken.None));
+
+        found.Should().Contain(i => i.Description.Contains("1 Legistar agenda watch(es) you made", StringComparison.Ordinal));
+        (await WatchAsync()).CreatedBy.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("webapi.legistar.com/v1/")]
+    [InlineData("ftp://webapi.legistar.com/v1/")]
+    public void Settings_LegistarBaseUrlNotHttp_FailsValidation(string url)
+    {
+        var settings = new MeetingsSettings { LegistarBaseUrl = url };
+
+        settings.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(settings)).Should().ContainSingle()
+            .Which.MemberNames.Should().Equal(nameof(MeetingsSettings.LegistarBaseUrl));
+    }
+
+    [Fact]
     public async Task Watch_PrivateHostByDefault_IsRefusedBeforeAnyRequest()
     {
         await using var strict = await StartAsync(allowPrivate: false);
