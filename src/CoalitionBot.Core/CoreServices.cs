@@ -112,19 +112,19 @@ internal sealed class CommandDrainService(InFlightCommands inFlight) : IHostedSe
 /// cores (the JIT, EF's models, the first answer); <see cref="After"/> the host has started they take idle time instead.
 /// A date typed before then builds its language's model on the spot, once.
 /// </remarks>
-internal sealed class DateTimeParserWarmUp(IHostApplicationLifetime lifetime, TimeProvider clock) : IHostedService
+internal sealed class DateTimeParserWarmUp(TimeProvider clock, IHostApplicationLifetime? lifetime = null) : IHostedService
 {
     /// <summary>How long after the host has started the models are built.</summary>
     public static readonly TimeSpan After = TimeSpan.FromSeconds(3);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => _ = Task.Run(
+        void Later() => _ = Task.Run(
             async () =>
             {
                 try
                 {
-                    await Task.Delay(After, clock, lifetime.ApplicationStopping);
+                    await Task.Delay(After, clock, lifetime?.ApplicationStopping ?? CancellationToken.None);
                     NaturalDateTimeParser.WarmUp();
                 }
                 catch (OperationCanceledException)
@@ -132,7 +132,18 @@ internal sealed class DateTimeParserWarmUp(IHostApplicationLifetime lifetime, Ti
                     // Stopped before it was worth it.
                 }
             },
-            CancellationToken.None));
+            CancellationToken.None);
+
+        // Outside a generic host (a test's service provider) there is no "started" to wait for.
+        if (lifetime is null)
+        {
+            Later();
+        }
+        else
+        {
+            lifetime.ApplicationStarted.Register(Later);
+        }
+
         return Task.CompletedTask;
     }
 
