@@ -109,12 +109,44 @@ internal sealed class CommandDrainService(InFlightCommands inFlight) : IHostedSe
     }
 }
 
-/// <summary>Builds the date recognizers' models in the background at start, so start-up does not wait and the first command does not either.</summary>
-internal sealed class DateTimeParserWarmUp : IHostedService
+/// <summary>Builds the date recognizers' models in the background once start-up has settled, so neither start-up nor the first date waits.</summary>
+/// <remarks>
+/// The models take about three seconds of CPU. Built at once they competed with start-up itself for a small machine's
+/// cores (the JIT, EF's models, the first answer); <see cref="After"/> the host has started they take idle time instead.
+/// A date typed before then builds its language's model on the spot, once.
+/// </remarks>
+internal sealed class DateTimeParserWarmUp(TimeProvider clock, IHostApplicationLifetime? lifetime = null) : IHostedService
 {
+    /// <summary>How long after the host has started the models are built.</summary>
+    public static readonly TimeSpan After = TimeSpan.FromSeconds(3);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(NaturalDateTimeParser.WarmUp, CancellationToken.None);
+        void Later() => _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.Delay(After, clock, lifetime?.ApplicationStopping ?? CancellationToken.None);
+                    NaturalDateTimeParser.WarmUp();
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped before it was worth it.
+                }
+            },
+            CancellationToken.None);
+
+        // Outside a generic host (a test's service provider) there is no "started" to wait for.
+        if (lifetime is null)
+        {
+            Later();
+        }
+        else
+        {
+            lifetime.ApplicationStarted.Register(Later);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -8,6 +8,7 @@ using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,10 @@ namespace CoalitionBot.Adapters.Tests;
 
 public class ConsoleChatTests
 {
-    private static async Task<string> ChatAsync(string input, params (string Key, string Value)[] settings)
+    private static Task<string> ChatAsync(string input, params (string Key, string Value)[] settings) =>
+        ChatAsync(input, ["help"], idleDispatcher: false, settings);
+
+    private static async Task<string> ChatAsync(string input, string[] pluginNames, bool idleDispatcher, params (string Key, string Value)[] settings)
     {
         var connection = $"Data Source=console-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
         await using var keepAlive = new SqliteConnection(connection);
@@ -30,8 +34,14 @@ public class ConsoleChatTests
             builder.Configuration[key] = value;
         }
 
-        var plugins = new PluginLoader(BuiltInPlugins.Catalog).Load([new PluginEntry("help", true, null, null)], AppContext.BaseDirectory);
+        var plugins = new PluginLoader(BuiltInPlugins.Catalog).Load(pluginNames.Select(n => new PluginEntry(n, true, null, null)), AppContext.BaseDirectory);
         builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
+        if (idleDispatcher)
+        {
+            // No background services (the outbox dispatcher among them): only the chat itself can deliver what is queued.
+            builder.Services.RemoveAll<IHostedService>();
+        }
+
         builder.Services.AddConsoleChat(new ConsoleStreams(new StringReader(input), output, IsInteractive: false));
         using var host = builder.Build();
         await host.Services.MigrateDatabasesAsync();
@@ -49,6 +59,17 @@ public class ConsoleChatTests
         output.Should().Contain("/help [command…]");
         output.Should().Contain("Commands start with a slash");
         output.Should().Contain("! I don't know /nope.");
+    }
+
+    [Fact]
+    public async Task Run_EndOfInput_ShowsQueuedMessagesBeforeLeaving()
+    {
+        var output = await ChatAsync(
+            "/campaign start Springfield \"Springfield ends its 287(g) contract\"\n/campaign advance\n/press 1\n",
+            ["coalition", "stakeholders", "meetings", "campaigns"],
+            idleDispatcher: true);
+
+        output.Should().Contain("[#general] == Springfield moves on to Step 2: Education ==");
     }
 
     [Fact]
