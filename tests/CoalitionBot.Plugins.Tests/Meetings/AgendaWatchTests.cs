@@ -373,13 +373,14 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
         (await AlertsAsync()).Should().BeEmpty();
 
         // ...and checks it once the lease has run out. The database refuses the alerts the first time (a crash mid-check): nothing is half done.
-        await _bot.SqlAsync("CREATE TRIGGER refuse_outbox BEFORE INSERT ON Outbox WHEN NEW.DedupKey LIKE 'agenda:%' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
-        _bot.Clock.Advance(AgendaWatchRunner.Lease + TimeSpan.FromSeconds(1));
-        await restarted.CheckDueAsync(CancellationToken.None);
-        (await AlertsAsync()).Should().BeEmpty();
-        (await InSlackAsync(sp => sp.GetRequiredService<MeetingsDbContext>().WatchItems.CountAsync())).Should().Be(0);
+        await using (await _bot.RefuseAsync("Outbox", "INSERT", "disk full"))
+        {
+            _bot.Clock.Advance(AgendaWatchRunner.Lease + TimeSpan.FromSeconds(1));
+            await restarted.CheckDueAsync(CancellationToken.None);
+            (await AlertsAsync()).Should().BeEmpty();
+            (await InSlackAsync(sp => sp.GetRequiredService<MeetingsDbContext>().WatchItems.CountAsync())).Should().Be(0);
+        }
 
-        await _bot.SqlAsync("DROP TRIGGER refuse_outbox;");
         _bot.Clock.Advance(AgendaWatchRunner.Lease + TimeSpan.FromSeconds(1));
         await restarted.CheckDueAsync(CancellationToken.None);
         await CheckLaterAsync();

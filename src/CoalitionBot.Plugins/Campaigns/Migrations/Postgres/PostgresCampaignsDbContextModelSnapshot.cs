@@ -265,6 +265,45 @@ namespace CoalitionBot.Plugins.Campaigns.Migrations.Postgres
                     b.ToTable("Campaigns_Metrics", (string)null);
                 });
 
+            modelBuilder.Entity("CoalitionBot.Plugins.Campaigns.CampaignMetricSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Goal")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MetricId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "MetricId", "At");
+
+                    b.ToTable("Campaigns_MetricSamples", (string)null);
+                });
+
             modelBuilder.Entity("CoalitionBot.Plugins.Campaigns.CampaignPendingAdvance", b =>
                 {
                     b.Property<long>("Id")
@@ -343,6 +382,17 @@ namespace CoalitionBot.Plugins.Campaigns.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Campaigns_Targets", (string)null);
+                });
+
+            modelBuilder.Entity("CoalitionBot.Plugins.Campaigns.CampaignMetricSample", b =>
+                {
+                    b.HasOne("CoalitionBot.Plugins.Campaigns.CampaignMetric", "Metric")
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Metric");
                 });
 #pragma warning restore 612, 618
         }
