@@ -124,7 +124,7 @@ public abstract class TenantDataTests(DatabaseProvider database)
     [InlineData(new[] { "export", "{folder}/out.json" }, 1, "--tenant is missing")]
     [InlineData(new[] { "export", "--tenant", "slack:TSPRING" }, 1, "the file is missing")]
     [InlineData(new[] { "export", "--tenant", "slack:TNOBODY", "{folder}/x.json" }, 1, "nothing is stored for \"slack:TNOBODY\"")]
-    [InlineData(new[] { "exprot", "--tenant", "slack:TSPRING", "{folder}/x.json" }, 1, "Unknown command \"exprot\". Commands: export --tenant <id> <file>")]
+    [InlineData(new[] { "exprot", "--tenant", "slack:TSPRING", "{folder}/x.json" }, 1, "Unknown command \"exprot\". Commands: db copy --from <connection string>")]
     public async Task ExportVerb_BadArguments_ExplainAndWriteNothing(string[] args, int expectedExit, string expected)
     {
         await using var bot = await StartAsync();

@@ -14,7 +14,7 @@ public class CliVerbTests
 
         exit.Should().Be(0, error);
         output.Should().StartWith("Exported ").And.Contain("core.LeadGrants: 1").And.NotContain("console chat");
-        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "export.json")));
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "data", "exports", "export.json")));
         var core = json.RootElement.GetProperty("contexts").GetProperty("core");
         core.GetProperty("TenantSettings")[0].GetProperty("TimeZone").GetString().Should().Be("America/Chicago");
         core.GetProperty("TenantSettings")[0].GetProperty("Language").ValueKind.Should().Be(JsonValueKind.Null, "the piped chat line must not have run");
@@ -28,7 +28,7 @@ public class CliVerbTests
         var (exit, output, error) = await HostProcess.RunAsync(folder, string.Empty, "exprot");
 
         exit.Should().Be(1);
-        error.Should().Contain("Unknown command \"exprot\". Commands: export --tenant <id> <file>");
+        error.Should().Contain("Unknown command \"exprot\". Commands: db copy --from <connection string> --to <connection string>").And.Contain("; export --tenant <id> <file>");
         output.Should().BeEmpty();
     }
 }

@@ -25,8 +25,9 @@ public class StakeholdersCliTests
         imported.ExitCode.Should().Be(0, imported.Error);
         imported.Output.Should().Be("Imported map.csv into console:local: 2 row(s) accepted (2 added, 0 updated, 0 unchanged), 0 rejected.\n");
         exported.ExitCode.Should().Be(0, exported.Error);
-        exported.Output.Should().Be("Exported 2 stakeholder(s) of console:local to out.csv.\n");
-        (await File.ReadAllTextAsync(Path.Combine(folder, "out.csv"))).Should().Contain("\"Chairs budget, \"\"open\"\"\nto a meeting\"");
+        var written = Path.Combine(folder, "data", "exports", "out.csv");
+        exported.Output.Should().Be($"Exported 2 stakeholder(s) of console:local to {written}.\n");
+        (await File.ReadAllTextAsync(written)).Should().Contain("\"Chairs budget, \"\"open\"\"\nto a meeting\"");
         chat.ExitCode.Should().Be(0, chat.Error);
         chat.Output.Should().Contain("== Tomás Ruiz ==").And.Contain("Stance: Passive opponent");
     }

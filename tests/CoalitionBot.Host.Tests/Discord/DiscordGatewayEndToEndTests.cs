@@ -153,11 +153,11 @@ public sealed class DiscordGatewayEndToEndTests : IAsyncLifetime
     public async Task FatalCloseCode_StopsTheAdapter_AndDoesNotReconnect(int code)
     {
         var (connection, _) = await ConnectAndReadyAsync();
+        var loop = _host.App.Services.GetRequiredService<DiscordShards>().Running[0].ExecuteTask!;
 
         await connection.CloseAsync(code);
 
-        // The gateway's run loop ending is the signal: once it has returned, nothing is left that could reconnect.
-        var loop = _host.App.Services.GetRequiredService<DiscordGateway>().ExecuteTask!;
+        // The shard's run loop ending is the signal: once it has returned, nothing is left that could reconnect.
         await loop.WaitAsync(TimeSpan.FromSeconds(30));
 
         Status.IsRunning.Should().BeFalse();

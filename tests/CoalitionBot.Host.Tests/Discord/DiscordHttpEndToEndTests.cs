@@ -334,7 +334,7 @@ public sealed class DiscordHttpEndToEndTests(DiscordHttpFixture fixture) : IClas
         put.Authorization.Should().Be("Bot test-bot-token");
         put.UserAgent.Should().MatchRegex(@"^DiscordBot \(https?://[^,]+, [0-9.]+\)");
         var names = put.Json.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        names.Should().Equal("echo", "help", "points", "slow");
+        names.Should().Equal("echo", "help", "picture", "points", "slow");
         var points = put.Json.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "points");
         points.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("name").GetString()).Should().Equal("rebut", "run");
         _rest.Calls.Count(c => c.Method == "PUT").Should().Be(1);
