@@ -359,8 +359,9 @@ public sealed class GatewayConnection(WebSocket socket, string path)
                 _received.Writer.TryWrite(JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone());
             }
         }
-        catch (WebSocketException)
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
+            // The client went away without a close frame (aborted, disposed, or the server is stopping): that is closed too.
             Closed.TrySetResult(null);
         }
     }
