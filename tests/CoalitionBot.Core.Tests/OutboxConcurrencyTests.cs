@@ -221,7 +221,7 @@ public sealed class OutboxConcurrencyTests : IAsyncDisposable
         await EnqueueAsync(bot, "second", Channel("C1"), TimeSpan.FromSeconds(1), "second");
         await EnqueueAsync(bot, "elsewhere", Channel("C2"), TimeSpan.FromSeconds(1), "elsewhere");
         bot.Clock.Advance(TimeSpan.FromSeconds(1));
-        messenger.FailNext(SendResult.Failed("ratelimited", retryable: true, TimeSpan.FromMinutes(1)));
+        messenger.FailOnce("first", SendResult.Failed("ratelimited", retryable: true, TimeSpan.FromMinutes(1)));
 
         var next = await Dispatcher(bot).RunOnceAsync(CancellationToken.None);
         var meanwhile = messenger.Sent.Select(s => s.Message.Text).ToList();

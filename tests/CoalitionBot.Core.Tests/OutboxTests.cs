@@ -13,6 +13,7 @@ namespace CoalitionBot.Core.Tests;
 public sealed class RecordingMessenger(Platform platform) : IMessenger
 {
     private readonly Queue<SendResult> _scripted = new();
+    private readonly Dictionary<string, SendResult> _byText = new(StringComparer.Ordinal);
 
     public List<(TenantId Tenant, MessageTarget Target, Reply Message)> Sent { get; } = [];
 
@@ -28,11 +29,25 @@ public sealed class RecordingMessenger(Platform platform) : IMessenger
         }
     }
 
+    /// <summary>Fails the next send of the message with this text, whichever order concurrent sends come in.</summary>
+    public void FailOnce(string text, SendResult result)
+    {
+        lock (Sent)
+        {
+            _byText[text] = result;
+        }
+    }
+
     public Task<SendResult> SendAsync(TenantId tenant, MessageTarget target, Reply message, CancellationToken cancellationToken)
     {
         lock (Sent)
         {
             Calls++;
+            if (message.Text is { } text && _byText.Remove(text, out var failure))
+            {
+                return Task.FromResult(failure);
+            }
+
             if (_scripted.TryDequeue(out var scripted))
             {
                 return Task.FromResult(scripted);

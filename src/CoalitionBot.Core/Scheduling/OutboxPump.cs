@@ -26,6 +26,7 @@ public sealed partial class OutboxDispatcher
     private sealed class Pump(OutboxDispatcher dispatcher, WakeSignal wake)
     {
         private readonly ConcurrentQueue<Outcome> _outcomes = new();
+        /// <summary>Rows this pump sends or has sent without recording the outcome yet; never claimed again meanwhile.</summary>
         private readonly ConcurrentDictionary<long, Task> _sends = new();
         private int _inFlight;
 
@@ -102,9 +103,9 @@ public sealed partial class OutboxDispatcher
                         outcome = Outcome.Unfinished(row);
                     }
 
-                    // Queued before the count drops, so a step that sees no send in flight also sees its outcome.
+                    // Queued before the count drops, so a step that sees no send in flight also sees its outcome. The row stays in
+                    // _sends until its outcome is recorded: a claim between this point and the record must not take it again.
                     _outcomes.Enqueue(outcome);
-                    _sends.TryRemove(row.Id, out _);
                     Interlocked.Decrement(ref _inFlight);
                     wake.Wake();
                 },
@@ -127,6 +128,10 @@ public sealed partial class OutboxDispatcher
             try
             {
                 await dispatcher.RecordAsync(batch, cancellationToken);
+                foreach (var outcome in batch)
+                {
+                    _sends.TryRemove(outcome.Row.Id, out _);
+                }
             }
             catch
             {
