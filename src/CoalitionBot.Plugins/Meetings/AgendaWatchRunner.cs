@@ -87,39 +87,10 @@ public sealed partial class AgendaWatchRunner(IServiceScopeFactory scopes, TimeP
 }
 
 /// <summary>The hosted service that sleeps until the next watch is due (or one is added) and checks it.</summary>
-internal sealed class AgendaWatchService(AgendaWatchRunner runner, AgendaWatchSignal signal, TimeProvider clock, ILogger<AgendaWatchService> logger) : BackgroundService
+internal sealed class AgendaWatchService(AgendaWatchRunner runner, AgendaWatchSignal signal, TimeProvider clock, ILogger<AgendaWatchService> logger)
+    : DueWorkService(signal, clock, logger)
 {
-    private static readonly TimeSpan MaxIdle = TimeSpan.FromHours(1);
+    protected override string FailureMessage => "Checking agenda watches failed; will try again";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan sleep;
-            try
-            {
-                var next = await runner.CheckDueAsync(stoppingToken);
-                var wait = next is { } due ? due - clock.GetUtcNow() : MaxIdle;
-                sleep = wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxIdle ? MaxIdle : wait;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Checking agenda watches failed; will try again");
-                sleep = TimeSpan.FromMinutes(1);
-            }
-
-            try
-            {
-                await signal.WaitAsync(sleep, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken) => runner.CheckDueAsync(cancellationToken);
 }

@@ -164,39 +164,10 @@ public sealed partial class FeedRefresher(IServiceScopeFactory scopes, Leases le
 }
 
 /// <summary>The hosted service that sleeps until the next subscription is due (or a new one is added) and refreshes it.</summary>
-internal sealed class FeedRefreshService(FeedRefresher refresher, FeedRefreshSignal signal, TimeProvider clock, ILogger<FeedRefreshService> logger) : BackgroundService
+internal sealed class FeedRefreshService(FeedRefresher refresher, FeedRefreshSignal signal, TimeProvider clock, ILogger<FeedRefreshService> logger)
+    : DueWorkService(signal, clock, logger)
 {
-    private static readonly TimeSpan MaxIdle = TimeSpan.FromHours(1);
+    protected override string FailureMessage => "Refreshing calendar feeds failed; will try again";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan sleep;
-            try
-            {
-                var next = await refresher.RefreshDueAsync(stoppingToken);
-                var wait = next is { } due ? due - clock.GetUtcNow() : MaxIdle;
-                sleep = wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxIdle ? MaxIdle : wait;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Refreshing calendar feeds failed; will try again");
-                sleep = TimeSpan.FromMinutes(1);
-            }
-
-            try
-            {
-                await signal.WaitAsync(sleep, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    protected override Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken) => refresher.RefreshDueAsync(cancellationToken);
 }
