@@ -53,11 +53,16 @@ public sealed record SlackApiResult(bool Ok, string? Error, JsonElement Body, Ti
     }
 }
 
-/// <summary>Slack's Web API over HttpClient: bearer token, JSON bodies for writes, <c>ok:false</c> as values, 429/<c>Retry-After</c> honored, and about one message per second per channel.</summary>
+/// <summary>
+/// Slack's Web API over HttpClient: bearer token, JSON bodies for writes, <c>ok:false</c> as values, every call paced by
+/// <see cref="SlackRateLimiter"/> (the method's tier per workspace, about one message per second per channel), and a 429's
+/// <c>Retry-After</c> pausing that method for that workspace before the call is tried again. <c>team</c> names the
+/// workspace a call is for (null: the bot token's own).
+/// </summary>
 public sealed partial class SlackApiClient(
     IHttpClientFactory httpFactory,
     IOptions<SlackOptions> options,
-    SlackChannelPacer pacer,
+    SlackRateLimiter limiter,
     SlackStatus status,
     TimeProvider clock,
     ILogger<SlackApiClient> logger)
@@ -75,54 +80,53 @@ public sealed partial class SlackApiClient(
     private readonly SlackOptions _options = options.Value;
 
     /// <summary><c>chat.postMessage</c>, waiting for the channel's turn (about one message per second per channel).</summary>
-    public async Task<SlackApiResult> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+    public Task<SlackApiResult> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var body = message.ToJson();
         body["channel"] = channel;
         body["unfurl_links"] = false;
-        await pacer.WaitTurnAsync(channel, cancellationToken);
-        return await CallAsync("chat.postMessage", body, channel, cancellationToken);
+        return CallAsync("chat.postMessage", body, channel, cancellationToken, team);
     }
 
     /// <summary><c>chat.postEphemeral</c>: a message only <paramref name="user"/> sees in <paramref name="channel"/>.</summary>
-    public Task<SlackApiResult> PostEphemeralAsync(string channel, string user, SlackMessage message, CancellationToken cancellationToken)
+    public Task<SlackApiResult> PostEphemeralAsync(string channel, string user, SlackMessage message, CancellationToken cancellationToken, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var body = message.ToJson();
         body["channel"] = channel;
         body["user"] = user;
-        return CallAsync("chat.postEphemeral", body, channel, cancellationToken);
+        return CallAsync("chat.postEphemeral", body, channel, cancellationToken, team);
     }
 
     /// <summary><c>chat.update</c>: replaces the message <paramref name="ts"/> in <paramref name="channel"/>.</summary>
-    public Task<SlackApiResult> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    public Task<SlackApiResult> UpdateAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var body = message.ToJson();
         body["channel"] = channel;
         body["ts"] = ts;
-        return CallAsync("chat.update", body, channel, cancellationToken);
+        return CallAsync("chat.update", body, channel, cancellationToken, team);
     }
 
     /// <summary><c>conversations.open</c> with one user: the DM channel id is <c>channel.id</c>.</summary>
-    public Task<SlackApiResult> OpenConversationAsync(string user, CancellationToken cancellationToken) =>
-        CallAsync("conversations.open", new JsonObject { ["users"] = user, ["return_im"] = false }, null, cancellationToken);
+    public Task<SlackApiResult> OpenConversationAsync(string user, CancellationToken cancellationToken, string? team = null) =>
+        CallAsync("conversations.open", new JsonObject { ["users"] = user, ["return_im"] = false }, null, cancellationToken, team);
 
     /// <summary><c>users.info</c> with <c>include_locale=true</c> (a read: GET with a query string, as the spec describes it).</summary>
-    public Task<SlackApiResult> UsersInfoAsync(string user, CancellationToken cancellationToken) =>
-        SendAsync($"users.info?user={Uri.EscapeDataString(user)}&include_locale=true", null, _options.BotToken, null, cancellationToken);
+    public Task<SlackApiResult> UsersInfoAsync(string user, CancellationToken cancellationToken, string? team = null) =>
+        SendAsync($"users.info?user={Uri.EscapeDataString(user)}&include_locale=true", null, _options.BotToken, null, team, cancellationToken);
 
     /// <summary><c>apps.connections.open</c> with the app-level token: a one-time Socket Mode URL in <c>url</c>.</summary>
     public Task<SlackApiResult> OpenSocketAsync(CancellationToken cancellationToken) =>
-        SendAsync("apps.connections.open", () => new FormUrlEncodedContent([]), _options.AppToken, null, cancellationToken);
+        SendAsync("apps.connections.open", () => new FormUrlEncodedContent([]), _options.AppToken, null, null, cancellationToken);
 
     /// <summary>
     /// Shares an image in a channel (or DM) with Slack's upload flow: <c>files.getUploadURLExternal</c>, the bytes posted to
     /// the URL it gives, then <c>files.completeUploadExternal</c>. A refused step comes back as its error (<c>missing_scope</c>
     /// without <c>files:write</c>, <c>upload_failed</c> when the upload URL refused the bytes).
     /// </summary>
-    public async Task<SlackApiResult> UploadFileAsync(string channel, ReplyAttachment file, CancellationToken cancellationToken)
+    public async Task<SlackApiResult> UploadFileAsync(string channel, ReplyAttachment file, CancellationToken cancellationToken, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         var alt = file.AltTextWithin(1000);
@@ -135,6 +139,7 @@ public sealed partial class SlackApiClient(
             ]),
             _options.BotToken,
             null,
+            team,
             cancellationToken);
         if (!start.Ok)
         {
@@ -169,18 +174,20 @@ public sealed partial class SlackApiClient(
             "files.completeUploadExternal",
             new JsonObject { ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = SlackRenderer.Truncate(alt, 250) }), ["channel_id"] = channel },
             channel,
-            cancellationToken);
+            cancellationToken,
+            team);
     }
 
     /// <summary>Calls a write method with a JSON body and the bot token.</summary>
-    public Task<SlackApiResult> CallAsync(string method, JsonObject body, string? channel, CancellationToken cancellationToken)
+    public Task<SlackApiResult> CallAsync(string method, JsonObject body, string? channel, CancellationToken cancellationToken, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var json = body.ToJsonString();
-        return SendAsync(method, () => new StringContent(json, Encoding.UTF8, "application/json"), _options.BotToken, channel, cancellationToken);
+        return SendAsync(method, () => new StringContent(json, Encoding.UTF8, "application/json"), _options.BotToken, channel, team, cancellationToken);
     }
 
-    private async Task<SlackApiResult> SendAsync(string method, Func<HttpContent>? content, string? token, string? channel, CancellationToken cancellationToken)
+    private async Task<SlackApiResult> SendAsync(
+        string method, Func<HttpContent>? content, string? token, string? channel, string? team, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -193,6 +200,14 @@ public sealed partial class SlackApiClient(
         SlackApiResult result = SlackApiResult.Failure("network_error");
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            // Every attempt is a call Slack counts, so each takes its turn; a turn further off than we wait inline goes back to the caller.
+            if (await limiter.WaitTurnAsync(team, method, channel, MaxInlineWait, cancellationToken) is { } notBefore)
+            {
+                result = SlackApiResult.Failure("ratelimited", notBefore);
+                Log.Deferred(logger, method, notBefore.TotalSeconds);
+                break;
+            }
+
             TimeSpan wait;
             try
             {
@@ -201,14 +216,11 @@ public sealed partial class SlackApiClient(
                 using var response = await http.SendAsync(request, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
+                    // The pause is the limiter's: this call and every other call of the method for the workspace wait it out.
                     var retryAfter = RetryAfter(response) ?? DefaultRetryAfter;
-                    if (channel is not null)
-                    {
-                        pacer.HoldUntil(channel, clock.GetUtcNow() + retryAfter);
-                    }
-
+                    limiter.Hold(team, method, clock.GetUtcNow() + retryAfter);
                     result = SlackApiResult.Failure("ratelimited", retryAfter);
-                    wait = retryAfter;
+                    wait = retryAfter > MaxInlineWait ? retryAfter : TimeSpan.Zero;
                     Log.RateLimited(logger, method, retryAfter.TotalSeconds);
                 }
                 else if ((int)response.StatusCode >= 500)
@@ -239,7 +251,10 @@ public sealed partial class SlackApiClient(
                 break;
             }
 
-            await Task.Delay(wait, clock, cancellationToken);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
         }
 
         if (!result.Ok)
@@ -300,52 +315,10 @@ public sealed partial class SlackApiClient(
         [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Slack {Method} failed: {Error}")]
         public static partial void Failed(ILogger logger, string method, string error);
 
+        [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Slack {Method}: its rate limit leaves no turn for {Seconds:F0} s; handed back to try later")]
+        public static partial void Deferred(ILogger logger, string method, double seconds);
+
         [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Slack {Method}: network error ({Kind}), retrying")]
         public static partial void NetworkError(ILogger logger, string method, string kind);
-    }
-}
-
-/// <summary>Spaces messages to one channel about a second apart (Slack's limit for <c>chat.postMessage</c>), so a burst is delivered in order instead of rejected.</summary>
-public sealed class SlackChannelPacer(TimeProvider clock)
-{
-    /// <summary>The gap between two messages to the same channel.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
-    private readonly Dictionary<string, DateTimeOffset> _next = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-
-    /// <summary>Waits until this channel may get its next message and reserves that slot.</summary>
-    public Task WaitTurnAsync(string channel, CancellationToken cancellationToken)
-    {
-        TimeSpan delay;
-        lock (_gate)
-        {
-            var now = clock.GetUtcNow();
-            if (_next.Count > 1000)
-            {
-                foreach (var idle in _next.Where(p => p.Value <= now).Select(p => p.Key).ToList())
-                {
-                    _next.Remove(idle);
-                }
-            }
-
-            var slot = _next.TryGetValue(channel, out var next) && next > now ? next : now;
-            _next[channel] = slot + Interval;
-            delay = slot - now;
-        }
-
-        return delay > TimeSpan.Zero ? Task.Delay(delay, clock, cancellationToken) : Task.CompletedTask;
-    }
-
-    /// <summary>Keeps the channel quiet until <paramref name="until"/> (after a 429).</summary>
-    public void HoldUntil(string channel, DateTimeOffset until)
-    {
-        lock (_gate)
-        {
-            if (!_next.TryGetValue(channel, out var next) || next < until)
-            {
-                _next[channel] = until;
-            }
-        }
     }
 }

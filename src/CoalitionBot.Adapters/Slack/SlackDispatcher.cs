@@ -183,8 +183,8 @@ public sealed partial class SlackDispatcher : IHostedService
         {
             var message = SlackRenderer.Render(result.Reply);
             var sent = replace && action.MessageTs is { } ts
-                ? await _api.UpdateAsync(channel, ts, message, CancellationToken.None)
-                : await _api.PostEphemeralAsync(channel, action.Origin.UserId, message, CancellationToken.None);
+                ? await _api.UpdateAsync(channel, ts, message, CancellationToken.None, action.Origin.Team)
+                : await _api.PostEphemeralAsync(channel, action.Origin.UserId, message, CancellationToken.None, action.Origin.Team);
             if (!sent.Ok)
             {
                 Log.Undelivered(_logger, "button " + action.ActionId, sent.Error ?? "?");
@@ -235,7 +235,7 @@ public sealed partial class SlackDispatcher : IHostedService
         var error = channel is null ? "no channel" : null;
         if (direct)
         {
-            var opened = await _api.OpenConversationAsync(origin.UserId, CancellationToken.None);
+            var opened = await _api.OpenConversationAsync(origin.UserId, CancellationToken.None, origin.Team);
             channel = opened.Ok ? opened.Get("channel.id") : null;
             error = channel is null ? opened.Error ?? "no DM channel" : null;
         }
@@ -247,7 +247,7 @@ public sealed partial class SlackDispatcher : IHostedService
                 break;
             }
 
-            var shared = await _api.UploadFileAsync(channel!, image, CancellationToken.None);
+            var shared = await _api.UploadFileAsync(channel!, image, CancellationToken.None, origin.Team);
             error = shared.Ok ? null : shared.Error ?? "?";
         }
 
@@ -284,7 +284,7 @@ public sealed partial class SlackDispatcher : IHostedService
             body["thread_ts"] = threadTs;
         }
 
-        var sent = await _api.CallAsync("chat.postMessage", body, channel, CancellationToken.None);
+        var sent = await _api.CallAsync("chat.postMessage", body, channel, CancellationToken.None, tenant.WorkspaceOf(Platform.Slack));
         if (!sent.Ok)
         {
             Log.Undelivered(_logger, "a mention answer", sent.Error ?? "?");

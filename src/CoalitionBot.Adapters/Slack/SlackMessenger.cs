@@ -31,6 +31,7 @@ public sealed class SlackMessenger : IMessenger
             return SendResult.Failed("Slack has no bot token (CoalitionBot:Slack:BotToken), so the bot cannot post on its own.", retryable: false);
         }
 
+        var team = tenant.WorkspaceOf(Platform.Slack);
         string channel;
         if (target.Channel is { } ch)
         {
@@ -41,7 +42,7 @@ public sealed class SlackMessenger : IMessenger
             var key = tenant.Value + "/" + user.Id;
             if (!_directChannels.TryGet(key, out channel))
             {
-                var opened = await _api.OpenConversationAsync(user.Id, cancellationToken);
+                var opened = await _api.OpenConversationAsync(user.Id, cancellationToken, team);
                 if (!opened.Ok || opened.Get("channel.id") is not { } id)
                 {
                     return Failed(opened);
@@ -56,7 +57,7 @@ public sealed class SlackMessenger : IMessenger
             return SendResult.Failed("The message has no channel or person to go to.", retryable: false);
         }
 
-        var sent = await _api.PostMessageAsync(channel, SlackRenderer.Render(message), cancellationToken);
+        var sent = await _api.PostMessageAsync(channel, SlackRenderer.Render(message), cancellationToken, team);
         if (!sent.Ok)
         {
             return Failed(sent);
@@ -65,10 +66,10 @@ public sealed class SlackMessenger : IMessenger
         // The message is delivered; its images follow through Slack's upload flow, and a refused one leaves one line instead.
         foreach (var image in message.Attachments)
         {
-            var shared = await _api.UploadFileAsync(channel, image, cancellationToken);
+            var shared = await _api.UploadFileAsync(channel, image, cancellationToken, team);
             if (!shared.Ok)
             {
-                await _api.PostMessageAsync(channel, SlackRenderer.Render(new Reply { Text = Markup.Escape(image.NotSentNotice) }), cancellationToken);
+                await _api.PostMessageAsync(channel, SlackRenderer.Render(new Reply { Text = Markup.Escape(image.NotSentNotice) }), cancellationToken, team);
                 break;
             }
         }

@@ -6,6 +6,9 @@ namespace CoalitionBot.Adapters.Slack;
 /// <summary>Where a Slack payload came from: the coalition (workspace, or the whole org for an org-wide install), the person and the channel.</summary>
 public sealed record SlackOrigin(TenantId Tenant, string UserId, string? UserName, string? ChannelId, string? ChannelName)
 {
+    /// <summary>The workspace (or, for an org-wide install, the org) id: what Slack's per-workspace limits are counted by.</summary>
+    public string? Team => Tenant.WorkspaceOf(Platform.Slack);
+
     /// <summary>The tenant of a workspace; an org-wide (Enterprise Grid) install is one coalition for the whole org.</summary>
     public static TenantId? TenantFor(string? teamId, string? enterpriseId, bool isEnterpriseInstall)
     {

@@ -29,7 +29,7 @@ public static class SlackServices
 
         services.AddSingleton<SlackStatus>();
         services.AddSingleton<IAdapterStatus>(sp => sp.GetRequiredService<SlackStatus>());
-        services.AddSingleton<SlackChannelPacer>();
+        services.AddSingleton<SlackRateLimiter>();
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackResponder>();

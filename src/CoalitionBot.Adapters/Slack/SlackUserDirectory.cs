@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CoalitionBot.Core.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,13 +40,13 @@ public sealed class SlackUserDirectory
         }
 
         var key = tenant + "/" + userId;
-        return _cache.GetOrAdd(key, _ => FetchAsync(key, userId));
+        return _cache.GetOrAdd(key, _ => FetchAsync(key, userId, new TenantId(tenant).WorkspaceOf(Platform.Slack)));
     }
 
-    private async Task<SlackUserInfo?> FetchAsync(string key, string userId)
+    private async Task<SlackUserInfo?> FetchAsync(string key, string userId, string? team)
     {
         await Task.Yield();
-        var result = await _api.UsersInfoAsync(userId, CancellationToken.None);
+        var result = await _api.UsersInfoAsync(userId, CancellationToken.None, team);
         if (!result.Ok || result.Body.ValueKind != JsonValueKind.Object || !result.Body.TryGetProperty("user", out var user))
         {
             _logger.LogDebug("users.info for a person failed: {Error}", result.Error);

@@ -43,7 +43,7 @@ internal sealed class FakeSlackHttp(TimeProvider clock) : HttpMessageHandler, IH
     public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
 
     public static SlackApiClient Client(FakeSlackHttp http, FakeTimeProvider clock, SlackStatus? status = null, string? botToken = "xoxb-test") =>
-        new(http, Microsoft.Extensions.Options.Options.Create(Options(botToken)), new SlackChannelPacer(clock), status ?? new SlackStatus(), clock, NullLogger<SlackApiClient>.Instance);
+        new(http, Microsoft.Extensions.Options.Options.Create(Options(botToken)), new SlackRateLimiter(clock), status ?? new SlackStatus(), clock, NullLogger<SlackApiClient>.Instance);
 
     public static SlackOptions Options(string? botToken = "xoxb-test")
     {

@@ -168,8 +168,8 @@ public class SlackApiClientTests
         var times = http.Requests.Where(r => r.Body.Contains("\"C1\"", StringComparison.Ordinal)).Select(r => r.At - start).OrderBy(t => t).ToList();
         times.Should().HaveCount(3);
         times[0].Should().Be(TimeSpan.Zero);
-        (times[1] - times[0]).Should().BeGreaterThanOrEqualTo(SlackChannelPacer.Interval);
-        (times[2] - times[1]).Should().BeGreaterThanOrEqualTo(SlackChannelPacer.Interval);
+        (times[1] - times[0]).Should().BeGreaterThanOrEqualTo(SlackRateLimiter.PerChannel.Interval);
+        (times[2] - times[1]).Should().BeGreaterThanOrEqualTo(SlackRateLimiter.PerChannel.Interval);
     }
 
     [Fact]

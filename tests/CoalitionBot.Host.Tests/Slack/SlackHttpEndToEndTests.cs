@@ -256,7 +256,9 @@ public sealed class SlackHttpEndToEndTests(SlackHttpHostFixture fixture) : IClas
         Host.Slack.Then("chat.postMessage", 429, """{"ok":false,"error":"ratelimited"}""", retryAfter: 90);
 
         var notInChannel = await messenger.SendAsync(tenant, MessageTarget.ToChannel(new ChannelRef("CX1")), new Reply { Text = "Hearing tonight" }, CancellationToken.None);
-        var limited = await messenger.SendAsync(tenant, MessageTarget.ToChannel(new ChannelRef("CX2")), new Reply { Text = "Hearing tonight" }, CancellationToken.None);
+
+        // A 429 pauses chat.postMessage for its workspace only: another team here, so the tests after this one are not held.
+        var limited = await messenger.SendAsync(TenantId.For(Platform.Slack, "TLIMITED"), MessageTarget.ToChannel(new ChannelRef("CX2")), new Reply { Text = "Hearing tonight" }, CancellationToken.None);
         var dm = await messenger.SendAsync(tenant, MessageTarget.ToUser(new UserRef("U9", "rosa")), new Reply { Text = "Your task" }, CancellationToken.None);
 
         notInChannel.Should().Be(SendResult.Failed("Slack: not_in_channel", retryable: false));
@@ -265,6 +267,33 @@ public sealed class SlackHttpEndToEndTests(SlackHttpHostFixture fixture) : IClas
         Host.Slack.CallsOf("conversations.open").Should().Contain(c => c.Json.GetProperty("users").GetString() == "U9");
         Host.Slack.CallsOf("chat.postMessage").Should().Contain(c => c.Json.GetProperty("channel").GetString() == "D100")
             .Which.Authorization.Should().Be("Bearer xoxb-test");
+    }
+
+    [Fact]
+    public async Task Messenger_429WithRetryAfter_PausesThenDeliversOnce()
+    {
+        var messenger = Host.App.Services.GetServices<IMessenger>().Single(m => m.Platform == Platform.Slack);
+        var tenant = TenantId.For(Platform.Slack, "TPACED");
+        Host.Slack.Then("chat.postMessage", 429, """{"ok":false,"error":"ratelimited"}""", retryAfter: 2);
+        var before = Host.Slack.CallsOf("chat.postMessage").Count;
+
+        var sending = messenger.SendAsync(tenant, MessageTarget.ToChannel(new ChannelRef("CPACED")), new Reply { Text = "Council at six" }, CancellationToken.None);
+        await Host.Slack.WaitForAsync("chat.postMessage", before + 1);
+        var paused = fixture.Clock.GetUtcNow();
+
+        // Fake time moves on in small steps (the 429 reaches the client a moment after the fake server saw the call).
+        for (var step = 0; step < 200 && !sending.IsCompleted; step++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(sending, Task.Delay(20));
+        }
+
+        var sent = await sending.WaitAsync(TimeSpan.FromSeconds(15));
+        (fixture.Clock.GetUtcNow() - paused).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "the retry waits out Retry-After");
+
+        sent.Should().Be(SendResult.Ok);
+        Host.Slack.CallsOf("chat.postMessage").Skip(before).Should().HaveCount(2)
+            .And.OnlyContain(c => c.Json.GetProperty("channel").GetString() == "CPACED");
     }
 
     [Fact]
