@@ -19,7 +19,7 @@ namespace CoalitionBot.Host.Tests.Discord;
 /// reaches the fake Discord exactly once, the repeat of the one in flight absorbed by its nonce.</summary>
 public sealed class OutboxCrashTests(ITestOutputHelper output)
 {
-    private const int Reminders = 40;
+    internal const int Reminders = 40;
     private const int KillAt = 10;
     private static readonly TenantId Guild = TenantId.For(Platform.Discord, DiscordTestHost.GuildId);
     private static readonly string[] Channels = ["500000000000000011", "500000000000000012", "500000000000000013", "500000000000000014"];
@@ -31,7 +31,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         var folder = HostProcess.NewWorkingDirectory("""{ "plugins": [ { "name": "help" }, { "name": "meetings" } ] }""");
         var database = $"Data Source={Path.Combine(folder, "bot.db")}";
         await using var rest = await FakeDiscordRest.StartAsync();
-        await SeedAsync(database);
+        await SeedAsync("Sqlite", database);
 
         // The 10th message is created, and the bot never hears so: the kill lands exactly there.
         var held = rest.HoldAnswerToCreated(KillAt);
@@ -56,7 +56,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         {
             await rest.WaitForCreatedAsync(Reminders, TimeSpan.FromSeconds(90));
             output.WriteLine($"all created at {watch.Elapsed}");
-            await WaitUntilAllSentAsync(database, TimeSpan.FromSeconds(30));
+            await WaitUntilAllSentAsync("Sqlite", database, TimeSpan.FromSeconds(30));
             output.WriteLine($"all sent at {watch.Elapsed}");
         }
 
@@ -78,15 +78,18 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static string Title(int i) => $"Reminder {i:000}";
+    internal static string Title(int i) => $"Reminder {i:000}";
 
-    private static string[] Arguments(string database, FakeDiscordRest rest)
+    /// <summary>A Discord host on <paramref name="database"/> with a 5-second outbox lease (<paramref name="instance"/> names it in a cluster).</summary>
+    internal static string[] Arguments(string database, FakeDiscordRest rest, string provider = "Sqlite", string instance = "host")
     {
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
         return
         [
             "--urls", "http://127.0.0.1:0",
+            "--CoalitionBot:Database:Provider", provider,
             "--CoalitionBot:Database:ConnectionString", database,
+            "--CoalitionBot:Cluster:InstanceName", instance,
             "--CoalitionBot:Discord:BotToken", "test-bot-token",
             "--CoalitionBot:Discord:ApplicationId", DiscordTestHost.ApplicationId,
             "--CoalitionBot:Discord:PublicKey", Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
@@ -99,10 +102,10 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         ];
     }
 
-    /// <summary>Writes the reminders, due now, through the product's own outbox into the database file the host will open.</summary>
-    private static async Task SeedAsync(string database)
+    /// <summary>Writes the reminders, due now, through the product's own outbox into the database the host will open.</summary>
+    internal static async Task SeedAsync(string provider, string database)
     {
-        await using var services = Services(database);
+        await using var services = Services(provider, database);
         await services.MigrateDatabasesAsync();
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Guild);
@@ -122,9 +125,10 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         SqliteConnection.ClearAllPools();
     }
 
-    private static async Task WaitUntilAllSentAsync(string database, TimeSpan timeout)
+    /// <summary>Waits until every seeded reminder is recorded as sent.</summary>
+    internal static async Task WaitUntilAllSentAsync(string provider, string database, TimeSpan timeout)
     {
-        await using var services = Services(database);
+        await using var services = Services(provider, database);
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
@@ -144,10 +148,11 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         SqliteConnection.ClearAllPools();
     }
 
-    private static ServiceProvider Services(string database)
+    private static ServiceProvider Services(string provider, string database)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["CoalitionBot:Database:Provider"] = provider,
             ["CoalitionBot:Database:ConnectionString"] = database,
         }).Build();
         var services = new ServiceCollection();

@@ -77,12 +77,7 @@ internal sealed class SlackHost : IAsyncDisposable
     /// <summary>Posts a body signed as Slack would sign it now (or at <paramref name="signedAt"/>).</summary>
     public Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType = "application/x-www-form-urlencoded", DateTimeOffset? signedAt = null, string? secret = null, IDictionary<string, string>? headers = null)
     {
-        var timestamp = (signedAt ?? Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", new SlackSignature(secret ?? SigningSecret, Clock).Sign(timestamp, bytes));
+        var request = SignedRequest(path, body, contentType, signedAt ?? Clock.GetUtcNow(), secret ?? SigningSecret, Clock);
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             request.Headers.Add(name, value);
@@ -91,8 +86,24 @@ internal sealed class SlackHost : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
+    /// <summary>A request to a host's Slack endpoint, signed as Slack signs it at <paramref name="signedAt"/>.</summary>
+    public static HttpRequestMessage SignedRequest(string path, string body, string contentType, DateTimeOffset signedAt, string secret, TimeProvider clock)
+    {
+        var timestamp = signedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", new SlackSignature(secret, clock).Sign(timestamp, bytes));
+        return request;
+    }
+
     /// <summary>A slash command's form body, as Slack sends it.</summary>
     public string CommandForm(string command, string text, string responseId = "cmd", string user = "U1", string team = "T1") =>
+        CommandForm(Slack.ResponseUrl(responseId), command, text, user, team);
+
+    /// <summary>A slash command's form body, as Slack sends it, answering to <paramref name="responseUrl"/>.</summary>
+    public static string CommandForm(Uri responseUrl, string command, string text, string user = "U1", string team = "T1") =>
         string.Join('&', new Dictionary<string, string>
         {
             ["token"] = "legacy",
@@ -104,7 +115,7 @@ internal sealed class SlackHost : IAsyncDisposable
             ["user_name"] = "ana",
             ["command"] = command,
             ["text"] = text,
-            ["response_url"] = Slack.ResponseUrl(responseId).ToString(),
+            ["response_url"] = responseUrl.ToString(),
             // Slack gives every invocation its own trigger id, and the bot drops a repeated one as a redelivery.
             ["trigger_id"] = $"1.2.{Guid.NewGuid():N}",
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
