@@ -122,6 +122,24 @@ public sealed class ClusterProcessTests : IAsyncLifetime
         rest.DuplicatePosts.Should().BeLessThanOrEqualTo(1, "only the message in flight at the kill is posted again, and Discord drops it by its nonce");
     }
 
+    [PostgresFact]
+    public async Task Start_ThreeHostsAtOnceOnAnEmptyDatabase_AllMigrateAndServe()
+    {
+        await using var empty = await TestDatabase.CreateEmptyPostgresAsync();
+        var folder = HostProcess.NewWorkingDirectory();
+        var hosts = Enumerable.Range(1, 3)
+            .Select(i => Own(HostProcess.Start(folder, [.. HostProcess.ListenOnAnyPort, .. empty.Arguments, "--CoalitionBot:Cluster:InstanceName", $"host-{i}"])))
+            .ToList();
+
+        var addresses = await Task.WhenAll(hosts.Select(h => h.ListeningAsync(StartTimeout)));
+
+        foreach (var address in addresses)
+        {
+            using var http = new HttpClient { BaseAddress = address };
+            (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode.Should().BeTrue();
+        }
+    }
+
     private async Task<(HttpClient A, HttpClient B)> StartSlackHostsAsync()
     {
         var folder = HostProcess.NewWorkingDirectory("""{ "plugins": [ { "name": "help" }, { "name": "coalition" }, { "name": "tp" } ] }""");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CoalitionBot.Core.Persistence;
 
@@ -128,6 +129,10 @@ public static class DatabaseSetup
             EnsureFolder(connectionString);
         }
 
+        // Instances started together on one empty PostgreSQL database would each create the same tables (and all but one fail
+        // with "relation … already exists"): they migrate one after another, under a session advisory lock, and the later ones
+        // find nothing pending.
+        await using var migrationLock = provider == DatabaseProvider.Postgres ? await PostgresMigrationLock.AcquireAsync(connectionString, cancellationToken) : null;
         DbContext? first = null;
         foreach (var registration in registrations)
         {
@@ -243,5 +248,48 @@ public static class DatabaseSetup
         private readonly ObjectFactory _factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
 
         public TContext Create(IServiceProvider services) => (TContext)_factory(services, null);
+    }
+}
+
+/// <summary>A PostgreSQL session advisory lock held on its own connection while the host migrates.</summary>
+internal sealed class PostgresMigrationLock : IAsyncDisposable
+{
+    // Any fixed 64-bit number that no other application on the server uses for its advisory locks ("CoalBot\0" in ASCII).
+    private const long Key = 0x436F616C426F7400;
+
+    private readonly NpgsqlConnection _connection;
+
+    private PostgresMigrationLock(NpgsqlConnection connection) => _connection = connection;
+
+    public static async Task<PostgresMigrationLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new PostgresMigrationLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", _connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is gone, and the server released the lock with its session.
+        }
+
+        await _connection.DisposeAsync();
     }
 }
