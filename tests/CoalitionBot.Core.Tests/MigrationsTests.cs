@@ -39,6 +39,6 @@ public class MigrationsTests
         var core = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
 
         core.GetType().Should().Be<CoalitionBotDbContext>();
-        core.Database.GetMigrations().Should().Equal("20261124003859_InitialCore", "20261124010031_Audit", "20261124011152_Outbox", "20261204162704_Cluster");
+        core.Database.GetMigrations().Should().Equal("20261124003859_InitialCore", "20261124010031_Audit", "20261124011152_Outbox", "20261204162704_Cluster", "20261204195937_ImageLinks");
     }
 }

@@ -66,6 +66,9 @@ public sealed class ProbeCommands(ProbeGate gate) : CommandModule
     [Button("probe.pick")]
     public CommandResult Pick(string value) => new Reply { Text = Markup.Format($"picked {value} by {Context.User.Id}") };
 
+    [Button("probe.picture")]
+    public CommandResult PictureButton(string value) => value == "update" ? CommandResult.Update(TestPictures.Reply(ephemeral: false)) : TestPictures.Reply(ephemeral: value == "secret");
+
     [Button("probe.swap")]
     public CommandResult Swap(string value) => CommandResult.Update(new Reply { Text = Markup.Format($"swapped {value}") });
 }

@@ -85,14 +85,14 @@ public sealed partial class SlackDispatcher : IHostedService
         if (work.IsCompleted)
         {
             // Everything it needed was in memory: no timer for the 3-second rule.
-            return Answer(await work, command.Origin, command.ResponseUrl);
+            return await AnswerAsync(await work, command.Origin, command.ResponseUrl);
         }
 
         var remaining = _options.InlineBudget - _clock.GetElapsedTime(started);
         try
         {
             var result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, cancellationToken);
-            return Answer(result, command.Origin, command.ResponseUrl);
+            return await AnswerAsync(result, command.Origin, command.ResponseUrl);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -175,27 +175,43 @@ public sealed partial class SlackDispatcher : IHostedService
         var replace = result.UpdatesOriginal && result.IsSuccess;
         if (action.ResponseUrl is not null)
         {
-            await _responder.PostAsync(action.ResponseUrl, Answer(result, action.Origin, action.ResponseUrl, replace).ToJson(), CancellationToken.None);
+            await _responder.PostAsync(action.ResponseUrl, (await AnswerAsync(result, action.Origin, action.ResponseUrl, replace)).ToJson(), CancellationToken.None);
             return;
+        }
+
+        // Neither an update nor an ephemeral message carries a file: the images follow as uploads, into the channel when the
+        // answer replaced a message there, otherwise (a private answer) into the presser's direct messages, as the answer says.
+        var reply = result.Reply;
+        var updates = replace && action.MessageTs is not null && action.Origin.ChannelId is not null;
+        var direct = reply.Attachments.Count > 0 && !updates;
+        if (direct)
+        {
+            var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice);
+            reply = reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note };
         }
 
         if (action.Origin.ChannelId is { } channel)
         {
-            var message = SlackRenderer.Render(result.Reply);
-            var sent = replace && action.MessageTs is { } ts
-                ? await _api.UpdateAsync(channel, ts, message, CancellationToken.None, action.Origin.Team)
+            var message = SlackRenderer.Render(reply);
+            var sent = updates
+                ? await _api.UpdateAsync(channel, action.MessageTs!, message, CancellationToken.None, action.Origin.Team)
                 : await _api.PostEphemeralAsync(channel, action.Origin.UserId, message, CancellationToken.None, action.Origin.Team);
             if (!sent.Ok)
             {
                 Log.Undelivered(_logger, "button " + action.ActionId, sent.Error ?? "?");
             }
         }
+
+        if (reply.Attachments.Count > 0)
+        {
+            await ShareImagesAsync(action.Origin, responseUrl: null, reply, direct);
+        }
     }
 
     private async Task FinishLaterAsync(Task<CommandResult> work, SlashCommand command)
     {
         var result = await work;
-        if (!await _responder.PostAsync(command.ResponseUrl, Answer(result, command.Origin, command.ResponseUrl).ToJson(), CancellationToken.None))
+        if (!await _responder.PostAsync(command.ResponseUrl, (await AnswerAsync(result, command.Origin, command.ResponseUrl)).ToJson(), CancellationToken.None))
         {
             Log.Undelivered(_logger, "a slow command", "response_url failed");
         }
@@ -204,7 +220,7 @@ public sealed partial class SlackDispatcher : IHostedService
     // A slash command's answer cannot carry a file. For everyone to see, the images are uploaded into the channel after the
     // answer. A private answer shows them in image blocks linked from the bot's public address; without one, they go to the
     // person's direct messages and the answer says so.
-    private SlackAnswer Answer(CommandResult result, SlackOrigin origin, string? responseUrl, bool? replaceOriginal = null)
+    private async Task<SlackAnswer> AnswerAsync(CommandResult result, SlackOrigin origin, string? responseUrl, bool? replaceOriginal = null)
     {
         var reply = result.Reply;
         if (reply.Attachments.Count == 0)
@@ -218,15 +234,43 @@ public sealed partial class SlackDispatcher : IHostedService
             return SlackRenderer.Response(result, replaceOriginal);
         }
 
-        if (_publicBaseUrl is { } baseUrl)
+        if (_publicBaseUrl is { } baseUrl && await LinksAsync(baseUrl, reply) is { } links)
         {
-            var links = reply.Attachments.Select(a => (new Uri(SlackApiClient.Normalize(baseUrl), _imageLinks.Add(a)).AbsoluteUri, a.AltText)).ToList();
             return new SlackAnswer(SlackRenderer.Render(reply, links), ephemeral: true, replaceOriginal);
         }
 
         Track(ShareImagesAsync(origin, responseUrl, reply, direct: true));
         var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice);
         return new SlackAnswer(SlackRenderer.Render(reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note }), ephemeral: true, replaceOriginal);
+    }
+
+    // Links to every image of the reply, or null when one cannot be made (too large, too many live links, the database
+    // unreachable): the images then go to the direct messages like without a public address.
+    private async Task<List<(string Url, string Alt)>?> LinksAsync(Uri baseUrl, Reply reply)
+    {
+        var links = new List<(string, string)>();
+        foreach (var image in reply.Attachments)
+        {
+            string? path;
+            try
+            {
+                path = await _imageLinks.AddAsync(image, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                Log.Undelivered(_logger, "an image link", ex.GetType().Name);
+                path = null;
+            }
+
+            if (path is null)
+            {
+                return null;
+            }
+
+            links.Add((new Uri(SlackApiClient.Normalize(baseUrl), path).AbsoluteUri, image.AltText));
+        }
+
+        return links;
     }
 
     private async Task ShareImagesAsync(SlackOrigin origin, string? responseUrl, Reply reply, bool direct)
@@ -258,8 +302,15 @@ public sealed partial class SlackDispatcher : IHostedService
 
         // The text answer stands; one private line says the image did not come.
         Log.Undelivered(_logger, "an image", error);
-        var notice = new SlackAnswer(SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice) }), ephemeral: true);
-        await _responder.PostAsync(responseUrl, notice.ToJson(), CancellationToken.None);
+        var notice = SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice) });
+        if (responseUrl is not null)
+        {
+            await _responder.PostAsync(responseUrl, new SlackAnswer(notice, ephemeral: true).ToJson(), CancellationToken.None);
+        }
+        else if (origin.ChannelId is { } noticeChannel)
+        {
+            await _api.PostEphemeralAsync(noticeChannel, origin.UserId, notice, CancellationToken.None, origin.Team);
+        }
     }
 
     private async Task AnswerMentionAsync(TenantId tenant, string user, string channel, string? threadTs)

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,30 +9,21 @@ namespace CoalitionBot.Adapters.Slack;
 
 /// <summary>
 /// Images of private (ephemeral) Slack answers, which cannot carry a file: each is kept briefly under an unguessable
-/// token and served at <c>GET /images/{token}.png</c> on the bot's public address, for the answer's <c>image</c> block.
+/// token (<see cref="ImageLinks"/>, in the database) and served at <c>GET /images/{token}.png</c> on the bot's public
+/// address, for the answer's <c>image</c> block. Any instance sharing the database serves any link.
 /// </summary>
-/// <remarks>Held in memory, bounded in count and time: a link works for <see cref="Lifetime"/> on the instance that made it.</remarks>
-public sealed class SlackImageLinks(TimeProvider clock)
+public sealed class SlackImageLinks(ImageLinks links)
 {
     /// <summary>How long a link works: long enough for Slack to fetch and cache the image.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    public static TimeSpan Lifetime => ImageLinks.Lifetime;
 
-    /// <summary>The most images kept at once (the oldest go first).</summary>
-    public const int Capacity = 500;
+    /// <summary>Keeps the image and returns its path, <c>images/{token}.png</c> (relative, to join to the public address), or null when no link can be made.</summary>
+    public async Task<string?> AddAsync(ReplyAttachment image, CancellationToken cancellationToken) =>
+        await links.AddAsync(image, cancellationToken) is { } token ? $"images/{token}.png" : null;
 
-    private readonly BoundedCache<string, ReplyAttachment> _images = new(Capacity, Lifetime, clock);
-
-    /// <summary>Keeps the image and returns its path, <c>images/{token}.png</c> (relative, to join to the public address).</summary>
-    public string Add(ReplyAttachment image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _images.Set(token, image);
-        return $"images/{token}.png";
-    }
-
-    /// <summary>The image behind a token, while its link lives.</summary>
-    public bool TryGet(string token, out ReplyAttachment image) => _images.TryGet(token, out image!);
+    /// <summary>The image behind a file name <c>{token}.png</c>, while its link lives.</summary>
+    public Task<byte[]?> GetAsync(string file, CancellationToken cancellationToken) =>
+        file.EndsWith(".png", StringComparison.Ordinal) ? links.GetAsync(file[..^4], cancellationToken) : Task.FromResult<byte[]?>(null);
 }
 
 /// <summary>Maps <c>GET /images/{token}.png</c>.</summary>
@@ -47,9 +38,9 @@ public static class SlackImageEndpoints
             return endpoints;
         }
 
-        endpoints.MapGet("/images/{file}", (string file, SlackImageLinks links) =>
-            file.EndsWith(".png", StringComparison.Ordinal) && file.Length is > 4 and <= 100 && links.TryGet(file[..^4], out var image)
-                ? Results.File(image.Content, ReplyAttachment.ContentType)
+        endpoints.MapGet("/images/{file}", async (string file, SlackImageLinks links, CancellationToken cancellationToken) =>
+            await links.GetAsync(file, cancellationToken) is { } image
+                ? Results.File(image, ReplyAttachment.ContentType)
                 : Results.NotFound());
         return endpoints;
     }

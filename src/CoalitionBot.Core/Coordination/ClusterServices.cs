@@ -25,6 +25,7 @@ internal static class ClusterServices
         services.AddSingleton<BotInstance>();
         services.AddSingleton<Leases>();
         services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<Pictures.ImageLinks>();
         services.AddSingleton<ICacheTransport>(sp => ResolveBus(sp) switch
         {
             CacheBus.Database => new DatabaseCacheTransport(sp.GetRequiredService<TimeProvider>()),
@@ -74,11 +75,12 @@ internal static class ClusterServices
     }
 }
 
-/// <summary>Deletes expired delivery records and old cache invalidations, on one instance per turn (<see cref="ClusterOptions.CleanupEvery"/>).</summary>
+/// <summary>Deletes expired delivery records and image links and old cache invalidations, on one instance per turn (<see cref="ClusterOptions.CleanupEvery"/>).</summary>
 internal sealed partial class ClusterCleanup(
     IServiceScopeFactory scopes,
     Leases leases,
     DeliveryLog deliveries,
+    Pictures.ImageLinks imageLinks,
     IOptions<ClusterOptions> options,
     TimeProvider clock,
     ILogger<ClusterCleanup> logger) : BackgroundService
@@ -114,10 +116,11 @@ internal sealed partial class ClusterCleanup(
         }
     }
 
-    /// <summary>One cleanup: expired deliveries, invalidations older than the retention, leases expired for a day.</summary>
+    /// <summary>One cleanup: expired deliveries and image links, invalidations older than the retention, leases expired for a day.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var removed = await deliveries.DeleteExpiredAsync(cancellationToken);
+        removed += await imageLinks.DeleteExpiredAsync(cancellationToken);
         var before = clock.GetUtcNow() - ClusterServices.InvalidationRetention;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
@@ -130,10 +133,10 @@ internal sealed partial class ClusterCleanup(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 904, Level = LogLevel.Warning, Message = "Cleaning up delivery records and cache invalidations failed; will try again")]
+        [LoggerMessage(EventId = 904, Level = LogLevel.Warning, Message = "Cleaning up delivery records, image links and cache invalidations failed; will try again")]
         public static partial void Failed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 905, Level = LogLevel.Debug, Message = "Cleaned up {Rows} expired delivery record(s) and cache invalidation(s)")]
+        [LoggerMessage(EventId = 905, Level = LogLevel.Debug, Message = "Cleaned up {Rows} expired delivery record(s), image link(s) and cache invalidation(s)")]
         public static partial void Cleaned(ILogger logger, int rows);
     }
 }

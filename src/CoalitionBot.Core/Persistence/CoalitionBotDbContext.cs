@@ -27,6 +27,8 @@ public class CoalitionBotDbContext(DbContextOptions<CoalitionBotDbContext> optio
 
     public DbSet<Coordination.CacheInvalidationRecord> CacheInvalidations => Set<Coordination.CacheInvalidationRecord>();
 
+    public DbSet<Pictures.ImageLinkRecord> ImageLinks => Set<Pictures.ImageLinkRecord>();
+
     /// <summary>Core's entity configurations live in several namespaces (persistence, scheduling).</summary>
     protected override bool ConfigurationBelongsHere(Type configurationType) =>
         configurationType.Namespace?.StartsWith("CoalitionBot.Core", StringComparison.Ordinal) == true;

@@ -26,6 +26,9 @@ internal sealed class CampaignCommands(
 
     private const int TrendLines = 10;
 
+    // /campaign history draws the trend of this many metrics (those with readings, by name); /campaign trend shows any.
+    private const int HistoryCharts = 3;
+
     // "/campaign metric signatures history" shows the trend instead of setting a value.
     private static readonly HashSet<string> HistoryWords = new(["history", "historial", "trend", "tendencia"], StringComparer.OrdinalIgnoreCase);
 
@@ -354,12 +357,32 @@ internal sealed class CampaignCommands(
         const int Shown = 25;
         var events = await Db.Events.AsNoTracking().Where(e => e.CampaignId == found.Id).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
+
+        // Each metric's readings as a line chart, like /campaign trend.
+        var metrics = await Db.Metrics.AsNoTracking().Where(m => m.CampaignId == found.Id).ToListAsync(cancellationToken);
+        var readings = (await Db.MetricSamples.AsNoTracking().Where(p => p.CampaignId == found.Id).ToListAsync(cancellationToken))
+            .GroupBy(p => p.MetricId).ToDictionary(g => g.Key, g => InTimeOrder(g));
+        var charted = metrics.Where(m => readings.ContainsKey(m.Id)).OrderBy(m => m.NameKey, StringComparer.Ordinal).ToList();
+        var charts = charted.Take(HistoryCharts).Select((m, i) => CampaignPictures.Trend(found, m, readings[m.Id], now, Context, $"trend-{i + 1}.png")).ToList();
+
+        var footer = new List<string>();
+        if (events.Count > Shown)
+        {
+            footer.Add(Say($"The latest {Shown} changes; the full history is in `/coalition export`.", $"Los últimos {Shown} cambios; el historial completo está en `/coalition export`."));
+        }
+
+        if (charted.Count > HistoryCharts)
+        {
+            footer.Add(Say($"Charts of {HistoryCharts} of {charted.Count} metrics; see the others with `/campaign trend`.", $"Gráficas de {HistoryCharts} de {charted.Count} indicadores; vea los demás con `/campaign trend`."));
+        }
+
         return CommandResult.Ok(new Reply
         {
             Title = Say($"History of {found.Name} ({events.Count})", $"Historial de {found.Name} ({events.Count})"),
             Bullets = events.Take(Shown).Select(e => CampaignCards.HistoryLine(e, now, Context.TimeZone, Spanish)).ToList(),
-            Footer = events.Count > Shown ? Say($"The latest {Shown} changes; the full history is in `/coalition export`.", $"Los últimos {Shown} cambios; el historial completo está en `/coalition export`.") : null,
+            Footer = footer.Count == 0 ? null : string.Join("\n", footer),
             Ephemeral = true,
+            Attachments = charts,
         });
     }
 
@@ -564,6 +587,9 @@ internal sealed class CampaignCommands(
         return CommandResult.Ok(new Reply { Text = CampaignCards.Metric(metric, Spanish) });
     }
 
+    private static List<CampaignMetricSample> InTimeOrder(IEnumerable<CampaignMetricSample> samples) =>
+        samples.OrderBy(p => p.At).ThenBy(p => p.Id).ToList();
+
     [Command("campaign trend", "A metric over time, as a line chart", DescriptionEs = "Un indicador a lo largo del tiempo, en una gráfica")]
     public async Task<CommandResult> TrendAsync(
         [Option("The metric, like signatures", MaxLength = CampaignLimits.MetricNameMax, DescriptionEs = "El indicador, como firmas")] string metric,
@@ -585,8 +611,7 @@ internal sealed class CampaignCommands(
             return CommandResult.NotFound(Markup.Format($"{found.Name} {Say("counts no metric called", "no lleva ningún indicador llamado")} “{metric.Trim()}”. {Say("Metrics:", "Indicadores:")} {(known.Length == 0 ? "—" : known)}"));
         }
 
-        var samples = (await Db.MetricSamples.AsNoTracking().Where(p => p.MetricId == chosen.Id).ToListAsync(cancellationToken))
-            .OrderBy(p => p.At).ThenBy(p => p.Id).ToList();
+        var samples = InTimeOrder(await Db.MetricSamples.AsNoTracking().Where(p => p.MetricId == chosen.Id).ToListAsync(cancellationToken));
         var culture = CampaignCards.Culture(Spanish);
         var now = clock.GetUtcNow();
         var lines = samples.Count > TrendLines ? samples.Skip(samples.Count - TrendLines) : samples;

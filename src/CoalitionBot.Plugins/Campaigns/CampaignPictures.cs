@@ -103,8 +103,8 @@ internal static class CampaignPictures
         return (new ReplyAttachment(png, "campaign.png", alt, ReplyAttachment.LanguageOf(context.Culture)), layout!);
     }
 
-    /// <summary>A metric over time: its readings as a line toward the goal line.</summary>
-    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, DateTimeOffset now, CommandContext context)
+    /// <summary>A metric over time: its readings (in time order) as a line toward the goal line; <paramref name="fileName"/> differs per chart when a reply carries several.</summary>
+    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, DateTimeOffset now, CommandContext context, string fileName = "trend.png")
     {
         var spanish = context.IsSpanish;
         var culture = CampaignCards.Culture(spanish);
@@ -176,7 +176,7 @@ internal static class CampaignPictures
         var alt = spanish
             ? $"Gráfica de {metric.Name} en {campaign.Name}: {samples.Count} lectura(s), de {first?.Value.ToString("N0", culture) ?? "0"} a {metric.Value.ToString("N0", culture)}; meta {metric.Goal.ToString("N0", culture)}."
             : $"Line chart of {metric.Name} in {campaign.Name}: {samples.Count} reading(s), from {first?.Value.ToString("N0", culture) ?? "0"} to {metric.Value.ToString("N0", culture)}; goal {metric.Goal.ToString("N0", culture)}.";
-        return new ReplyAttachment(png, "trend.png", alt, ReplyAttachment.LanguageOf(context.Culture));
+        return new ReplyAttachment(png, fileName, alt, ReplyAttachment.LanguageOf(context.Culture));
     }
 
     private static void Heading(PictureCanvas canvas, string title, DateTimeOffset now, CommandContext context)

@@ -16,7 +16,7 @@ public sealed class SlackImageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static Task<SlackHost> StartAsync(string? publicBaseUrl, Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null)
+    private static Task<SlackHost> StartAsync(string? publicBaseUrl, Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, string? database = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -26,6 +26,11 @@ public sealed class SlackImageTests : IAsyncLifetime
         if (publicBaseUrl is not null)
         {
             settings["CoalitionBot:PublicBaseUrl"] = publicBaseUrl;
+        }
+
+        if (database is not null)
+        {
+            settings["CoalitionBot:Database:ConnectionString"] = $"Data Source={database}";
         }
 
         return SlackHost.StartAsync(settings, clock);
@@ -122,5 +127,86 @@ public sealed class SlackImageTests : IAsyncLifetime
         expired.StatusCode.Should().Be(HttpStatusCode.NotFound, "the link expires");
         await host.App.Services.GetRequiredService<SlackDispatcher>().WaitIdleAsync();
         host.Slack.CallsOf("files.getUploadURLExternal").Should().BeEmpty("the link shows it; nothing is uploaded");
+    }
+
+    [Fact]
+    public async Task Command_PrivateReplyLinkMadeOnOneHost_IsServedByAnotherOnTheSameDatabase()
+    {
+        var database = Path.Combine(Directory.CreateTempSubdirectory("coalitionbot-links-").FullName, "shared.db");
+        await using var first = await StartAsync(publicBaseUrl: "https://bot.example.org/", database: database);
+        await using var second = await StartAsync(publicBaseUrl: "https://bot.example.org/", database: database);
+
+        using var response = await first.PostSignedAsync("/slack/commands", first.CommandForm("/probe", "picture secret:true"));
+
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var url = new Uri(json.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "image").GetProperty("image_url").GetString()!);
+        using var served = await second.Http.GetAsync(url.AbsolutePath);
+        served.StatusCode.Should().Be(HttpStatusCode.OK, "the load balancer may send Slack's fetch to any instance");
+        (await served.Content.ReadAsByteArrayAsync()).Should().Equal(TestPictures.Png);
+    }
+
+    [Theory]
+    [InlineData("/images/x.png")]
+    [InlineData("/images/.png")]
+    [InlineData("/images/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/images/%2e%2e%2fbot.db.png")]
+    public async Task ImageLink_MalformedOrUnknown_NotFound(string path)
+    {
+        await using var host = await StartAsync(publicBaseUrl: "https://bot.example.org/");
+
+        using var response = await host.Http.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Press_NoResponseUrl_PrivateAnswerSaysSo_AndImageGoesToTheDirectMessages()
+    {
+        using var response = await _host.PostSignedAsync("/slack/interactions", Press("picture"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var complete = (await _host.Slack.WaitForAsync("files.completeUploadExternal")).Single();
+        complete.Json.GetProperty("channel_id").GetString().Should().Be("D100");
+        _host.Slack.CallsOf("conversations.open").Should().ContainSingle().Which.Json.GetProperty("users").GetString().Should().Be("U1");
+        var answer = _host.Slack.CallsOf("chat.postEphemeral").Should().ContainSingle().Subject;
+        answer.Json.GetRawText().Should().Contain("Here is the picture").And.Contain("The image was sent to you as a direct message");
+        _host.Slack.Uploads.Should().ContainSingle().Which.Content.Should().Equal(TestPictures.Png);
+    }
+
+    [Fact]
+    public async Task Press_NoResponseUrl_UpdatedChannelMessage_ImageIsUploadedIntoTheChannel()
+    {
+        using var response = await _host.PostSignedAsync("/slack/interactions", Press("update"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var complete = (await _host.Slack.WaitForAsync("files.completeUploadExternal")).Single();
+        complete.Json.GetProperty("channel_id").GetString().Should().Be("C1");
+        _host.Slack.CallsOf("chat.update").Should().ContainSingle().Which.Json.GetRawText().Should().Contain("Here is the picture").And.NotContain("direct message");
+        _host.Slack.CallsOf("conversations.open").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Press_NoResponseUrl_UploadRefused_OnePrivateLineSaysSo()
+    {
+        _host.Slack.RefuseNextUpload();
+
+        using var response = await _host.PostSignedAsync("/slack/interactions", Press("update"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await _host.App.Services.GetRequiredService<SlackDispatcher>().WaitIdleAsync();
+        _host.Slack.CallsOf("chat.postEphemeral").Should().ContainSingle().Which.Json.GetRawText().Should().Contain("The image could not be sent");
+        _host.Slack.CallsOf("files.completeUploadExternal").Should().BeEmpty();
+    }
+
+    // A button on a message whose interaction carries no response_url (as from an app's home tab or a modal).
+    private static string Press(string value)
+    {
+        var payload = $$"""
+            {"type":"block_actions","user":{"id":"U1","username":"ana","team_id":"T1"},"api_app_id":"A1","token":"legacy",
+             "container":{"type":"message","message_ts":"1.1","channel_id":"C1"},"trigger_id":"1.2.{{Guid.NewGuid():N}}",
+             "team":{"id":"T1","domain":"coalition"},"channel":{"id":"C1","name":"general"},"message":{"ts":"1.1"},
+             "actions":[{"action_id":"probe.picture","block_id":"b1","text":{"type":"plain_text","text":"x"},"value":"{{value}}","type":"button","action_ts":"1.3"}]}
+            """;
+        return "payload=" + Uri.EscapeDataString(payload);
     }
 }

@@ -214,8 +214,32 @@ public class PictureTests
         unknown.Kind.Should().Be(ResultKind.NotFound);
         unknown.Text.Should().Contain("Metrics: endorsements, signatures");
         history.Text.Should().Contain("signatures 4600/5000 (was 3900/5000)");
+        history.Reply.Attachments.Select(a => a.FileName).Should().Equal("trend-1.png", "trend-2.png");
+        history.Reply.Attachments[0].AltText.Should().StartWith("Line chart of endorsements").And.Contain("1 reading(s)");
+        history.Reply.Attachments[1].AltText.Should().StartWith("Line chart of signatures").And.Contain("3 reading(s), from 3,200 to 4,600");
+        using (var chart = Decode(history.Reply.Attachments[1]))
+        {
+            chart.Height.Should().Be(CampaignPictures.TrendHeight);
+        }
         var samples = await bot.InTenantAsync(TestBot.DefaultTenant(Platform.Console), sp => sp.GetRequiredService<CampaignsDbContext>().MetricSamples.AsNoTracking().ToListAsync());
         samples.Where(s => s.Value >= 3200).Select(s => (s.Value, s.At)).Should().BeEquivalentTo(new[] { (3200L, Now), (3900L, Now.AddDays(7)), (4600L, Now.AddDays(14)) });
+    }
+
+    [Fact]
+    public async Task CampaignHistory_MoreMetricsThanCharts_DrawsTheFirstByNameAndSaysHowToSeeTheRest()
+    {
+        await using var bot = await TestBot.StartAsync(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now), plugins: ["stakeholders", "campaigns"]);
+        var lead = await SampleAsync(bot);
+        (await lead.SendAsync("/campaign metric volunteers 12/40")).IsSuccess.Should().BeTrue();
+        (await lead.SendAsync("/campaign metric donations 900/5000")).IsSuccess.Should().BeTrue();
+
+        var history = await bot.As(Platform.Console).SendAsync("/campaign history");
+        var spanish = await bot.As(Platform.Console, locale: "es").SendAsync("/campaign history");
+
+        history.Reply.Attachments.Select(a => a.AltText.Split(" in ")[0]).Should().Equal("Line chart of donations", "Line chart of endorsements", "Line chart of signatures");
+        history.Reply.Footer.Should().Contain("Charts of 3 of 4 metrics").And.Contain("/campaign trend");
+        spanish.Reply.Attachments.Should().HaveCount(3).And.OnlyContain(a => a.AltText.StartsWith("Gráfica de", StringComparison.Ordinal));
+        spanish.Reply.Footer.Should().Contain("Gráficas de 3 de 4 indicadores");
     }
 
     private static CommandContext Context(string language) => new()

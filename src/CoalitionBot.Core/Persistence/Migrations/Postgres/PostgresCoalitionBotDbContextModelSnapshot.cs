@@ -259,6 +259,34 @@ namespace CoalitionBot.Core.Persistence.Migrations.Postgres
                     b.ToTable("UserPreferences");
                 });
 
+            modelBuilder.Entity("CoalitionBot.Core.Pictures.ImageLinkRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("ImageLinks", (string)null);
+                });
+
             modelBuilder.Entity("CoalitionBot.Core.Scheduling.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
