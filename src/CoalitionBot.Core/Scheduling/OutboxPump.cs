@@ -94,12 +94,14 @@ public sealed partial class OutboxDispatcher
                 async () =>
                 {
                     Outcome outcome;
+                    using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     try
                     {
-                        outcome = await dispatcher.DeliverAsync(row, cancellationToken);
+                        outcome = await dispatcher.SendHoldingLeaseAsync(row, send);
                     }
                     catch (OperationCanceledException)
                     {
+                        // Shut down, or the lease was lost to another instance: then recording changes nothing, the row is theirs.
                         outcome = Outcome.Unfinished(row);
                     }
 

@@ -271,6 +271,11 @@ namespace CoalitionBot.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(129)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -334,6 +339,8 @@ namespace CoalitionBot.Core.Persistence.Migrations
 
                     b.HasIndex("TenantId", "DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Destination", "Status", "DueAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
