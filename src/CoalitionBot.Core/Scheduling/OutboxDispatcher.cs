@@ -66,6 +66,8 @@ public sealed partial class OutboxDispatcher(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    private TimeProvider Clock => clock;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pump = new Pump(this, signal);
