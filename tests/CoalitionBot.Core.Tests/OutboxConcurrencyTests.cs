@@ -288,6 +288,29 @@ public sealed class OutboxConcurrencyTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunOnce_FewSendsFinishWhileOneRuns_RecordedTogetherNotOneByOne()
+    {
+        // 40 workers gather outcomes in groups of 10: five finished sends beside a running one wait for the group (or 50 ms).
+        var messenger = new GatedMessenger(Platform.Slack) { Holds = t => t.Channel?.Id == "SLOW" };
+        var bot = await StartAsync(messenger, workers: 40);
+        await EnqueueAsync(bot, "slow", Channel("SLOW"), TimeSpan.Zero, "slow");
+        for (var i = 0; i < 5; i++)
+        {
+            await EnqueueAsync(bot, $"k{i}", Channel($"C{i}"), TimeSpan.Zero);
+        }
+
+        var run = Dispatcher(bot).RunOnceAsync(CancellationToken.None);
+        await messenger.WaitForAsync(() => messenger.Delivered.Count == 5);
+        var whileGathering = await RowsAsync(bot);
+        bot.Clock.Advance(TimeSpan.FromMilliseconds(50));
+        messenger.Open();
+        await run;
+
+        whileGathering.Should().HaveCount(6).And.OnlyContain(r => r.Status == OutboxStatus.Pending && r.LeaseOwner != null);
+        (await RowsAsync(bot)).Should().HaveCount(6).And.OnlyContain(r => r.Status == OutboxStatus.Sent && r.Attempts == 1);
+    }
+
+    [Fact]
     public async Task RunOnce_SendOutlastsAThirdOfItsLease_LeaseRenewedAndNoOtherDispatcherTakesItOver()
     {
         // A's send waits (a platform's rate limit, a slow call) past its first lease; A is alive, so it keeps the row.
