@@ -1,6 +1,10 @@
 using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoalitionBot.Core.Tests;
@@ -39,6 +43,37 @@ public class MigrationsTests
         var core = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
 
         core.GetType().Should().Be<CoalitionBotDbContext>();
-        core.Database.GetMigrations().Should().Equal("20261124003859_InitialCore", "20261124010031_Audit", "20261124011152_Outbox", "20261204162704_Cluster", "20261204195937_ImageLinks");
+        core.Database.GetMigrations().Should().Equal("20261124003859_InitialCore", "20261124010031_Audit", "20261124011152_Outbox", "20261204162704_Cluster", "20261204192922_OutboxDestination", "20261204195937_ImageLinks");
+    }
+
+    [Fact]
+    public async Task SqliteOutboxDestination_RowsWrittenBefore_GetTheKeyTheDispatcherUses()
+    {
+        var folder = Directory.CreateTempSubdirectory("migrations-").FullName;
+        try
+        {
+            await using var services = TestDatabase.AllContexts(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "old.db")}");
+            await using var scope = services.CreateAsyncScope();
+            var core = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
+            await core.GetService<IMigrator>().MigrateAsync("20261204162704_Cluster");
+            await core.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "Outbox" ("TenantId", "DedupKey", "Source", "ChannelId", "UserId", "Payload", "DueAt", "Status", "Attempts", "NextAttemptAt", "CreatedAt", "SentLate")
+                VALUES ('slack:T1', 'channel', 'test', 'C1', NULL, '{{}}', 0, 0, 0, 0, 0, 0),
+                       ('slack:T1', 'person', 'test', NULL, 'U1', '{{}}', 0, 0, 0, 0, 0, 0),
+                       ('slack:T1', 'both', 'test', 'C1', 'U1', '{{}}', 0, 0, 0, 0, 0, 0)
+                """);
+
+            await core.GetService<IMigrator>().MigrateAsync();
+            var rows = await core.Outbox.IgnoreQueryFilters().AsNoTracking().ToListAsync();
+
+            rows.Should().HaveCount(3).And.OnlyContain(r => r.Destination == OutboxMessage.DestinationOf(r.ChannelId, r.UserId));
+            rows.Select(r => r.Destination).Should().OnlyHaveUniqueItems();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -8,6 +8,7 @@ using CoalitionBot.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CoalitionBot.Core.Tests;
@@ -256,11 +257,13 @@ public sealed class OutboxConcurrencyTests : IAsyncDisposable
     [Fact]
     public async Task RunOnce_DispatcherHungPastItsLease_AnotherSendsOnceAndTheHungOneChangesNothing()
     {
-        // Dispatcher A claims and then never returns (a hung or killed instance); B shares the database file and the clock.
+        // Dispatcher A claims and then never returns (a frozen or killed instance: its clock stands still, so it never renews its
+        // leases); B shares the database file, and its clock moves on.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+        var frozen = new FakeTimeProvider(clock.GetUtcNow());
         var hung = new GatedMessenger(Platform.Slack);
         var other = new RecordingMessenger(Platform.Slack);
-        var a = await StartAsync(hung, workers: 10, clock: clock, file: "shared.db");
+        var a = await StartAsync(hung, workers: 10, clock: frozen, file: "shared.db");
         var b = await StartAsync(other, workers: 10, clock: clock, file: "shared.db");
         for (var i = 0; i < 3; i++)
         {
@@ -282,6 +285,82 @@ public sealed class OutboxConcurrencyTests : IAsyncDisposable
         nextForB.Should().Be(clock.GetUtcNow());
         other.Sent.Select(s => s.Message.Text).Should().BeEquivalentTo("m0", "m1", "m2");
         (await RowsAsync(b)).Should().OnlyContain(r => r.Status == OutboxStatus.Sent && r.Attempts == 1 && r.LeaseOwner == null);
+    }
+
+    [Fact]
+    public async Task RunOnce_FewSendsFinishWhileOneRuns_RecordedTogetherNotOneByOne()
+    {
+        // 40 workers gather outcomes in groups of 10: five finished sends beside a running one wait for the group (or 50 ms).
+        var messenger = new GatedMessenger(Platform.Slack) { Holds = t => t.Channel?.Id == "SLOW" };
+        var bot = await StartAsync(messenger, workers: 40);
+        await EnqueueAsync(bot, "slow", Channel("SLOW"), TimeSpan.Zero, "slow");
+        for (var i = 0; i < 5; i++)
+        {
+            await EnqueueAsync(bot, $"k{i}", Channel($"C{i}"), TimeSpan.Zero);
+        }
+
+        var run = Dispatcher(bot).RunOnceAsync(CancellationToken.None);
+        await messenger.WaitForAsync(() => messenger.Delivered.Count == 5);
+        var whileGathering = await RowsAsync(bot);
+        bot.Clock.Advance(TimeSpan.FromMilliseconds(50));
+        messenger.Open();
+        await run;
+
+        whileGathering.Should().HaveCount(6).And.OnlyContain(r => r.Status == OutboxStatus.Pending && r.LeaseOwner != null);
+        (await RowsAsync(bot)).Should().HaveCount(6).And.OnlyContain(r => r.Status == OutboxStatus.Sent && r.Attempts == 1);
+    }
+
+    [Fact]
+    public async Task RunOnce_SendOutlastsAThirdOfItsLease_LeaseRenewedAndNoOtherDispatcherTakesItOver()
+    {
+        // A's send waits (a platform's rate limit, a slow call) past its first lease; A is alive, so it keeps the row.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+        var slow = new GatedMessenger(Platform.Slack);
+        var other = new RecordingMessenger(Platform.Slack);
+        var logs = new LogCapture();
+        var a = await StartAsync(slow, workers: 10, clock: clock, file: "renewed.db", logs: logs);
+        var b = await StartAsync(other, workers: 10, clock: clock, file: "renewed.db");
+        await EnqueueAsync(a, "k", Channel("C1"), TimeSpan.Zero, "reminder");
+
+        var runA = Dispatcher(a).RunOnceAsync(CancellationToken.None);
+        await slow.WaitForAsync(() => slow.Started.Count == 1);
+        clock.Advance(TimeSpan.FromSeconds(50));
+        await logs.WaitForAsync("lease is renewed");
+        clock.Advance(TimeSpan.FromSeconds(80));
+        await logs.WaitForAsync("lease is renewed", count: 2);
+        await Dispatcher(b).RunOnceAsync(CancellationToken.None);
+        var leaseWhileSending = (await RowsAsync(a)).Single().LeaseUntil;
+        slow.Open();
+        await runA;
+
+        other.Sent.Should().BeEmpty();
+        leaseWhileSending.Should().Be(clock.GetUtcNow() + TimeSpan.FromMinutes(2));
+        slow.Delivered.Should().ContainSingle();
+        (await RowsAsync(a)).Should().ContainSingle().Which.Should().Match<OutboxMessage>(r => r.Status == OutboxStatus.Sent && r.Attempts == 1 && r.LeaseOwner == null);
+    }
+
+    [Fact]
+    public async Task RunOnce_LeaseTakenOverDuringASend_SendCancelledAndItsOutcomeNotRecorded()
+    {
+        var slow = new GatedMessenger(Platform.Slack);
+        var logs = new LogCapture();
+        var bot = await StartAsync(slow, workers: 10, logs: logs);
+        await EnqueueAsync(bot, "k", Channel("C1"), TimeSpan.Zero, "reminder");
+
+        var run = Dispatcher(bot).RunOnceAsync(CancellationToken.None);
+        await slow.WaitForAsync(() => slow.Started.Count == 1);
+
+        // As if this instance had stalled past its lease and another had claimed the row meanwhile.
+        var theirs = bot.Clock.GetUtcNow() + TimeSpan.FromHours(1);
+        await bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, "other-instance:1").SetProperty(m => m.LeaseUntil, theirs)));
+        bot.Clock.Advance(TimeSpan.FromSeconds(50));
+        await run;
+
+        logs.Lines.Should().Contain(l => l.Contains("taken over by another instance", StringComparison.Ordinal));
+        slow.Delivered.Should().BeEmpty();
+        (await RowsAsync(bot)).Should().ContainSingle().Which.Should().Match<OutboxMessage>(
+            r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && r.LeaseOwner == "other-instance:1" && r.LeaseUntil == theirs);
     }
 
     [Fact]
@@ -335,7 +414,7 @@ public sealed class OutboxConcurrencyTests : IAsyncDisposable
         }
     }
 
-    private async Task<TestBot> StartAsync(IMessenger messenger, int workers, int batchSize = 50, FakeTimeProvider? clock = null, string? file = null)
+    private async Task<TestBot> StartAsync(IMessenger messenger, int workers, int batchSize = 50, FakeTimeProvider? clock = null, string? file = null, LogCapture? logs = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -347,7 +426,14 @@ public sealed class OutboxConcurrencyTests : IAsyncDisposable
             configuration["CoalitionBot:Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, file)}";
         }
 
-        var bot = await TestBot.StartAsync(clock, plugins: ["help"], configuration: configuration, configure: s => s.AddSingleton(messenger));
+        var bot = await TestBot.StartAsync(clock, plugins: ["help"], configuration: configuration, configure: s =>
+        {
+            s.AddSingleton(messenger);
+            if (logs is not null)
+            {
+                s.AddSingleton<ILoggerProvider>(logs);
+            }
+        });
         _bots.Add(bot);
         return bot;
     }

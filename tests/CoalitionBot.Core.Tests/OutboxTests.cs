@@ -161,6 +161,22 @@ public abstract class OutboxTests(DatabaseProvider database) : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task RunOnce_RateLimitedWithAShortRetryAfter_TriesAgainThenNotAfterTheBackoff()
+    {
+        // A channel's one-message-a-second limit: the platform says when, and the message must not wait the 30 s backoff.
+        _slack.FailNext(SendResult.Failed("ratelimited", retryable: true, TimeSpan.FromSeconds(1)));
+        await EnqueueAsync("k1", TimeSpan.Zero);
+
+        var next = await Dispatcher.RunOnceAsync(CancellationToken.None);
+        _bot.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        next.Should().Be(_bot.Clock.GetUtcNow());
+        _slack.Sent.Should().ContainSingle();
+        (await RowsAsync()).Single().Should().Match<OutboxMessage>(r => r.Status == OutboxStatus.Sent && r.Attempts == 2);
+    }
+
+    [DbFact]
     public async Task RunOnce_PermanentFailure_ParksAsFailedForAdmins_AndRetryRequeues()
     {
         _slack.FailNext(SendResult.Failed("channel_not_found", retryable: false));

@@ -66,6 +66,8 @@ public sealed partial class OutboxDispatcher(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    private TimeProvider Clock => clock;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pump = new Pump(this, signal);
@@ -132,7 +134,7 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>The pending messages that are first in line for their destination (no pending message to it is due earlier).</summary>
     internal static IQueryable<OutboxMessage> Heads(IQueryable<OutboxMessage> pending) =>
-        pending.Where(m => !pending.Any(e => e.TenantId == m.TenantId && e.ChannelId == m.ChannelId && e.UserId == m.UserId
+        pending.Where(m => !pending.Any(e => e.TenantId == m.TenantId && e.Destination == m.Destination
             && (e.DueAt < m.DueAt || (e.DueAt == m.DueAt && e.Id < m.Id))));
 
     private static IQueryable<OutboxMessage> Pending(CoalitionBotDbContext db) =>
@@ -164,6 +166,56 @@ public sealed partial class OutboxDispatcher(
             .Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends one claimed message while keeping its lease: each time a third of the lease has passed with the send still running
+    /// (a platform's rate limit, a slow call), the lease is renewed, so no other instance takes over a message that is still being
+    /// sent. When the renewal finds the row taken (this instance stalled past its lease), the send is cancelled through
+    /// <paramref name="send"/> and its outcome is left to the instance that holds the row now.
+    /// </summary>
+    private async Task<Outcome> SendHoldingLeaseAsync(OutboxMessage row, CancellationTokenSource send)
+    {
+        var delivery = DeliverAsync(row, send.Token);
+        var leaseUntil = row.LeaseUntil ?? clock.GetUtcNow() + _options.Lease;
+        var renewEvery = _options.Lease / 3;
+        while (!delivery.IsCompleted)
+        {
+            var renewIn = leaseUntil - (_options.Lease - renewEvery) - clock.GetUtcNow();
+            try
+            {
+                // Not cancelled by shutdown here: the send sees that itself, and its outcome must be known before the row is let go.
+                return await delivery.WaitAsync(renewIn > TimeSpan.Zero ? renewIn : TimeSpan.Zero, clock);
+            }
+            catch (TimeoutException)
+            {
+                // Still sending: renew below.
+            }
+
+            var until = clock.GetUtcNow() + _options.Lease;
+            if (await RenewAsync(row, until))
+            {
+                leaseUntil = until;
+                Log.LeaseRenewed(logger, row.Id, row.Source, until);
+                continue;
+            }
+
+            Log.LeaseLost(logger, row.Id, row.Source);
+            await send.CancelAsync();
+            break;
+        }
+
+        return await delivery;
+    }
+
+    /// <summary>Extends the lease of a row this claim still holds; false when it no longer does (another instance took it over).</summary>
+    private async Task<bool> RenewAsync(OutboxMessage row, DateTimeOffset until)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
+        var renewed = await Held(db, row.LeaseOwner, [row.Id]).Where(m => m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntil, until), CancellationToken.None);
+        return renewed == 1;
     }
 
     /// <summary>Sends one claimed message and says what to record; never throws but for cancellation.</summary>
@@ -227,8 +279,8 @@ public sealed partial class OutboxDispatcher(
             return Outcome.Finished(row, OutboxStatus.Failed, attempts, now, result.Error);
         }
 
-        var backoff = Backoff(attempts);
-        var next = now + (result.RetryAfter is { } retryAfter && retryAfter > backoff ? retryAfter : backoff);
+        // A platform that says when to try again (a rate limit) is believed; the backoff is for failures that say nothing.
+        var next = now + (result.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : Backoff(attempts));
         Log.Retrying(logger, row.Id, row.Source, attempts, next);
         return new Outcome(row, OutboxStatus.Pending, attempts, next, null, Truncate(result.Error));
     }
@@ -334,5 +386,11 @@ public sealed partial class OutboxDispatcher(
 
         [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "An outbox round failed; pending messages stay queued")]
         public static partial void RoundFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Outbox message {Id} from {Source} is still being sent; its lease is renewed until {Until:O}")]
+        public static partial void LeaseRenewed(ILogger logger, long id, string source, DateTimeOffset until);
+
+        [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Outbox message {Id} from {Source} was taken over by another instance while this one was sending it; its send is cancelled and its outcome left to the other")]
+        public static partial void LeaseLost(ILogger logger, long id, string source);
     }
 }

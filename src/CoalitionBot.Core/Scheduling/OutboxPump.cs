@@ -23,12 +23,24 @@ public sealed partial class OutboxDispatcher
     /// One dispatching loop's state: the sends in flight (each on its own task, at most <see cref="OutboxOptions.Workers"/>)
     /// and the outcomes they left, which the loop records in one transaction per step (so a busy outbox commits in groups).
     /// </summary>
+    /// <remarks>
+    /// A finished send wakes the loop only when a group of outcomes has gathered (a quarter of a batch), when it was the last
+    /// send in flight, or <see cref="GatherWindow"/> after the first outcome of a group: a step (a transaction and a claim)
+    /// per message made the database work, not the platform, the limit on a busy outbox.
+    /// </remarks>
     private sealed class Pump(OutboxDispatcher dispatcher, WakeSignal wake)
     {
+        /// <summary>The longest a finished send waits for others before its outcome is recorded and its worker refilled.</summary>
+        private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(50);
+
+        private readonly int _gather = Math.Max(1, Math.Min(dispatcher._options.BatchSize, dispatcher._options.Workers) / 4);
         private readonly ConcurrentQueue<Outcome> _outcomes = new();
         /// <summary>Rows this pump sends or has sent without recording the outcome yet; never claimed again meanwhile.</summary>
         private readonly ConcurrentDictionary<long, Task> _sends = new();
         private int _inFlight;
+
+        /// <summary>Outcomes queued since the last record (may count a few twice, which only wakes the loop sooner).</summary>
+        private int _finished;
 
         /// <summary>True after a step that found nothing to claim, nothing in flight and nothing left to record.</summary>
         public bool Idle { get; private set; }
@@ -45,7 +57,7 @@ public sealed partial class OutboxDispatcher
             var free = options.Workers - Volatile.Read(ref _inFlight);
             if (free <= 0)
             {
-                // Every worker is busy: the next one to finish wakes the loop.
+                // Every worker is busy: the sends that finish wake the loop.
                 return options.MaxIdle;
             }
 
@@ -58,12 +70,12 @@ public sealed partial class OutboxDispatcher
                 Start(row, cancellationToken);
             }
 
-            if (claimed.Count == wanted || !_outcomes.IsEmpty)
+            if (claimed.Count == wanted || Volatile.Read(ref _finished) >= _gather || (Volatile.Read(ref _inFlight) == 0 && !_outcomes.IsEmpty))
             {
                 return TimeSpan.Zero;
             }
 
-            // While sends are in flight each one wakes the loop when it ends, and every claim takes expired leases over; the
+            // While sends are in flight their ends wake the loop, and every claim takes expired leases over; the
             // pass over all leases is only worth it when nothing else will wake the loop.
             var busy = Volatile.Read(ref _inFlight) > 0;
             NextDue = await dispatcher.NextDueAsync(db, leases: !busy, cancellationToken);
@@ -94,26 +106,49 @@ public sealed partial class OutboxDispatcher
                 async () =>
                 {
                     Outcome outcome;
+                    using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     try
                     {
-                        outcome = await dispatcher.DeliverAsync(row, cancellationToken);
+                        outcome = await dispatcher.SendHoldingLeaseAsync(row, send);
                     }
                     catch (OperationCanceledException)
                     {
+                        // Shut down, or the lease was lost to another instance: then recording changes nothing, the row is theirs.
                         outcome = Outcome.Unfinished(row);
                     }
 
                     // Queued before the count drops, so a step that sees no send in flight also sees its outcome. The row stays in
                     // _sends until its outcome is recorded: a claim between this point and the record must not take it again.
                     _outcomes.Enqueue(outcome);
-                    Interlocked.Decrement(ref _inFlight);
-                    wake.Wake();
+                    var finished = Interlocked.Increment(ref _finished);
+                    if (Interlocked.Decrement(ref _inFlight) == 0 || finished >= _gather)
+                    {
+                        wake.Wake();
+                    }
+                    else if (finished == 1)
+                    {
+                        _ = WakeAfterGatherWindowAsync();
+                    }
                 },
                 CancellationToken.None);
         }
 
+        private async Task WakeAfterGatherWindowAsync()
+        {
+            await Task.Delay(GatherWindow, dispatcher.Clock);
+            try
+            {
+                wake.Wake();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The round this belonged to has ended.
+            }
+        }
+
         private async Task FlushAsync(CancellationToken cancellationToken)
         {
+            Interlocked.Exchange(ref _finished, 0);
             var batch = new List<Outcome>();
             while (_outcomes.TryDequeue(out var outcome))
             {

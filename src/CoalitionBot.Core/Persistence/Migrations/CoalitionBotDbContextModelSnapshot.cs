@@ -299,6 +299,11 @@ namespace CoalitionBot.Core.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(129)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -362,6 +367,8 @@ namespace CoalitionBot.Core.Persistence.Migrations
 
                     b.HasIndex("TenantId", "DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Destination", "Status", "DueAt");
 
                     b.ToTable("Outbox", (string)null);
                 });

@@ -314,6 +314,11 @@ namespace CoalitionBot.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(129)
+                        .HasColumnType("character varying(129)");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("bigint");
 
@@ -377,6 +382,8 @@ namespace CoalitionBot.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Destination", "Status", "DueAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
