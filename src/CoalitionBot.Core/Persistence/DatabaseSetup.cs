@@ -128,8 +128,16 @@ public static class DatabaseSetup
             EnsureFolder(connectionString);
         }
 
+        var all = registrations.ToList();
+        if (await MigrationHistory.AllAppliedAsync(provider, connectionString, all, cancellationToken))
+        {
+            // Current (every start but the first after an upgrade): no model is built until a command needs it. WAL was set
+            // when the file was made, and SQLite keeps it in the file.
+            return;
+        }
+
         DbContext? first = null;
-        foreach (var registration in registrations)
+        foreach (var registration in all)
         {
             var context = open(registration);
             first ??= context;
