@@ -1,4 +1,5 @@
 using CoalitionBot.Adapters.Console;
+using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,9 @@ public static class AdapterServices
         services.AddSingleton<ConsoleMessenger>();
         services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<ConsoleMessenger>());
         services.AddSingleton<ConsoleChat>();
+
+        // A person at the console gets the first answer before the background loops start (at most a few seconds later).
+        services.Replace(ServiceDescriptor.Singleton(sp => BackgroundGate.Held(sp.GetRequiredService<TimeProvider>(), BackgroundGate.MaxHold)));
         services.AddSingleton<IAdapterStatus>(sp => sp.GetRequiredService<ConsoleChat>());
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleChat>());
         return services;

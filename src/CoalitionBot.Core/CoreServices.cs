@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddOptions<Scheduling.OutboxOptions>().BindConfiguration(Scheduling.OutboxOptions.Section)
             .Validate(o => o.Lease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BatchSize > 0 && o.Workers > 0 && o.MaxIdle > TimeSpan.Zero, "CoalitionBot:Outbox: Lease, MaxIdle, MaxAttempts, BatchSize and Workers must be positive.")
             .ValidateOnStart();
+        services.TryAddSingleton<Scheduling.BackgroundGate>();
         services.AddSingleton<Scheduling.OutboxSignal>();
         services.AddScoped<Scheduling.Outbox>();
         services.AddSingleton<Scheduling.OutboxDispatcher>();
@@ -112,10 +113,11 @@ internal sealed class CommandDrainService(InFlightCommands inFlight) : IHostedSe
 /// <summary>Builds the date recognizers' models in the background once start-up has settled, so neither start-up nor the first date waits.</summary>
 /// <remarks>
 /// The models take about three seconds of CPU. Built at once they competed with start-up itself for a small machine's
-/// cores (the JIT, EF's models, the first answer); <see cref="After"/> the host has started they take idle time instead.
+/// cores (the JIT, EF's models, the first answer); <see cref="After"/> the host has started (and the console's first answer,
+/// see <see cref="Scheduling.BackgroundGate"/>) they take idle time instead.
 /// A date typed before then builds its language's model on the spot, once.
 /// </remarks>
-internal sealed class DateTimeParserWarmUp(TimeProvider clock, IHostApplicationLifetime? lifetime = null) : IHostedService
+internal sealed class DateTimeParserWarmUp(TimeProvider clock, IHostApplicationLifetime? lifetime = null, Scheduling.BackgroundGate? gate = null) : IHostedService
 {
     /// <summary>How long after the host has started the models are built.</summary>
     public static readonly TimeSpan After = TimeSpan.FromSeconds(3);
@@ -127,7 +129,13 @@ internal sealed class DateTimeParserWarmUp(TimeProvider clock, IHostApplicationL
             {
                 try
                 {
-                    await Task.Delay(After, clock, lifetime?.ApplicationStopping ?? CancellationToken.None);
+                    var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+                    if (gate is not null && !await gate.PassAsync(stopping))
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(After, clock, stopping);
                     NaturalDateTimeParser.WarmUp();
                 }
                 catch (OperationCanceledException)

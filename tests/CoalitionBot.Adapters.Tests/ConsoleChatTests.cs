@@ -1,3 +1,5 @@
+using System.Globalization;
+using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Adapters.Console;
 using CoalitionBot.Core;
 using CoalitionBot.Core.Messaging;
@@ -59,6 +61,29 @@ public class ConsoleChatTests
         output.Should().Contain("/help [command…]");
         output.Should().Contain("Commands start with a slash");
         output.Should().Contain("! I don't know /nope.");
+    }
+
+    [Fact]
+    public async Task Run_BackgroundLoops_WaitForTheFirstAnswer()
+    {
+        var connection = $"Data Source=console-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        await using var keepAlive = new SqliteConnection(connection);
+        await keepAlive.OpenAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["CoalitionBot:Database:ConnectionString"] = connection;
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.Parse("2026-12-04T18:00:00Z", CultureInfo.InvariantCulture)));
+        builder.Services.AddCoalitionBotCore().AddPlugins(new PluginLoader(BuiltInPlugins.Catalog).Load([new PluginEntry("help", true, null, null)], AppContext.BaseDirectory));
+        var output = new StringWriter();
+        builder.Services.AddConsoleChat(new ConsoleStreams(new StringReader("/help\n"), output, IsInteractive: false));
+        using var host = builder.Build();
+        await host.Services.MigrateDatabasesAsync();
+        var gate = host.Services.GetRequiredService<BackgroundGate>();
+
+        gate.IsOpen.Should().BeFalse("the console holds the outbox and the planners back until its first answer");
+        await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        output.ToString().Should().Contain("/help [command…]");
+        gate.IsOpen.Should().BeTrue();
     }
 
     [Fact]

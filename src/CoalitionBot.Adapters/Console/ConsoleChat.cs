@@ -19,6 +19,7 @@ public sealed class ConsoleChat(
     IOptions<ConsoleOptions> options,
     IHostApplicationLifetime lifetime,
     OutboxDispatcher outbox,
+    BackgroundGate gate,
     ILogger<ConsoleChat> logger) : BackgroundService, IAdapterStatus
 {
     private readonly ConsoleOptions _options = options.Value;
@@ -49,7 +50,11 @@ public sealed class ConsoleChat(
 
                 // Console reads block and ignore cancellation: read on the thread pool, stop waiting on shutdown.
                 var line = await Task.Run(streams.Input.ReadLine, CancellationToken.None).WaitAsync(stoppingToken);
-                if (line is null || !await HandleLineAsync(line.Trim(), stoppingToken))
+                var more = line is not null && await HandleLineAsync(line.Trim(), stoppingToken);
+
+                // The first answer is out: the background loops held back at start-up may run now.
+                gate.Open();
+                if (!more)
                 {
                     // What the last commands queued and is due (an announcement, a direct message) is shown before leaving,
                     // not left for the next start.
@@ -64,6 +69,7 @@ public sealed class ConsoleChat(
         finally
         {
             _running = false;
+            gate.Open();
         }
 
         lifetime.StopApplication();

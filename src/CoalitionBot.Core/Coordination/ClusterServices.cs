@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -83,12 +84,18 @@ internal sealed partial class ClusterCleanup(
     Pictures.ImageLinks imageLinks,
     IOptions<ClusterOptions> options,
     TimeProvider clock,
-    ILogger<ClusterCleanup> logger) : BackgroundService
+    ILogger<ClusterCleanup> logger,
+    BackgroundGate? gate = null) : BackgroundService
 {
     public const string LeaseName = "core.cleanup";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (gate is not null && !await gate.PassAsync(stoppingToken))
+        {
+            return;
+        }
+
         var every = options.Value.CleanupEvery;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -129,12 +129,21 @@ public static class DatabaseSetup
             EnsureFolder(connectionString);
         }
 
+        var all = registrations.ToList();
+        if (await MigrationHistory.AllAppliedAsync(provider, connectionString, all, cancellationToken))
+        {
+            // Current (every start but the first after an upgrade): no model is built until a command needs it. WAL was set
+            // when the file was made, and SQLite keeps it in the file.
+            return;
+        }
+
         // Instances started together on one empty PostgreSQL database would each create the same tables (and all but one fail
         // with "relation … already exists"): they migrate one after another, under a session advisory lock, and the later ones
         // find nothing pending.
         await using var migrationLock = provider == DatabaseProvider.Postgres ? await PostgresMigrationLock.AcquireAsync(connectionString, cancellationToken) : null;
+
         DbContext? first = null;
-        foreach (var registration in registrations)
+        foreach (var registration in all)
         {
             var context = open(registration);
             first ??= context;

@@ -57,7 +57,8 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    BackgroundGate? gate = null) : BackgroundService
 {
     private readonly string _instance = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly Dictionary<Platform, IMessenger> _messengers = messengers.GroupBy(m => m.Platform).ToDictionary(g => g.Key, g => g.Last());
@@ -73,6 +74,11 @@ public sealed partial class OutboxDispatcher(
         var pump = new Pump(this, signal);
         try
         {
+            if (gate is not null && !await gate.PassAsync(stoppingToken))
+            {
+                return;
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 TimeSpan sleep;

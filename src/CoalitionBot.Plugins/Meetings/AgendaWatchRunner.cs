@@ -87,8 +87,8 @@ public sealed partial class AgendaWatchRunner(IServiceScopeFactory scopes, TimeP
 }
 
 /// <summary>The hosted service that sleeps until the next watch is due (or one is added) and checks it.</summary>
-internal sealed class AgendaWatchService(AgendaWatchRunner runner, AgendaWatchSignal signal, TimeProvider clock, ILogger<AgendaWatchService> logger)
-    : DueWorkService(signal, clock, logger)
+internal sealed class AgendaWatchService(AgendaWatchRunner runner, AgendaWatchSignal signal, TimeProvider clock, ILogger<AgendaWatchService> logger, BackgroundGate? gate = null)
+    : DueWorkService(signal, clock, logger, gate)
 {
     protected override string FailureMessage => "Checking agenda watches failed; will try again";
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>A hosted loop that runs what is due, then sleeps until the next due time (at least a second, at most an hour) or a wake-up; a failure is logged and retried after a minute.</summary>
-internal abstract class DueWorkService(WakeSignal signal, TimeProvider clock, ILogger logger) : BackgroundService
+internal abstract class DueWorkService(WakeSignal signal, TimeProvider clock, ILogger logger, BackgroundGate? gate = null) : BackgroundService
 {
     private static readonly TimeSpan MaxIdle = TimeSpan.FromHours(1);
 
@@ -17,6 +17,11 @@ internal abstract class DueWorkService(WakeSignal signal, TimeProvider clock, IL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (gate is not null && !await gate.PassAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;

@@ -164,8 +164,8 @@ public sealed partial class FeedRefresher(IServiceScopeFactory scopes, Leases le
 }
 
 /// <summary>The hosted service that sleeps until the next subscription is due (or a new one is added) and refreshes it.</summary>
-internal sealed class FeedRefreshService(FeedRefresher refresher, FeedRefreshSignal signal, TimeProvider clock, ILogger<FeedRefreshService> logger)
-    : DueWorkService(signal, clock, logger)
+internal sealed class FeedRefreshService(FeedRefresher refresher, FeedRefreshSignal signal, TimeProvider clock, ILogger<FeedRefreshService> logger, BackgroundGate? gate = null)
+    : DueWorkService(signal, clock, logger, gate)
 {
     protected override string FailureMessage => "Refreshing calendar feeds failed; will try again";
 

@@ -102,12 +102,17 @@ public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext c
 
 /// <summary>Extends every coalition's reminder window on a schedule (recurring meetings are materialized a bounded window ahead).</summary>
 /// <remarks>With several instances, one plans per turn (the <see cref="LeaseName"/> lease); the reminders' dedup keys keep each one planned once regardless.</remarks>
-internal sealed class MeetingPlannerService(IServiceScopeFactory scopes, Leases leases, MeetingsSettings settings, TimeProvider clock, ILogger<MeetingPlannerService> logger) : BackgroundService
+internal sealed class MeetingPlannerService(IServiceScopeFactory scopes, Leases leases, MeetingsSettings settings, TimeProvider clock, ILogger<MeetingPlannerService> logger, BackgroundGate? gate = null) : BackgroundService
 {
     public const string LeaseName = "meetings.planner";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (gate is not null && !await gate.PassAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -118,12 +118,17 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
 
 /// <summary>Looks every few minutes whether a coalition's digest time has come, and plans that day's digest once.</summary>
 /// <remarks>With several instances, one looks per turn (the <see cref="LeaseName"/> lease); the digest's dedup key (one per coalition and day) keeps it to one message regardless.</remarks>
-internal sealed partial class TaskDigestService(IServiceScopeFactory scopes, Leases leases, TasksSettings settings, TimeProvider clock, ILogger<TaskDigestService> logger) : BackgroundService
+internal sealed partial class TaskDigestService(IServiceScopeFactory scopes, Leases leases, TasksSettings settings, TimeProvider clock, ILogger<TaskDigestService> logger, BackgroundGate? gate = null) : BackgroundService
 {
     public const string LeaseName = "tasks.digest";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (gate is not null && !await gate.PassAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
