@@ -107,8 +107,16 @@ internal static class Csv
     /// <summary>Writes one record, quoting values that hold commas, quotes, line breaks or edge spaces; ends it with CRLF.</summary>
     public static void WriteRow(TextWriter writer, IEnumerable<string?> values)
     {
+        var all = values.ToList();
+        if (all is [null or ""])
+        {
+            // A bare empty line is a blank line, which the reader skips: a record of one empty value is written as "".
+            writer.Write("\"\"\r\n");
+            return;
+        }
+
         var first = true;
-        foreach (var value in values)
+        foreach (var value in all)
         {
             if (!first)
             {

@@ -63,6 +63,16 @@ public sealed class FakeDiscordRest : IAsyncDisposable
     /// <summary>Channel messages actually created (a POST whose enforced nonce was seen before creates none).</summary>
     public IReadOnlyList<RecordedCall> Created => _created.ToList();
 
+    /// <summary>Drops every recorded call, so a long run (the endpoint fuzzer) measures the bot's memory, not the fake's records.</summary>
+    public void Forget()
+    {
+        _calls.Clear();
+        _created.Clear();
+        while (_arrivals.Reader.TryRead(out _))
+        {
+        }
+    }
+
     /// <summary>POSTs that repeated an enforced nonce and were absorbed.</summary>
     public int DuplicatePosts => Volatile.Read(ref _duplicates);
 

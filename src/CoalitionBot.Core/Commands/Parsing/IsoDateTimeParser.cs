@@ -10,10 +10,14 @@ public sealed class IsoDateTimeParser : IDateTimeParser
         "yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss",
     ];
 
-    public DateTimeOffset? Parse(string text, ParseContext context, out string? error)
+    public DateTimeOffset? Parse(string text, ParseContext context, out string? error) => Parse(text, context, out error, out _);
+
+    /// <summary>As <see cref="Parse(string, ParseContext, out string?)"/>; <paramref name="outOfRange"/> when the text is a date that no instant can hold.</summary>
+    internal static DateTimeOffset? Parse(string text, ParseContext context, out string? error, out bool outOfRange)
     {
         ArgumentNullException.ThrowIfNull(context);
         error = null;
+        outOfRange = false;
         var trimmed = text.Trim();
         var lower = trimmed.ToLowerInvariant();
         var today = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).Date;
@@ -36,7 +40,16 @@ public sealed class IsoDateTimeParser : IDateTimeParser
                 local = local.Value.Date + timeOfDay.ToTimeSpan();
             }
 
-            return ToZoned(local.Value, context.TimeZone);
+            if (TryToZoned(local.Value, context.TimeZone) is { } zoned)
+            {
+                return zoned;
+            }
+
+            outOfRange = true;
+            error = context.Say(
+                $"The date `{Replies.Markup.Escape(trimmed)}` is out of range. Use a date between the years 2 and 9998.",
+                $"La fecha `{Replies.Markup.Escape(trimmed)}` está fuera de rango. Use una fecha entre los años 2 y 9998.");
+            return null;
         }
 
         if (trimmed.Contains('T', StringComparison.Ordinal) && (trimmed.EndsWith('Z') || trimmed.LastIndexOfAny(['+', '-']) > 10)
@@ -52,16 +65,27 @@ public sealed class IsoDateTimeParser : IDateTimeParser
     }
 
     /// <summary>The instant of a local wall-clock time in a zone; a time skipped by a DST change moves forward by the gap.</summary>
-    public static DateTimeOffset ToZoned(DateTime local, TimeZoneInfo zone)
+    /// <exception cref="ArgumentOutOfRangeException">The instant is before year 1 or after year 9999 in UTC.</exception>
+    public static DateTimeOffset ToZoned(DateTime local, TimeZoneInfo zone) =>
+        TryToZoned(local, zone) ?? throw new ArgumentOutOfRangeException(nameof(local), "The time is outside the years 1 to 9999 in UTC.");
+
+    /// <summary>As <see cref="ToZoned"/>, or null for a time whose instant falls outside the years 1 to 9999 in UTC (the edges of the calendar in far zones).</summary>
+    public static DateTimeOffset? TryToZoned(DateTime local, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(unspecified))
         {
+            if (unspecified > DateTime.MaxValue.AddHours(-1))
+            {
+                return null;
+            }
+
             unspecified = unspecified.AddHours(1);
         }
 
         var offset = zone.GetUtcOffset(unspecified);
-        return new DateTimeOffset(unspecified, offset);
+        var utcTicks = unspecified.Ticks - offset.Ticks;
+        return utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks ? null : new DateTimeOffset(unspecified, offset);
     }
 }

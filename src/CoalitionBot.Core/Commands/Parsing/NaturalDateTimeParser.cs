@@ -24,8 +24,6 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
     // Words around a date that add nothing to it ("by friday", "el viernes", "para el martes").
     private static readonly HashSet<string> Filler = new(["on", "by", "at", "the", "el", "la", "para", "a", "las"], StringComparer.OrdinalIgnoreCase);
 
-    private readonly IsoDateTimeParser _iso = new();
-
     /// <summary>Builds both languages' models now (about a second and a half each), so the first command does not wait for them.</summary>
     public static void WarmUp()
     {
@@ -38,9 +36,14 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(context);
         var trimmed = text.Trim();
-        if (LooksIso(trimmed) && _iso.Parse(trimmed, context, out error) is { } iso)
+        if (LooksIso(trimmed))
         {
-            return iso;
+            // An ISO date no instant can hold is refused as such, not handed to the recognizers.
+            var iso = IsoDateTimeParser.Parse(trimmed, context, out error, out var outOfRange);
+            if (iso is not null || outOfRange)
+            {
+                return iso;
+            }
         }
 
         error = null;
@@ -168,7 +171,8 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         var chosen = pool.Count > 1 && pool.All(c => c.HasTime)
             ? pool.Where(c => c.Local.Hour is >= 7 and <= 21).DefaultIfEmpty(pool[0]).First()
             : pool[0];
-        return IsoDateTimeParser.ToZoned(chosen.Local, context.TimeZone);
+        // The edges of the calendar (year 1 in UTC+14, year 9999 in UTC-12) hold no instant: no reading then, never an exception.
+        return IsoDateTimeParser.TryToZoned(chosen.Local, context.TimeZone);
     }
 
     private static string Show(DateTimeOffset instant, ParseContext context)

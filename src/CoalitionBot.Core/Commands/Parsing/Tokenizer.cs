@@ -15,7 +15,7 @@ public static class Tokenizer
     /// <summary>The longest command text the router reads, in UTF-16 characters: more than a person types (Slack sends a few thousand, Discord's options total at most 6,000).</summary>
     public const int MaxLength = 6000;
 
-    /// <summary>Splits the text; an unclosed quote runs to the end of the text.</summary>
+    /// <summary>Splits the text; an unclosed quote runs to the end of the text. Inside quotes <c>\"</c> is a quote and <c>\\</c> a backslash.</summary>
     public static IReadOnlyList<Token> Tokenize(string? text)
     {
         var tokens = new List<Token>();
@@ -107,7 +107,8 @@ public static class Tokenizer
         while (i < text.Length)
         {
             var c = text[i];
-            if (c == '\\' && i + 1 < text.Length && (text[i + 1] == close || text[i + 1] == '"'))
+            // \" is a quote and \\ a backslash, so any text can be quoted, even one that ends with a backslash.
+            if (c == '\\' && i + 1 < text.Length && (text[i + 1] == close || text[i + 1] == '"' || text[i + 1] == '\\'))
             {
                 value.Append(text[i + 1]);
                 i += 2;

@@ -7,6 +7,9 @@ namespace CoalitionBot.Core.Commands.Parsing;
 /// <summary>Reads mentions, durations and booleans in every platform's spelling.</summary>
 public static partial class ValueParsers
 {
+    /// <summary>The longest duration read (100 years): longer is a typo, and many parts could overflow <see cref="TimeSpan"/>.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36525);
+
     /// <summary>Reads a user: <c>&lt;@U123|ana&gt;</c> (Slack), <c>&lt;@123&gt;</c> or <c>&lt;@!123&gt;</c> (Discord), <c>@ana</c> (console or raw Slack).</summary>
     public static UserRef? ParseUser(string text)
     {
@@ -62,9 +65,10 @@ public static partial class ValueParsers
         {
             try
             {
-                return System.Xml.XmlConvert.ToTimeSpan(trimmed.ToUpperInvariant());
+                var iso = System.Xml.XmlConvert.ToTimeSpan(trimmed.ToUpperInvariant());
+                return iso <= MaxDuration ? iso : null;
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException)
             {
                 return null;
             }
@@ -84,6 +88,7 @@ public static partial class ValueParsers
                 return null;
             }
 
+            // Each part is at most 100,000 weeks, so the sum stays far from TimeSpan's limit while it is checked part by part.
             total += part.Groups["unit"].Value switch
             {
                 "w" or "wk" or "week" or "weeks" or "sem" or "semana" or "semanas" => TimeSpan.FromDays(7 * n),
@@ -92,6 +97,11 @@ public static partial class ValueParsers
                 "m" or "min" or "mins" or "minute" or "minutes" or "minuto" or "minutos" => TimeSpan.FromMinutes(n),
                 _ => TimeSpan.FromSeconds(n),
             };
+
+            if (total > MaxDuration)
+            {
+                return null;
+            }
         }
 
         return total;
