@@ -7,10 +7,14 @@ namespace CoalitionBot.Testing;
 public sealed class LogCapture : ILoggerProvider, ILogger
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Line)> _entries = new();
     private readonly Lock _lock = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource Done)> _waiters = [];
 
     public IReadOnlyList<string> Lines => _lines.ToList();
+
+    /// <summary>Every line with its level, e.g. to check that nothing was logged as an error.</summary>
+    public IReadOnlyList<(LogLevel Level, string Line)> Entries => _entries.ToList();
 
     public ILogger CreateLogger(string categoryName) => this;
 
@@ -26,6 +30,7 @@ public sealed class LogCapture : ILoggerProvider, ILogger
         lock (_lock)
         {
             _lines.Enqueue(line);
+            _entries.Enqueue((logLevel, line));
             foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
             {
                 _waiters.Remove(waiter);

@@ -27,20 +27,15 @@ public sealed class DeliveryLog(IServiceScopeFactory scopes, BotInstance instanc
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>();
-        db.Deliveries.Add(new DeliveryRecord { Key = key, Holder = instance.Id, SeenAt = now, ExpiresAt = now + keepFor });
-        try
+        if (await db.InsertIfAbsentAsync(new DeliveryRecord { Key = key, Holder = instance.Id, SeenAt = now, ExpiresAt = now + keepFor }, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
-        {
-            // Seen before; an expired record (not cleaned up yet) counts as unseen and is taken over by one conditional update.
-            db.ChangeTracker.Clear();
-            var reused = await db.Deliveries.Where(d => d.Key == key && d.ExpiresAt <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Holder, instance.Id).SetProperty(d => d.SeenAt, now).SetProperty(d => d.ExpiresAt, now + keepFor), cancellationToken);
-            return reused == 1;
-        }
+
+        // Seen before; an expired record (not cleaned up yet) counts as unseen and is taken over by one conditional update.
+        var reused = await db.Deliveries.Where(d => d.Key == key && d.ExpiresAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Holder, instance.Id).SetProperty(d => d.SeenAt, now).SetProperty(d => d.ExpiresAt, now + keepFor), cancellationToken);
+        return reused == 1;
     }
 
     /// <summary>Deletes records that expired; returns how many.</summary>

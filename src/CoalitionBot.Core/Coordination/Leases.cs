@@ -45,17 +45,8 @@ public sealed class Leases(IServiceScopeFactory scopes, BotInstance instance, Ti
             return true;
         }
 
-        db.Leases.Add(new Lease { Name = name, Holder = me, ExpiresAt = until, TakenAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // The row exists and another instance holds it (or inserted it a moment ago).
-            return false;
-        }
+        // A conflict means the row exists and another instance holds it (or inserted it a moment ago).
+        return await db.InsertIfAbsentAsync(new Lease { Name = name, Holder = me, ExpiresAt = until, TakenAt = now }, cancellationToken);
     }
 
     /// <summary>Takes the lease for <paramref name="duration"/> from now (see <see cref="TryAcquireAsync(string, DateTimeOffset, CancellationToken)"/>).</summary>
