@@ -9,6 +9,8 @@ namespace CoalitionBot.Adapters.Discord;
 /// A route is keyed by method + route template + major parameter and mapped to the bucket hash Discord reports, so routes
 /// that share a limit share the state. Until a bucket's limit is known only one request at a time goes out on it; after
 /// that requests wait before the bucket is empty instead of collecting 429s. A 429 is always obeyed.
+/// Major parameters come from outside (every interaction has its own webhook token), so the table forgets a bucket once nobody
+/// uses it and it holds nothing a fresh bucket would not learn again safely (see <see cref="Sweep"/>): its size stays bounded.
 /// </remarks>
 public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
 {
@@ -19,12 +21,25 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
     private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1010);
     private static readonly TimeSpan ProvisionalWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>Above this many entries every acquire sweeps, idle or not; below it sweeps run every <see cref="SweepEvery"/>.</summary>
+    internal const int MaxEntries = 4096;
+
+    /// <summary>An unused bucket is kept this long after its last use, so a busy route keeps its learned limit between requests.</summary>
+    internal static readonly TimeSpan IdleExpiry = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
+
     private readonly TimeProvider _clock = clock;
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Lock _table = new();
     private readonly Queue<GlobalSlot> _globalSent = new();
     private readonly SemaphoreSlim _globalGate = new(1, 1);
     private long _globalBlockedUntil;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    /// <summary>How many route and bucket keys the limiter holds (several keys may share one bucket).</summary>
+    internal int EntryCount => _buckets.Count;
 
     /// <summary>Waits until a request on the route may go out; dispose the lease after reading the response through <see cref="Lease.Complete"/>.</summary>
     public async Task<Lease> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
@@ -95,6 +110,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
             }
 
             bucket.Gate.Release();
+            Unuse(bucket);
             throw;
         }
 
@@ -195,10 +211,76 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         }
     }
 
+    // Takes the bucket into use; a bucket in use is never swept, so every request of a route meets the same state.
     private Bucket BucketFor(DiscordRoute route)
     {
+        var now = _clock.GetUtcNow();
         var key = _bucketOfRoute.TryGetValue(route.RouteKey, out var hash) ? hash + ":" + route.MajorParameter : route.Key;
-        return _buckets.GetOrAdd(key, _ => new Bucket());
+        lock (_table)
+        {
+            if (now >= _nextSweep || _buckets.Count >= MaxEntries)
+            {
+                Sweep(now);
+            }
+
+            var bucket = _buckets.GetOrAdd(key, _ => new Bucket());
+            bucket.Users++;
+            bucket.LastUsed = now;
+            return bucket;
+        }
+    }
+
+    private void Unuse(Bucket bucket)
+    {
+        var now = _clock.GetUtcNow();
+        lock (_table)
+        {
+            bucket.Users--;
+            bucket.LastUsed = now;
+        }
+    }
+
+    /// <summary>Forgets buckets nobody uses whose state a fresh bucket would learn again without a 429: window over, limit unknown or
+    /// absent, or requests left (a fresh bucket sends one request and reads the truth from its response). Those idle for
+    /// <see cref="IdleExpiry"/> go at every sweep, all of them when the table is full; if it is still full (a flood of exhausted
+    /// buckets), the ones whose window ends soonest go too, so the size stays bounded whatever the input. Caller holds <c>_table</c>.</summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        _nextSweep = now + SweepEvery;
+        var full = _buckets.Count >= MaxEntries;
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (bucket.Users == 0 && (full || bucket.LastUsed + IdleExpiry <= now) && SafeToForget(bucket, now))
+            {
+                _buckets.TryRemove(key, out _);
+            }
+        }
+
+        if (_buckets.Count >= MaxEntries)
+        {
+            var excess = _buckets.Count - (MaxEntries / 2);
+            foreach (var (key, _) in _buckets.Where(e => e.Value.Users == 0).OrderBy(e => ResetOf(e.Value)).Take(excess).ToList())
+            {
+                _buckets.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private static bool SafeToForget(Bucket bucket, DateTimeOffset now)
+    {
+        lock (bucket)
+        {
+            return bucket.BlockedUntil <= now
+                && (bucket.Limit is null || bucket.Limit == int.MaxValue || bucket.ResetAt <= now || bucket.Remaining > 0);
+        }
+    }
+
+    private static DateTimeOffset ResetOf(Bucket bucket)
+    {
+        lock (bucket)
+        {
+            return bucket.BlockedUntil > bucket.ResetAt ? bucket.BlockedUntil : bucket.ResetAt;
+        }
     }
 
     private void Learn(DiscordRoute route, Bucket used, HttpResponseHeaders headers)
@@ -211,7 +293,11 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
                 _bucketOfRoute[route.RouteKey] = hash;
             }
 
-            bucket = _buckets.GetOrAdd(hash + ":" + route.MajorParameter, _ => used);
+            lock (_table)
+            {
+                bucket = _buckets.GetOrAdd(hash + ":" + route.MajorParameter, _ => used);
+                bucket.LastUsed = _clock.GetUtcNow();
+            }
         }
 
         if (!int.TryParse(Header(headers, "X-RateLimit-Limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
@@ -268,6 +354,12 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
 
         /// <summary>The reset time is a guess: no response of this window has come back yet.</summary>
         public bool Provisional { get; set; }
+
+        /// <summary>Requests holding or waiting for this bucket (guarded by the limiter's table lock): while any, it is never forgotten.</summary>
+        public int Users { get; set; }
+
+        /// <summary>When a request last took or left this bucket (guarded by the limiter's table lock).</summary>
+        public DateTimeOffset LastUsed { get; set; }
     }
 
     /// <summary>Permission to send one request; report its response with <see cref="Complete"/>, then dispose.</summary>
@@ -279,6 +371,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         private bool _holdsGate;
         private readonly GlobalSlot? _slot;
         private bool _counted;
+        private bool _inUse = true;
 
         internal Lease(DiscordRateLimiter owner, DiscordRoute route, Bucket bucket, bool holdsGate, bool counted, GlobalSlot? slot)
         {
@@ -333,6 +426,12 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
             {
                 _holdsGate = false;
                 _bucket.Gate.Release();
+            }
+
+            if (_inUse)
+            {
+                _inUse = false;
+                _owner.Unuse(_bucket);
             }
         }
     }

@@ -128,6 +128,71 @@ public sealed class DiscordRateLimiterTests : IDisposable
         result.Status.Should().BeNull();
     }
 
+    [Fact]
+    public async Task FollowUp_ThousandsOfInteractionTokens_EntriesStayBoundedAndExpire()
+    {
+        _handler.Remaining = 0;
+        var most = 0;
+        for (var i = 0; i < 6000; i++)
+        {
+            var result = await _rest.FollowUpAsync("token-" + i, new JsonObject { ["content"] = "x" }, CancellationToken.None);
+            result.IsSuccess.Should().BeTrue();
+            most = Math.Max(most, _limiter.EntryCount);
+            _clock.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        _clock.Advance(DiscordRateLimiter.IdleExpiry + TimeSpan.FromSeconds(5));
+        await Post("10");
+
+        most.Should().BeLessThanOrEqualTo(DiscordRateLimiter.MaxEntries, "exhausted windows end after 5 s; what a fresh bucket relearns safely is forgotten");
+        _limiter.EntryCount.Should().BeLessThanOrEqualTo(2, "only the route just used is left: its route key and bucket key");
+        _clock.Waits.Should().Be(0, "every token had a bucket of its own");
+    }
+
+    [Fact]
+    public async Task Send_FloodOfOtherRoutesWhileBucketEmpty_StillWaitsForTheReset()
+    {
+        var start = _clock.GetUtcNow();
+        _handler.Remaining = 1;
+        await Post("10");
+        await Post("10");
+        _handler.Remaining = int.MaxValue;
+        for (var i = 0; i < DiscordRateLimiter.MaxEntries * 2; i++)
+        {
+            await _rest.FollowUpAsync("token-" + i, new JsonObject { ["content"] = "x" }, CancellationToken.None);
+        }
+
+        var third = Post("10");
+        var wait = await _clock.NextWaitAsync();
+        var sentWhileWaiting = _handler.Requests.Count;
+        _clock.Advance(wait);
+        await third.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _limiter.EntryCount.Should().BeLessThanOrEqualTo(DiscordRateLimiter.MaxEntries);
+        wait.Should().Be(TimeSpan.FromSeconds(5), "channel 10's bucket is still empty; the flood did not make the limiter forget it");
+        sentWhileWaiting.Should().Be(2 + (DiscordRateLimiter.MaxEntries * 2));
+        _handler.SentAt[^1].Should().Be(start + TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Send_BucketIdleAfterItsWindow_ForgottenThenRelearned()
+    {
+        _handler.Remaining = 0;
+        await Post("10");
+        _clock.Advance(DiscordRateLimiter.IdleExpiry);
+        await Post("20");
+        _limiter.EntryCount.Should().BeLessThanOrEqualTo(2, "channel 10's window ended and nobody used it for a minute");
+
+        await Post("10");
+        var afterRelearning = Post("10");
+        var wait = await _clock.NextWaitAsync();
+        _clock.Advance(wait);
+        await afterRelearning.WaitAsync(TimeSpan.FromSeconds(10));
+
+        wait.Should().Be(TimeSpan.FromSeconds(5), "the first request learned the empty bucket again");
+        _clock.Waits.Should().Be(1);
+    }
+
     private sealed class ScriptedHandler(TimeProvider clock) : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = [];
