@@ -1,21 +1,27 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Adapters.Slack;
 using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Adapters.Discord;
 
 /// <summary>Delivers the bot's own messages (reminders, DMs) to Discord channels and members.</summary>
-public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<DiscordMessenger> logger) : IMessenger
+public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<DiscordMessenger> logger, TimeProvider clock) : IMessenger
 {
+    /// <summary>DM channels remembered at most (the oldest goes first): one per person the bot writes to, so bounded like Slack's.</summary>
+    internal const int MaxDmChannels = 10_000;
+
+    /// <summary>How long a DM channel id is reused before it is asked for again.</summary>
+    internal static readonly TimeSpan DmChannelLifetime = TimeSpan.FromHours(24);
+
     /// <summary>Discord's "Cannot send messages to this user" (DMs closed, or no shared server).</summary>
     public const int CannotDmCode = 50007;
 
-    private readonly ConcurrentDictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, string> _dmChannels = new(MaxDmChannels, DmChannelLifetime, clock);
 
     public Platform Platform => Platform.Discord;
 
@@ -30,7 +36,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
         }
         else if (target.DirectTo is { } user)
         {
-            if (!_dmChannels.TryGetValue(user.Id, out var dm))
+            if (!_dmChannels.TryGet(user.Id, out var dm))
             {
                 var opened = await rest.CreateDmAsync(user.Id, cancellationToken);
                 if (!opened.IsSuccess || opened.Body?.TryGetProperty("id", out var id) != true || id.GetString() is not { } dmId)
@@ -39,7 +45,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
                 }
 
                 dm = dmId;
-                _dmChannels[user.Id] = dm;
+                _dmChannels.Set(user.Id, dm);
             }
 
             channelId = dm;
