@@ -81,10 +81,14 @@ public static class Program
             ["--locale"] = "CoalitionBot:Console:Locale",
         });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // A failed connection or command is reported once, by whoever catches it (start-up's one line, the router's reference),
-        // not also by EF Core's own error log.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", LogLevel.Critical);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.EntityFrameworkCore.Database", LogLevel.Critical);
+        // A failed connection, command or save is reported once, by whoever catches it (start-up's one line, the router's
+        // reference, a loop's "will try again"), not also by EF Core's own error log with its stack trace: a save that loses a
+        // race on a unique key (two instances queueing the same reminder) is caught and answered, and is no error at all.
+        foreach (var category in (string[])["Microsoft.EntityFrameworkCore.Database", "Microsoft.EntityFrameworkCore.Update"])
+        {
+            builder.Logging.AddFilter(category, LogLevel.Critical);
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.Critical);
+        }
 
         var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
         var discord = DiscordOptions.IsConfigured(builder.Configuration);

@@ -157,4 +157,25 @@ public class LogRedactionTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("Microsoft.EntityFrameworkCore.Database.Command")]
+    [InlineData("Microsoft.EntityFrameworkCore.Update")]
+    public async Task EfCoreFailures_AreLeftToWhoeverCatchesThem_WhileTheBotsOwnErrorsAreLogged(string category)
+    {
+        var folder = HostProcess.NewWorkingDirectory("""{ "plugins": [ { "name": "help" } ] }""");
+        var capture = new CapturingLoggerProvider();
+        await using var app = await Program.BuildAsync(
+        [
+            $"--CoalitionBot:Database:ConnectionString=Data Source={Path.Combine(folder, "bot.db")}",
+            $"--CoalitionBot:PluginsFile={Path.Combine(folder, "plugins.json")}",
+            "--CoalitionBot:Console:Enabled=false",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Trace",
+        ], builder => builder.Logging.AddProvider(capture));
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+
+        loggers.CreateLogger(category).IsEnabled(LogLevel.Error).Should().BeFalse(
+            "a lost race on a unique key is caught and answered; the caller reports real failures once, with its reference");
+        loggers.CreateLogger(typeof(CommandRouter).FullName!).IsEnabled(LogLevel.Error).Should().BeTrue();
+    }
 }
