@@ -110,6 +110,14 @@ public sealed partial class SlackDispatcher : IHostedService
         Track(PressAsync(action));
     }
 
+    /// <summary>Handles an Events API callback in the background, tracked from this call on (so <see cref="WaitIdleAsync"/> and
+    /// shutdown wait for it even before it has started); the callback is copied, so the caller's document may go.</summary>
+    public void Event(JsonElement callback)
+    {
+        var copy = callback.Clone();
+        Track(Task.Run(() => EventAsync(copy)));
+    }
+
     /// <summary>Handles an Events API callback in the background; false when the event was seen already (a retry, on any instance) and is dropped.</summary>
     public async Task<bool> EventAsync(JsonElement callback)
     {

@@ -326,8 +326,10 @@ public sealed partial class SlackSocketModeClient(
 
                         break;
                     case "events_api":
+                        // Handled in the background, and tracked before the ack goes: whoever sees the ack and waits for the
+                        // dispatcher to be idle (shutdown, a test) also waits for this event.
+                        owner._dispatcher.Event(payload);
                         await SendAsync(ack, cancellationToken);
-                        await owner._dispatcher.EventAsync(payload);
                         break;
                     default:
                         await SendAsync(ack, cancellationToken);
