@@ -1,15 +1,6 @@
-using CoalitionBot.Core.Commands;
 using CoalitionBot.Plugins.Shared;
 
 namespace CoalitionBot.Plugins.Campaigns;
-
-/// <summary>A text in English and Spanish.</summary>
-internal readonly record struct Text2(string En, string Es)
-{
-    public string In(CommandContext context) => context.Say(En, Es);
-
-    public string In(bool spanish) => spanish ? Es : En;
-}
 
 /// <summary>One default checklist item of the organizing toolkit.</summary>
 internal sealed record DefaultItem(string Key, CampaignStep Step, Text2 Text);

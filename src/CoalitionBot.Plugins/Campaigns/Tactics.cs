@@ -1,23 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Plugins;
 
 namespace CoalitionBot.Plugins.Campaigns;
-
-/// <summary>The three families of nonviolent action methods (after Gene Sharp).</summary>
-public enum TacticFamily
-{
-    [Choice("protest", "protest-and-persuasion", "persuasion", "protesta", "persuasión")]
-    ProtestAndPersuasion = 1,
-
-    [Choice("noncooperation", "non-cooperation", "no-cooperacion", "no-cooperación", "nocooperacion")]
-    Noncooperation = 2,
-
-    [Choice("intervention", "intervencion", "intervención")]
-    Intervention = 3,
-}
 
 /// <summary>One method of nonviolent action, described in both languages.</summary>
 /// <param name="Id">A stable id (<c>public-comment</c>).</param>

@@ -1,53 +1,11 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 
 namespace CoalitionBot.Plugins.Stakeholders;
-
-/// <summary>A message in English and Spanish; commands pick one with <c>Context.Say</c>, the command line uses English.</summary>
-internal readonly record struct Bi(string En, string Es)
-{
-    public string In(CommandContext context) => context.Say(En, Es);
-}
-
-/// <summary>A field value read from text, or what was wrong with the text.</summary>
-internal readonly record struct FieldValue(object? Value, Bi? Error)
-{
-    public static FieldValue Ok(object? value) => new(value, null);
-
-    public static FieldValue Bad(string en, string es) => new(null, new Bi(en, es));
-}
-
-/// <summary>One editable field of a stakeholder: its name in chat and CSV, how it reads text, and how it shows the value.</summary>
-internal sealed class StakeholderField
-{
-    public required string Name { get; init; }
-
-    public IReadOnlyList<string> Aliases { get; init; } = [];
-
-    public required Bi Label { get; init; }
-
-    /// <summary>False for fields only the CSV import sets (last contact, last assessment).</summary>
-    public bool InChat { get; init; } = true;
-
-    /// <summary>The value as canonical text (CSV cell, history entry); null when empty.</summary>
-    public required Func<Stakeholder, string?> Get { get; init; }
-
-    public required Func<string, FieldValue> Parse { get; init; }
-
-    public required Action<Stakeholder, object?> Set { get; init; }
-
-    public bool Matches(string name)
-    {
-        var key = FieldKey(name);
-        return FieldKey(Name) == key || Aliases.Any(a => FieldKey(a) == key);
-    }
-
-    internal static string FieldKey(string name) => StakeholderNames.Key(name).Replace(" ", string.Empty, StringComparison.Ordinal);
-}
 
 /// <summary>The fields of a stakeholder as <c>/stakeholder update</c> and the CSV file name them, with their rules.</summary>
 internal static partial class StakeholderFields
@@ -305,45 +263,4 @@ internal static partial class StakeholderFields
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
-}
-
-/// <summary>Reads and names enum values the way the command options do: <see cref="ChoiceAttribute"/> names and aliases, English or Spanish.</summary>
-internal static class Choices
-{
-    public static bool TryParse<TEnum>(string text, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        var key = StakeholderField.FieldKey(text);
-        foreach (var (member, names) in Table<TEnum>.Entries)
-        {
-            if (names.Any(n => StakeholderField.FieldKey(n) == key))
-            {
-                value = member;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    public static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => Table<TEnum>.Entries.First(e => e.Member.Equals(value)).Names[0];
-
-    public static string Names<TEnum>()
-        where TEnum : struct, Enum => string.Join(", ", Table<TEnum>.Entries.Select(e => e.Names[0]));
-
-    private static class Table<TEnum>
-        where TEnum : struct, Enum
-    {
-        public static readonly IReadOnlyList<(TEnum Member, IReadOnlyList<string> Names)> Entries = typeof(TEnum)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f =>
-            {
-                var choice = f.GetCustomAttribute<ChoiceAttribute>();
-                IReadOnlyList<string> names = choice is null ? [f.Name] : [choice.Name, .. choice.Aliases, f.Name];
-                return ((TEnum)f.GetValue(null)!, names);
-            })
-            .ToList();
-    }
 }

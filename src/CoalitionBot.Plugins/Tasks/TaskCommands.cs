@@ -1,28 +1,12 @@
 using System.Globalization;
-using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
 
 namespace CoalitionBot.Plugins.Tasks;
-
-/// <summary>Which tasks <c>/task list</c> shows.</summary>
-public enum TaskFilter
-{
-    [Choice("open", "abiertas", "abierta", "pending", "pendientes")]
-    Open,
-
-    [Choice("done", "hechas", "hecha", "finished", "terminadas")]
-    Done,
-
-    [Choice("overdue", "atrasadas", "atrasada", "late")]
-    Overdue,
-
-    [Choice("all", "todas")]
-    All,
-}
 
 /// <summary>The <c>/task</c> commands and the Done / Can't do it buttons.</summary>
 public sealed class TaskCommands(

@@ -1,0 +1,18 @@
+using System.Reflection;
+using CoalitionBot.Core.Commands;
+using Humanizer;
+
+namespace CoalitionBot.Plugins.Stakeholders;
+
+/// <summary>How much a stakeholder can move the decision.</summary>
+public enum Influence
+{
+    [Choice("low", "baja", "bajo")]
+    Low = 0,
+
+    [Choice("medium", "media", "medio")]
+    Medium = 1,
+
+    [Choice("high", "alta", "alto")]
+    High = 2,
+}

@@ -1,0 +1,10 @@
+using System.Reflection;
+using CoalitionBot.Core.Persistence;
+using Humanizer;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoalitionBot.Plugins.Stakeholders;
+
+/// <summary>StakeholdersDbContext on PostgreSQL: the same model, with its own migrations (<c>Migrations/Postgres</c>).</summary>
+public sealed class PostgresStakeholdersDbContext(DbContextOptions<StakeholdersDbContext> options, TenantContext tenant)
+    : StakeholdersDbContext(options, tenant);

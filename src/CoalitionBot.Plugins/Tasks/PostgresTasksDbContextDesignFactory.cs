@@ -1,0 +1,13 @@
+using CoalitionBot.Core.Persistence;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+
+namespace CoalitionBot.Plugins.Tasks;
+
+/// <summary>Lets <c>dotnet ef migrations add --context PostgresTasksDbContext</c> build the PostgreSQL context without the host.</summary>
+internal sealed class PostgresTasksDbContextDesignFactory : IDesignTimeDbContextFactory<PostgresTasksDbContext>
+{
+    public PostgresTasksDbContext CreateDbContext(string[] args) =>
+        new(DatabaseSetup.DesignTimeOptions<TasksDbContext>("tasks", DatabaseProvider.Postgres), new TenantContext());
+}
