@@ -1,5 +1,4 @@
 using CoalitionBot.Plugins.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
@@ -49,12 +48,11 @@ internal sealed class CampaignProgress(
     public async Task<CampaignSnapshot> ReadAsync(Campaign campaign, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var db = store.Db;
         var items = await store.ItemsAsync(campaign.Id, cancellationToken);
         var source = taskSources.FirstOrDefault();
         var tasks = source is null ? null : await source.ListAsync(campaign.Id, cancellationToken);
-        var metrics = (await db.Metrics.Where(m => m.CampaignId == campaign.Id).ToListAsync(cancellationToken)).OrderBy(m => m.Step).ThenBy(m => m.NameKey, StringComparer.Ordinal).ToList();
-        var dates = (await db.Dates.Where(d => d.CampaignId == campaign.Id).ToListAsync(cancellationToken)).OrderBy(d => d.At).ToList();
+        var metrics = (await store.MetricsAsync(campaign.Id, cancellationToken)).OrderBy(m => m.Step).ThenBy(m => m.NameKey, StringComparer.Ordinal).ToList();
+        var dates = await store.DatesAsync(campaign.Id, cancellationToken);
         var targets = await TargetsAsync(campaign, now, cancellationToken);
         var next = calendars.FirstOrDefault() is { } calendar ? await calendar.NextAsync(now, cancellationToken) : null;
         var steps = CampaignSteps.All.Select(step =>
@@ -71,7 +69,7 @@ internal sealed class CampaignProgress(
     /// <summary>The campaign's targets, each met or not: a meeting-kind contact on the power map, or a meeting that started and names them, since the campaign began.</summary>
     public async Task<IReadOnlyList<TargetState>> TargetsAsync(Campaign campaign, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var targets = await store.Db.Targets.Where(t => t.CampaignId == campaign.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        var targets = (await store.TargetsAsync(campaign.Id, cancellationToken)).OrderBy(t => t.Id).ToList();
         if (targets.Count == 0)
         {
             return [];

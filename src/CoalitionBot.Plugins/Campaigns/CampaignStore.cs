@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Plugins.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +17,6 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
 {
     /// <summary>How long an advance waits for its Confirm press.</summary>
     internal static readonly TimeSpan ConfirmLifetime = TimeSpan.FromHours(24);
-
-    internal CampaignsDbContext Db => db;
 
     /// <inheritdoc />
     public async Task<CampaignLookupResult> FindAsync(string? name, CommandContext context, CancellationToken cancellationToken)
@@ -199,6 +198,220 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
         var expired = clock.GetUtcNow() - ConfirmLifetime;
         return db.PendingAdvances.Where(p => p.CreatedAt < expired).ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>Whether a campaign of the coalition already has this name key.</summary>
+    internal Task<bool> NameTakenAsync(string key, CancellationToken cancellationToken) =>
+        db.Campaigns.AnyAsync(c => c.NameKey == key, cancellationToken);
+
+    /// <summary>Saves the changes of a command together with the history entries it recorded.</summary>
+    internal Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction with the messages it queues in <paramref name="outbox"/>.</summary>
+    internal Task<T> WithOutboxAsync<T>(Outbox outbox, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        outbox.TogetherWithAsync(db, work, cancellationToken);
+
+    /// <summary>Adds an item at the end of its step and records it; returns its number (<c>2.3</c>).</summary>
+    internal async Task<(CampaignItem Item, string Number)> AddItemAsync(Campaign campaign, CampaignStep step, string text, UserRef by, CancellationToken cancellationToken)
+    {
+        var items = await ItemsAsync(campaign.Id, cancellationToken);
+        var item = new CampaignItem
+        {
+            CampaignId = campaign.Id,
+            Step = step,
+            Position = items.Where(i => i.Step == step).Select(i => i.Position).DefaultIfEmpty(0).Max() + 1,
+            Text = text,
+        };
+        db.Items.Add(item);
+        items.Add(item);
+        var number = Number(item, items);
+        Record(campaign, CampaignEventKind.ItemAdded, step, $"{number} {item.Text}", by);
+        await db.SaveChangesAsync(cancellationToken);
+        return (item, number);
+    }
+
+    /// <summary>Removes an item (the items after it in its step move up one number) and records it under <paramref name="label"/>.</summary>
+    internal Task RemoveItemAsync(Campaign campaign, CampaignItem item, string label, UserRef by, CancellationToken cancellationToken)
+    {
+        db.Items.Remove(item);
+        Record(campaign, CampaignEventKind.ItemRemoved, item.Step, label, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Checks or unchecks an item and records it under <paramref name="label"/>.</summary>
+    internal Task SetItemDoneAsync(Campaign campaign, CampaignItem item, bool done, string label, UserRef by, CancellationToken cancellationToken)
+    {
+        item.Done = done;
+        item.DoneAt = done ? clock.GetUtcNow() : null;
+        item.DoneBy = done ? by.Name : null;
+        Record(campaign, done ? CampaignEventKind.Checked : CampaignEventKind.Unchecked, item.Step, label, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Saves an advance that waits for its Confirm press, after deleting those nobody pressed in time.</summary>
+    internal async Task<CampaignPendingAdvance> QueueAdvanceAsync(Campaign campaign, string? note, UserRef by, CancellationToken cancellationToken)
+    {
+        await DeleteExpiredConfirmationsAsync(cancellationToken);
+        var pending = new CampaignPendingAdvance
+        {
+            CampaignId = campaign.Id,
+            FromStep = campaign.Step,
+            Note = note,
+            UserId = by.Id,
+            UserName = by.Name,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.PendingAdvances.Add(pending);
+        await db.SaveChangesAsync(cancellationToken);
+        return pending;
+    }
+
+    /// <summary>The advance a Confirm button stands for, if nobody pressed Confirm or Cancel yet.</summary>
+    internal Task<CampaignPendingAdvance?> PendingAdvanceAsync(long pendingId, long campaignId, CampaignStep fromStep, CancellationToken cancellationToken) =>
+        db.PendingAdvances.FirstOrDefaultAsync(p => p.Id == pendingId && p.CampaignId == campaignId && p.FromStep == fromStep, cancellationToken);
+
+    /// <summary>A campaign by id, closed or not; null when it no longer exists.</summary>
+    internal Task<Campaign?> ByIdAsync(long campaignId, CancellationToken cancellationToken) =>
+        db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+
+    /// <summary>Marks a pending advance for deletion in the next save.</summary>
+    internal void DropAdvance(CampaignPendingAdvance pending) => db.PendingAdvances.Remove(pending);
+
+    /// <summary>Deletes a pending advance at once; 0 when it was already confirmed or cancelled.</summary>
+    internal Task<int> CancelAdvanceAsync(long pendingId, long campaignId, CancellationToken cancellationToken) =>
+        db.PendingAdvances.Where(p => p.Id == pendingId && p.CampaignId == campaignId).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Moves the campaign and records it in one save; null when another press got there first.</summary>
+    internal async Task<CampaignEvent?> MoveAsync(Campaign campaign, CampaignStep to, CampaignEventKind kind, string? note, UserRef by, CancellationToken cancellationToken)
+    {
+        campaign.Step = to;
+        campaign.StepChangedAt = clock.GetUtcNow();
+        var entry = Record(campaign, kind, to, note, by);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        return entry;
+    }
+
+    /// <summary>Closes a campaign (its pending advances go) and records why.</summary>
+    internal async Task CloseAsync(Campaign campaign, string? note, UserRef by, CancellationToken cancellationToken)
+    {
+        campaign.ClosedAt = clock.GetUtcNow();
+        Record(campaign, CampaignEventKind.Closed, null, note, by);
+        await db.PendingAdvances.Where(p => p.CampaignId == campaign.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Makes a closed campaign active again and records it.</summary>
+    internal Task ReopenAsync(Campaign campaign, UserRef by, CancellationToken cancellationToken)
+    {
+        campaign.ClosedAt = null;
+        Record(campaign, CampaignEventKind.Reopened, null, null, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Announces the campaign's step changes in another channel from now on, and records it.</summary>
+    internal Task SetChannelAsync(Campaign campaign, ChannelRef channel, UserRef by, CancellationToken cancellationToken)
+    {
+        campaign.ChannelId = channel.Id;
+        campaign.ChannelName = channel.Name;
+        Record(campaign, CampaignEventKind.ChannelChanged, null, "#" + (channel.Name ?? channel.Id), by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The campaign's history, newest first.</summary>
+    internal Task<List<CampaignEvent>> HistoryAsync(long campaignId, CancellationToken cancellationToken) =>
+        db.Events.AsNoTracking().Where(e => e.CampaignId == campaignId).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Whether the stakeholder is already a target of the campaign.</summary>
+    internal Task<bool> IsTargetAsync(long campaignId, long stakeholderId, CancellationToken cancellationToken) =>
+        db.Targets.AnyAsync(t => t.CampaignId == campaignId && t.StakeholderId == stakeholderId, cancellationToken);
+
+    /// <summary>Makes a stakeholder a target of the campaign and records it.</summary>
+    internal Task AddTargetAsync(Campaign campaign, StakeholderRef stakeholder, UserRef by, CancellationToken cancellationToken)
+    {
+        db.Targets.Add(new CampaignTarget { CampaignId = campaign.Id, StakeholderId = stakeholder.Id, StakeholderName = stakeholder.Name, AddedAt = clock.GetUtcNow() });
+        Record(campaign, CampaignEventKind.TargetAdded, CampaignStep.Negotiation, stakeholder.Name, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The campaign's targets, for changing.</summary>
+    internal Task<List<CampaignTarget>> TargetsAsync(long campaignId, CancellationToken cancellationToken) =>
+        db.Targets.Where(t => t.CampaignId == campaignId).ToListAsync(cancellationToken);
+
+    /// <summary>Removes a target and records it.</summary>
+    internal Task RemoveTargetAsync(Campaign campaign, CampaignTarget target, UserRef by, CancellationToken cancellationToken)
+    {
+        db.Targets.Remove(target);
+        Record(campaign, CampaignEventKind.TargetRemoved, CampaignStep.Negotiation, target.StakeholderName, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds a key date and records it under <paramref name="detail"/>.</summary>
+    internal Task AddDateAsync(Campaign campaign, CampaignDate date, string detail, UserRef by, CancellationToken cancellationToken)
+    {
+        db.Dates.Add(date);
+        Record(campaign, CampaignEventKind.DateAdded, null, detail, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The campaign's key dates, soonest first, for changing.</summary>
+    internal async Task<List<CampaignDate>> DatesAsync(long campaignId, CancellationToken cancellationToken) =>
+        (await db.Dates.Where(d => d.CampaignId == campaignId).ToListAsync(cancellationToken)).OrderBy(d => d.At).ToList();
+
+    /// <summary>Removes a key date and records it under <paramref name="detail"/>.</summary>
+    internal Task RemoveDateAsync(Campaign campaign, CampaignDate date, string detail, UserRef by, CancellationToken cancellationToken)
+    {
+        db.Dates.Remove(date);
+        Record(campaign, CampaignEventKind.DateRemoved, null, detail, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The campaign's metrics, to read.</summary>
+    internal Task<List<CampaignMetric>> MetricsAsync(long campaignId, CancellationToken cancellationToken) =>
+        db.Metrics.AsNoTracking().Where(m => m.CampaignId == campaignId).ToListAsync(cancellationToken);
+
+    /// <summary>The metric of the campaign with this name key, for changing; null when it counts none.</summary>
+    internal Task<CampaignMetric?> MetricAsync(long campaignId, string key, CancellationToken cancellationToken) =>
+        db.Metrics.FirstOrDefaultAsync(m => m.CampaignId == campaignId && m.NameKey == key, cancellationToken);
+
+    /// <summary>Sets a metric (a new one when <paramref name="metric"/> is not saved yet), keeps the reading for its trend and records it.</summary>
+    internal Task SetMetricAsync(Campaign campaign, CampaignMetric metric, long value, long goal, CampaignStep? step, string detail, UserRef by, CancellationToken cancellationToken)
+    {
+        if (metric.Id == 0)
+        {
+            db.Metrics.Add(metric);
+        }
+        else if (step is { } chosen)
+        {
+            metric.Step = chosen;
+        }
+
+        metric.Value = value;
+        metric.Goal = goal;
+        metric.UpdatedAt = clock.GetUtcNow();
+        db.MetricSamples.Add(new CampaignMetricSample { CampaignId = campaign.Id, Metric = metric, Value = metric.Value, Goal = metric.Goal, At = metric.UpdatedAt });
+        Record(campaign, CampaignEventKind.MetricSet, metric.Step, detail, by);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A metric's readings, oldest first.</summary>
+    internal async Task<List<CampaignMetricSample>> ReadingsAsync(long metricId, CancellationToken cancellationToken) =>
+        InTimeOrder(await db.MetricSamples.AsNoTracking().Where(p => p.MetricId == metricId).ToListAsync(cancellationToken));
+
+    /// <summary>The readings of every metric of the campaign, by metric id, oldest first.</summary>
+    internal async Task<Dictionary<long, List<CampaignMetricSample>>> ReadingsByMetricAsync(long campaignId, CancellationToken cancellationToken) =>
+        (await db.MetricSamples.AsNoTracking().Where(p => p.CampaignId == campaignId).ToListAsync(cancellationToken))
+            .GroupBy(p => p.MetricId).ToDictionary(g => g.Key, g => InTimeOrder(g));
+
+    private static List<CampaignMetricSample> InTimeOrder(IEnumerable<CampaignMetricSample> samples) =>
+        samples.OrderBy(p => p.At).ThenBy(p => p.Id).ToList();
 
     internal static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

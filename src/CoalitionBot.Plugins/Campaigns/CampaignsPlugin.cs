@@ -22,7 +22,14 @@ public sealed class CampaignsPlugin : BotPlugin
 
     public override string? DescriptionEs => "El seguimiento de la escalada: campañas a través de los seis pasos del cambio social no violento";
 
-    public override IEnumerable<Type> Modules => [typeof(CampaignCommands)];
+    public override IEnumerable<Type> Modules =>
+    [
+        typeof(CampaignCommands),
+        typeof(CampaignStepCommands),
+        typeof(CampaignChecklistCommands),
+        typeof(CampaignTimelineCommands),
+        typeof(CampaignTacticsCommands),
+    ];
 
     protected override void ConfigureServices(IServiceCollection services)
     {

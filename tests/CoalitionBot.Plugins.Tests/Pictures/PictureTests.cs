@@ -165,8 +165,7 @@ public class PictureTests
         await SampleAsync(bot);
         var (image, layout) = await bot.InTenantAsync(TestBot.DefaultTenant(Platform.Console), async sp =>
         {
-            var store = sp.GetRequiredService<CampaignStore>();
-            var campaign = await store.Db.Campaigns.SingleAsync();
+            var campaign = await sp.GetRequiredService<CampaignsDbContext>().Campaigns.SingleAsync();
             var snapshot = await sp.GetRequiredService<CampaignProgress>().ReadAsync(campaign, default);
             return CampaignPictures.Card(snapshot, Context("es"));
         });
