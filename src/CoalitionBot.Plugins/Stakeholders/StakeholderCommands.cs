@@ -1,21 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
 using CoalitionBot.Core.Commands;
-using CoalitionBot.Core.Commands.Parsing;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 
-/// <summary><c>/stakeholder …</c>: look people up, keep the map current, and see the spectrum of allies.</summary>
+/// <summary><c>/stakeholder …</c> for one person: look them up, add them, keep their card current, remove them.</summary>
 public sealed class StakeholderCommands(
     StakeholderDirectory directory,
-    StakeholdersSettings settings,
     TimeProvider clock,
     IEnumerable<IStakeholderCardSection> sections) : CommandModule
 {
     private const int HistoryOnCard = 5;
+
     private const int MaxPicks = 5;
 
     [Command("stakeholder find", "Search the power map by name, office, place or tag", DescriptionEs = "Buscar en el mapa de poder por nombre, cargo, lugar o etiqueta")]
@@ -57,7 +56,7 @@ public sealed class StakeholderCommands(
         [Option("Fields, like kind:mayor jurisdiction:Springfield stance:neutral influence:high", Remainder = true, DescriptionEs = "Campos, como kind:mayor jurisdiction:Springfield stance:neutral influence:high")] string? details = null,
         CancellationToken cancellationToken = default)
     {
-        var parsed = ParseDetails(name, details);
+        var parsed = StakeholderDetails.Parse(name, details);
         if (parsed.Error is { } error)
         {
             return CommandResult.Invalid(error.In(Context));
@@ -94,7 +93,7 @@ public sealed class StakeholderCommands(
         [Option("Changes as field:value, like name:\"Ana Ruiz\" phone:555-0100 tags:budget,police", Remainder = true, DescriptionEs = "Cambios como campo:valor, como name:\"Ana Ruiz\" phone:555-0100 tags:budget,police")] string changes,
         CancellationToken cancellationToken = default)
     {
-        var parsed = ParseDetails(who, changes);
+        var parsed = StakeholderDetails.Parse(who, changes);
         if (parsed.Error is { } error)
         {
             return CommandResult.Invalid(error.In(Context));
@@ -103,8 +102,8 @@ public sealed class StakeholderCommands(
         if (parsed.Changes.Count == 0)
         {
             return CommandResult.Invalid(Context.Say(
-                $"Say what to change, like `/stakeholder update Ruiz phone:555-0100`. Fields: {ChatFieldNames}.",
-                $"Diga qué cambiar, como `/stakeholder update Ruiz phone:555-0100`. Campos: {ChatFieldNames}."));
+                $"Say what to change, like `/stakeholder update Ruiz phone:555-0100`. Fields: {StakeholderDetails.ChatFieldNames}.",
+                $"Diga qué cambiar, como `/stakeholder update Ruiz phone:555-0100`. Campos: {StakeholderDetails.ChatFieldNames}."));
         }
 
         var payload = new PickPayload { Changes = parsed.Raw };
@@ -142,132 +141,6 @@ public sealed class StakeholderCommands(
     {
         var (stakeholder, answer) = await ResolveAsync(name, PendingAction.Remove, new PickPayload(), cancellationToken);
         return stakeholder is null ? answer! : ConfirmRemove(stakeholder);
-    }
-
-    [Command("stakeholder map", "The spectrum of allies: who stands where, who to move next", DescriptionEs = "El espectro de aliados: quién está dónde, a quién mover")]
-    public async Task<CommandResult> MapAsync(
-        [Option("Only this city, county or state", Remainder = true, MaxLength = 100, DescriptionEs = "Solo esta ciudad, condado o estado")] string? jurisdiction = null,
-        CancellationToken cancellationToken = default)
-    {
-        var all = await directory.ListAsync(cancellationToken);
-        if (all.Count == 0)
-        {
-            return CommandResult.NotFound(EmptyMap());
-        }
-
-        var people = all;
-        string? shown = null;
-        if (!string.IsNullOrWhiteSpace(jurisdiction))
-        {
-            var words = StakeholderNames.Key(jurisdiction).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            people = all.Where(s => words.All(w => StakeholderNames.HasWord(StakeholderNames.Key(s.Jurisdiction).Split(' '), w))).ToList();
-            if (people.Count == 0)
-            {
-                var known = string.Join(", ", all.Select(s => s.Jurisdiction).Where(j => !string.IsNullOrWhiteSpace(j)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
-                return CommandResult.NotFound(Markup.Format($"{Context.Say("Nobody on the map in", "Nadie en el mapa en")} “{jurisdiction}”. {Context.Say("Jurisdictions:", "Jurisdicciones:")} {(known.Length == 0 ? "—" : known)}"));
-            }
-
-            shown = people.Select(p => p.Jurisdiction).First(j => !string.IsNullOrWhiteSpace(j));
-        }
-
-        return StakeholderCards.Map(people, shown, settings.StaleDays, clock.GetUtcNow(), Context);
-    }
-
-    [Command("stakeholder stale", "Who has not been contacted or re-assessed lately", DescriptionEs = "Quién no ha tenido contacto ni evaluación últimamente")]
-    public async Task<CommandResult> StaleAsync(
-        [Option("Days without contact or re-assessment (default 30)", MinValue = 1, MaxValue = 3650, DescriptionEs = "Días sin contacto ni evaluación (30 si no se indica)")] int? days = null,
-        CancellationToken cancellationToken = default)
-    {
-        var window = days ?? settings.StaleDays;
-        var now = clock.GetUtcNow();
-        var cutoff = now.AddDays(-window);
-        var all = await directory.ListAsync(cancellationToken);
-        if (all.Count == 0)
-        {
-            return CommandResult.NotFound(EmptyMap());
-        }
-
-        var stale = all
-            .Where(s => s.LastTouchedAt is null || s.LastTouchedAt < cutoff)
-            .OrderBy(s => s.LastTouchedAt ?? DateTimeOffset.MinValue).ThenBy(s => s.NameKey, StringComparer.Ordinal)
-            .ToList();
-        if (stale.Count == 0)
-        {
-            return new Reply { Text = Context.Say($"Everyone was contacted or re-assessed in the last {window} days.", $"Todos tuvieron contacto o evaluación en los últimos {window} días.") };
-        }
-
-        const int Shown = 25;
-        return new Reply
-        {
-            Title = Context.Say($"Not touched in {window} days ({stale.Count})", $"Sin contacto ni evaluación en {window} días ({stale.Count})"),
-            Bullets = stale.Take(Shown).Select(s => Markup.Format(
-                $"**{s.Name}** — {StakeholderText.Stance(s.Stance).In(Context)} · {Context.Say("last contact", "último contacto")} {StakeholderText.Ago(s.LastContactAt, now, Context)} · {Context.Say("assessed", "evaluado")} {StakeholderText.Ago(s.LastAssessedAt, now, Context)}")).ToList(),
-            Footer = stale.Count > Shown
-                ? Context.Say($"+{stale.Count - Shown} more. Log contacts with `/stakeholder contact`.", $"+{stale.Count - Shown} más. Anote contactos con `/stakeholder contact`.")
-                : Context.Say("Log contacts with `/stakeholder contact`.", "Anote contactos con `/stakeholder contact`."),
-        };
-    }
-
-    [Command("stakeholder template", "Add a city's or county's decision makers as placeholders", Role = Role.Lead, DescriptionEs = "Agregar a quienes deciden en una ciudad o condado, para completar")]
-    public async Task<CommandResult> TemplateAsync(
-        [Option("city or county", DescriptionEs = "city (ciudad) o county (condado)")] TemplateKind kind,
-        [Option("The city's or county's name", Remainder = true, MaxLength = 60, DescriptionEs = "El nombre de la ciudad o condado")] string name,
-        CancellationToken cancellationToken = default)
-    {
-        var place = StakeholderFields.Jurisdiction.Parse(name);
-        if (place.Error is not null || place.Value is not string jurisdiction)
-        {
-            return CommandResult.Invalid(Context.Say("Give the city's or county's name.", "Indique el nombre de la ciudad o condado."));
-        }
-
-        var level = kind == TemplateKind.City ? JurisdictionLevel.City : JurisdictionLevel.County;
-        var seats = settings.TemplateSeats;
-        var seatNumbers = Enumerable.Range(1, seats);
-        IEnumerable<(string Name, StakeholderKind Kind, Influence Influence)> roles = kind == TemplateKind.City
-            ?
-            [
-                (Context.Say($"Mayor ({jurisdiction})", $"Alcaldía ({jurisdiction})"), StakeholderKind.Mayor, Influence.High),
-                .. seatNumbers.Select(i => (Context.Say($"Council seat {i} ({jurisdiction})", $"Concejo, puesto {i} ({jurisdiction})"), StakeholderKind.CityCouncilMember, Influence.Medium)),
-                (Context.Say($"Police chief ({jurisdiction})", $"Jefatura de policía ({jurisdiction})"), StakeholderKind.PoliceChief, Influence.High),
-                (Context.Say($"City attorney ({jurisdiction})", $"Abogado de la ciudad ({jurisdiction})"), StakeholderKind.CityAttorney, Influence.Medium),
-            ]
-            :
-            [
-                (Context.Say($"Sheriff ({jurisdiction})", $"Alguacil ({jurisdiction})"), StakeholderKind.Sheriff, Influence.High),
-                (Context.Say($"District attorney ({jurisdiction})", $"Fiscal de distrito ({jurisdiction})"), StakeholderKind.DistrictAttorney, Influence.High),
-                .. seatNumbers.Select(i => (Context.Say($"Commissioner seat {i} ({jurisdiction})", $"Comisión, puesto {i} ({jurisdiction})"), StakeholderKind.CountyCommissioner, Influence.Medium)),
-            ];
-
-        var added = new List<string>();
-        var skipped = new List<string>();
-        foreach (var (roleName, roleKind, influence) in roles)
-        {
-            if (await directory.NameTakenAsync(roleName, 0, cancellationToken))
-            {
-                skipped.Add(roleName);
-                continue;
-            }
-
-            await directory.AddAsync(
-                [
-                    new(StakeholderFields.Name, roleName), new(StakeholderFields.Kind, roleKind), new(StakeholderFields.Level, level),
-                    new(StakeholderFields.Jurisdiction, jurisdiction), new(StakeholderFields.Influence, influence),
-                ],
-                Context.User,
-                Context.Say("template placeholder", "plantilla"),
-                cancellationToken);
-            added.Add(roleName);
-        }
-
-        return new Reply
-        {
-            Title = Context.Say($"{jurisdiction}: {added.Count} decision makers added", $"{jurisdiction}: {added.Count} personas que deciden agregadas"),
-            Bullets = added.Select(Markup.Escape).ToList(),
-            Text = skipped.Count == 0 ? null : Markup.Escape(Context.Say($"Already on the map: {string.Join(", ", skipped)}.", $"Ya en el mapa: {string.Join(", ", skipped)}.")),
-            Footer = Context.Say(
-                "Fill them in with `/stakeholder update \"Council seat 1 (…)\" name:\"Ana Ruiz\" stance:neutral`; add or remove seats as your body has them.",
-                "Complételos con `/stakeholder update \"Concejo, puesto 1 (…)\" name:\"Ana Ruiz\" stance:neutral`; agregue o quite puestos según corresponda."),
-        };
     }
 
     [Button("stakeholders.show")]
@@ -320,7 +193,7 @@ public sealed class StakeholderCommands(
         {
             PendingAction.Stance when Choices.TryParse<Stance>(payload.Stance ?? string.Empty, out var stance) => await ApplyStanceAsync(stakeholder, stance, payload.Note, cancellationToken),
             PendingAction.Contact when !string.IsNullOrWhiteSpace(payload.Note) => await ApplyContactAsync(stakeholder, payload.Note, cancellationToken),
-            PendingAction.Update => await ApplyUpdateAsync(stakeholder, ReadChanges(payload.Changes), cancellationToken),
+            PendingAction.Update => await ApplyUpdateAsync(stakeholder, StakeholderDetails.ReadChanges(payload.Changes), cancellationToken),
             PendingAction.Remove => ConfirmRemove(stakeholder),
             _ => await CardAsync(stakeholder, cancellationToken),
         };
@@ -346,8 +219,6 @@ public sealed class StakeholderCommands(
     [Button("stakeholders.cancel")]
     public CommandResult Cancel(string value) =>
         CommandResult.Update(new Reply { Text = Context.Say("Nothing was removed.", "No se quitó nada."), Ephemeral = true });
-
-    private static string ChatFieldNames => string.Join(", ", StakeholderFields.All.Where(f => f.InChat).Select(f => f.Name));
 
     private async Task<CommandResult> CardAsync(Stakeholder stakeholder, CancellationToken cancellationToken)
     {
@@ -473,102 +344,11 @@ public sealed class StakeholderCommands(
         return (name, rest);
     }
 
-    /// <summary>
-    /// Reads <c>field:value</c> words. Plain words before the first field belong to the name (so quotes are optional),
-    /// and plain words after a field continue its value (<c>notes:met at the forum</c>).
-    /// </summary>
-    private static ParsedDetails ParseDetails(string name, string? details)
-    {
-        var nameWords = new List<string> { name };
-        var values = new List<(StakeholderField Field, List<string> Words)>();
-        var raw = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var token in Tokenizer.Tokenize(details))
-        {
-            if (token.Name is { } fieldName)
-            {
-                if (StakeholderFields.IsForbidden(fieldName))
-                {
-                    return ParsedDetails.Fail(StakeholderFields.ForbiddenMessage);
-                }
-
-                var field = StakeholderFields.Find(fieldName);
-                if (field is null && values.Count == 0)
-                {
-                    return ParsedDetails.Fail(new(
-                        $"There is no field `{Markup.Escape(fieldName)}`. Fields: {ChatFieldNames}.",
-                        $"No existe el campo `{Markup.Escape(fieldName)}`. Campos: {ChatFieldNames}."));
-                }
-
-                if (field is not null)
-                {
-                    if (!field.InChat)
-                    {
-                        return ParsedDetails.Fail(new(
-                            $"`{field.Name}` is set by `/stakeholder contact` and `/stakeholder stance`.",
-                            $"`{field.Name}` se actualiza con `/stakeholder contact` y `/stakeholder stance`."));
-                    }
-
-                    if (values.Any(v => v.Field == field))
-                    {
-                        return ParsedDetails.Fail(new($"`{field.Name}` is given twice.", $"`{field.Name}` aparece dos veces."));
-                    }
-
-                    values.Add((field, [token.Value]));
-                    continue;
-                }
-            }
-
-            var word = token.Quoted ? token.Value : token.Raw;
-            if (values.Count == 0)
-            {
-                nameWords.Add(word);
-            }
-            else
-            {
-                values[^1].Words.Add(word);
-            }
-        }
-
-        var changes = new List<FieldChange>();
-        foreach (var (field, words) in values)
-        {
-            var text = string.Join(' ', words);
-            var parsed = field.Parse(text);
-            if (parsed.Error is { } error)
-            {
-                return ParsedDetails.Fail(error);
-            }
-
-            changes.Add(new(field, parsed.Value));
-            raw[field.Name] = text;
-        }
-
-        return new ParsedDetails(string.Join(' ', nameWords), changes, raw, null);
-    }
-
-    private static List<FieldChange> ReadChanges(IReadOnlyDictionary<string, string>? raw) =>
-        (raw ?? new Dictionary<string, string>())
-            .Select(p => (Field: StakeholderFields.Find(p.Key), Text: p.Value))
-            .Where(p => p.Field is not null)
-            .Select(p => (p.Field!, Value: p.Field!.Parse(p.Text)))
-            .Where(p => p.Value.Error is null)
-            .Select(p => new FieldChange(p.Item1, p.Value.Value))
-            .ToList();
-
-    private string EmptyMap() => Context.Say(
-        "The map is empty. Leads can start with `/stakeholder template city <name>` or `/stakeholder add`.",
-        "El mapa está vacío. Los coordinadores pueden empezar con `/stakeholder template city <nombre>` o `/stakeholder add`.");
-
     private CommandResult Expired() => CommandResult.Invalid(Context.Say(
         "That list has expired. Run the command again.", "Esa lista ya venció. Vuelva a usar el comando."));
 
     private CommandResult Gone() => CommandResult.NotFound(Context.Say(
         "That stakeholder is no longer on the map.", "Ese actor ya no está en el mapa."));
-
-    private sealed record ParsedDetails(string Name, IReadOnlyList<FieldChange> Changes, IReadOnlyDictionary<string, string> Raw, Bi? Error)
-    {
-        public static ParsedDetails Fail(Bi error) => new(string.Empty, [], new Dictionary<string, string>(), error);
-    }
 
     /// <summary>What a pick list completes once the person picks: stored as JSON with the pick.</summary>
     private sealed record PickPayload

@@ -19,7 +19,7 @@ public sealed class StakeholdersPlugin : BotPlugin<StakeholdersSettings>
 
     public override string? DescriptionEs => "El mapa de poder: funcionarios y organizaciones en el espectro de aliados (nunca el estatus migratorio de nadie).";
 
-    public override IEnumerable<Type> Modules => [typeof(StakeholderCommands)];
+    public override IEnumerable<Type> Modules => [typeof(StakeholderCommands), typeof(StakeholderMapCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, StakeholdersSettings settings)
     {

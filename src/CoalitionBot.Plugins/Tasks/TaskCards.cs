@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
 using Humanizer;
@@ -11,6 +12,9 @@ internal sealed record TaskReader(CultureInfo Culture, TimeZoneInfo Zone, DateTi
     public bool Spanish => Culture.TwoLetterISOLanguageName == "es";
 
     public string Say(string english, string spanish) => Spanish ? spanish : english;
+
+    /// <summary>The caller of a command, reading at <paramref name="now"/>.</summary>
+    public static TaskReader For(CommandContext context, DateTimeOffset now) => new(context.Culture, context.TimeZone, now);
 }
 
 /// <summary>Turns tasks into neutral replies, with times humanized in the reader's language.</summary>

@@ -18,13 +18,14 @@ public sealed class TasksPlugin : BotPlugin<TasksSettings>
 
     public override string? DescriptionEs => "Tareas de alcance: los coordinadores las asignan y los miembros las terminan; recordatorios por mensaje directo y un resumen diario";
 
-    public override IEnumerable<Type> Modules => [typeof(TaskCommands)];
+    public override IEnumerable<Type> Modules => [typeof(TaskCommands), typeof(TaskProgressCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, TasksSettings settings)
     {
         services.AddTenantDbContext<TasksDbContext, PostgresTasksDbContext>(PluginName);
         services.AddScoped<TaskBoard>();
         services.AddScoped<TaskNotifier>();
+        services.AddScoped<TaskInputs>();
         services.AddScoped<TaskDigest>();
         services.AddHostedService<TaskDigestService>();
         services.AddScoped<ICampaignTaskSource, CampaignTaskSource>();
