@@ -1,143 +1,73 @@
-using System.Text;
-
 namespace CoalitionBot.Plugins.Stakeholders;
 
-/// <summary>One record of a CSV file and the row it starts on (the header is row 1, as spreadsheets count).</summary>
-internal sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
-
-/// <summary>A CSV file that cannot be read as CSV (a quoted value never closed).</summary>
-internal sealed class CsvFormatException(string message) : Exception(message);
-
-/// <summary>RFC 4180 CSV: comma-separated, double-quoted values may hold commas, quotes (doubled) and line breaks.</summary>
-/// <remarks>Reading is lenient where it is safe: LF or CRLF line ends, a quote inside an unquoted value is kept as a character.</remarks>
+/// <summary>RFC 4180 CSV through CsvHelper: comma-separated, double-quoted values may hold commas, quotes (doubled) and line breaks.</summary>
+/// <remarks>
+/// Reading is lenient where it is safe: LF or CRLF line ends, blank lines skipped, a quote inside an unquoted value kept as a
+/// character, text after a closing quote kept with the value. Text goes through UTF-8, as any CSV file does, so an unpaired
+/// surrogate reads back as U+FFFD.
+/// </remarks>
 internal static class Csv
 {
+    private static readonly CsvHelper.CsvReaderOptions ReadOptions = new()
+    {
+        Separator = ',',
+        DetectSeparatorHint = false,
+        HasHeader = false,
+        TrimWhitespace = false,
+        SkipEmptyLines = true,
+        TrackLineNumbers = true,
+        MalformedData = CsvHelper.CsvMalformedDataHandling.Recover,
+
+        // Recovering from an unclosed quote would swallow the rest of the file into one value: refuse the file instead.
+        OnMalformedRecord = malformed =>
+        {
+            if (malformed.Reason == CsvHelper.CsvMalformedReason.UnterminatedQuote)
+            {
+                throw new CsvFormatException($"row {malformed.LineNumber}: a quoted value is never closed (a \" is missing).");
+            }
+        },
+    };
+
+    private static readonly CsvHelper.CsvWriterOptions WriteOptions = new()
+    {
+        Separator = ',',
+        ValidateFieldCount = false,
+    };
+
     /// <summary>Reads every record; blank lines are skipped.</summary>
     /// <exception cref="CsvFormatException">A quoted value is not closed before the end of the file.</exception>
     public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var row = 1;
-        var recordRow = 1;
-        var quoted = false;
-        var fieldStarted = false;
-        int next;
-        while ((next = reader.Read()) != -1)
+        using var csv = CsvHelper.CsvReader.Create(reader, ReadOptions, leaveOpen: true);
+        while (csv.Read())
         {
-            var c = (char)next;
-            if (quoted)
+            var fields = new string[csv.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
             {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        row++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
+                fields[i] = csv.GetString(i);
             }
 
-            switch (c)
-            {
-                case '"' when !fieldStarted:
-                    quoted = true;
-                    fieldStarted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    fieldStarted = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    if (fieldStarted || field.Length > 0 || fields.Count > 0)
-                    {
-                        fields.Add(field.ToString());
-                        yield return new CsvRecord(recordRow, fields.ToList());
-                    }
-
-                    fields.Clear();
-                    field.Clear();
-                    fieldStarted = false;
-                    row++;
-                    recordRow = row;
-                    break;
-                default:
-                    field.Append(c);
-                    fieldStarted = true;
-                    break;
-            }
-
-            // A new field starts after a comma: only its first character may open a quote.
-            if (c == ',')
-            {
-                fieldStarted = false;
-            }
-        }
-
-        if (quoted)
-        {
-            throw new CsvFormatException($"row {recordRow}: a quoted value is never closed (a \" is missing).");
-        }
-
-        if (fieldStarted || field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return new CsvRecord(recordRow, fields.ToList());
+            yield return new CsvRecord(checked((int)csv.LineNumber), fields);
         }
     }
 
     /// <summary>Writes one record, quoting values that hold commas, quotes, line breaks or edge spaces; ends it with CRLF.</summary>
-    public static void WriteRow(TextWriter writer, IEnumerable<string?> values)
+    public static void WriteRow(TextWriter writer, IEnumerable<string?> values) => WriteRows(writer, [values]);
+
+    /// <summary>Writes records as <see cref="WriteRow"/> does, through one writer.</summary>
+    public static void WriteRows(TextWriter writer, IEnumerable<IEnumerable<string?>> rows)
     {
-        var all = values.ToList();
-        if (all is [null or ""])
+        ArgumentNullException.ThrowIfNull(rows);
+        using var csv = CsvHelper.CsvWriter.Create(writer, WriteOptions, leaveOpen: true);
+        foreach (var row in rows)
         {
-            // A bare empty line is a blank line, which the reader skips: a record of one empty value is written as "".
-            writer.Write("\"\"\r\n");
-            return;
+            foreach (var value in row)
+            {
+                csv.WriteField(value, CsvHelper.CsvQuoting.WhenNeededOrWhitespace);
+            }
+
+            // A record of one empty value is written as "", so it does not read as a blank line.
+            csv.EndRecord();
         }
-
-        var first = true;
-        foreach (var value in all)
-        {
-            if (!first)
-            {
-                writer.Write(',');
-            }
-
-            first = false;
-            var text = value ?? string.Empty;
-            var needsQuotes = text.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])));
-            if (needsQuotes)
-            {
-                writer.Write('"');
-                writer.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
-                writer.Write('"');
-            }
-            else
-            {
-                writer.Write(text);
-            }
-        }
-
-        writer.Write("\r\n");
     }
 }

@@ -23,13 +23,10 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var all = await directory.ListAsync(cancellationToken);
-        Csv.WriteRow(writer, Columns);
-        foreach (var s in all)
-        {
-            var cells = StakeholderFields.All.SelectMany(f => f == StakeholderFields.Owner ? new[] { s.OwnerId, s.OwnerName } : [f.Get(s)]);
-            Csv.WriteRow(writer, cells.Select(GuardFormula));
-        }
-
+        var rows = all.Select(s => StakeholderFields.All
+            .SelectMany(f => f == StakeholderFields.Owner ? new[] { s.OwnerId, s.OwnerName } : [f.Get(s)])
+            .Select(GuardFormula));
+        Csv.WriteRows(writer, rows.Prepend(Columns));
         return all.Count;
     }
 

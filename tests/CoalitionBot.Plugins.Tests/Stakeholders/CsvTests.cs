@@ -46,4 +46,42 @@ public class CsvTests
         back.Should().Equal(values.Select(v => v ?? string.Empty));
         writer.ToString().Should().StartWith("plain,\"with, comma\",\"with \"\"quotes\"\"\",");
     }
+
+    [Fact]
+    public void WriteRowsThenRead_QuotedNewlinesCommasAndQuotes_RoundTripOnTheirRows()
+    {
+        string?[][] rows =
+        [
+            ["name", "notes"],
+            ["Ruiz, Ana", "said \"yes\"\r\nthen \"maybe\",\nthen left"],
+            ["Soto", "\"quoted\" at both ends\""],
+            ["\n", ","],
+        ];
+        var writer = new StringWriter();
+
+        Csv.WriteRows(writer, rows);
+        var back = Csv.Read(new StringReader(writer.ToString())).ToList();
+
+        back.Select(r => r.Fields).Should().BeEquivalentTo(rows, o => o.WithStrictOrdering());
+        back.Select(r => r.Row).Should().Equal(1, 2, 5, 6);
+        writer.ToString().Should().StartWith("name,notes\r\n\"Ruiz, Ana\",\"said \"\"yes\"\"\r\nthen \"\"maybe\"\",\nthen left\"\r\n");
+    }
+
+    [Fact]
+    public void Read_QuoteInsideOrAfterAValue_IsKeptAsText()
+    {
+        var records = Csv.Read(new StringReader("a\"b,\"ab\"c\n")).ToList();
+
+        records.Single().Fields.Should().Equal("a\"b", "abc");
+    }
+
+    [Fact]
+    public void WriteThenRead_UnpairedSurrogate_ReadsBackAsReplacementCharacter()
+    {
+        var writer = new StringWriter();
+
+        Csv.WriteRow(writer, ["a\uD800b"]);
+
+        Csv.Read(new StringReader(writer.ToString())).Single().Fields.Should().Equal("a\uFFFDb");
+    }
 }
