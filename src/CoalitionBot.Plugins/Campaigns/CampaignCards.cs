@@ -85,40 +85,7 @@ internal static class CampaignCards
         var spanish = context.IsSpanish;
         var c = s.Campaign;
         var fields = new List<ReplyField>();
-        var progress = s.Steps.Select(p =>
-        {
-            // The marker and the bar lead each line in code (fixed width), so the bars line up whatever the step names are.
-            var line = new StringBuilder();
-            line.Append('`').Append(p.Step == c.Step ? "▶ " : "▷ ").Append(Bar(p.Fraction).PadRight(BarCells + 5)).Append("` ");
-            line.Append(Markup.Escape(CampaignSteps.Label(p.Step, spanish)));
-            var parts = new List<string>();
-            if (p.Items > 0)
-            {
-                parts.Add(spanish ? $"{p.Checked}/{p.Items} puntos" : $"{p.Checked}/{p.Items} items");
-            }
-
-            if (p.Tasks > 0)
-            {
-                parts.Add(spanish ? $"{p.DoneTasks}/{p.Tasks} tareas" : $"{p.DoneTasks}/{p.Tasks} tasks");
-            }
-
-            if (p.Targets > 0)
-            {
-                parts.Add(MetLine(p.Met, p.Targets, spanish));
-            }
-
-            if (p.Metrics.Count > 0)
-            {
-                parts.Add(Markup.Escape(string.Join(", ", p.Metrics.Select(m => m.Name))));
-            }
-
-            if (parts.Count > 0)
-            {
-                line.Append(" · ").Append(string.Join(" · ", parts));
-            }
-
-            return line.ToString();
-        }).ToList();
+        var progress = s.Steps.Select(p => ProgressLine(p, c.Step, spanish)).ToList();
         fields.Add(new ReplyField(spanish ? "Avance por paso" : "Progress by step", Lines(progress, spanish)));
 
         var open = s.Items.Where(i => i.Step == c.Step && !i.Done).Select(i => ItemLine(i, s.Items, spanish)).ToList();
@@ -126,6 +93,58 @@ internal static class CampaignCards
             spanish ? $"Pendiente en el paso {(int)c.Step}" : $"Still open in step {(int)c.Step}",
             open.Count == 0 ? (spanish ? "Nada: todo marcado. ¿Listos para `/campaign advance`?" : "Nothing: all checked. Ready to `/campaign advance`?") : Lines(open, spanish)));
 
+        fields.AddRange(DetailFields(s, context));
+
+        return new Reply
+        {
+            Title = $"{c.Name} — " + (spanish ? $"paso {(int)c.Step} de 6: " : $"step {(int)c.Step} of 6: ") + CampaignSteps.Name(c.Step).In(spanish),
+            Text = Markup.Format($"**{(spanish ? "Meta" : "Goal")}:** {c.Goal}\n_{(spanish ? "En este paso desde" : "On this step since")} {LocalDate(c.StepChangedAt, context.TimeZone, spanish)} ({Relative(c.StepChangedAt, s.Now, context.TimeZone, spanish)})_"),
+            Fields = fields,
+            Footer = Footer(s, spanish),
+            Ephemeral = true,
+        };
+    }
+
+    /// <summary>One step's line of "Progress by step": the marker and bar (in code, so bars line up), the step, and what counts toward it.</summary>
+    private static string ProgressLine(StepProgress p, CampaignStep current, bool spanish)
+    {
+        var line = new StringBuilder();
+        line.Append('`').Append(p.Step == current ? "▶ " : "▷ ").Append(Bar(p.Fraction).PadRight(BarCells + 5)).Append("` ");
+        line.Append(Markup.Escape(CampaignSteps.Label(p.Step, spanish)));
+        var parts = new List<string>();
+        if (p.Items > 0)
+        {
+            parts.Add(spanish ? $"{p.Checked}/{p.Items} puntos" : $"{p.Checked}/{p.Items} items");
+        }
+
+        if (p.Tasks > 0)
+        {
+            parts.Add(spanish ? $"{p.DoneTasks}/{p.Tasks} tareas" : $"{p.DoneTasks}/{p.Tasks} tasks");
+        }
+
+        if (p.Targets > 0)
+        {
+            parts.Add(MetLine(p.Met, p.Targets, spanish));
+        }
+
+        if (p.Metrics.Count > 0)
+        {
+            parts.Add(Markup.Escape(string.Join(", ", p.Metrics.Select(m => m.Name))));
+        }
+
+        if (parts.Count > 0)
+        {
+            line.Append(" · ").Append(string.Join(" · ", parts));
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>The parts of the status that exist only when there is something to show: open tasks, targets, metrics, the next meeting, key dates.</summary>
+    private static List<ReplyField> DetailFields(CampaignSnapshot s, CommandContext context)
+    {
+        var spanish = context.IsSpanish;
+        var fields = new List<ReplyField>();
         if (s.Tasks is { } tasks)
         {
             var openTasks = tasks.Where(t => !t.Done).OrderBy(t => t.Step).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number)
@@ -160,14 +179,7 @@ internal static class CampaignCards
                 Lines(upcoming.Concat(past).Select(d => DateLine(d, s.Now, context.TimeZone, spanish)).ToList(), spanish)));
         }
 
-        return new Reply
-        {
-            Title = $"{c.Name} — " + (spanish ? $"paso {(int)c.Step} de 6: " : $"step {(int)c.Step} of 6: ") + CampaignSteps.Name(c.Step).In(spanish),
-            Text = Markup.Format($"**{(spanish ? "Meta" : "Goal")}:** {c.Goal}\n_{(spanish ? "En este paso desde" : "On this step since")} {LocalDate(c.StepChangedAt, context.TimeZone, spanish)} ({Relative(c.StepChangedAt, s.Now, context.TimeZone, spanish)})_"),
-            Fields = fields,
-            Footer = Footer(s, spanish),
-            Ephemeral = true,
-        };
+        return fields;
     }
 
     /// <summary>What to do next: check the first open item of the current step (by its number), or advance when all are checked.</summary>

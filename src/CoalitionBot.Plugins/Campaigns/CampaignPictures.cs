@@ -24,6 +24,9 @@ internal static class CampaignPictures
     public const int TrendHeight = 600;
     private const int MaxBars = 5;
 
+    // Where the step track starts and ends, from each side.
+    private const float TrackMargin = 130;
+
     public static readonly SKColor Done = PicturePalette.BluishGreen;
     public static readonly SKColor Current = PicturePalette.Blue;
 
@@ -34,64 +37,10 @@ internal static class CampaignPictures
         CampaignCardLayout? layout = null;
         var png = Picture.Png(Width, CardHeight(s.Metrics.Count), canvas =>
         {
-            var c = canvas.Canvas;
             Heading(canvas, s.Campaign.Name, s.Now, context);
             canvas.Text(canvas.Fit((spanish ? "Meta: " : "Goal: ") + s.Campaign.Goal, Width - 80, 17), 40, 84, 17, PicturePalette.Muted);
 
-            // The six steps as a track: done steps filled green with a tick, the current one blue and marked, later ones hollow.
-            var steps = new List<(CampaignStep, float, float)>();
-            const float TrackY = 190;
-            const float First = 130;
-            const float Gap = (Width - (2 * First)) / 5f;
-            c.DrawLine(First, TrackY, Width - First, TrackY, canvas.Stroke(PicturePalette.Rule, 6));
-            foreach (var p in s.Steps)
-            {
-                var x = First + (((int)p.Step - 1) * Gap);
-                var isCurrent = p.Step == s.Campaign.Step;
-                var before = p.Step < s.Campaign.Step;
-                if (before)
-                {
-                    c.DrawLine(x, TrackY, Math.Min(x + Gap, Width - First), TrackY, canvas.Stroke(Done, 6));
-                }
-
-                var r = isCurrent ? 30f : 24f;
-                if (isCurrent || before)
-                {
-                    c.DrawCircle(x, TrackY, r, canvas.Fill(isCurrent ? Current : Done));
-                }
-                else
-                {
-                    c.DrawCircle(x, TrackY, r, canvas.Fill(SKColors.White));
-                    c.DrawCircle(x, TrackY, r, canvas.Stroke(PicturePalette.Grey, 3));
-                }
-
-                if (isCurrent)
-                {
-                    c.DrawCircle(x, TrackY, r + 6, canvas.Stroke(Current, 3));
-                    canvas.Text(spanish ? "Paso actual" : "Current step", x, TrackY - r - 16, 15, Current, bold: true, SKTextAlign.Center);
-                }
-
-                canvas.Text(((int)p.Step).ToString(CultureInfo.InvariantCulture), x, TrackY + 8, 22, isCurrent || before ? SKColors.White : PicturePalette.Ink, bold: true, SKTextAlign.Center);
-                var y = TrackY + r + 26;
-                foreach (var line in canvas.Wrap(CampaignSteps.Name(p.Step).In(spanish), Gap - 14, 15, 2, bold: isCurrent))
-                {
-                    canvas.Text(line, x, y, 15, PicturePalette.Ink, bold: isCurrent, SKTextAlign.Center);
-                    y += 19;
-                }
-
-                // Completion of the step as a short bar and a percentage.
-                var bar = new SKRect(x - 55, TrackY + 82, x + 55, TrackY + 90);
-                c.DrawRoundRect(bar, 4, 4, canvas.Fill(PicturePalette.Track));
-                if (p.Fraction is { } f && f > 0)
-                {
-                    c.DrawRoundRect(new SKRect(bar.Left, bar.Top, bar.Left + (bar.Width * (float)Math.Clamp(f, 0, 1)), bar.Bottom), 4, 4, canvas.Fill(before ? Done : Current));
-                }
-
-                var percent = p.Fraction is { } g ? ((int)Math.Floor(Math.Clamp(g, 0, 1) * 100)).ToString(CultureInfo.InvariantCulture) + "%" : "–";
-                canvas.Text(percent, x, TrackY + 112, 14, PicturePalette.Muted, align: SKTextAlign.Center);
-                steps.Add((p.Step, x, TrackY));
-            }
-
+            var steps = Track(canvas, s, spanish);
             var (shown, hidden) = Timeline(canvas, s, context, top: 340);
             var bars = Bars(canvas, s.Metrics, spanish, top: 520);
             layout = new CampaignCardLayout(steps, bars, shown, hidden) { Texts = [.. canvas.Texts] };
@@ -110,14 +59,81 @@ internal static class CampaignPictures
         var culture = CampaignCards.Culture(spanish);
         var png = Picture.Png(Width, TrendHeight, canvas =>
         {
-            var c = canvas.Canvas;
             Heading(canvas, $"{metric.Name} — {campaign.Name}", now, context);
             canvas.Text(
                 spanish ? $"{metric.Value.ToString("N0", culture)} de {metric.Goal.ToString("N0", culture)} · {samples.Count} lectura(s)" : $"{metric.Value.ToString("N0", culture)} of {metric.Goal.ToString("N0", culture)} · {samples.Count} reading(s)",
                 40, 84, 17, PicturePalette.Muted);
-            var plot = new SKRect(110, 130, Width - 60, TrendHeight - 80);
+            var scale = TrendScale.Of(metric, samples, now);
+            TrendAxes(canvas, scale, metric, context.TimeZone, culture, spanish);
+            TrendLine(canvas, scale, samples, culture);
+        });
+        var first = samples.Count == 0 ? null : samples[0];
+        var alt = spanish
+            ? $"Gráfica de {metric.Name} en {campaign.Name}: {samples.Count} lectura(s), de {first?.Value.ToString("N0", culture) ?? "0"} a {metric.Value.ToString("N0", culture)}; meta {metric.Goal.ToString("N0", culture)}."
+            : $"Line chart of {metric.Name} in {campaign.Name}: {samples.Count} reading(s), from {first?.Value.ToString("N0", culture) ?? "0"} to {metric.Value.ToString("N0", culture)}; goal {metric.Goal.ToString("N0", culture)}.";
+        return new ReplyAttachment(png, fileName, alt, ReplyAttachment.LanguageOf(context.Culture));
+    }
+
+    /// <summary>The grid with its values, the dashed goal line, and the dates of the first and last reading.</summary>
+    private static void TrendAxes(PictureCanvas canvas, TrendScale scale, CampaignMetric metric, TimeZoneInfo zone, CultureInfo culture, bool spanish)
+    {
+        var c = canvas.Canvas;
+        var plot = scale.Plot;
+        for (var i = 0; i <= 4; i++)
+        {
+            var value = scale.Top * i / 4;
+            var y = scale.Y(value);
+            c.DrawLine(plot.Left, y, plot.Right, y, canvas.Stroke(PicturePalette.Track, 1.5f));
+            canvas.Text(((long)value).ToString("N0", culture), plot.Left - 10, y + 5, 14, PicturePalette.Muted, align: SKTextAlign.Right);
+        }
+
+        var goalY = scale.Y(metric.Goal);
+        using (var dash = SKPathEffect.CreateDash([10, 6], 0))
+        {
+            var goalPaint = canvas.Stroke(PicturePalette.Vermillion, 2.5f);
+            goalPaint.PathEffect = dash;
+            c.DrawLine(plot.Left, goalY, plot.Right, goalY, goalPaint);
+            goalPaint.PathEffect = null;
+        }
+
+        canvas.Text((spanish ? "Meta " : "Goal ") + metric.Goal.ToString("N0", culture), plot.Right, goalY - 8, 14, PicturePalette.Vermillion, bold: true, SKTextAlign.Right);
+        foreach (var at in new[] { scale.From, scale.To })
+        {
+            var local = TimeZoneInfo.ConvertTime(at, zone);
+            canvas.Text(local.ToString("d MMM yyyy", culture), scale.X(at), plot.Bottom + 26, 14, PicturePalette.Muted, align: at == scale.From ? SKTextAlign.Left : SKTextAlign.Right);
+        }
+    }
+
+    /// <summary>The readings as a line with a dot each, the last one labelled with its value.</summary>
+    private static void TrendLine(PictureCanvas canvas, TrendScale scale, IReadOnlyList<CampaignMetricSample> samples, CultureInfo culture)
+    {
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        var c = canvas.Canvas;
+        var line = canvas.Stroke(PicturePalette.Blue, 3.5f);
+        for (var i = 1; i < samples.Count; i++)
+        {
+            c.DrawLine(scale.X(samples[i - 1].At), scale.Y(samples[i - 1].Value), scale.X(samples[i].At), scale.Y(samples[i].Value), line);
+        }
+
+        foreach (var p in samples)
+        {
+            c.DrawCircle(scale.X(p.At), scale.Y(p.Value), 5.5f, canvas.Fill(PicturePalette.Blue));
+        }
+
+        var last = samples[^1];
+        canvas.Text(last.Value.ToString("N0", culture), scale.X(last.At) - 10, scale.Y(last.Value) - 12, 15, PicturePalette.Blue, bold: true, SKTextAlign.Right);
+    }
+
+    /// <summary>Where a trend chart draws a moment (x) and a value (y): the readings' time span, at least a day, and values up to a round number above the goal.</summary>
+    private readonly record struct TrendScale(SKRect Plot, DateTimeOffset From, DateTimeOffset To, double Top)
+    {
+        public static TrendScale Of(CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, DateTimeOffset now)
+        {
             var top = Math.Max(1, Math.Max(metric.Goal, samples.Count == 0 ? 0 : samples.Max(p => Math.Max(p.Value, p.Goal))));
-            var nice = Nice(top * 1.05);
             var from = samples.Count == 0 ? now.AddDays(-1) : samples[0].At;
             var to = samples.Count == 0 ? now : samples[^1].At;
             if (to - from < TimeSpan.FromDays(1))
@@ -125,58 +141,77 @@ internal static class CampaignPictures
                 from = to.AddDays(-1);
             }
 
-            float X(DateTimeOffset at) => plot.Left + (plot.Width * (float)((at - from) / (to - from)));
-            float Y(double value) => plot.Bottom - (plot.Height * (float)(value / nice));
+            return new TrendScale(new SKRect(110, 130, Width - 60, TrendHeight - 80), from, to, Nice(top * 1.05));
+        }
 
-            for (var i = 0; i <= 4; i++)
-            {
-                var value = nice * i / 4;
-                var y = Y(value);
-                c.DrawLine(plot.Left, y, plot.Right, y, canvas.Stroke(PicturePalette.Track, 1.5f));
-                canvas.Text(((long)value).ToString("N0", culture), plot.Left - 10, y + 5, 14, PicturePalette.Muted, align: SKTextAlign.Right);
-            }
+        public float X(DateTimeOffset at) => Plot.Left + (Plot.Width * (float)((at - From) / (To - From)));
 
-            var goalY = Y(metric.Goal);
-            using (var dash = SKPathEffect.CreateDash([10, 6], 0))
-            {
-                var goalPaint = canvas.Stroke(PicturePalette.Vermillion, 2.5f);
-                goalPaint.PathEffect = dash;
-                c.DrawLine(plot.Left, goalY, plot.Right, goalY, goalPaint);
-                goalPaint.PathEffect = null;
-            }
+        public float Y(double value) => Plot.Bottom - (Plot.Height * (float)(value / Top));
+    }
 
-            canvas.Text((spanish ? "Meta " : "Goal ") + metric.Goal.ToString("N0", culture), plot.Right, goalY - 8, 14, PicturePalette.Vermillion, bold: true, SKTextAlign.Right);
-            var zone = context.TimeZone;
-            foreach (var at in new[] { from, to })
-            {
-                var local = TimeZoneInfo.ConvertTime(at, zone);
-                canvas.Text(local.ToString("d MMM yyyy", culture), X(at), plot.Bottom + 26, 14, PicturePalette.Muted, align: at == from ? SKTextAlign.Left : SKTextAlign.Right);
-            }
+    /// <summary>The six steps as a track: done steps filled green, the current one blue and marked, later ones hollow; where each is drawn.</summary>
+    private static List<(CampaignStep, float, float)> Track(PictureCanvas canvas, CampaignSnapshot s, bool spanish)
+    {
+        var steps = new List<(CampaignStep, float, float)>();
+        const float TrackY = 190;
+        const float Gap = (Width - (2 * TrackMargin)) / 5f;
+        canvas.Canvas.DrawLine(TrackMargin, TrackY, Width - TrackMargin, TrackY, canvas.Stroke(PicturePalette.Rule, 6));
+        foreach (var p in s.Steps)
+        {
+            var x = TrackMargin + (((int)p.Step - 1) * Gap);
+            StepNode(canvas, p, s.Campaign.Step, x, TrackY, Gap, spanish);
+            steps.Add((p.Step, x, TrackY));
+        }
 
-            if (samples.Count == 0)
-            {
-                return;
-            }
+        return steps;
+    }
 
-            var line = canvas.Stroke(PicturePalette.Blue, 3.5f);
-            for (var i = 1; i < samples.Count; i++)
-            {
-                c.DrawLine(X(samples[i - 1].At), Y(samples[i - 1].Value), X(samples[i].At), Y(samples[i].Value), line);
-            }
+    /// <summary>One step on the track: its circle and number, its name, and its completion as a short bar and a percentage.</summary>
+    private static void StepNode(PictureCanvas canvas, StepProgress p, CampaignStep current, float x, float trackY, float gap, bool spanish)
+    {
+        var c = canvas.Canvas;
+        var isCurrent = p.Step == current;
+        var before = p.Step < current;
+        if (before)
+        {
+            c.DrawLine(x, trackY, Math.Min(x + gap, Width - TrackMargin), trackY, canvas.Stroke(Done, 6));
+        }
 
-            foreach (var p in samples)
-            {
-                c.DrawCircle(X(p.At), Y(p.Value), 5.5f, canvas.Fill(PicturePalette.Blue));
-            }
+        var r = isCurrent ? 30f : 24f;
+        if (isCurrent || before)
+        {
+            c.DrawCircle(x, trackY, r, canvas.Fill(isCurrent ? Current : Done));
+        }
+        else
+        {
+            c.DrawCircle(x, trackY, r, canvas.Fill(SKColors.White));
+            c.DrawCircle(x, trackY, r, canvas.Stroke(PicturePalette.Grey, 3));
+        }
 
-            var last = samples[^1];
-            canvas.Text(last.Value.ToString("N0", culture), X(last.At) - 10, Y(last.Value) - 12, 15, PicturePalette.Blue, bold: true, SKTextAlign.Right);
-        });
-        var first = samples.Count == 0 ? null : samples[0];
-        var alt = spanish
-            ? $"Gráfica de {metric.Name} en {campaign.Name}: {samples.Count} lectura(s), de {first?.Value.ToString("N0", culture) ?? "0"} a {metric.Value.ToString("N0", culture)}; meta {metric.Goal.ToString("N0", culture)}."
-            : $"Line chart of {metric.Name} in {campaign.Name}: {samples.Count} reading(s), from {first?.Value.ToString("N0", culture) ?? "0"} to {metric.Value.ToString("N0", culture)}; goal {metric.Goal.ToString("N0", culture)}.";
-        return new ReplyAttachment(png, fileName, alt, ReplyAttachment.LanguageOf(context.Culture));
+        if (isCurrent)
+        {
+            c.DrawCircle(x, trackY, r + 6, canvas.Stroke(Current, 3));
+            canvas.Text(spanish ? "Paso actual" : "Current step", x, trackY - r - 16, 15, Current, bold: true, SKTextAlign.Center);
+        }
+
+        canvas.Text(((int)p.Step).ToString(CultureInfo.InvariantCulture), x, trackY + 8, 22, isCurrent || before ? SKColors.White : PicturePalette.Ink, bold: true, SKTextAlign.Center);
+        var y = trackY + r + 26;
+        foreach (var line in canvas.Wrap(CampaignSteps.Name(p.Step).In(spanish), gap - 14, 15, 2, bold: isCurrent))
+        {
+            canvas.Text(line, x, y, 15, PicturePalette.Ink, bold: isCurrent, SKTextAlign.Center);
+            y += 19;
+        }
+
+        // Completion of the step as a short bar and a percentage.
+        var bar = new SKRect(x - 55, trackY + 82, x + 55, trackY + 90);
+        c.DrawRoundRect(bar, 4, 4, canvas.Fill(PicturePalette.Track));
+        if (p.Fraction is { } f && f > 0)
+        {
+            c.DrawRoundRect(new SKRect(bar.Left, bar.Top, bar.Left + (bar.Width * (float)Math.Clamp(f, 0, 1)), bar.Bottom), 4, 4, canvas.Fill(before ? Done : Current));
+        }
+
+        var percent = p.Fraction is { } g ? ((int)Math.Floor(Math.Clamp(g, 0, 1) * 100)).ToString(CultureInfo.InvariantCulture) + "%" : "–";
+        canvas.Text(percent, x, trackY + 112, 14, PicturePalette.Muted, align: SKTextAlign.Center);
     }
 
     private static void Heading(PictureCanvas canvas, string title, DateTimeOffset now, CommandContext context)
@@ -213,34 +248,8 @@ internal static class CampaignPictures
             var x = Left + ((Right - Left) * (float)((date.At - s.Now).TotalDays / span));
             var label = canvas.Fit(date.Label, 200, 15, bold: true);
             var when = CampaignCards.Relative(date.At, s.Now, context.TimeZone, spanish);
-            var width = Math.Max(canvas.Measure(label, 15, bold: true), canvas.Measure(when, 14)) + 12;
-            var placed = false;
-            foreach (var row in new[] { index % 2, 1 - (index % 2) })
-            {
-                var y = row == 0 ? lineY - 46 : lineY + 30;
-                var box = new SKRect(Math.Clamp(x - (width / 2), 20, Width - 20 - width), y - 16, 0, y + 22);
-                box.Right = box.Left + width;
-                if (rows[row].Any(b => b.IntersectsWith(box)))
-                {
-                    continue;
-                }
-
-                rows[row].Add(box);
-                c.DrawLine(x, lineY, x, row == 0 ? box.Bottom : box.Top, canvas.Stroke(PicturePalette.Grey, 1.5f));
-                canvas.Text(label, box.MidX, y, 15, PicturePalette.Ink, bold: true, SKTextAlign.Center);
-                canvas.Text(when, box.MidX, y + 18, 14, PicturePalette.Muted, align: SKTextAlign.Center);
-                placed = true;
-                break;
-            }
-
-            using var diamond = new SKPathBuilder();
-            diamond.MoveTo(x, lineY - 8);
-            diamond.LineTo(x + 8, lineY);
-            diamond.LineTo(x, lineY + 8);
-            diamond.LineTo(x - 8, lineY);
-            diamond.Close();
-            using var path = diamond.Detach();
-            c.DrawPath(path, canvas.Fill(placed ? Current : PicturePalette.Grey));
+            var placed = PlaceLabel(canvas, rows, index, x, lineY, (label, when));
+            Diamond(canvas, x, lineY, placed ? Current : PicturePalette.Grey);
             if (placed)
             {
                 shown++;
@@ -257,6 +266,44 @@ internal static class CampaignPictures
         }
 
         return (shown, hidden);
+    }
+
+    /// <summary>Draws a date's label in the first row (above the line, or below it) where it overlaps no other label; false when neither has room.</summary>
+    private static bool PlaceLabel(PictureCanvas canvas, List<SKRect>[] rows, int index, float x, float lineY, (string Label, string When) text)
+    {
+        var (label, when) = text;
+        var width = Math.Max(canvas.Measure(label, 15, bold: true), canvas.Measure(when, 14)) + 12;
+        foreach (var row in new[] { index % 2, 1 - (index % 2) })
+        {
+            var y = row == 0 ? lineY - 46 : lineY + 30;
+            var box = new SKRect(Math.Clamp(x - (width / 2), 20, Width - 20 - width), y - 16, 0, y + 22);
+            box.Right = box.Left + width;
+            if (rows[row].Any(b => b.IntersectsWith(box)))
+            {
+                continue;
+            }
+
+            rows[row].Add(box);
+            canvas.Canvas.DrawLine(x, lineY, x, row == 0 ? box.Bottom : box.Top, canvas.Stroke(PicturePalette.Grey, 1.5f));
+            canvas.Text(label, box.MidX, y, 15, PicturePalette.Ink, bold: true, SKTextAlign.Center);
+            canvas.Text(when, box.MidX, y + 18, 14, PicturePalette.Muted, align: SKTextAlign.Center);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The diamond that marks a date on the line.</summary>
+    private static void Diamond(PictureCanvas canvas, float x, float lineY, SKColor color)
+    {
+        using var diamond = new SKPathBuilder();
+        diamond.MoveTo(x, lineY - 8);
+        diamond.LineTo(x + 8, lineY);
+        diamond.LineTo(x, lineY + 8);
+        diamond.LineTo(x - 8, lineY);
+        diamond.Close();
+        using var path = diamond.Detach();
+        canvas.Canvas.DrawPath(path, canvas.Fill(color));
     }
 
     private static List<(CampaignMetric, SKRect, float)> Bars(PictureCanvas canvas, IReadOnlyList<CampaignMetric> metrics, bool spanish, float top)

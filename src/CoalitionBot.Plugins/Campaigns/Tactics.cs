@@ -82,46 +82,7 @@ internal sealed partial class TacticsCatalog
         var numbers = new HashSet<int>();
         foreach (var (dto, index) in file.Methods.Select((m, i) => (m, i)))
         {
-            var at = dto.Id is null ? $"method {index + 1}" : $"method \"{dto.Id}\"";
-            if (dto.Id is null || !IdRule().IsMatch(dto.Id) || dto.Id.Length > 48)
-            {
-                throw Problem($"{at}: the id must be 1–48 lowercase letters, digits and hyphens.");
-            }
-
-            if (!ids.Add(dto.Id))
-            {
-                throw Problem($"{at}: the id appears twice.");
-            }
-
-            var family = dto.Family switch
-            {
-                "protest" => TacticFamily.ProtestAndPersuasion,
-                "noncooperation" => TacticFamily.Noncooperation,
-                "intervention" => TacticFamily.Intervention,
-                var other => throw Problem($"{at}: family \"{other}\" must be protest, noncooperation or intervention."),
-            };
-            if (dto.Sharp is { } number)
-            {
-                // Sharp numbers his methods by family: 1–54 protest and persuasion, 55–157 noncooperation, 158–198 intervention.
-                var expected = number switch
-                {
-                    >= 1 and <= 54 => TacticFamily.ProtestAndPersuasion,
-                    >= 55 and <= 157 => TacticFamily.Noncooperation,
-                    >= 158 and <= 198 => TacticFamily.Intervention,
-                    _ => throw Problem($"{at}: sharp must be a method number from 1 to 198."),
-                };
-                if (expected != family)
-                {
-                    throw Problem($"{at}: Sharp's method {number} belongs to {FamilyName(expected).En.ToLowerInvariant()}, not {dto.Family}.");
-                }
-
-                if (!numbers.Add(number))
-                {
-                    throw Problem($"{at}: Sharp's method {number} appears twice.");
-                }
-            }
-
-            methods.Add(new Tactic(dto.Id, dto.Sharp, family, dto.Municipal, Texts(at, dto.En, dto.Es, t => t.Name, MaxName, "name"), Texts(at, dto.En, dto.Es, t => t.Text, MaxText, "text")));
+            methods.Add(Method(dto, index, ids, numbers));
         }
 
         if (methods.Count < minMethods)
@@ -129,13 +90,7 @@ internal sealed partial class TacticsCatalog
             throw Problem($"has {methods.Count} methods; it needs at least {minMethods}.");
         }
 
-        foreach (var family in Enum.GetValues<TacticFamily>())
-        {
-            if (!methods.Any(m => m.Family == family && m.Municipal))
-            {
-                throw Problem($"the {FamilyName(family).En.ToLowerInvariant()} family has no method marked municipal.");
-            }
-        }
+        CheckEveryFamilyHasMunicipal(methods);
 
         // Modern municipal forms (no Sharp number, like public comment at council meetings) lead their family.
         var ordered = methods.OrderBy(m => m.Family).ThenByDescending(m => m.Municipal).ThenBy(m => m.Sharp ?? 0).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
@@ -169,6 +124,69 @@ internal sealed partial class TacticsCatalog
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdRule();
+
+    /// <summary>One method of the catalog, checked: a unique id, a known family, a Sharp number that fits it, both languages.</summary>
+    private static Tactic Method(MethodDto dto, int index, HashSet<string> ids, HashSet<int> numbers)
+    {
+        var at = dto.Id is null ? $"method {index + 1}" : $"method \"{dto.Id}\"";
+        if (dto.Id is null || !IdRule().IsMatch(dto.Id) || dto.Id.Length > 48)
+        {
+            throw Problem($"{at}: the id must be 1–48 lowercase letters, digits and hyphens.");
+        }
+
+        if (!ids.Add(dto.Id))
+        {
+            throw Problem($"{at}: the id appears twice.");
+        }
+
+        var family = FamilyOf(dto.Family, at);
+        if (dto.Sharp is { } number)
+        {
+            CheckSharpNumber(number, family, dto.Family, at, numbers);
+        }
+
+        return new Tactic(dto.Id, dto.Sharp, family, dto.Municipal, Texts(at, dto.En, dto.Es, t => t.Name, MaxName, "name"), Texts(at, dto.En, dto.Es, t => t.Text, MaxText, "text"));
+    }
+
+    private static TacticFamily FamilyOf(string? family, string at) => family switch
+    {
+        "protest" => TacticFamily.ProtestAndPersuasion,
+        "noncooperation" => TacticFamily.Noncooperation,
+        "intervention" => TacticFamily.Intervention,
+        var other => throw Problem($"{at}: family \"{other}\" must be protest, noncooperation or intervention."),
+    };
+
+    /// <summary>Sharp numbers his methods by family: 1–54 protest and persuasion, 55–157 noncooperation, 158–198 intervention; each once.</summary>
+    private static void CheckSharpNumber(int number, TacticFamily family, string? familyName, string at, HashSet<int> numbers)
+    {
+        var expected = number switch
+        {
+            >= 1 and <= 54 => TacticFamily.ProtestAndPersuasion,
+            >= 55 and <= 157 => TacticFamily.Noncooperation,
+            >= 158 and <= 198 => TacticFamily.Intervention,
+            _ => throw Problem($"{at}: sharp must be a method number from 1 to 198."),
+        };
+        if (expected != family)
+        {
+            throw Problem($"{at}: Sharp's method {number} belongs to {FamilyName(expected).En.ToLowerInvariant()}, not {familyName}.");
+        }
+
+        if (!numbers.Add(number))
+        {
+            throw Problem($"{at}: Sharp's method {number} appears twice.");
+        }
+    }
+
+    private static void CheckEveryFamilyHasMunicipal(List<Tactic> methods)
+    {
+        foreach (var family in Enum.GetValues<TacticFamily>())
+        {
+            if (!methods.Any(m => m.Family == family && m.Municipal))
+            {
+                throw Problem($"the {FamilyName(family).En.ToLowerInvariant()} family has no method marked municipal.");
+            }
+        }
+    }
 
     private sealed class FileDto
     {

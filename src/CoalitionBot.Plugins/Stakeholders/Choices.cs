@@ -2,7 +2,6 @@ using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 

@@ -1,6 +1,4 @@
-using System.Reflection;
 using CoalitionBot.Core.Persistence;
-using Humanizer;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Stakeholders;

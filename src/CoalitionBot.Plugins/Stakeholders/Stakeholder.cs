@@ -1,7 +1,5 @@
-using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Persistence;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-using Humanizer;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
 

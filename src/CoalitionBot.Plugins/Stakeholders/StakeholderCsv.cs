@@ -34,25 +34,10 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
     public async Task<ImportReport> ImportAsync(TextReader reader, UserRef by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        List<CsvRecord> records;
-        try
+        var (records, columns, fileError) = ReadTable(reader);
+        if (fileError is not null)
         {
-            records = Csv.Read(reader).ToList();
-        }
-        catch (CsvFormatException ex)
-        {
-            return ImportReport.Unreadable(ex.Message);
-        }
-
-        if (records.Count == 0)
-        {
-            return ImportReport.Unreadable("the file is empty; the first row must name the columns, e.g. " + string.Join(",", Columns.Take(6)) + ".");
-        }
-
-        var (columns, headerError) = ReadHeader(records[0]);
-        if (headerError is not null)
-        {
-            return ImportReport.Unreadable(headerError);
+            return ImportReport.Unreadable(fileError);
         }
 
         int added = 0, updated = 0, unchanged = 0;
@@ -66,19 +51,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
             }
 
             var (values, name, problem) = ReadRow(record, columns);
-            if (problem is null && name is not null)
-            {
-                var key = StakeholderNames.Key(name);
-                if (seen.TryGetValue(key, out var firstRow))
-                {
-                    problem = $"the same name as row {firstRow}.";
-                }
-                else
-                {
-                    seen[key] = record.Row;
-                }
-            }
-
+            problem ??= SameNameAsEarlierRow(record, name, seen);
             if (problem is not null)
             {
                 rejected.Add(new RejectedRow(record.Row, name, problem));
@@ -87,19 +60,17 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
 
             try
             {
-                var existing = await directory.FindByKeyAsync(StakeholderNames.Key(name!), cancellationToken);
-                if (existing is null)
+                switch (await SaveRowAsync(values, name!, by, cancellationToken))
                 {
-                    await directory.AddImportedAsync(values, by, "CSV import", cancellationToken);
-                    added++;
-                }
-                else if ((await directory.UpdateImportedAsync(existing, values, by, "CSV import", cancellationToken)).Count > 0)
-                {
-                    updated++;
-                }
-                else
-                {
-                    unchanged++;
+                    case RowOutcome.Added:
+                        added++;
+                        break;
+                    case RowOutcome.Updated:
+                        updated++;
+                        break;
+                    default:
+                        unchanged++;
+                        break;
                 }
             }
             catch (DbUpdateException)
@@ -110,6 +81,66 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
         }
 
         return new ImportReport(added, updated, unchanged, rejected, null);
+    }
+
+    private enum RowOutcome
+    {
+        Added,
+        Updated,
+        Unchanged,
+    }
+
+    /// <summary>The file's records and its columns (from the first row), or why the file cannot be imported at all.</summary>
+    private static (List<CsvRecord> Records, IReadOnlyList<string> Columns, string? Error) ReadTable(TextReader reader)
+    {
+        List<CsvRecord> records;
+        try
+        {
+            records = Csv.Read(reader).ToList();
+        }
+        catch (CsvFormatException ex)
+        {
+            return ([], [], ex.Message);
+        }
+
+        if (records.Count == 0)
+        {
+            return ([], [], "the file is empty; the first row must name the columns, e.g. " + string.Join(",", Columns.Take(6)) + ".");
+        }
+
+        var (columns, headerError) = ReadHeader(records[0]);
+        return (records, columns, headerError);
+    }
+
+    /// <summary>Why a row cannot be imported when an earlier row has the same name; remembers the row's name otherwise.</summary>
+    private static string? SameNameAsEarlierRow(CsvRecord record, string? name, Dictionary<string, int> seen)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var key = StakeholderNames.Key(name);
+        if (seen.TryGetValue(key, out var firstRow))
+        {
+            return $"the same name as row {firstRow}.";
+        }
+
+        seen[key] = record.Row;
+        return null;
+    }
+
+    /// <summary>Adds the row's stakeholder, or updates the one with its name.</summary>
+    private async Task<RowOutcome> SaveRowAsync(IReadOnlyList<FieldChange> values, string name, UserRef by, CancellationToken cancellationToken)
+    {
+        var existing = await directory.FindByKeyAsync(StakeholderNames.Key(name), cancellationToken);
+        if (existing is null)
+        {
+            await directory.AddImportedAsync(values, by, "CSV import", cancellationToken);
+            return RowOutcome.Added;
+        }
+
+        return (await directory.UpdateImportedAsync(existing, values, by, "CSV import", cancellationToken)).Count > 0 ? RowOutcome.Updated : RowOutcome.Unchanged;
     }
 
     private static (IReadOnlyList<string> Columns, string? Error) ReadHeader(CsvRecord header)

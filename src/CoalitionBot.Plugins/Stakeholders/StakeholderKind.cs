@@ -1,6 +1,4 @@
-using System.Reflection;
 using CoalitionBot.Core.Commands;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 

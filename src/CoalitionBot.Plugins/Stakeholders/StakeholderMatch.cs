@@ -1,5 +1,3 @@
-using System.Reflection;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 

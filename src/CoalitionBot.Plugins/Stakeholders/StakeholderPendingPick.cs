@@ -1,6 +1,4 @@
-using System.Reflection;
 using CoalitionBot.Core.Persistence;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 

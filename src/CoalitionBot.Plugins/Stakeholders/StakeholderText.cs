@@ -1,4 +1,3 @@
-using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Replies;
 using Humanizer;

@@ -1,6 +1,5 @@
 using CoalitionBot.Plugins.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

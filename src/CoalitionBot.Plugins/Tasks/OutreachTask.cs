@@ -1,7 +1,5 @@
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Plugins.Shared;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

@@ -1,5 +1,3 @@
-using CoalitionBot.Core.Coordination;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

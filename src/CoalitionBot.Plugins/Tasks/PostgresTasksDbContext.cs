@@ -1,6 +1,5 @@
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

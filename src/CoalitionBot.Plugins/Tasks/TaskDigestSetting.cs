@@ -1,6 +1,4 @@
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Persistence;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

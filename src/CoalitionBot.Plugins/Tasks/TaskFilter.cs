@@ -1,5 +1,4 @@
 using CoalitionBot.Core.Commands;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

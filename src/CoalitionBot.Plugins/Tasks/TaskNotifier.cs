@@ -1,9 +1,7 @@
 using System.Globalization;
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Scheduling;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

@@ -24,16 +24,14 @@ public sealed class TaskProgressCommands(
         [Option("What happened, like: she will vote yes", Remainder = true, MaxLength = TaskCommands.NoteMax, DescriptionEs = "Qué pasó, como: votará a favor")] string? note = null,
         CancellationToken cancellationToken = default)
     {
-        var (task, missing) = await inputs.FindAsync(id, Context, cancellationToken);
+        var (task, answer) = await TaskToChangeAsync(
+            id,
+            DoesItOrLeads,
+            t => Context.Say($"Only the person doing #{t.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede marcarla como hecha."),
+            cancellationToken);
         if (task is null)
         {
-            return missing!;
-        }
-
-        if (!IsLead && task.AssigneeId != Context.User.Id)
-        {
-            return CommandResult.Forbidden(Context.Say(
-                $"Only the person doing #{task.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{task.Number} o un coordinador puede marcarla como hecha."));
+            return answer!;
         }
 
         if (task.Status != OutreachTaskStatus.Open)
@@ -54,16 +52,14 @@ public sealed class TaskProgressCommands(
         [Option("A new due time, like next tuesday 18:00", MaxLength = 100, DescriptionEs = "Una nueva fecha límite, como el próximo martes a las 18:00")] string? due = null,
         CancellationToken cancellationToken = default)
     {
-        var (task, missing) = await inputs.FindAsync(id, Context, cancellationToken);
+        var (task, answer) = await TaskToChangeAsync(
+            id,
+            DoesItOrLeads,
+            t => Context.Say($"Only the person doing #{t.Number} or a lead can reopen it.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede volver a abrirla."),
+            cancellationToken);
         if (task is null)
         {
-            return missing!;
-        }
-
-        if (!IsLead && task.AssigneeId != Context.User.Id)
-        {
-            return CommandResult.Forbidden(Context.Say(
-                $"Only the person doing #{task.Number} or a lead can reopen it.", $"Solo la persona a cargo de la #{task.Number} o un coordinador puede volver a abrirla."));
+            return answer!;
         }
 
         if (task.Status == OutreachTaskStatus.Cancelled)
@@ -103,15 +99,14 @@ public sealed class TaskProgressCommands(
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
-        var (task, missing) = await inputs.FindAsync(id, Context, cancellationToken);
+        var (task, answer) = await TaskToChangeAsync(
+            id,
+            CreatedItOrLeads,
+            t => Context.Say($"Only leads or whoever created #{t.Number} can reassign it.", $"Solo los coordinadores o quien creó la #{t.Number} pueden reasignarla."),
+            cancellationToken);
         if (task is null)
         {
-            return missing!;
-        }
-
-        if (!IsLead && task.CreatedById != Context.User.Id)
-        {
-            return CommandResult.Forbidden(Context.Say($"Only leads or whoever created #{task.Number} can reassign it.", $"Solo los coordinadores o quien creó la #{task.Number} pueden reasignarla."));
+            return answer!;
         }
 
         if (!IsLead && who.Id != Context.User.Id)
@@ -153,15 +148,14 @@ public sealed class TaskProgressCommands(
         [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
         CancellationToken cancellationToken = default)
     {
-        var (task, missing) = await inputs.FindAsync(id, Context, cancellationToken);
+        var (task, answer) = await TaskToChangeAsync(
+            id,
+            CreatedItOrLeads,
+            t => Context.Say($"Only leads or whoever created #{t.Number} can cancel it.", $"Solo los coordinadores o quien creó la #{t.Number} pueden cancelarla."),
+            cancellationToken);
         if (task is null)
         {
-            return missing!;
-        }
-
-        if (!IsLead && task.CreatedById != Context.User.Id)
-        {
-            return CommandResult.Forbidden(Context.Say($"Only leads or whoever created #{task.Number} can cancel it.", $"Solo los coordinadores o quien creó la #{task.Number} pueden cancelarla."));
+            return answer!;
         }
 
         if (task.Status == OutreachTaskStatus.Cancelled)
@@ -179,6 +173,24 @@ public sealed class TaskProgressCommands(
                 + Context.Say($"; {withdrawn} reminder(s) withdrawn.", $"; recordatorios retirados: {withdrawn}."),
         };
     }
+
+    /// <summary>The task a typed number means, when the caller may change it; else the answer to give: not a number, no such task, or <paramref name="refusal"/>.</summary>
+    private async Task<(OutreachTask? Task, CommandResult? Answer)> TaskToChangeAsync(string id, Func<OutreachTask, bool> mayChange, Func<OutreachTask, string> refusal, CancellationToken cancellationToken)
+    {
+        var (task, missing) = await inputs.FindAsync(id, Context, cancellationToken);
+        if (task is null)
+        {
+            return (null, missing);
+        }
+
+        return mayChange(task) ? (task, null) : (null, CommandResult.Forbidden(refusal(task)));
+    }
+
+    /// <summary>Whether the caller does the task or is a lead.</summary>
+    private bool DoesItOrLeads(OutreachTask task) => IsLead || task.AssigneeId == Context.User.Id;
+
+    /// <summary>Whether the caller created the task or is a lead.</summary>
+    private bool CreatedItOrLeads(OutreachTask task) => IsLead || task.CreatedById == Context.User.Id;
 
     /// <summary>The open task a button on a task's message names, or the answer to give instead: it is gone, the person may not act on it, or it is closed already.</summary>
     private async Task<(OutreachTask? Task, CommandResult? Answer)> PressedOpenTaskAsync(string value, Func<OutreachTask, bool> mayAct, Func<OutreachTask, string> refusal, CancellationToken cancellationToken)
@@ -207,7 +219,7 @@ public sealed class TaskProgressCommands(
     {
         var (task, answer) = await PressedOpenTaskAsync(
             value,
-            t => IsLead || t.AssigneeId == Context.User.Id,
+            DoesItOrLeads,
             t => Context.Say($"Only the person doing #{t.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede marcarla como hecha."),
             cancellationToken);
         if (task is null)

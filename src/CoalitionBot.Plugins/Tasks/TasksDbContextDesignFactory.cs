@@ -1,7 +1,6 @@
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using CoalitionBot.Core.Coordination;
-using Microsoft.Extensions.Hosting;
 
 namespace CoalitionBot.Plugins.Tasks;
 
