@@ -61,13 +61,13 @@ public sealed class AgendaWatchCommands(
                 Markup.Format($"No se pudo vigilar `{name}`: {bodies.Error}. No se guardó nada.")));
         }
 
-        var (chosen, bodyError) = ChooseBodies(bodies.Value!, body);
+        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body, Context.IsSpanish);
         if (bodyError is not null)
         {
-            return bodyError;
+            return CommandResult.Invalid(bodyError);
         }
 
-        var bodyIds = chosen is null ? null : string.Join(',', chosen.Select(b => b.BodyId.ToString(CultureInfo.InvariantCulture)));
+        var bodyIds = LegistarBodies.Ids(chosen);
         if (existing.FirstOrDefault(w => w.Kind == AgendaWatchKind.Bodies && w.Client == name && w.BodyIds == bodyIds) is { } same)
         {
             return CommandResult.Invalid(Say(Markup.Format($"Those bodies of `{name}` are already watch #{same.Number}; change it with `/meeting watch edit {same.Number}`."),
@@ -79,7 +79,7 @@ public sealed class AgendaWatchCommands(
             Kind = AgendaWatchKind.Bodies,
             Client = name,
             BodyIds = bodyIds,
-            BodyNames = chosen is null ? null : MeetingCards.Cut(string.Join('|', chosen.Select(b => b.BodyName)), 500),
+            BodyNames = LegistarBodies.Names(chosen),
             Keywords = string.IsNullOrWhiteSpace(keywords) ? null : keywords.Trim(),
             LeadMinutes = remind is null ? null : Recurrence.ParseLeadMinutes(remind, out _),
         };
@@ -87,7 +87,7 @@ public sealed class AgendaWatchCommands(
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Watching **#{watch.Number} {watch.Client}**: "), Markup.Format($"Vigilando **#{watch.Number} {watch.Client}**: "))
-                + Describe(watch) + ". " + Outcome(watch, check),
+                + AgendaCards.Settings(watch, Context.IsSpanish) + ". " + Outcome(watch, check),
             Ephemeral = secret is not null,
         });
     }
@@ -174,24 +174,9 @@ public sealed class AgendaWatchCommands(
 
         var clearToken = token is not null && token.Trim().ToLowerInvariant() is "none" or "ninguno" or "-";
         var secret = clearToken || string.IsNullOrWhiteSpace(token) ? null : token!.Trim();
-        if (body is not null && watch.Kind == AgendaWatchKind.Bodies)
+        if (body is not null && watch.Kind == AgendaWatchKind.Bodies && await ChangeBodiesAsync(watch, body, secret, clearToken, cancellationToken) is { } bodyError)
         {
-            var current = secret ?? (clearToken || watch.ProtectedToken is null ? null : tokens.Unprotect(watch.ProtectedToken, out _));
-            var bodies = await legistar.BodiesAsync(watch.Client, current, cancellationToken);
-            if (!bodies.Ok)
-            {
-                return CommandResult.Invalid(Say(Markup.Format($"Could not read the bodies of `{watch.Client}`: {bodies.Error}. Nothing was changed."),
-                    Markup.Format($"No se pudieron leer los órganos de `{watch.Client}`: {bodies.Error}. No se cambió nada.")));
-            }
-
-            var (chosen, bodyError) = ChooseBodies(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body);
-            if (bodyError is not null)
-            {
-                return bodyError;
-            }
-
-            watch.BodyIds = chosen is null ? null : string.Join(',', chosen.Select(b => b.BodyId.ToString(CultureInfo.InvariantCulture)));
-            watch.BodyNames = chosen is null ? null : MeetingCards.Cut(string.Join('|', chosen.Select(b => b.BodyName)), 500);
+            return bodyError;
         }
 
         if (keywords is not null)
@@ -219,12 +204,10 @@ public sealed class AgendaWatchCommands(
         watch.ChangedSince = null;
         watch.NextFullReadAt = clock.GetUtcNow();
         watch.Failures = 0;
-        await db.SaveChangesAsync(cancellationToken);
-        var check = await watcher.CheckAsync(watch, cancellationToken);
-        signal.Wake();
+        var check = await SaveAndCheckAsync(watch, cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Changed **#{watch.Number} {watch.Client}**: "), Markup.Format($"Cambiada **#{watch.Number} {watch.Client}**: ")) + Describe(watch) + ". " + Outcome(watch, check),
+            Text = Say(Markup.Format($"Changed **#{watch.Number} {watch.Client}**: "), Markup.Format($"Cambiada **#{watch.Number} {watch.Client}**: ")) + AgendaCards.Settings(watch, Context.IsSpanish) + ". " + Outcome(watch, check),
             Ephemeral = token is not null,
         });
     }
@@ -250,7 +233,7 @@ public sealed class AgendaWatchCommands(
             {
                 var what = w.Kind == AgendaWatchKind.Matter
                     ? Markup.Format($"**#{w.Number} {w.Client}** — {w.MatterFile} ({w.MatterStatus ?? "?"}) → ") + (w.ChannelId is null ? "?" : $"<#{w.ChannelId}>")
-                    : Markup.Format($"**#{w.Number} {w.Client}** — ") + Describe(w);
+                    : Markup.Format($"**#{w.Number} {w.Client}** — ") + AgendaCards.Settings(w, Context.IsSpanish);
                 var (last, next) = MeetingCards.Checked(w.LastCheckAt, w.NextCheckAt, now, Context.IsSpanish);
                 var state = Markup.Escape(MeetingCards.Health(w.LastError, Context.IsSpanish));
                 return what + Say(Markup.Format($" · last check {last} ("), Markup.Format($" · última revisión {last} (")) + state
@@ -305,8 +288,7 @@ public sealed class AgendaWatchCommands(
         : CommandResult.Invalid(Say($"This coalition already has {MaxWatches} agenda watches; remove one with `/meeting unwatch`.",
             $"Esta coalición ya tiene {MaxWatches} vigilancias de agenda; quite una con `/meeting unwatch`."));
 
-    /// <summary>Numbers a new watch, gives it its channel, zone and token, saves it and checks it at once, so the answer says what it
-    /// found; the runner takes over from there.</summary>
+    /// <summary>Numbers a new watch, gives it its channel, zone and token, then saves and checks it.</summary>
     private async Task<WatchCheck> StartAsync(AgendaWatch watch, List<AgendaWatch> existing, ChannelRef? channel, string? secret, CancellationToken cancellationToken)
     {
         var target = channel ?? await DefaultChannelAsync(cancellationToken);
@@ -321,47 +303,39 @@ public sealed class AgendaWatchCommands(
         watch.CreatedBy = Context.User.Name;
         watch.CreatedAt = now;
         db.Watches.Add(watch);
+        return await SaveAndCheckAsync(watch, cancellationToken);
+    }
+
+    /// <summary>Saves a watch and checks it at once, so the answer says what it found; the runner takes over from there.</summary>
+    private async Task<WatchCheck> SaveAndCheckAsync(AgendaWatch watch, CancellationToken cancellationToken)
+    {
         await db.SaveChangesAsync(cancellationToken);
         var check = await watcher.CheckAsync(watch, cancellationToken);
         signal.Wake();
         return check;
     }
 
-    /// <summary>The bodies a typed list names, matched forgivingly (any case, accents ignored, the words of the name in any order), or
-    /// null for every body; an unknown or ambiguous name is an error that lists what there is.</summary>
-    private (List<LegistarBody>? Bodies, CommandResult? Error) ChooseBodies(List<LegistarBody> all, string? typed)
+    /// <summary>Sets the bodies a watch follows from what was typed ("all" for every body); the error when Legistar cannot be read
+    /// or a name fits no body or several.</summary>
+    private async Task<CommandResult?> ChangeBodiesAsync(AgendaWatch watch, string body, string? secret, bool clearToken, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(typed))
+        var current = secret ?? (clearToken || watch.ProtectedToken is null ? null : tokens.Unprotect(watch.ProtectedToken, out _));
+        var bodies = await legistar.BodiesAsync(watch.Client, current, cancellationToken);
+        if (!bodies.Ok)
         {
-            return (null, null);
+            return CommandResult.Invalid(Say(Markup.Format($"Could not read the bodies of `{watch.Client}`: {bodies.Error}. Nothing was changed."),
+                Markup.Format($"No se pudieron leer los órganos de `{watch.Client}`: {bodies.Error}. No se cambió nada.")));
         }
 
-        var chosen = new List<LegistarBody>();
-        foreach (var choice in typed.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body, Context.IsSpanish);
+        if (bodyError is not null)
         {
-            var words = AgendaKeywords.FoldedWords(choice);
-            var named = all.Where(b => b.BodyName is not null).ToList();
-            var exact = named.Where(b => AgendaKeywords.FoldedWords(b.BodyName!).SequenceEqual(words)).ToList();
-            var found = exact.Count > 0 ? exact : named.Where(b => words.All(AgendaKeywords.FoldedWords(b.BodyName!).Contains)).ToList();
-            if (found.Count > 1 && found.Count(b => b.BodyActiveFlag == 1) == 1)
-            {
-                found = found.Where(b => b.BodyActiveFlag == 1).ToList();
-            }
-
-            if (found.Count == 1)
-            {
-                chosen.Add(found[0]);
-                continue;
-            }
-
-            var some = (found.Count > 1 ? found : named.Where(b => b.BodyActiveFlag == 1)).Select(b => b.BodyName!).Order(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
-            var list = string.Join(", ", some) + (some.Count == 12 ? ", …" : string.Empty);
-            return (null, CommandResult.Invalid(found.Count > 1
-                ? Say(Markup.Format($"“{choice}” fits several bodies: {list}. Give the full name."), Markup.Format($"“{choice}” corresponde a varios órganos: {list}. Escriba el nombre completo."))
-                : Say(Markup.Format($"No body is named “{choice}”. Some bodies: {list}."), Markup.Format($"Ningún órgano se llama “{choice}”. Algunos órganos: {list}."))));
+            return CommandResult.Invalid(bodyError);
         }
 
-        return (chosen.DistinctBy(b => b.BodyId).ToList(), null);
+        watch.BodyIds = LegistarBodies.Ids(chosen);
+        watch.BodyNames = LegistarBodies.Names(chosen);
+        return null;
     }
 
     private CommandResult? Validate(string? keywords, string? remind)
@@ -387,20 +361,6 @@ public sealed class AgendaWatchCommands(
     }
 
     private static int NextNumber(List<AgendaWatch> existing) => (existing.Count == 0 ? 0 : existing.Max(w => w.Number)) + 1;
-
-    /// <summary>A watch's settings: bodies, keywords, channel, reminders and whether it has a token.</summary>
-    private string Describe(AgendaWatch w)
-    {
-        var bodies = w.BodyNames is null ? Say("every body", "todos los órganos") : Markup.Escape(w.BodyNames.Replace("|", ", ", StringComparison.Ordinal));
-        var words = AgendaKeywords.Of(w.Keywords).Words;
-        var keywords = w.Keywords is null
-            ? Say("default keywords", "palabras por defecto") + Markup.Format($" ({string.Join(", ", words.Take(6))}, …)")
-            : Say("keywords ", "palabras ") + Markup.Format($"{string.Join(", ", words)}");
-        var where = w.ChannelId is null ? Say("no channel", "sin canal") : $"<#{w.ChannelId}>";
-        var remind = MeetingCards.LeadTimesNote(w.LeadMinutes, Context.IsSpanish);
-        var token = w.ProtectedToken is null ? string.Empty : Say(" · token saved (encrypted)", " · token guardado (cifrado)");
-        return bodies + " · " + keywords + " → " + where + " · " + remind + token;
-    }
 
     /// <summary>What the first check did, or why it failed and when it tries again.</summary>
     private string Outcome(AgendaWatch watch, WatchCheck check)

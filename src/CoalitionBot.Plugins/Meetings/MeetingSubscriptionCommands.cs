@@ -52,28 +52,19 @@ public sealed class MeetingSubscriptionCommands(
 
         var address = uri.ToString();
         var existing = await db.Subscriptions.AsNoTracking().ToListAsync(cancellationToken);
-        if (existing.FirstOrDefault(s => s.Url == address) is { } same)
+        if (Refusal(existing, address) is { } refused)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"That calendar is already subscription #{same.Number}. See them with `/meeting subscriptions`."),
-                Markup.Format($"Ya hay una suscripción a ese calendario (#{same.Number}). Véalas con `/meeting subscriptions`.")));
-        }
-
-        if (existing.Count >= MaxSubscriptions)
-        {
-            return CommandResult.Invalid(Say($"This coalition already has {MaxSubscriptions} calendar subscriptions; remove one with `/meeting unsubscribe`.",
-                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones a calendarios; quite una con `/meeting unsubscribe`."));
+            return refused;
         }
 
         // The first fetch validates the link; a slow feed is covered by the adapters' deferred answers.
-        var display = FeedFetcher.Display(address);
         var fetch = await fetcher.FetchAsync(uri, null, null, cancellationToken);
         string? parseError = null;
         var feed = fetch.Ok ? FeedParser.Parse(fetch.Text ?? string.Empty, Context.TimeZone.Id, out parseError) : null;
         if (feed is null)
         {
-            var why = fetch.Error ?? parseError;
-            return CommandResult.Invalid(Say(Markup.Format($"Could not import `{display}`: {why}. Nothing was saved."),
-                Markup.Format($"No se pudo importar `{display}`: {why}. No se guardó nada.")));
+            return CommandResult.Invalid(Say(Markup.Format($"Could not import `{FeedFetcher.Display(address)}`: {fetch.Error ?? parseError}. Nothing was saved."),
+                Markup.Format($"No se pudo importar `{FeedFetcher.Display(address)}`: {fetch.Error ?? parseError}. No se guardó nada.")));
         }
 
         var now = clock.GetUtcNow();
@@ -93,6 +84,34 @@ public sealed class MeetingSubscriptionCommands(
             CreatedBy = Context.User.Name,
             CreatedAt = now,
         };
+        var result = await ImportAsync(subscription, feed, fetch, cancellationToken);
+        var every = settings.FeedRefreshEvery.Humanize(culture: MeetingCards.Culture(Spanish));
+        return CommandResult.Ok(new Reply
+        {
+            Text = Say(
+                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`.") + ReminderChannelNote(target, channel is null),
+                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.") + ReminderChannelNote(target, channel is null)),
+        });
+    }
+
+    /// <summary>Why a calendar cannot be added: it is already subscribed, or the coalition has as many as it may.</summary>
+    private CommandResult? Refusal(List<MeetingSubscription> existing, string address)
+    {
+        if (existing.FirstOrDefault(s => s.Url == address) is { } same)
+        {
+            return CommandResult.Invalid(Say(Markup.Format($"That calendar is already subscription #{same.Number}. See them with `/meeting subscriptions`."),
+                Markup.Format($"Ya hay una suscripción a ese calendario (#{same.Number}). Véalas con `/meeting subscriptions`.")));
+        }
+
+        return existing.Count < MaxSubscriptions
+            ? null
+            : CommandResult.Invalid(Say($"This coalition already has {MaxSubscriptions} calendar subscriptions; remove one with `/meeting unsubscribe`.",
+                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones a calendarios; quite una con `/meeting unsubscribe`."));
+    }
+
+    /// <summary>Saves a new subscription and imports its first read of the feed.</summary>
+    private async Task<FeedSyncResult> ImportAsync(MeetingSubscription subscription, ParsedFeed feed, FeedFetch fetch, CancellationToken cancellationToken)
+    {
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         var result = await sync.ApplyAsync(subscription, feed, cancellationToken);
@@ -102,13 +121,7 @@ public sealed class MeetingSubscriptionCommands(
         subscription.LastModified = fetch.LastModified;
         await db.SaveChangesAsync(cancellationToken);
         refreshSignal.Wake();
-        var every = settings.FeedRefreshEvery.Humanize(culture: MeetingCards.Culture(Spanish));
-        return CommandResult.Ok(new Reply
-        {
-            Text = Say(
-                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`.") + ReminderChannelNote(target, channel is null),
-                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.") + ReminderChannelNote(target, channel is null)),
-        });
+        return result;
     }
 
     /// <summary>" Reminders go to #council (the coalition's reminders channel)."</summary>
@@ -151,21 +164,10 @@ public sealed class MeetingSubscriptionCommands(
             return NotFound(id);
         }
 
-        if (channel is not null)
-        {
-            subscription.ChannelId = channel.Id;
-            subscription.ChannelName = channel.Name;
-        }
-
-        if (filter is not null)
-        {
-            subscription.Filter = clearFilter ? null : filter.Trim();
-        }
-
-        if (remind is not null)
-        {
-            subscription.LeadMinutes = defaultRemind ? null : leadMinutes;
-        }
+        subscription.ChannelId = channel?.Id ?? subscription.ChannelId;
+        subscription.ChannelName = channel is null ? subscription.ChannelName : channel.Name;
+        subscription.Filter = filter is null ? subscription.Filter : clearFilter ? null : filter.Trim();
+        subscription.LeadMinutes = remind is null ? subscription.LeadMinutes : defaultRemind ? null : leadMinutes;
 
         // Read the whole feed again (no ETag), so its meetings follow the new settings now: newly matching ones are
         // imported, ones the filter now leaves out are withdrawn, and reminders move to the new channel or times.
