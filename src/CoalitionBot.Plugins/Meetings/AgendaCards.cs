@@ -134,4 +134,20 @@ internal static class AgendaCards
             ? $"[{Markup.Escape(uri.Host)}]({url})"
             : null;
     }
+
+    /// <summary>A watch's settings: bodies, keywords, channel, reminders and whether it has a token.</summary>
+    public static string Settings(AgendaWatch w, bool spanish)
+    {
+        var bodies = w.BodyNames is null ? Say("every body", "todos los órganos", spanish) : Markup.Escape(w.BodyNames.Replace("|", ", ", StringComparison.Ordinal));
+        var words = AgendaKeywords.Of(w.Keywords).Words;
+        var keywords = w.Keywords is null
+            ? Say("default keywords", "palabras por defecto", spanish) + Markup.Format($" ({string.Join(", ", words.Take(6))}, …)")
+            : Say("keywords ", "palabras ", spanish) + Markup.Format($"{string.Join(", ", words)}");
+        var where = w.ChannelId is null ? Say("no channel", "sin canal", spanish) : $"<#{w.ChannelId}>";
+        var remind = MeetingCards.LeadTimesNote(w.LeadMinutes, spanish);
+        var token = w.ProtectedToken is null ? string.Empty : Say(" · token saved (encrypted)", " · token guardado (cifrado)", spanish);
+        return bodies + " · " + keywords + " → " + where + " · " + remind + token;
+    }
+
+    private static string Say(string english, string spanish, bool inSpanish) => inSpanish ? spanish : english;
 }

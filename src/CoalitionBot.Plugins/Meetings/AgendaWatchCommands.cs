@@ -10,8 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Meetings;
 
-/// <summary>The <c>/meeting watch</c> commands: a city's Legistar calendar watched for meetings and for agenda items on immigration, and the
-/// Create task and Talking points buttons of its alerts.</summary>
+/// <summary>The <c>/meeting watch</c> commands: a city's Legistar calendar watched for meetings and for agenda items on immigration.</summary>
 public sealed class AgendaWatchCommands(
     MeetingsDbContext db,
     CoalitionBotDbContext coreDb,
@@ -21,9 +20,7 @@ public sealed class AgendaWatchCommands(
     AgendaWatchSignal signal,
     Outbox outbox,
     MeetingsSettings settings,
-    TimeProvider clock,
-    IEnumerable<ITaskDrafts> taskDrafts,
-    IEnumerable<ICouncilTalkingPoints> talkingPoints) : CommandModule
+    TimeProvider clock) : CommandModule
 {
     private const int MaxWatches = 20;
 
@@ -64,44 +61,33 @@ public sealed class AgendaWatchCommands(
                 Markup.Format($"No se pudo vigilar `{name}`: {bodies.Error}. No se guardó nada.")));
         }
 
-        var (chosen, bodyError) = ChooseBodies(bodies.Value!, body);
+        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body, Context.IsSpanish);
         if (bodyError is not null)
         {
-            return bodyError;
+            return CommandResult.Invalid(bodyError);
         }
 
-        var bodyIds = chosen is null ? null : string.Join(',', chosen.Select(b => b.BodyId.ToString(CultureInfo.InvariantCulture)));
+        var bodyIds = LegistarBodies.Ids(chosen);
         if (existing.FirstOrDefault(w => w.Kind == AgendaWatchKind.Bodies && w.Client == name && w.BodyIds == bodyIds) is { } same)
         {
             return CommandResult.Invalid(Say(Markup.Format($"Those bodies of `{name}` are already watch #{same.Number}; change it with `/meeting watch edit {same.Number}`."),
                 Markup.Format($"Esos órganos de `{name}` ya son la vigilancia #{same.Number}; cámbiela con `/meeting watch edit {same.Number}`.")));
         }
 
-        var target = channel ?? await DefaultChannelAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var watch = new AgendaWatch
         {
-            Number = NextNumber(existing),
             Kind = AgendaWatchKind.Bodies,
             Client = name,
             BodyIds = bodyIds,
-            BodyNames = chosen is null ? null : Cut(string.Join('|', chosen.Select(b => b.BodyName)), 500),
+            BodyNames = LegistarBodies.Names(chosen),
             Keywords = string.IsNullOrWhiteSpace(keywords) ? null : keywords.Trim(),
-            ChannelId = target?.Id,
-            ChannelName = target?.Name,
             LeadMinutes = remind is null ? null : Recurrence.ParseLeadMinutes(remind, out _),
-            TimeZone = Context.TimeZone.HasIanaId ? Context.TimeZone.Id : "UTC",
-            ProtectedToken = secret is null ? null : tokens.Protect(secret),
-            NextCheckAt = now,
-            NextFullReadAt = now,
-            CreatedBy = Context.User.Name,
-            CreatedAt = now,
         };
-        var check = await StartAsync(watch, cancellationToken);
+        var check = await StartAsync(watch, existing, channel, secret, cancellationToken);
         return CommandResult.Ok(new Reply
         {
             Text = Say(Markup.Format($"Watching **#{watch.Number} {watch.Client}**: "), Markup.Format($"Vigilando **#{watch.Number} {watch.Client}**: "))
-                + Describe(watch) + ". " + Outcome(watch, check),
+                + AgendaCards.Settings(watch, Context.IsSpanish) + ". " + Outcome(watch, check),
             Ephemeral = secret is not null,
         });
     }
@@ -143,25 +129,8 @@ public sealed class AgendaWatchCommands(
             return CommandResult.Invalid(Say(Markup.Format($"{fileNumber} is already followed as #{same.Number}."), Markup.Format($"{fileNumber} ya se sigue como #{same.Number}.")));
         }
 
-        var target = channel ?? await DefaultChannelAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var watch = new AgendaWatch
-        {
-            Number = NextNumber(existing),
-            Kind = AgendaWatchKind.Matter,
-            Client = name,
-            MatterFile = Cut(matter.MatterFile ?? fileNumber, 64),
-            MatterId = matter.MatterId,
-            ChannelId = target?.Id,
-            ChannelName = target?.Name,
-            TimeZone = Context.TimeZone.HasIanaId ? Context.TimeZone.Id : "UTC",
-            ProtectedToken = secret is null ? null : tokens.Protect(secret),
-            NextCheckAt = now,
-            NextFullReadAt = now,
-            CreatedBy = Context.User.Name,
-            CreatedAt = now,
-        };
-        var check = await StartAsync(watch, cancellationToken);
+        var watch = new AgendaWatch { Kind = AgendaWatchKind.Matter, Client = name, MatterFile = MeetingCards.Cut(matter.MatterFile ?? fileNumber, 64), MatterId = matter.MatterId };
+        var check = await StartAsync(watch, existing, channel, secret, cancellationToken);
         var where = watch.ChannelId is null ? "?" : $"<#{watch.ChannelId}>";
         return CommandResult.Ok(new Reply
         {
@@ -205,24 +174,9 @@ public sealed class AgendaWatchCommands(
 
         var clearToken = token is not null && token.Trim().ToLowerInvariant() is "none" or "ninguno" or "-";
         var secret = clearToken || string.IsNullOrWhiteSpace(token) ? null : token!.Trim();
-        if (body is not null && watch.Kind == AgendaWatchKind.Bodies)
+        if (body is not null && watch.Kind == AgendaWatchKind.Bodies && await ChangeBodiesAsync(watch, body, secret, clearToken, cancellationToken) is { } bodyError)
         {
-            var current = secret ?? (clearToken || watch.ProtectedToken is null ? null : tokens.Unprotect(watch.ProtectedToken, out _));
-            var bodies = await legistar.BodiesAsync(watch.Client, current, cancellationToken);
-            if (!bodies.Ok)
-            {
-                return CommandResult.Invalid(Say(Markup.Format($"Could not read the bodies of `{watch.Client}`: {bodies.Error}. Nothing was changed."),
-                    Markup.Format($"No se pudieron leer los órganos de `{watch.Client}`: {bodies.Error}. No se cambió nada.")));
-            }
-
-            var (chosen, bodyError) = ChooseBodies(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body);
-            if (bodyError is not null)
-            {
-                return bodyError;
-            }
-
-            watch.BodyIds = chosen is null ? null : string.Join(',', chosen.Select(b => b.BodyId.ToString(CultureInfo.InvariantCulture)));
-            watch.BodyNames = chosen is null ? null : Cut(string.Join('|', chosen.Select(b => b.BodyName)), 500);
+            return bodyError;
         }
 
         if (keywords is not null)
@@ -250,12 +204,10 @@ public sealed class AgendaWatchCommands(
         watch.ChangedSince = null;
         watch.NextFullReadAt = clock.GetUtcNow();
         watch.Failures = 0;
-        await db.SaveChangesAsync(cancellationToken);
-        var check = await watcher.CheckAsync(watch, cancellationToken);
-        signal.Wake();
+        var check = await SaveAndCheckAsync(watch, cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Changed **#{watch.Number} {watch.Client}**: "), Markup.Format($"Cambiada **#{watch.Number} {watch.Client}**: ")) + Describe(watch) + ". " + Outcome(watch, check),
+            Text = Say(Markup.Format($"Changed **#{watch.Number} {watch.Client}**: "), Markup.Format($"Cambiada **#{watch.Number} {watch.Client}**: ")) + AgendaCards.Settings(watch, Context.IsSpanish) + ". " + Outcome(watch, check),
             Ephemeral = token is not null,
         });
     }
@@ -274,7 +226,6 @@ public sealed class AgendaWatchCommands(
         }
 
         var now = clock.GetUtcNow();
-        var culture = MeetingCards.Culture(Context.IsSpanish);
         return CommandResult.Ok(new Reply
         {
             Title = Say("Agenda watches", "Vigilancias de agenda"),
@@ -282,10 +233,9 @@ public sealed class AgendaWatchCommands(
             {
                 var what = w.Kind == AgendaWatchKind.Matter
                     ? Markup.Format($"**#{w.Number} {w.Client}** — {w.MatterFile} ({w.MatterStatus ?? "?"}) → ") + (w.ChannelId is null ? "?" : $"<#{w.ChannelId}>")
-                    : Markup.Format($"**#{w.Number} {w.Client}** — ") + Describe(w);
-                var last = w.LastCheckAt is { } at ? at.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: culture) : Say("never", "nunca");
-                var next = w.NextCheckAt.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: culture);
-                var state = w.LastError is null ? Say("ok", "sin errores") : Markup.Format($"error: {w.LastError}");
+                    : Markup.Format($"**#{w.Number} {w.Client}** — ") + AgendaCards.Settings(w, Context.IsSpanish);
+                var (last, next) = MeetingCards.Checked(w.LastCheckAt, w.NextCheckAt, now, Context.IsSpanish);
+                var state = Markup.Escape(MeetingCards.Health(w.LastError, Context.IsSpanish));
                 return what + Say(Markup.Format($" · last check {last} ("), Markup.Format($" · última revisión {last} (")) + state
                     + Say(Markup.Format($") · next {next}"), Markup.Format($") · próxima {next}"));
             }).ToList(),
@@ -333,123 +283,59 @@ public sealed class AgendaWatchCommands(
         });
     }
 
-    [Button(AgendaCards.TaskAction)]
-    public async Task<CommandResult> CreateTaskAsync(string value, CancellationToken cancellationToken = default)
-    {
-        var (row, missing) = await ItemAsync(value, cancellationToken);
-        if (row is null)
-        {
-            return missing!;
-        }
-
-        if (taskDrafts.FirstOrDefault() is not { } drafts)
-        {
-            return CommandResult.Invalid(Say("The tasks plugin is off, so no task can be made.", "El plugin de tareas está apagado; no se puede crear la tarea."));
-        }
-
-        var now = clock.GetUtcNow();
-        var start = await MeetingStartAsync(row, cancellationToken);
-        if (start is { } began && began <= now)
-        {
-            return CommandResult.Invalid(Say("That meeting already took place.", "Esa reunión ya pasó."));
-        }
-
-        // Public comment sign-up usually closes the day before: due a day ahead, or at the meeting when that is already past.
-        DateTimeOffset? due = start is { } at ? (at - TimeSpan.FromDays(1) > now ? at - TimeSpan.FromDays(1) : at) : null;
-        var subject = row.MatterFile ?? Cut(row.Title, 120);
-        var title = Say($"Sign up for public comment on {subject}", $"Inscribirse para comentar en público sobre {subject}");
-        var number = await drafts.CreateUnassignedAsync(title, due, Context.User, cancellationToken);
-        var when = due is { } d ? Markup.Escape(TimeZoneInfo.ConvertTime(d, Context.TimeZone).ToString(Context.IsSpanish ? "dddd d 'de' MMMM, HH:mm" : "dddd, MMMM d, h:mm tt", MeetingCards.Culture(Context.IsSpanish))) : "?";
-        return CommandResult.Ok(new Reply
-        {
-            Text = Say(Markup.Format($"Created task **#{number}** “{title}”, due ") + when + Markup.Format($". Nobody does it yet: a lead gives it out with `/task reassign {number} @someone`."),
-                Markup.Format($"Tarea **#{number}** creada: “{title}”, vence ") + when + Markup.Format($". Nadie la tiene todavía: un coordinador la asigna con `/task reassign {number} @alguien`.")),
-        });
-    }
-
-    [Button(AgendaCards.TalkingPointsAction)]
-    public async Task<CommandResult> TalkingPointsAsync(string value, CancellationToken cancellationToken = default)
-    {
-        var (row, missing) = await ItemAsync(value, cancellationToken);
-        if (row is null)
-        {
-            return missing!;
-        }
-
-        if (talkingPoints.FirstOrDefault() is not { } points)
-        {
-            return CommandResult.Invalid(Say("The talking points plugin is off.", "El plugin de puntos clave está apagado."));
-        }
-
-        return CommandResult.Ok(await points.ForCouncilAsync(row.Keyword, Context, cancellationToken));
-    }
-
     private CommandResult? TooMany(List<AgendaWatch> existing) => existing.Count < MaxWatches
         ? null
         : CommandResult.Invalid(Say($"This coalition already has {MaxWatches} agenda watches; remove one with `/meeting unwatch`.",
             $"Esta coalición ya tiene {MaxWatches} vigilancias de agenda; quite una con `/meeting unwatch`."));
 
-    /// <summary>Saves a new watch and checks it at once, so the answer says what it found; the runner takes over from there.</summary>
-    private async Task<WatchCheck> StartAsync(AgendaWatch watch, CancellationToken cancellationToken)
+    /// <summary>Numbers a new watch, gives it its channel, zone and token, then saves and checks it.</summary>
+    private async Task<WatchCheck> StartAsync(AgendaWatch watch, List<AgendaWatch> existing, ChannelRef? channel, string? secret, CancellationToken cancellationToken)
     {
+        var target = channel ?? await DefaultChannelAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        watch.Number = NextNumber(existing);
+        watch.ChannelId = target?.Id;
+        watch.ChannelName = target?.Name;
+        watch.TimeZone = Context.TimeZone.HasIanaId ? Context.TimeZone.Id : "UTC";
+        watch.ProtectedToken = secret is null ? null : tokens.Protect(secret);
+        watch.NextCheckAt = now;
+        watch.NextFullReadAt = now;
+        watch.CreatedBy = Context.User.Name;
+        watch.CreatedAt = now;
         db.Watches.Add(watch);
+        return await SaveAndCheckAsync(watch, cancellationToken);
+    }
+
+    /// <summary>Saves a watch and checks it at once, so the answer says what it found; the runner takes over from there.</summary>
+    private async Task<WatchCheck> SaveAndCheckAsync(AgendaWatch watch, CancellationToken cancellationToken)
+    {
         await db.SaveChangesAsync(cancellationToken);
         var check = await watcher.CheckAsync(watch, cancellationToken);
         signal.Wake();
         return check;
     }
 
-    private async Task<(AgendaWatchItem? Row, CommandResult? Missing)> ItemAsync(string value, CancellationToken cancellationToken)
+    /// <summary>Sets the bodies a watch follows from what was typed ("all" for every body); the error when Legistar cannot be read
+    /// or a name fits no body or several.</summary>
+    private async Task<CommandResult?> ChangeBodiesAsync(AgendaWatch watch, string body, string? secret, bool clearToken, CancellationToken cancellationToken)
     {
-        var row = long.TryParse(value, CultureInfo.InvariantCulture, out var rowId)
-            ? await db.WatchItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == rowId, cancellationToken)
-            : null;
-        return row is null
-            ? (null, CommandResult.Invalid(Say("That agenda item is no longer watched.", "Ese punto de agenda ya no se vigila.")))
-            : (row, null);
-    }
-
-    private async Task<DateTimeOffset?> MeetingStartAsync(AgendaWatchItem row, CancellationToken cancellationToken)
-    {
-        var meeting = row.MeetingId is { } meetingId ? await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken) : null;
-        return meeting is null ? null : Recurrence.ToInstant(meeting.StartLocal, meeting.TimeZone);
-    }
-
-    /// <summary>The bodies a typed list names, matched forgivingly (any case, accents ignored, the words of the name in any order), or
-    /// null for every body; an unknown or ambiguous name is an error that lists what there is.</summary>
-    private (List<LegistarBody>? Bodies, CommandResult? Error) ChooseBodies(List<LegistarBody> all, string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed))
+        var current = secret ?? (clearToken || watch.ProtectedToken is null ? null : tokens.Unprotect(watch.ProtectedToken, out _));
+        var bodies = await legistar.BodiesAsync(watch.Client, current, cancellationToken);
+        if (!bodies.Ok)
         {
-            return (null, null);
+            return CommandResult.Invalid(Say(Markup.Format($"Could not read the bodies of `{watch.Client}`: {bodies.Error}. Nothing was changed."),
+                Markup.Format($"No se pudieron leer los órganos de `{watch.Client}`: {bodies.Error}. No se cambió nada.")));
         }
 
-        var chosen = new List<LegistarBody>();
-        foreach (var choice in typed.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body, Context.IsSpanish);
+        if (bodyError is not null)
         {
-            var words = AgendaKeywords.FoldedWords(choice);
-            var named = all.Where(b => b.BodyName is not null).ToList();
-            var exact = named.Where(b => AgendaKeywords.FoldedWords(b.BodyName!).SequenceEqual(words)).ToList();
-            var found = exact.Count > 0 ? exact : named.Where(b => words.All(AgendaKeywords.FoldedWords(b.BodyName!).Contains)).ToList();
-            if (found.Count > 1 && found.Count(b => b.BodyActiveFlag == 1) == 1)
-            {
-                found = found.Where(b => b.BodyActiveFlag == 1).ToList();
-            }
-
-            if (found.Count == 1)
-            {
-                chosen.Add(found[0]);
-                continue;
-            }
-
-            var some = (found.Count > 1 ? found : named.Where(b => b.BodyActiveFlag == 1)).Select(b => b.BodyName!).Order(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
-            var list = string.Join(", ", some) + (some.Count == 12 ? ", …" : string.Empty);
-            return (null, CommandResult.Invalid(found.Count > 1
-                ? Say(Markup.Format($"“{choice}” fits several bodies: {list}. Give the full name."), Markup.Format($"“{choice}” corresponde a varios órganos: {list}. Escriba el nombre completo."))
-                : Say(Markup.Format($"No body is named “{choice}”. Some bodies: {list}."), Markup.Format($"Ningún órgano se llama “{choice}”. Algunos órganos: {list}."))));
+            return CommandResult.Invalid(bodyError);
         }
 
-        return (chosen.DistinctBy(b => b.BodyId).ToList(), null);
+        watch.BodyIds = LegistarBodies.Ids(chosen);
+        watch.BodyNames = LegistarBodies.Names(chosen);
+        return null;
     }
 
     private CommandResult? Validate(string? keywords, string? remind)
@@ -476,27 +362,6 @@ public sealed class AgendaWatchCommands(
 
     private static int NextNumber(List<AgendaWatch> existing) => (existing.Count == 0 ? 0 : existing.Max(w => w.Number)) + 1;
 
-    /// <summary>A watch's settings: bodies, keywords, channel, reminders and whether it has a token.</summary>
-    private string Describe(AgendaWatch w)
-    {
-        var culture = MeetingCards.Culture(Context.IsSpanish);
-        var bodies = w.BodyNames is null ? Say("every body", "todos los órganos") : Markup.Escape(w.BodyNames.Replace("|", ", ", StringComparison.Ordinal));
-        var words = AgendaKeywords.Of(w.Keywords).Words;
-        var keywords = w.Keywords is null
-            ? Say("default keywords", "palabras por defecto") + Markup.Format($" ({string.Join(", ", words.Take(6))}, …)")
-            : Say("keywords ", "palabras ") + Markup.Format($"{string.Join(", ", words)}");
-        var where = w.ChannelId is null ? Say("no channel", "sin canal") : $"<#{w.ChannelId}>";
-        var leads = w.LeadMinutes is null ? null : Recurrence.ReadLeadMinutes(w.LeadMinutes);
-        var remind = leads switch
-        {
-            null => Say("the plugin's reminder times", "los recordatorios del plugin"),
-            [] => Say("no reminders", "sin recordatorios"),
-            _ => Say("reminders ", "recordatorios ") + string.Join(", ", leads.Select(l => Markup.Escape(l.Humanize(culture: culture)))) + Say(" before", " antes"),
-        };
-        var token = w.ProtectedToken is null ? string.Empty : Say(" · token saved (encrypted)", " · token guardado (cifrado)");
-        return bodies + " · " + keywords + " → " + where + " · " + remind + token;
-    }
-
     /// <summary>What the first check did, or why it failed and when it tries again.</summary>
     private string Outcome(AgendaWatch watch, WatchCheck check)
     {
@@ -520,8 +385,6 @@ public sealed class AgendaWatchCommands(
 
     private CommandResult NotFound(int id) =>
         CommandResult.NotFound(Say($"There is no agenda watch #{id}. See them with `/meeting watches`.", $"No existe la vigilancia #{id}. Véalas con `/meeting watches`."));
-
-    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -5,40 +5,10 @@ using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Scheduling;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Plugins.Meetings;
-
-/// <summary>What one check of a watch did, or why it changed nothing.</summary>
-public sealed record WatchCheck(FeedSyncResult? Import, int Alerts, string? Error)
-{
-    public bool Ok => Error is null;
-}
-
-/// <summary>Keeps Legistar tokens encrypted at rest with the host's data-protection keys.</summary>
-public sealed class AgendaWatchTokens(IDataProtectionProvider provider)
-{
-    private readonly IDataProtector _protector = provider.CreateProtector("CoalitionBot.Meetings.LegistarToken.v1");
-
-    public string Protect(string token) => _protector.Protect(token);
-
-    /// <summary>The token in clear, or null (with a reason) when the keys that encrypted it are gone.</summary>
-    public string? Unprotect(string stored, out string? error)
-    {
-        error = null;
-        try
-        {
-            return _protector.Unprotect(stored);
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            error = "the stored token can no longer be read (the bot's data-protection keys changed); give it again with token:…";
-            return null;
-        }
-    }
-}
 
 /// <summary>Checks one agenda watch: imports the watched bodies' meetings like a calendar subscription, reads the agendas that were
 /// published or changed, and posts one alert per matching item (again when it changes, and when it is removed). A failed or malformed
@@ -156,15 +126,7 @@ public sealed partial class AgendaWatcher(
         var import = await sync.ApplyAsync(source, feed, partial: !full, cancellationToken);
         var alerts = await outbox.TogetherWithAsync(db, () => AlertAsync(watch, agendas, versions, now, cancellationToken), cancellationToken);
 
-        var newest = events.Value!.Select(e => e.EventLastModifiedUtc).OfType<string>()
-            .Select(s => (Text: s, At: DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : DateTime.MinValue))
-            .Where(s => s.At != DateTime.MinValue).OrderByDescending(s => s.At).FirstOrDefault();
-        // Legistar's own clock, never ours: with no event seen yet, the next read is a whole one again (cheap when the window is empty).
-        if (newest.Text is not null && (watch.ChangedSince is null || !DateTime.TryParse(watch.ChangedSince, CultureInfo.InvariantCulture, DateTimeStyles.None, out var known) || newest.At > known))
-        {
-            watch.ChangedSince = newest.Text;
-        }
-
+        AdvanceChangedSince(watch, events.Value!);
         if (full)
         {
             watch.NextFullReadAt = now + FullReadEvery;
@@ -172,6 +134,19 @@ public sealed partial class AgendaWatcher(
 
         Log.Checked(logger, watch.Id, watch.Client, events.Value!.Count, full, import.Added, import.Updated, import.Cancelled, alerts);
         return new WatchCheck(import, alerts, null);
+    }
+
+    /// <summary>Moves the watch's "changed since" mark to the newest change Legistar reported, by Legistar's own clock, never ours:
+    /// with no event seen yet, the next read is a whole one again (cheap when the window is empty).</summary>
+    private static void AdvanceChangedSince(AgendaWatch watch, List<LegistarEvent> events)
+    {
+        var newest = events.Select(e => e.EventLastModifiedUtc).OfType<string>()
+            .Select(s => (Text: s, At: DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : DateTime.MinValue))
+            .Where(s => s.At != DateTime.MinValue).OrderByDescending(s => s.At).FirstOrDefault();
+        if (newest.Text is not null && (watch.ChangedSince is null || !DateTime.TryParse(watch.ChangedSince, CultureInfo.InvariantCulture, DateTimeStyles.None, out var known) || newest.At > known))
+        {
+            watch.ChangedSince = newest.Text;
+        }
     }
 
     private async Task<int> AlertAsync(
@@ -191,46 +166,7 @@ public sealed partial class AgendaWatcher(
         {
             var meeting = meetings.FirstOrDefault(m => m.ExternalKey == Key(evt.EventId));
             var known = await db.WatchItems.Where(i => i.WatchId == watch.Id && i.EventId == evt.EventId).ToListAsync(cancellationToken);
-            var pending = new List<(AgendaWatchItem Row, LegistarEventItem? Item, KeywordHit? Hit, AgendaAlertKind Kind)>();
-            foreach (var item in items)
-            {
-                var (hit, text) = Match(keywords, item);
-                if (hit is null)
-                {
-                    continue;
-                }
-
-                var version = ItemVersion(item);
-                var row = known.FirstOrDefault(r => r.EventItemId == item.EventItemId);
-                var kind = row is null ? AgendaAlertKind.New : row.Removed || row.Version != version ? AgendaAlertKind.Updated : (AgendaAlertKind?)null;
-                if (kind is null)
-                {
-                    continue;
-                }
-
-                if (row is null)
-                {
-                    row = new AgendaWatchItem { WatchId = watch.Id, EventId = evt.EventId, EventItemId = item.EventItemId };
-                    db.WatchItems.Add(row);
-                }
-
-                row.Title = Cut(text, 1000);
-                row.MatterFile = item.EventItemMatterFile is { } file ? Cut(file, 64) : null;
-                row.Keyword = Cut(hit.Keyword, 100);
-                row.Version = version;
-                row.Removed = false;
-                row.MeetingId = meeting?.Id;
-                row.AlertedAt = now;
-                pending.Add((row, item, hit, kind.Value));
-            }
-
-            foreach (var row in known.Where(r => !r.Removed && items.All(i => i.EventItemId != r.EventItemId)))
-            {
-                row.Removed = true;
-                row.AlertedAt = now;
-                pending.Add((row, null, null, AgendaAlertKind.Removed));
-            }
-
+            var pending = Changes(watch, evt, items, known, keywords, meeting, now);
             if (!versions.TryGetValue(evt.EventId, out var seen))
             {
                 seen = new AgendaWatchEvent { WatchId = watch.Id, EventId = evt.EventId };
@@ -258,6 +194,54 @@ public sealed partial class AgendaWatcher(
         }
 
         return alerts;
+    }
+
+    /// <summary>The items of one agenda to alert about: new or changed matches, and matches that left the agenda; their rows are
+    /// added or updated (not yet saved).</summary>
+    private List<(AgendaWatchItem Row, LegistarEventItem? Item, KeywordHit? Hit, AgendaAlertKind Kind)> Changes(
+        AgendaWatch watch, LegistarEvent evt, List<LegistarEventItem> items, List<AgendaWatchItem> known, AgendaKeywords keywords, Meeting? meeting, DateTimeOffset now)
+    {
+        var pending = new List<(AgendaWatchItem Row, LegistarEventItem? Item, KeywordHit? Hit, AgendaAlertKind Kind)>();
+        foreach (var item in items)
+        {
+            var (hit, text) = Match(keywords, item);
+            if (hit is null)
+            {
+                continue;
+            }
+
+            var version = ItemVersion(item);
+            var row = known.FirstOrDefault(r => r.EventItemId == item.EventItemId);
+            var kind = row is null ? AgendaAlertKind.New : row.Removed || row.Version != version ? AgendaAlertKind.Updated : (AgendaAlertKind?)null;
+            if (kind is null)
+            {
+                continue;
+            }
+
+            if (row is null)
+            {
+                row = new AgendaWatchItem { WatchId = watch.Id, EventId = evt.EventId, EventItemId = item.EventItemId };
+                db.WatchItems.Add(row);
+            }
+
+            row.Title = MeetingCards.Cut(text, 1000);
+            row.MatterFile = item.EventItemMatterFile is { } file ? MeetingCards.Cut(file, 64) : null;
+            row.Keyword = MeetingCards.Cut(hit.Keyword, 100);
+            row.Version = version;
+            row.Removed = false;
+            row.MeetingId = meeting?.Id;
+            row.AlertedAt = now;
+            pending.Add((row, item, hit, kind.Value));
+        }
+
+        foreach (var row in known.Where(r => !r.Removed && items.All(i => i.EventItemId != r.EventItemId)))
+        {
+            row.Removed = true;
+            row.AlertedAt = now;
+            pending.Add((row, null, null, AgendaAlertKind.Removed));
+        }
+
+        return pending;
     }
 
     private async Task<WatchCheck> CheckMatterAsync(AgendaWatch watch, string? token, CancellationToken cancellationToken)
@@ -308,7 +292,7 @@ public sealed partial class AgendaWatcher(
 
         watch.MatterAgendaDate = matter.MatterAgendaDate;
         watch.MatterStatus = matter.MatterStatusName;
-        watch.MatterTitle = Cut(matter.MatterTitle ?? matter.MatterName ?? watch.MatterFile ?? string.Empty, 300);
+        watch.MatterTitle = MeetingCards.Cut(matter.MatterTitle ?? matter.MatterName ?? watch.MatterFile ?? string.Empty, 300);
         watch.MatterHistorySeen = histories.Count == 0 ? watch.MatterHistorySeen : Math.Max(seen, histories.Max(h => h.MatterHistoryId));
         await db.SaveChangesAsync(cancellationToken);
         var posted = 0;
@@ -336,8 +320,8 @@ public sealed partial class AgendaWatcher(
             return null;
         }
 
-        var title = Cut(string.IsNullOrWhiteSpace(evt.EventBodyName) ? "Legistar meeting" : evt.EventBodyName.Trim(), 120);
-        var location = string.IsNullOrWhiteSpace(evt.EventLocation) ? null : Cut(evt.EventLocation.Trim(), 200);
+        var title = MeetingCards.Cut(string.IsNullOrWhiteSpace(evt.EventBodyName) ? "Legistar meeting" : evt.EventBodyName.Trim(), 120);
+        var location = string.IsNullOrWhiteSpace(evt.EventLocation) ? null : MeetingCards.Cut(evt.EventLocation.Trim(), 200);
         return new FeedEvent(Key(evt.EventId), Key(evt.EventId), null, title, start.Local, zone, start.AllDay, null, [], location,
             AgendaLink(evt), Cancelled(evt), 0, null);
     }
@@ -368,7 +352,7 @@ public sealed partial class AgendaWatcher(
         return status.Contains("final", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(evt.EventAgendaFile) || evt.EventAgendaLastPublishedUTC is not null;
     }
 
-    private static string Version(LegistarEvent evt) => Cut($"{evt.EventAgendaStatusName}|{evt.EventLastModifiedUtc}|{evt.EventAgendaLastPublishedUTC}", 200);
+    private static string Version(LegistarEvent evt) => MeetingCards.Cut($"{evt.EventAgendaStatusName}|{evt.EventLastModifiedUtc}|{evt.EventAgendaLastPublishedUTC}", 200);
 
     private static (KeywordHit? Hit, string Text) Match(AgendaKeywords keywords, LegistarEventItem item)
     {
@@ -391,8 +375,6 @@ public sealed partial class AgendaWatcher(
     }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
-
-    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static partial class Log
     {

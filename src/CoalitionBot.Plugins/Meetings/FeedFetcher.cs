@@ -67,18 +67,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
     public async Task<FeedFetch> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken, string? accept = null)
     {
         ArgumentNullException.ThrowIfNull(url);
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd(accept ?? "text/calendar, text/plain;q=0.5, */*;q=0.1");
-        if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
-        {
-            request.Headers.IfNoneMatch.Add(tag);
-        }
-
-        if (lastModified is not null && DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
-        {
-            request.Headers.IfModifiedSince = since;
-        }
-
+        using var request = Request(url, etag, lastModified, accept);
         var client = clients.CreateClient(HttpClientName);
         try
         {
@@ -109,20 +98,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
                 return FeedFetch.Failed($"the feed is larger than {settings.FeedMaxBytes / 1024} KiB");
             }
 
-            var encoding = Encoding.UTF8;
-            if (response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
-            {
-                try
-                {
-                    encoding = Encoding.GetEncoding(charset.Trim('"'));
-                }
-                catch (ArgumentException)
-                {
-                    // Unknown charset: iCalendar is UTF-8 by definition.
-                }
-            }
-
-            return new FeedFetch(encoding.GetString(bytes).TrimStart('\uFEFF'), false, response.Headers.ETag?.ToString(),
+            return new FeedFetch(EncodingOf(response.Content).GetString(bytes).TrimStart('\uFEFF'), false, response.Headers.ETag?.ToString(),
                 response.Content.Headers.LastModified?.ToString("R"), null);
         }
         catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
@@ -137,6 +113,42 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         {
             return FeedFetch.Failed($"no answer within {settings.FeedTimeout.TotalSeconds:0} s");
         }
+    }
+
+    /// <summary>A conditional GET: the feed only if it changed since the ETag or date the last answer gave.</summary>
+    private static HttpRequestMessage Request(Uri url, string? etag, string? lastModified, string? accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd(accept ?? "text/calendar, text/plain;q=0.5, */*;q=0.1");
+        if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+
+        if (lastModified is not null && DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
+        {
+            request.Headers.IfModifiedSince = since;
+        }
+
+        return request;
+    }
+
+    /// <summary>The charset the server named, else UTF-8 (iCalendar's own, and the answer to an unknown charset).</summary>
+    private static Encoding EncodingOf(HttpContent content)
+    {
+        if (content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                return Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // Unknown charset: iCalendar is UTF-8 by definition.
+            }
+        }
+
+        return Encoding.UTF8;
     }
 
     /// <summary>The handler behind the feed client: connects only to allowed addresses, checked after DNS resolution (so a rebinding name cannot slip through).</summary>

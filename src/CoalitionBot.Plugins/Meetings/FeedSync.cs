@@ -51,9 +51,7 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
     {
         var now = clock.GetUtcNow();
         var filter = FeedParser.ParseFilter(subscription.Filter, out _) ?? [];
-        var existing = subscription.WatchId is { } watchId
-            ? await db.Meetings.Where(m => m.WatchId == watchId).ToListAsync(cancellationToken)
-            : await db.Meetings.Where(m => m.SubscriptionId == subscription.SubscriptionId).ToListAsync(cancellationToken);
+        var existing = await ImportedAsync(subscription, cancellationToken);
         var byKey = existing.Where(m => m.ExternalKey is not null).ToDictionary(m => m.ExternalKey!, StringComparer.Ordinal);
         var skipRows = await db.Skips.Where(s => existing.Select(m => m.Id).Contains(s.MeetingId)).ToListAsync(cancellationToken);
 
@@ -64,17 +62,12 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
             .ToDictionary(g => g.Key, g => g.Select(e => e.RecurrenceId!.Value).ToList(), StringComparer.Ordinal);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        int found = 0, matched = 0, added = 0, updated = 0, cancelled = 0;
+        int found = 0, matched = 0, added = 0, updated = 0;
         var nextNumber = (await db.Meetings.MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0) + 1;
         var changed = new List<Meeting>();
         foreach (var evt in feed.Events)
         {
-            var skips = evt.Exceptions.Concat(overridden.GetValueOrDefault(evt.Uid) ?? []).Distinct().ToHashSet();
-            if (evt.RecurrenceId is not null)
-            {
-                skips.Clear();
-            }
-
+            var skips = SkippedDates(evt, overridden);
             var candidate = Build(subscription, evt);
             if (!Recurrence.Occurrences(candidate, now, now + Window, skips).Any())
             {
@@ -89,8 +82,7 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
             }
 
             found++;
-            var title = evt.RecurrenceId is not null && masters.TryGetValue(evt.Uid, out var master) ? master.Title : null;
-            if (!FeedParser.Matches(filter, evt.Title) && (title is null || !FeedParser.Matches(filter, title)))
+            if (!Passes(filter, evt, masters))
             {
                 continue;
             }
@@ -106,50 +98,35 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
                 byKey[evt.Key] = candidate;
                 changed.Add(candidate);
                 added++;
-                continue;
             }
-
-            var same = !meeting.Cancelled && Same(meeting, candidate) && skipRows.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToHashSet().SetEquals(skips);
-            if (same)
+            else if (Update(meeting, candidate, skips, skipRows.Where(s => s.MeetingId == meeting.Id).ToList(), now))
             {
-                continue;
+                changed.Add(meeting);
+                updated++;
             }
-
-            meeting.Title = candidate.Title;
-            meeting.StartLocal = candidate.StartLocal;
-            meeting.TimeZone = candidate.TimeZone;
-            meeting.AllDay = candidate.AllDay;
-            meeting.Rule = candidate.Rule;
-            meeting.RuleText = candidate.RuleText;
-            meeting.Location = candidate.Location;
-            meeting.Agenda = candidate.Agenda;
-            meeting.ChannelId = candidate.ChannelId;
-            meeting.ChannelName = candidate.ChannelName;
-            meeting.LeadMinutes = candidate.LeadMinutes;
-            meeting.Cancelled = false;
-            meeting.UpdatedAt = now;
-            SyncSkips(meeting, skips, skipRows.Where(s => s.MeetingId == meeting.Id).ToList(), now);
-            changed.Add(meeting);
-            updated++;
         }
 
-        // Cancelled in the feed, filtered out, or gone from it: withdraw what is still ahead.
-        var inFeed = feed.Events.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        var gone = existing.Where(m => !m.Cancelled && m.ExternalKey is not null && !seen.Contains(m.ExternalKey) && (!partial || inFeed.Contains(m.ExternalKey))).ToList();
-        foreach (var meeting in gone)
-        {
-            if (!Recurrence.Occurrences(meeting, now, now + Window, skipRows.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToHashSet()).Any())
-            {
-                continue;
-            }
+        var gone = CancelVanished(existing, seen, partial ? feed.Events.Select(e => e.Key).ToHashSet(StringComparer.Ordinal) : null, skipRows, now);
+        await SaveAndReplanAsync(gone, changed, cancellationToken);
+        return new FeedSyncResult(found, matched, added, updated, gone.Count);
+    }
 
-            meeting.Cancelled = true;
-            meeting.UpdatedAt = now;
-            cancelled++;
-        }
+    private Task<List<Meeting>> ImportedAsync(ImportSource source, CancellationToken cancellationToken) => source.WatchId is { } watchId
+        ? db.Meetings.Where(m => m.WatchId == watchId).ToListAsync(cancellationToken)
+        : db.Meetings.Where(m => m.SubscriptionId == source.SubscriptionId).ToListAsync(cancellationToken);
 
+    /// <summary>Whether an event passes the title filter; a moved date of a series also passes on the series' title.</summary>
+    private static bool Passes(IReadOnlyList<string[]> filter, FeedEvent evt, Dictionary<string, FeedEvent> masters)
+    {
+        var title = evt.RecurrenceId is not null && masters.TryGetValue(evt.Uid, out var master) ? master.Title : null;
+        return FeedParser.Matches(filter, evt.Title) || (title is not null && FeedParser.Matches(filter, title));
+    }
+
+    /// <summary>Saves the merge, withdraws the reminders of the meetings it cancelled and rewrites those of the ones it changed.</summary>
+    private async Task SaveAndReplanAsync(List<Meeting> cancelled, List<Meeting> changed, CancellationToken cancellationToken)
+    {
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var meeting in gone.Where(m => m.Cancelled))
+        foreach (var meeting in cancelled)
         {
             await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken);
         }
@@ -158,8 +135,53 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         {
             await planner.ReplanAsync(meeting, cancellationToken);
         }
+    }
 
-        return new FeedSyncResult(found, matched, added, updated, cancelled);
+    /// <summary>The dates a feed event's series skips: its EXDATEs and the dates moved out as their own events. A moved date skips none.</summary>
+    private static HashSet<DateTimeOffset> SkippedDates(FeedEvent evt, Dictionary<string, List<DateTimeOffset>> overridden) =>
+        evt.RecurrenceId is not null ? [] : evt.Exceptions.Concat(overridden.GetValueOrDefault(evt.Uid) ?? []).ToHashSet();
+
+    /// <summary>Brings an imported meeting in line with its feed event; false when it already was.</summary>
+    private bool Update(Meeting meeting, Meeting candidate, HashSet<DateTimeOffset> skips, List<MeetingSkip> skipRows, DateTimeOffset now)
+    {
+        if (!meeting.Cancelled && Same(meeting, candidate) && skipRows.Select(s => s.OccurrenceStart).ToHashSet().SetEquals(skips))
+        {
+            return false;
+        }
+
+        meeting.Title = candidate.Title;
+        meeting.StartLocal = candidate.StartLocal;
+        meeting.TimeZone = candidate.TimeZone;
+        meeting.AllDay = candidate.AllDay;
+        meeting.Rule = candidate.Rule;
+        meeting.RuleText = candidate.RuleText;
+        meeting.Location = candidate.Location;
+        meeting.Agenda = candidate.Agenda;
+        meeting.ChannelId = candidate.ChannelId;
+        meeting.ChannelName = candidate.ChannelName;
+        meeting.LeadMinutes = candidate.LeadMinutes;
+        meeting.Cancelled = false;
+        meeting.UpdatedAt = now;
+        SyncSkips(meeting, skips, skipRows, now);
+        return true;
+    }
+
+    /// <summary>Cancels the imported meetings still ahead that the feed cancelled, filtered out or dropped, and returns them. A partial
+    /// feed (<paramref name="inPartialFeed"/> not null) only speaks for the events it holds.</summary>
+    private static List<Meeting> CancelVanished(List<Meeting> existing, HashSet<string> seen, HashSet<string>? inPartialFeed, List<MeetingSkip> skipRows, DateTimeOffset now)
+    {
+        var cancelled = new List<Meeting>();
+        foreach (var meeting in existing.Where(m => !m.Cancelled && m.ExternalKey is not null && !seen.Contains(m.ExternalKey) && (inPartialFeed is null || inPartialFeed.Contains(m.ExternalKey))))
+        {
+            if (Recurrence.Occurrences(meeting, now, now + Window, skipRows.Where(s => s.MeetingId == meeting.Id).Select(s => s.OccurrenceStart).ToHashSet()).Any())
+            {
+                meeting.Cancelled = true;
+                meeting.UpdatedAt = now;
+                cancelled.Add(meeting);
+            }
+        }
+
+        return cancelled;
     }
 
     private void SyncSkips(Meeting meeting, HashSet<DateTimeOffset> wanted, List<MeetingSkip> current, DateTimeOffset now)

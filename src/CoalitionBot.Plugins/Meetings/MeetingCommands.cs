@@ -1,30 +1,20 @@
-using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using CoalitionBot.Core.Scheduling;
-using Humanizer;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Meetings;
 
-/// <summary>The <c>/meeting</c> commands.</summary>
-public sealed partial class MeetingCommands(
+/// <summary>The <c>/meeting</c> commands that schedule and change meetings: add, edit, cancel and agenda.</summary>
+public sealed class MeetingCommands(
     MeetingsDbContext db,
     MeetingPlanner planner,
     Outbox outbox,
-    TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<BotOptions> bot,
-    FeedFetcher fetcher,
-    FeedSync sync,
-    FeedRefreshSignal refreshSignal,
-    Lazy<FeedSubscriptions> feeds,
-    MeetingsSettings settings) : CommandModule
+    TimeProvider clock) : CommandModule
 {
-    private const string RetryAction = "meeting.retry";
-
     private bool Spanish => Context.IsSpanish;
 
     [Command("meeting add", "Schedule a meeting or hearing, with reminders", Role = Role.Lead, DescriptionEs = "Programar una reunión o audiencia, con recordatorios")]
@@ -81,72 +71,12 @@ public sealed partial class MeetingCommands(
             Text = Say(
                 Markup.Format($"Added meeting **#{meeting.Number}: {meeting.Title}** — {MeetingCards.When(meeting, first, false)}{RepeatNote(meeting)}."),
                 Markup.Format($"Reunión agregada **#{meeting.Number}: {meeting.Title}** — {MeetingCards.When(meeting, first, true)}{RepeatNote(meeting)}.")),
-            Fields = [new ReplyField(Say("Reminders", "Recordatorios"), ReminderNote(meeting) + (channel is null && Context.HasCoalitionChannel(CoalitionChannel.Reminders)
+            Fields = [new ReplyField(Say("Reminders", "Recordatorios"), MeetingCards.ReminderNote(planner.LeadTimes(meeting), meeting.ChannelId, Spanish) + (channel is null && Context.HasCoalitionChannel(CoalitionChannel.Reminders)
                 ? Say(" (the coalition's reminders channel)", " (el canal de recordatorios de la coalición)")
                 : string.Empty))],
         });
     }
 
-    [Command("meeting list", "Upcoming meetings", DescriptionEs = "Próximas reuniones")]
-    public async Task<CommandResult> ListAsync(
-        [Option("How many days ahead (default 14)", MinValue = 1, MaxValue = 120, DescriptionEs = "Cuántos días adelante (por defecto 14)")] int days = 14,
-        CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        var upcoming = await UpcomingAsync(now, now + TimeSpan.FromDays(days), cancellationToken);
-        if (upcoming.Count == 0)
-        {
-            return CommandResult.Ok(new Reply
-            {
-                Text = Say($"No meetings in the next {days} days. Leads add them with `/meeting add`.", $"No hay reuniones en los próximos {days} días. Los coordinadores las agregan con `/meeting add`."),
-                Ephemeral = true,
-            });
-        }
-
-        return CommandResult.Ok(new Reply
-        {
-            Title = Say($"Meetings in the next {days} days", $"Reuniones en los próximos {days} días"),
-            Bullets = upcoming.Take(25).Select(u => Markup.Format($"{MeetingCards.When(u.Meeting, u.Start, Spanish)} — **#{u.Meeting.Number} {u.Meeting.Title}**{(u.Meeting.Location is null ? string.Empty : " · " + u.Meeting.Location)}")).ToList(),
-            Footer = Say("Details and RSVP: `/meeting show <number>`", "Detalles y asistencia: `/meeting show <número>`"),
-            Ephemeral = true,
-        });
-    }
-
-    [Command("meeting next", "The next meeting, with RSVP buttons", DescriptionEs = "La próxima reunión, con botones de asistencia")]
-    public async Task<CommandResult> NextAsync(CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        var next = (await UpcomingAsync(now, now + TimeSpan.FromDays(3660), cancellationToken)).FirstOrDefault();
-        return next.Meeting is null
-            ? CommandResult.Ok(new Reply { Text = Say("No upcoming meetings.", "No hay reuniones próximas."), Ephemeral = true })
-            : CommandResult.Ok(await CardAsync(next.Meeting, next.Start, cancellationToken));
-    }
-
-    [Command("meeting show", "One meeting: when, where, agenda and who is going", DescriptionEs = "Una reunión: cuándo, dónde, agenda y quién va")]
-    public async Task<CommandResult> ShowAsync(
-        [Option("The meeting number", MinValue = 1, DescriptionEs = "El número de la reunión")] int id,
-        CancellationToken cancellationToken = default)
-    {
-        var meeting = await FindAsync(id, cancellationToken);
-        if (meeting is null)
-        {
-            return NotFound(id);
-        }
-
-        var now = clock.GetUtcNow();
-        var next = Recurrence.Occurrences(meeting, now, now + TimeSpan.FromDays(3660), await planner.SkippedAsync(meeting, cancellationToken)).FirstOrDefault();
-        if (next == default)
-        {
-            return CommandResult.Ok(new Reply
-            {
-                Text = Say(Markup.Format($"#{meeting.Number} {meeting.Title} has no upcoming date{(meeting.Cancelled ? " (cancelled)" : string.Empty)}."),
-                    Markup.Format($"#{meeting.Number} {meeting.Title} no tiene fechas próximas{(meeting.Cancelled ? " (cancelada)" : string.Empty)}.")),
-                Ephemeral = true,
-            });
-        }
-
-        return CommandResult.Ok(await CardAsync(meeting, next, cancellationToken));
-    }
 
     [Command("meeting edit", "Change a meeting", Role = Role.Lead, DescriptionEs = "Cambiar una reunión")]
     public async Task<CommandResult> EditAsync(
@@ -163,7 +93,7 @@ public sealed partial class MeetingCommands(
         var meeting = await FindAsync(id, cancellationToken);
         if (meeting is null || meeting.Cancelled)
         {
-            return NotFound(id);
+            return MeetingCards.NotFound(id, Spanish);
         }
 
         if (await ImportedAsync(meeting, cancellationToken) is { } refused)
@@ -214,7 +144,7 @@ public sealed partial class MeetingCommands(
         var meeting = await FindAsync(id, cancellationToken);
         if (meeting is null || meeting.Cancelled)
         {
-            return NotFound(id);
+            return MeetingCards.NotFound(id, Spanish);
         }
 
         if (await ImportedAsync(meeting, cancellationToken) is { } refused)
@@ -268,7 +198,7 @@ public sealed partial class MeetingCommands(
         var meeting = await FindAsync(id, cancellationToken);
         if (meeting is null || meeting.Cancelled)
         {
-            return NotFound(id);
+            return MeetingCards.NotFound(id, Spanish);
         }
 
         if (await ImportedAsync(meeting, cancellationToken) is { } refused)
@@ -284,189 +214,34 @@ public sealed partial class MeetingCommands(
         return CommandResult.Ok(new Reply { Text = Say(Markup.Format($"Agenda set for #{meeting.Number}."), Markup.Format($"Agenda lista para #{meeting.Number}.")) });
     }
 
-    [Command("meeting reminders failed", "Reminders and messages that could not be delivered", Role = Role.Admin, DescriptionEs = "Recordatorios y mensajes que no se pudieron enviar")]
-    public async Task<CommandResult> FailedAsync(CancellationToken cancellationToken = default)
+
+    /// <summary>Refuses a hand edit of an imported meeting: the feed is its source, and the next refresh would undo the edit.</summary>
+    private async Task<CommandResult?> ImportedAsync(Meeting meeting, CancellationToken cancellationToken)
     {
-        var failed = await outbox.FailedAsync(10, cancellationToken);
-        if (failed.Count == 0)
+        if (meeting.WatchId is { } watchId)
         {
-            return CommandResult.Ok(new Reply { Text = Say("Nothing failed: every reminder went out.", "Nada falló: todos los recordatorios salieron."), Ephemeral = true });
+            var watch = await db.Watches.AsNoTracking().FirstOrDefaultAsync(w => w.Id == watchId, cancellationToken);
+            var source = watch is null ? "?" : $"#{watch.Number} {watch.Client}";
+            return CommandResult.Invalid(Say(
+                Markup.Format($"Meeting #{meeting.Number} comes from the Legistar agenda watch {source} and follows it, so it cannot be changed here: the next check would undo the change. To stop the watch, use `/meeting unwatch`."),
+                Markup.Format($"La reunión #{meeting.Number} viene de la vigilancia de Legistar {source} y se sincroniza con ella, así que no se puede cambiar aquí: la próxima revisión desharía el cambio. Para detener la vigilancia, use `/meeting unwatch`.")));
         }
 
-        return CommandResult.Ok(new Reply
+        if (meeting.SubscriptionId is null)
         {
-            Title = Say("Messages that could not be delivered", "Mensajes que no se pudieron enviar"),
-            Bullets = failed.Select(f => Markup.Format($"`{f.Id}` {f.Source} → {(f.ChannelName ?? f.ChannelId ?? f.UserName ?? f.UserId)}: due {TimeZoneInfo.ConvertTime(f.DueAt, Context.TimeZone):yyyy-MM-dd HH:mm} ({Context.TimeZone.Id}), {f.Attempts} attempt(s): {f.LastError ?? "unknown error"}")).ToList(),
-            Footer = Say("Fix the cause (channel access, tokens), then retry.", "Corrija la causa (acceso al canal, tokens) y vuelva a intentar."),
-            Buttons = failed.Take(5).Select(f => new ReplyButton(RetryAction, Say($"Retry {f.Id}", $"Reintentar {f.Id}"), f.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
-            Ephemeral = true,
-        });
-    }
-
-    [Command("meeting feed", "A calendar link with all meetings, for your calendar app", DescriptionEs = "Un enlace de calendario con todas las reuniones, para su aplicación de calendario")]
-    public async Task<CommandResult> FeedAsync(
-        [Option("reset makes a new link and stops the old one (leads)", Choices = ["reset"], DescriptionEs = "reset crea un enlace nuevo y anula el anterior (coordinadores)")] string? action = null,
-        CancellationToken cancellationToken = default)
-    {
-        var token = await db.FeedTokens.FirstOrDefaultAsync(cancellationToken);
-        if (action == "reset")
-        {
-            if (Context.Role < Role.Lead)
-            {
-                return CommandResult.Forbidden(Say("Only leads can reset the calendar link.", "Solo los coordinadores pueden renovar el enlace del calendario."));
-            }
-
-            if (token is not null)
-            {
-                db.FeedTokens.Remove(token);
-                await db.SaveChangesAsync(cancellationToken);
-                token = null;
-            }
+            return null;
         }
 
-        if (token is null)
-        {
-            token = new MeetingFeedToken { Token = MeetingFeed.NewToken(), CreatedBy = Context.User.Name, CreatedAt = clock.GetUtcNow() };
-            db.FeedTokens.Add(token);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        var path = $"/feeds/meetings/{token.Token}.ics";
-        var link = bot.Value.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, path).ToString() : path;
-        return CommandResult.Ok(new Reply
-        {
-            Title = Say("Meetings calendar", "Calendario de reuniones"),
-            Text = Say(
-                Markup.Format($"Subscribe in your calendar app (Google, Outlook, Apple) with this link:\n`{link}`\nKeep it inside the coalition: anyone with it sees the meetings. A lead can make a new one with `/meeting feed reset`."),
-                Markup.Format($"Suscríbase en su aplicación de calendario (Google, Outlook, Apple) con este enlace:\n`{link}`\nNo lo comparta fuera de la coalición: quien lo tenga ve las reuniones. Un coordinador puede crear otro con `/meeting feed reset`.")),
-            Footer = bot.Value.PublicBaseUrl is null
-                ? Say("The bot's public address (CoalitionBot:PublicBaseUrl) is not set, so only the path is shown.", "La dirección pública del bot (CoalitionBot:PublicBaseUrl) no está configurada; solo se muestra la ruta.")
-                : null,
-            Ephemeral = true,
-        });
-    }
-
-    [Button(RetryAction, Role = Role.Admin)]
-    public async Task<CommandResult> RetryAsync(string value, CancellationToken cancellationToken = default)
-    {
-        var ok = long.TryParse(value, CultureInfo.InvariantCulture, out var id) && await outbox.RetryAsync(id, cancellationToken);
-        return ok
-            ? CommandResult.Ok(new Reply { Text = Say($"Message {id} is queued again.", $"El mensaje {id} está en cola de nuevo."), Ephemeral = true })
-            : CommandResult.Invalid(Say("That message is no longer in the failed list.", "Ese mensaje ya no está en la lista de fallidos."));
-    }
-
-    [Button(MeetingCards.RsvpAction)]
-    public async Task<CommandResult> RsvpAsync(string value, CancellationToken cancellationToken = default)
-    {
-        var parts = value.Split('|');
-        if (parts.Length != 3 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var meetingId)
-            || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var seconds) || parts[2] is not ("y" or "n"))
-        {
-            return CommandResult.Invalid(Say("That button is broken; use `/meeting next`.", "Ese botón no funciona; use `/meeting next`."));
-        }
-
-        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
-        var occurrence = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if (meeting is null || meeting.Cancelled || await db.Skips.AnyAsync(s => s.MeetingId == meetingId && s.OccurrenceStart == occurrence, cancellationToken))
-        {
-            return CommandResult.Invalid(Say("That meeting was cancelled.", "Esa reunión se canceló."));
-        }
-
-        if (occurrence < clock.GetUtcNow())
-        {
-            return CommandResult.Invalid(Say("That meeting already started.", "Esa reunión ya empezó."));
-        }
-
-        var going = parts[2] == "y";
-        var rsvp = await db.Rsvps.FirstOrDefaultAsync(r => r.MeetingId == meetingId && r.OccurrenceStart == occurrence && r.UserId == Context.User.Id, cancellationToken);
-        if (rsvp is null)
-        {
-            rsvp = new Rsvp { MeetingId = meetingId, OccurrenceStart = occurrence, UserId = Context.User.Id };
-            db.Rsvps.Add(rsvp);
-        }
-
-        rsvp.UserName = Context.User.DisplayName;
-        rsvp.Going = going;
-        rsvp.AnsweredAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        var (yes, no) = await CountsAsync(meeting, occurrence, cancellationToken);
-        return CommandResult.Ok(new Reply
-        {
-            Text = going
-                ? Say(Markup.Format($"You're going to **{meeting.Title}** on {MeetingCards.When(meeting, occurrence, false)}. Going: {yes} · Can't go: {no}."),
-                    Markup.Format($"Usted va a **{meeting.Title}** el {MeetingCards.When(meeting, occurrence, true)}. Van: {yes} · No pueden: {no}."))
-                : Say(Markup.Format($"Noted: you can't make **{meeting.Title}**. Going: {yes} · Can't go: {no}."),
-                    Markup.Format($"Anotado: no puede ir a **{meeting.Title}**. Van: {yes} · No pueden: {no}.")),
-            Ephemeral = true,
-        });
-    }
-
-    private async Task<Reply> CardAsync(Meeting meeting, DateTimeOffset occurrence, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var (yes, no) = await CountsAsync(meeting, occurrence, cancellationToken);
-        var fields = new List<ReplyField>
-        {
-            new(Say("When", "Cuándo"), Markup.Escape($"{MeetingCards.When(meeting, occurrence, Spanish)} — {MeetingCards.Relative(occurrence, now, Spanish)}")),
-        };
-        if (meeting.Rule is not null)
-        {
-            // A lead's own words ("every 1st tuesday") as typed; a calendar feed's rule (stored as RRULE:…) in words.
-            var repeats = meeting.RuleText is { } typed && !typed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? typed : Recurrence.Describe(meeting.Rule, Spanish);
-            fields.Add(new ReplyField(Say("Repeats", "Se repite"), Markup.Escape(repeats), Inline: true));
-        }
-
-        if (!string.IsNullOrWhiteSpace(meeting.Location))
-        {
-            fields.Add(new ReplyField(Say("Where", "Lugar"), Markup.Escape(meeting.Location), Inline: true));
-        }
-
-        if (!string.IsNullOrWhiteSpace(meeting.Agenda))
-        {
-            fields.Add(new ReplyField("Agenda", Markup.Escape(meeting.Agenda)));
-        }
-
-        if (meeting.SubscriptionId is not null)
-        {
-            var source = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == meeting.SubscriptionId, cancellationToken);
-            var name = source is null ? "?" : $"#{source.Number} {source.Name}";
-            fields.Add(new ReplyField(Say("Source", "Origen"), Say(Markup.Format($"from feed {name} (kept in sync; change it at the source)"),
-                Markup.Format($"del calendario {name} (se mantiene al día; se cambia en la fuente)"))));
-        }
-
-        fields.Add(new ReplyField(Say("RSVPs", "Asistencia"), Say($"Going: {yes} · Can't go: {no}", $"Van: {yes} · No pueden: {no}"), Inline: true));
-        fields.Add(new ReplyField(Say("Reminders", "Recordatorios"), ReminderNote(meeting)));
-        return new Reply
-        {
-            Title = $"#{meeting.Number} {meeting.Title}",
-            Fields = fields,
-            Footer = Say("Get ready with `/tp council`.", "Prepárese con `/tp concejo`."),
-            Buttons = MeetingCards.RsvpButtons(meeting, occurrence, Spanish),
-            Ephemeral = true,
-        };
-    }
-
-    private async Task<(int Going, int NotGoing)> CountsAsync(Meeting meeting, DateTimeOffset occurrence, CancellationToken cancellationToken)
-    {
-        var answers = await db.Rsvps.Where(r => r.MeetingId == meeting.Id && r.OccurrenceStart == occurrence).Select(r => r.Going).ToListAsync(cancellationToken);
-        return (answers.Count(a => a), answers.Count(a => !a));
-    }
-
-    private async Task<List<(Meeting Meeting, DateTimeOffset Start)>> UpcomingAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var meetings = await db.Meetings.Where(m => !m.Cancelled).ToListAsync(cancellationToken);
-        var skips = (await db.Skips.ToListAsync(cancellationToken)).GroupBy(s => s.MeetingId).ToDictionary(g => g.Key, g => (IReadOnlySet<DateTimeOffset>)g.Select(s => s.OccurrenceStart).ToHashSet());
-        return meetings
-            .SelectMany(m => Recurrence.Occurrences(m, from, to, skips.GetValueOrDefault(m.Id)).Take(60).Select(o => (m, o)))
-            .OrderBy(x => x.o).ThenBy(x => x.m.Number)
-            .ToList();
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == meeting.SubscriptionId, cancellationToken);
+        var name = subscription is null ? "?" : $"#{subscription.Number} {subscription.Name}";
+        return CommandResult.Invalid(Say(
+            Markup.Format($"Meeting #{meeting.Number} comes from the calendar feed {name} and follows it, so it cannot be changed here: the change belongs at the source, and the next refresh brings it in. To stop importing the feed, use `/meeting unsubscribe`."),
+            Markup.Format($"La reunión #{meeting.Number} viene del calendario {name} y se sincroniza con él, así que no se puede cambiar aquí: el cambio debe hacerse en el calendario de origen, y la próxima revisión lo traerá. Para dejar de importar ese calendario, use `/meeting unsubscribe`.")));
     }
 
     private Task<Meeting?> FindAsync(int number, CancellationToken cancellationToken) =>
         db.Meetings.FirstOrDefaultAsync(m => m.Number == number, cancellationToken);
 
-    private CommandResult NotFound(int id) =>
-        CommandResult.NotFound(Say($"There is no meeting #{id}. See them with `/meeting list`.", $"No existe la reunión #{id}. Véalas con `/meeting list`."));
 
     private static string? ApplyRepeat(Meeting meeting, string? repeat)
     {
@@ -510,16 +285,6 @@ public sealed partial class MeetingCommands(
 
     private static string RepeatNote(Meeting meeting) => meeting.RuleText is null ? string.Empty : $" ({meeting.RuleText})";
 
-    private string ReminderNote(Meeting meeting)
-    {
-        var leads = planner.LeadTimes(meeting);
-        var culture = MeetingCards.Culture(Spanish);
-        var where = meeting.ChannelId is null ? "?" : $"<#{meeting.ChannelId}>";
-        return leads.Count == 0
-            ? Say("none", "ninguno")
-            : Say($"{string.Join(", ", leads.Select(l => l.Humanize(culture: culture)))} before, in {where}",
-                $"{string.Join(", ", leads.Select(l => l.Humanize(culture: culture)))} antes, en {where}");
-    }
 
     private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -3,15 +3,26 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Core.Scheduling;
 using Humanizer;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>The <c>/meeting subscribe</c>, <c>subscriptions</c> and <c>unsubscribe</c> commands: public meeting calendars imported and kept in sync.</summary>
-public sealed partial class MeetingCommands
+public sealed class MeetingSubscriptionCommands(
+    MeetingsDbContext db,
+    Outbox outbox,
+    TimeProvider clock,
+    FeedFetcher fetcher,
+    FeedSync sync,
+    FeedRefreshSignal refreshSignal,
+    Lazy<FeedSubscriptions> feeds,
+    MeetingsSettings settings) : CommandModule
 {
     private const int MaxSubscriptions = 20;
+
+    private bool Spanish => Context.IsSpanish;
 
     [Command("meeting subscribe", "Import a public meeting calendar (.ics link) and keep it in sync", Role = Role.Lead, DescriptionEs = "Importar un calendario público de reuniones (enlace .ics) y mantenerlo al día")]
     public async Task<CommandResult> SubscribeAsync(
@@ -41,28 +52,19 @@ public sealed partial class MeetingCommands
 
         var address = uri.ToString();
         var existing = await db.Subscriptions.AsNoTracking().ToListAsync(cancellationToken);
-        if (existing.FirstOrDefault(s => s.Url == address) is { } same)
+        if (Refusal(existing, address) is { } refused)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"That calendar is already subscription #{same.Number}. See them with `/meeting subscriptions`."),
-                Markup.Format($"Ya hay una suscripción a ese calendario (#{same.Number}). Véalas con `/meeting subscriptions`.")));
-        }
-
-        if (existing.Count >= MaxSubscriptions)
-        {
-            return CommandResult.Invalid(Say($"This coalition already has {MaxSubscriptions} calendar subscriptions; remove one with `/meeting unsubscribe`.",
-                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones a calendarios; quite una con `/meeting unsubscribe`."));
+            return refused;
         }
 
         // The first fetch validates the link; a slow feed is covered by the adapters' deferred answers.
-        var display = FeedFetcher.Display(address);
         var fetch = await fetcher.FetchAsync(uri, null, null, cancellationToken);
         string? parseError = null;
         var feed = fetch.Ok ? FeedParser.Parse(fetch.Text ?? string.Empty, Context.TimeZone.Id, out parseError) : null;
         if (feed is null)
         {
-            var why = fetch.Error ?? parseError;
-            return CommandResult.Invalid(Say(Markup.Format($"Could not import `{display}`: {why}. Nothing was saved."),
-                Markup.Format($"No se pudo importar `{display}`: {why}. No se guardó nada.")));
+            return CommandResult.Invalid(Say(Markup.Format($"Could not import `{FeedFetcher.Display(address)}`: {fetch.Error ?? parseError}. Nothing was saved."),
+                Markup.Format($"No se pudo importar `{FeedFetcher.Display(address)}`: {fetch.Error ?? parseError}. No se guardó nada.")));
         }
 
         var now = clock.GetUtcNow();
@@ -71,7 +73,7 @@ public sealed partial class MeetingCommands
         {
             Number = (existing.Count == 0 ? 0 : existing.Max(s => s.Number)) + 1,
             Url = address,
-            Name = Cut(feed.Name ?? uri.Host, 120),
+            Name = MeetingCards.Cut(feed.Name ?? uri.Host, 120),
             ChannelId = target?.Id,
             ChannelName = target?.Name,
             Filter = string.IsNullOrWhiteSpace(filter) ? null : filter.Trim(),
@@ -82,6 +84,34 @@ public sealed partial class MeetingCommands
             CreatedBy = Context.User.Name,
             CreatedAt = now,
         };
+        var result = await ImportAsync(subscription, feed, fetch, cancellationToken);
+        var every = settings.FeedRefreshEvery.Humanize(culture: MeetingCards.Culture(Spanish));
+        return CommandResult.Ok(new Reply
+        {
+            Text = Say(
+                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`.") + ReminderChannelNote(target, channel is null),
+                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.") + ReminderChannelNote(target, channel is null)),
+        });
+    }
+
+    /// <summary>Why a calendar cannot be added: it is already subscribed, or the coalition has as many as it may.</summary>
+    private CommandResult? Refusal(List<MeetingSubscription> existing, string address)
+    {
+        if (existing.FirstOrDefault(s => s.Url == address) is { } same)
+        {
+            return CommandResult.Invalid(Say(Markup.Format($"That calendar is already subscription #{same.Number}. See them with `/meeting subscriptions`."),
+                Markup.Format($"Ya hay una suscripción a ese calendario (#{same.Number}). Véalas con `/meeting subscriptions`.")));
+        }
+
+        return existing.Count < MaxSubscriptions
+            ? null
+            : CommandResult.Invalid(Say($"This coalition already has {MaxSubscriptions} calendar subscriptions; remove one with `/meeting unsubscribe`.",
+                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones a calendarios; quite una con `/meeting unsubscribe`."));
+    }
+
+    /// <summary>Saves a new subscription and imports its first read of the feed.</summary>
+    private async Task<FeedSyncResult> ImportAsync(MeetingSubscription subscription, ParsedFeed feed, FeedFetch fetch, CancellationToken cancellationToken)
+    {
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         var result = await sync.ApplyAsync(subscription, feed, cancellationToken);
@@ -91,13 +121,7 @@ public sealed partial class MeetingCommands
         subscription.LastModified = fetch.LastModified;
         await db.SaveChangesAsync(cancellationToken);
         refreshSignal.Wake();
-        var every = settings.FeedRefreshEvery.Humanize(culture: MeetingCards.Culture(Spanish));
-        return CommandResult.Ok(new Reply
-        {
-            Text = Say(
-                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`.") + ReminderChannelNote(target, channel is null),
-                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.") + ReminderChannelNote(target, channel is null)),
-        });
+        return result;
     }
 
     /// <summary>" Reminders go to #council (the coalition's reminders channel)."</summary>
@@ -137,24 +161,13 @@ public sealed partial class MeetingCommands
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Number == id, cancellationToken);
         if (subscription is null)
         {
-            return CommandResult.NotFound(Say($"There is no calendar subscription #{id}. See them with `/meeting subscriptions`.", $"No existe la suscripción #{id}. Véalas con `/meeting subscriptions`."));
+            return NotFound(id);
         }
 
-        if (channel is not null)
-        {
-            subscription.ChannelId = channel.Id;
-            subscription.ChannelName = channel.Name;
-        }
-
-        if (filter is not null)
-        {
-            subscription.Filter = clearFilter ? null : filter.Trim();
-        }
-
-        if (remind is not null)
-        {
-            subscription.LeadMinutes = defaultRemind ? null : leadMinutes;
-        }
+        subscription.ChannelId = channel?.Id ?? subscription.ChannelId;
+        subscription.ChannelName = channel is null ? subscription.ChannelName : channel.Name;
+        subscription.Filter = filter is null ? subscription.Filter : clearFilter ? null : filter.Trim();
+        subscription.LeadMinutes = remind is null ? subscription.LeadMinutes : defaultRemind ? null : leadMinutes;
 
         // Read the whole feed again (no ETag), so its meetings follow the new settings now: newly matching ones are
         // imported, ones the filter now leaves out are withdrawn, and reminders move to the new channel or times.
@@ -214,7 +227,7 @@ public sealed partial class MeetingCommands
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Number == id, cancellationToken);
         if (subscription is null)
         {
-            return CommandResult.NotFound(Say($"There is no calendar subscription #{id}. See them with `/meeting subscriptions`.", $"No existe la suscripción #{id}. Véalas con `/meeting subscriptions`."));
+            return NotFound(id);
         }
 
         var meetings = await db.Meetings.Where(m => m.SubscriptionId == subscription.Id && !m.Cancelled).ToListAsync(cancellationToken);
@@ -240,42 +253,19 @@ public sealed partial class MeetingCommands
         });
     }
 
-    /// <summary>Refuses a hand edit of an imported meeting: the feed is its source, and the next refresh would undo the edit.</summary>
-    private async Task<CommandResult?> ImportedAsync(Meeting meeting, CancellationToken cancellationToken)
-    {
-        if (meeting.WatchId is { } watchId)
-        {
-            var watch = await db.Watches.AsNoTracking().FirstOrDefaultAsync(w => w.Id == watchId, cancellationToken);
-            var source = watch is null ? "?" : $"#{watch.Number} {watch.Client}";
-            return CommandResult.Invalid(Say(
-                Markup.Format($"Meeting #{meeting.Number} comes from the Legistar agenda watch {source} and follows it, so it cannot be changed here: the next check would undo the change. To stop the watch, use `/meeting unwatch`."),
-                Markup.Format($"La reunión #{meeting.Number} viene de la vigilancia de Legistar {source} y se sincroniza con ella, así que no se puede cambiar aquí: la próxima revisión desharía el cambio. Para detener la vigilancia, use `/meeting unwatch`.")));
-        }
-
-        if (meeting.SubscriptionId is null)
-        {
-            return null;
-        }
-
-        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == meeting.SubscriptionId, cancellationToken);
-        var name = subscription is null ? "?" : $"#{subscription.Number} {subscription.Name}";
-        return CommandResult.Invalid(Say(
-            Markup.Format($"Meeting #{meeting.Number} comes from the calendar feed {name} and follows it, so it cannot be changed here: the change belongs at the source, and the next refresh brings it in. To stop importing the feed, use `/meeting unsubscribe`."),
-            Markup.Format($"La reunión #{meeting.Number} viene del calendario {name} y se sincroniza con él, así que no se puede cambiar aquí: el cambio debe hacerse en el calendario de origen, y la próxima revisión lo traerá. Para dejar de importar ese calendario, use `/meeting unsubscribe`.")));
-    }
-
     private string Describe(MeetingSubscription s, int meetings, DateTimeOffset now)
     {
-        var culture = MeetingCards.Culture(Spanish);
-        var last = s.LastRefreshAt is { } at ? at.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: culture) : Say("never", "nunca");
-        var next = s.NextRefreshAt.UtcDateTime.Humanize(utcDate: true, dateToCompareAgainst: now.UtcDateTime, culture: culture);
-        var state = s.LastError is null ? Say("ok", "sin errores") : Say("error: ", "error: ") + s.LastError;
+        var (last, next) = MeetingCards.Checked(s.LastRefreshAt, s.NextRefreshAt, now, Spanish);
+        var state = MeetingCards.Health(s.LastError, Spanish);
         var where = s.ChannelId is null ? "?" : $"<#{s.ChannelId}>";
         var filter = s.Filter is null ? string.Empty : Say($" · filter: {s.Filter}", $" · filtro: {s.Filter}");
         return Markup.Format($"**#{s.Number} {s.Name}** — `{FeedFetcher.Display(s.Url)}` → ") + where + Markup.Format($"{filter} · ")
             + Say(Markup.Format($"{meetings} meeting(s) · last refresh {last} ({state}) · next {next}"),
                 Markup.Format($"{meetings} reunión(es) · última revisión {last} ({state}) · próxima {next}"));
     }
+
+    private CommandResult NotFound(int id) =>
+        CommandResult.NotFound(Say($"There is no calendar subscription #{id}. See them with `/meeting subscriptions`.", $"No existe la suscripción #{id}. Véalas con `/meeting subscriptions`."));
 
     /// <summary>The answer to a filter that cannot be read, or null when it is fine.</summary>
     private CommandResult? FilterError(string? filter) =>
@@ -291,15 +281,9 @@ public sealed partial class MeetingCommands
     {
         var where = s.ChannelId is null ? Say("no channel", "sin canal") : $"<#{s.ChannelId}>";
         var filter = s.Filter is null ? Say("every meeting", "todas las reuniones") : Say(Markup.Format($"filter “{s.Filter}”"), Markup.Format($"filtro “{s.Filter}”"));
-        var leads = s.LeadMinutes is null ? null : Recurrence.ReadLeadMinutes(s.LeadMinutes);
-        var remind = leads switch
-        {
-            null => Say("the plugin's reminder times", "los recordatorios del plugin"),
-            [] => Say("no reminders", "sin recordatorios"),
-            _ => Say("reminders ", "recordatorios ") + string.Join(", ", leads.Select(l => Markup.Escape(l.Humanize(culture: MeetingCards.Culture(Spanish))))) + Say(" before", " antes"),
-        };
+        var remind = MeetingCards.LeadTimesNote(s.LeadMinutes, Spanish);
         return where + " · " + filter + " · " + remind;
     }
 
-    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -73,7 +73,11 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
 
     public override string? DescriptionEs => "Reuniones del concejo, audiencias y llamadas, con recordatorios y confirmación de asistencia";
 
-    public override IEnumerable<Type> Modules => [typeof(MeetingCommands), typeof(AgendaWatchCommands)];
+    public override IEnumerable<Type> Modules =>
+        [
+            typeof(MeetingCommands), typeof(UpcomingMeetingCommands), typeof(ReminderDeliveryCommands), typeof(CalendarLinkCommands),
+            typeof(MeetingSubscriptionCommands), typeof(AgendaWatchCommands), typeof(AgendaAlertCommands),
+        ];
 
     protected override void ConfigureServices(IServiceCollection services, MeetingsSettings settings)
     {

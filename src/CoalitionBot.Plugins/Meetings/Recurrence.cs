@@ -45,89 +45,119 @@ public static class Recurrence
         var trimmed = text.Trim();
         if (trimmed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("FREQ=", StringComparison.OrdinalIgnoreCase))
         {
-            var rule = trimmed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? trimmed[6..] : trimmed;
-            try
-            {
-                _ = new RecurrencePattern(rule.ToUpperInvariant());
-                return rule.ToUpperInvariant();
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
-            {
-                error = $"That RRULE is not valid ({ex.Message}).";
-                return null;
-            }
+            return ParseRule(trimmed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? trimmed[6..] : trimmed, out error);
         }
 
-        var words = Fold(trimmed).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-        var days = new List<string>();
-        var ordinals = new List<int>();
-        int? interval = null;
-        string? frequency = null;
-        for (var i = 0; i < words.Length; i++)
+        var words = new RepeatWords();
+        if (!words.Read(Fold(trimmed).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)))
         {
-            var word = words[i];
-            if (Weekdays.TryGetValue(word, out var day))
-            {
-                days.Add(day);
-            }
-            else if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && i + 1 < words.Length && words[i + 1] is "weeks" or "semanas")
-            {
-                interval = n;
-                frequency = "WEEKLY";
-                i++;
-            }
-            else if (Ordinals.TryGetValue(word, out var ordinal))
-            {
-                ordinals.Add(ordinal);
-            }
-            else if (word is "weekly" or "week" or "semanal" or "semana" or "semanalmente")
-            {
-                frequency ??= "WEEKLY";
-            }
-            else if (word is "biweekly" or "fortnightly" or "quincenal" or "other")
-            {
-                frequency = "WEEKLY";
-                interval = 2;
-            }
-            else if (word is "monthly" or "mensual" or "mensualmente")
-            {
-                frequency = "MONTHLY";
-            }
-            else if (word is "daily" or "day" or "diario" or "diariamente" or "dia" or "dias")
-            {
-                frequency = "DAILY";
-            }
-            else if (!Filler.Contains(word) && word is not ("weeks" or "semanas"))
-            {
-                error = $"I couldn't read \"{text}\" as a repeat. Try {Examples}.";
-                return null;
-            }
+            error = Unclear(text);
+            return null;
         }
 
-        if (ordinals.Count > 0)
+        return words.ToRule(text, out error);
+    }
+
+    private static string Unclear(string text) => $"I couldn't read \"{text}\" as a repeat. Try {Examples}.";
+
+    private static string? ParseRule(string rule, out string? error)
+    {
+        error = null;
+        try
         {
-            if (days.Count == 0)
+            _ = new RecurrencePattern(rule.ToUpperInvariant());
+            return rule.ToUpperInvariant();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            error = $"That RRULE is not valid ({ex.Message}).";
+            return null;
+        }
+    }
+
+    /// <summary>What the words of a typed repeat said: weekdays, ordinals ("1st", "primer"), an interval and a frequency.</summary>
+    private sealed class RepeatWords
+    {
+        private readonly List<string> _days = [];
+        private readonly List<int> _ordinals = [];
+        private int? _interval;
+        private string? _frequency;
+
+        /// <summary>Reads the words; false at the first word that is not part of a repeat.</summary>
+        public bool Read(string[] words)
+        {
+            for (var i = 0; i < words.Length; i++)
             {
-                error = $"Which day of the week? Try \"every 1st and 3rd tuesday\". Other forms: {Examples}.";
-                return null;
+                var word = words[i];
+                if (Weekdays.TryGetValue(word, out var day))
+                {
+                    _days.Add(day);
+                }
+                else if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && i + 1 < words.Length && words[i + 1] is "weeks" or "semanas")
+                {
+                    _interval = n;
+                    _frequency = "WEEKLY";
+                    i++;
+                }
+                else if (Ordinals.TryGetValue(word, out var ordinal))
+                {
+                    _ordinals.Add(ordinal);
+                }
+                else if (word is "weekly" or "week" or "semanal" or "semana" or "semanalmente")
+                {
+                    _frequency ??= "WEEKLY";
+                }
+                else if (word is "biweekly" or "fortnightly" or "quincenal" or "other")
+                {
+                    _frequency = "WEEKLY";
+                    _interval = 2;
+                }
+                else if (word is "monthly" or "mensual" or "mensualmente")
+                {
+                    _frequency = "MONTHLY";
+                }
+                else if (word is "daily" or "day" or "diario" or "diariamente" or "dia" or "dias")
+                {
+                    _frequency = "DAILY";
+                }
+                else if (!Filler.Contains(word) && word is not ("weeks" or "semanas"))
+                {
+                    return false;
+                }
             }
 
-            var byDay = ordinals.Distinct().SelectMany(o => days.Distinct().Select(d => $"{o}{d}"));
-            return $"FREQ=MONTHLY;BYDAY={string.Join(',', byDay)}";
+            return true;
         }
 
-        if (days.Count > 0)
+        /// <summary>The RRULE the words make, or null with an error when they name no repeat (or ordinals without a weekday).</summary>
+        public string? ToRule(string text, out string? error)
         {
-            return $"FREQ=WEEKLY{(interval is > 1 ? $";INTERVAL={interval}" : string.Empty)};BYDAY={string.Join(',', days.Distinct())}";
-        }
+            error = null;
+            if (_ordinals.Count > 0)
+            {
+                if (_days.Count == 0)
+                {
+                    error = $"Which day of the week? Try \"every 1st and 3rd tuesday\". Other forms: {Examples}.";
+                    return null;
+                }
 
-        if (frequency is not null)
-        {
-            return $"FREQ={frequency}{(interval is > 1 ? $";INTERVAL={interval}" : string.Empty)}";
-        }
+                var byDay = _ordinals.Distinct().SelectMany(o => _days.Distinct().Select(d => $"{o}{d}"));
+                return $"FREQ=MONTHLY;BYDAY={string.Join(',', byDay)}";
+            }
 
-        error = $"I couldn't read \"{text}\" as a repeat. Try {Examples}.";
-        return null;
+            if (_days.Count > 0)
+            {
+                return $"FREQ=WEEKLY{(_interval is > 1 ? $";INTERVAL={_interval}" : string.Empty)};BYDAY={string.Join(',', _days.Distinct())}";
+            }
+
+            if (_frequency is not null)
+            {
+                return $"FREQ={_frequency}{(_interval is > 1 ? $";INTERVAL={_interval}" : string.Empty)}";
+            }
+
+            error = Unclear(text);
+            return null;
+        }
     }
 
     private static readonly Dictionary<string, (string En, string Es)> DayNames = new(StringComparer.Ordinal)
@@ -144,28 +174,40 @@ public static class Recurrence
     {
         ArgumentNullException.ThrowIfNull(rule);
         var raw = "RRULE:" + rule;
+        if (RuleParts(rule) is not { } parts || !parts.TryGetValue("FREQ", out var frequency) || !TryReadInterval(parts, out var interval)
+            || ByDay(parts) is not { } days)
+        {
+            return raw;
+        }
+
+        return Frequency(frequency, interval, days, parts, spanish) is { } text && Limits(parts, spanish) is { } limits ? text + limits : raw;
+    }
+
+    /// <summary>The rule's parts by name, or null when one is malformed, repeated or not one that <see cref="Describe"/> knows.</summary>
+    private static Dictionary<string, string>? RuleParts(string rule)
+    {
         var parts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var part in rule.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var pair = part.Split('=', 2);
             if (pair.Length != 2 || !parts.TryAdd(pair[0].Trim().ToUpperInvariant(), pair[1].Trim().ToUpperInvariant()))
             {
-                return raw;
+                return null;
             }
         }
 
-        if (parts.Keys.Any(k => k is not ("FREQ" or "INTERVAL" or "BYDAY" or "BYMONTHDAY" or "COUNT" or "UNTIL" or "WKST"))
-            || !parts.TryGetValue("FREQ", out var frequency))
-        {
-            return raw;
-        }
+        return parts.Keys.All(k => k is "FREQ" or "INTERVAL" or "BYDAY" or "BYMONTHDAY" or "COUNT" or "UNTIL" or "WKST") ? parts : null;
+    }
 
-        var interval = 1;
-        if (parts.TryGetValue("INTERVAL", out var every) && (!int.TryParse(every, NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval < 1))
-        {
-            return raw;
-        }
+    private static bool TryReadInterval(Dictionary<string, string> parts, out int interval)
+    {
+        interval = 1;
+        return !parts.TryGetValue("INTERVAL", out var every) || (int.TryParse(every, NumberStyles.None, CultureInfo.InvariantCulture, out interval) && interval >= 1);
+    }
 
+    /// <summary>BYDAY as (ordinal, day code) pairs, ordinal 0 for "every"; null when an entry is not a day or its ordinal is out of range.</summary>
+    private static List<(int Ordinal, string Day)>? ByDay(Dictionary<string, string> parts)
+    {
         var days = new List<(int Ordinal, string Day)>();
         foreach (var entry in parts.GetValueOrDefault("BYDAY")?.Split(',') ?? [])
         {
@@ -174,73 +216,79 @@ public static class Recurrence
             var ordinal = 0;
             if (!DayNames.ContainsKey(code) || (prefix.Length > 0 && (!int.TryParse(prefix, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ordinal) || ordinal is 0 or < -1 or > 5)))
             {
-                return raw;
+                return null;
             }
 
             days.Add((ordinal, code));
         }
 
-        string? text = (frequency, days.Count, parts.ContainsKey("BYMONTHDAY")) switch
+        return days;
+    }
+
+    /// <summary>"every 2 weeks on Monday", "el primer martes de cada mes"…, or null for a combination that is not described.</summary>
+    private static string? Frequency(string frequency, int interval, List<(int Ordinal, string Day)> days, Dictionary<string, string> parts, bool spanish) =>
+        (frequency, days.Count, parts.ContainsKey("BYMONTHDAY")) switch
         {
-            ("DAILY", 0, false) => interval == 1 ? Say("every day", "todos los días") : Say($"every {interval} days", $"cada {interval} días"),
-            ("WEEKLY", 0, false) => interval == 1 ? Say("every week", "cada semana") : Say($"every {interval} weeks", $"cada {interval} semanas"),
+            ("DAILY", 0, false) => interval == 1 ? Say("every day", "todos los días", spanish) : Say($"every {interval} days", $"cada {interval} días", spanish),
+            ("WEEKLY", 0, false) => interval == 1 ? Say("every week", "cada semana", spanish) : Say($"every {interval} weeks", $"cada {interval} semanas", spanish),
             ("WEEKLY", > 0, false) when days.All(d => d.Ordinal == 0) => interval == 1
-                ? Say("every " + Join(days.Select(d => DayNames[d.Day].En)), "todos los " + Join(days.Select(d => Plural(DayNames[d.Day].Es))))
-                : Say($"every {interval} weeks on " + Join(days.Select(d => DayNames[d.Day].En)), $"cada {interval} semanas, el " + Join(days.Select(d => DayNames[d.Day].Es))),
-            ("MONTHLY", > 0, false) when days.All(d => d.Ordinal != 0) && days.Select(d => d.Day).Distinct().Count() == 1 => Monthly(days, interval),
+                ? Say("every " + Join(days.Select(d => DayNames[d.Day].En), spanish), "todos los " + Join(days.Select(d => Plural(DayNames[d.Day].Es)), spanish), spanish)
+                : Say($"every {interval} weeks on " + Join(days.Select(d => DayNames[d.Day].En), spanish), $"cada {interval} semanas, el " + Join(days.Select(d => DayNames[d.Day].Es), spanish), spanish),
+            ("MONTHLY", > 0, false) when days.All(d => d.Ordinal != 0) && days.Select(d => d.Day).Distinct().Count() == 1 => Monthly(days, interval, spanish),
             ("MONTHLY", 0, true) when int.TryParse(parts["BYMONTHDAY"], NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31 => interval == 1
-                ? Say($"every month on day {day}", $"cada mes, el día {day}")
-                : Say($"every {interval} months on day {day}", $"cada {interval} meses, el día {day}"),
-            ("MONTHLY", 0, false) => interval == 1 ? Say("every month", "cada mes") : Say($"every {interval} months", $"cada {interval} meses"),
-            ("YEARLY", 0, false) => interval == 1 ? Say("every year", "cada año") : Say($"every {interval} years", $"cada {interval} años"),
+                ? Say($"every month on day {day}", $"cada mes, el día {day}", spanish)
+                : Say($"every {interval} months on day {day}", $"cada {interval} meses, el día {day}", spanish),
+            ("MONTHLY", 0, false) => interval == 1 ? Say("every month", "cada mes", spanish) : Say($"every {interval} months", $"cada {interval} meses", spanish),
+            ("YEARLY", 0, false) => interval == 1 ? Say("every year", "cada año", spanish) : Say($"every {interval} years", $"cada {interval} años", spanish),
             _ => null,
         };
-        if (text is null)
-        {
-            return raw;
-        }
 
+    /// <summary>", 5 times" and ", until 2026-12-31" (or nothing), or null when COUNT or UNTIL cannot be read.</summary>
+    private static string? Limits(Dictionary<string, string> parts, bool spanish)
+    {
+        var text = string.Empty;
         if (parts.TryGetValue("COUNT", out var count))
         {
             if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var times) || times < 1)
             {
-                return raw;
+                return null;
             }
 
-            text += Say($", {times} times", $", {times} veces");
+            text += Say($", {times} times", $", {times} veces", spanish);
         }
 
         if (parts.TryGetValue("UNTIL", out var until))
         {
             if (until.Length < 8 || !DateTime.TryParseExact(until[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
             {
-                return raw;
+                return null;
             }
 
-            text += Say($", until {last:yyyy-MM-dd}", $", hasta el {last:yyyy-MM-dd}");
+            text += Say($", until {last:yyyy-MM-dd}", $", hasta el {last:yyyy-MM-dd}", spanish);
         }
 
         return text;
-
-        string Say(string english, string spanishText) => spanish ? spanishText : english;
-
-        string Monthly(List<(int Ordinal, string Day)> monthly, int months)
-        {
-            var day = DayNames[monthly[0].Day];
-            var which = monthly.Select(d => d.Ordinal).Distinct().Order(Comparer<int>.Create((a, b) => (a < 0 ? 9 : a).CompareTo(b < 0 ? 9 : b))).ToList();
-            var english = Join(which.Select(o => OrdinalName(o, false)));
-            var spanishWhich = Join(which.Select(o => OrdinalName(o, true)));
-            return months == 1
-                ? Say($"every {english} {day.En} of the month", $"el {spanishWhich} {day.Es} de cada mes")
-                : Say($"every {months} months on the {english} {day.En}", $"cada {months} meses, el {spanishWhich} {day.Es}");
-        }
-
-        string Join(IEnumerable<string> items)
-        {
-            var list = items.ToList();
-            return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + Say(" and ", " y ") + list[^1];
-        }
     }
+
+    private static string Monthly(List<(int Ordinal, string Day)> monthly, int months, bool spanish)
+    {
+        var day = DayNames[monthly[0].Day];
+        var which = monthly.Select(d => d.Ordinal).Distinct().Order(Comparer<int>.Create((a, b) => (a < 0 ? 9 : a).CompareTo(b < 0 ? 9 : b))).ToList();
+        var english = Join(which.Select(o => OrdinalName(o, false)), spanish);
+        var spanishWhich = Join(which.Select(o => OrdinalName(o, true)), spanish);
+        return months == 1
+            ? Say($"every {english} {day.En} of the month", $"el {spanishWhich} {day.Es} de cada mes", spanish)
+            : Say($"every {months} months on the {english} {day.En}", $"cada {months} meses, el {spanishWhich} {day.Es}", spanish);
+    }
+
+    /// <summary>"a, b and c" (or "a, b y c").</summary>
+    private static string Join(IEnumerable<string> items, bool spanish)
+    {
+        var list = items.ToList();
+        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + Say(" and ", " y ", spanish) + list[^1];
+    }
+
+    private static string Say(string english, string spanish, bool inSpanish) => inSpanish ? spanish : english;
 
     private static string OrdinalName(int ordinal, bool spanish) => (ordinal, spanish) switch
     {

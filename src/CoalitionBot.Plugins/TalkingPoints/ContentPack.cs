@@ -139,6 +139,59 @@ public sealed partial class ContentPack
     private static ParsedFile ParseFile(string path, string folder, string text)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var (header, end) = ReadHeader(path, lines);
+        var id = header.Required("id");
+        if (!IdRule().IsMatch(id) || id.Length > 48)
+        {
+            throw Problem(path, $"id \"{id}\" must be 1–48 lowercase letters, digits and hyphens.");
+        }
+
+        var fileName = Path.GetFileNameWithoutExtension(path.Replace('\\', '/').Split('/')[^1]);
+        if (fileName != id)
+        {
+            throw Problem(path, $"the file must be named {id}.md after its id.");
+        }
+
+        var language = ReadLanguage(header, folder);
+        var kind = header.Required("kind") switch
+        {
+            "point" => PointKind.Point,
+            "rebuttal" => PointKind.Rebuttal,
+            var other => throw Problem(path, $"kind \"{other}\" must be point or rebuttal."),
+        };
+        var objection = header.Values.GetValueOrDefault("objection");
+        if (kind == PointKind.Rebuttal && string.IsNullOrWhiteSpace(objection))
+        {
+            throw Problem(path, "a rebuttal needs an \"objection\" line.");
+        }
+
+        var (topics, audiences) = ReadTopicsAndAudiences(header);
+        if (!DateOnly.TryParseExact(header.Required("reviewed"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var reviewed))
+        {
+            throw Problem(path, "reviewed must be a date like 2026-11-24.");
+        }
+
+        var title = header.Required("title");
+        if (title.Length > MaxTitle)
+        {
+            throw Problem(path, $"the title has {title.Length} characters; keep it to {MaxTitle}.");
+        }
+
+        var (summary, details) = ReadBody(path, lines[(end + 1)..]);
+        return new ParsedFile(id, language, kind, topics, audiences, reviewed, new PointText(title, summary, details, objection, header.Required("source")));
+    }
+
+    /// <summary>A file's front-matter header, read as "key: value" lines.</summary>
+    private sealed record Header(string Path, Dictionary<string, string> Values)
+    {
+        public string Required(string key) => Values.TryGetValue(key, out var value) && value.Length > 0
+            ? value
+            : throw Problem(Path, $"the header needs \"{key}\".");
+    }
+
+    /// <summary>The header between the first two lines of ---, and the index of the closing one.</summary>
+    private static (Header Header, int End) ReadHeader(string path, string[] lines)
+    {
         if (lines.Length < 3 || lines[0].Trim() != "---")
         {
             throw Problem(path, "must start with a front-matter header between two lines of ---.");
@@ -150,7 +203,7 @@ public sealed partial class ContentPack
             throw Problem(path, "the front-matter header is not closed with a line of ---.");
         }
 
-        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < end; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
@@ -165,79 +218,47 @@ public sealed partial class ContentPack
             }
 
             var key = lines[i][..colon].Trim();
-            if (!header.TryAdd(key, lines[i][(colon + 1)..].Trim()))
+            if (!values.TryAdd(key, lines[i][(colon + 1)..].Trim()))
             {
                 throw Problem(path, $"\"{key}\" appears twice in the header.");
             }
         }
 
-        string Required(string key) => header.TryGetValue(key, out var value) && value.Length > 0
-            ? value
-            : throw Problem(path, $"the header needs \"{key}\".");
+        var unknown = values.Keys.FirstOrDefault(k => k is not ("id" or "title" or "kind" or "objection" or "topics" or "audiences" or "lang" or "source" or "reviewed"));
+        return unknown is null ? (new Header(path, values), end) : throw Problem(path, $"unknown header key \"{unknown}\".");
+    }
 
-        var unknown = header.Keys.FirstOrDefault(k => k is not ("id" or "title" or "kind" or "objection" or "topics" or "audiences" or "lang" or "source" or "reviewed"));
-        if (unknown is not null)
-        {
-            throw Problem(path, $"unknown header key \"{unknown}\".");
-        }
-
-        var id = Required("id");
-        if (!IdRule().IsMatch(id) || id.Length > 48)
-        {
-            throw Problem(path, $"id \"{id}\" must be 1–48 lowercase letters, digits and hyphens.");
-        }
-
-        var fileName = Path.GetFileNameWithoutExtension(path.Replace('\\', '/').Split('/')[^1]);
-        if (fileName != id)
-        {
-            throw Problem(path, $"the file must be named {id}.md after its id.");
-        }
-
-        var language = Required("lang") switch
+    private static PointLanguage ReadLanguage(Header header, string folder)
+    {
+        var language = header.Required("lang") switch
         {
             "en" => PointLanguage.En,
             "es" => PointLanguage.Es,
-            var other => throw Problem(path, $"lang \"{other}\" must be en or es."),
+            var other => throw Problem(header.Path, $"lang \"{other}\" must be en or es."),
         };
-        if (!string.Equals(folder, Required("lang"), StringComparison.Ordinal))
-        {
-            throw Problem(path, $"lang {Required("lang")} does not match its folder {folder}/.");
-        }
+        return string.Equals(folder, header.Required("lang"), StringComparison.Ordinal)
+            ? language
+            : throw Problem(header.Path, $"lang {header.Required("lang")} does not match its folder {folder}/.");
+    }
 
-        var kind = Required("kind") switch
-        {
-            "point" => PointKind.Point,
-            "rebuttal" => PointKind.Rebuttal,
-            var other => throw Problem(path, $"kind \"{other}\" must be point or rebuttal."),
-        };
-        var objection = header.GetValueOrDefault("objection");
-        if (kind == PointKind.Rebuttal && string.IsNullOrWhiteSpace(objection))
-        {
-            throw Problem(path, "a rebuttal needs an \"objection\" line.");
-        }
-
-        var topics = ParseList(path, Required("topics"), "topics");
+    private static (List<string> Topics, List<Audience> Audiences) ReadTopicsAndAudiences(Header header)
+    {
+        var topics = ParseList(header.Path, header.Required("topics"), "topics");
         if (topics.Any(t => !IdRule().IsMatch(t)))
         {
-            throw Problem(path, "topics must be lowercase words joined by hyphens.");
+            throw Problem(header.Path, "topics must be lowercase words joined by hyphens.");
         }
 
-        var audiences = ParseList(path, Required("audiences"), "audiences").Select(a => Enum.TryParse<Audience>(a, ignoreCase: true, out var audience)
+        var audiences = ParseList(header.Path, header.Required("audiences"), "audiences").Select(a => Enum.TryParse<Audience>(a, ignoreCase: true, out var audience)
             ? audience
-            : throw Problem(path, $"audience \"{a}\" is not one of council, media, faith, business, police, neighbors.")).ToList();
+            : throw Problem(header.Path, $"audience \"{a}\" is not one of council, media, faith, business, police, neighbors.")).ToList();
+        return (topics, audiences);
+    }
 
-        if (!DateOnly.TryParseExact(Required("reviewed"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var reviewed))
-        {
-            throw Problem(path, "reviewed must be a date like 2026-11-24.");
-        }
-
-        var title = Required("title");
-        if (title.Length > MaxTitle)
-        {
-            throw Problem(path, $"the title has {title.Length} characters; keep it to {MaxTitle}.");
-        }
-
-        var body = string.Join('\n', lines[(end + 1)..]).Trim();
+    /// <summary>The short text and the longer explanation after <see cref="MoreMarker"/> (null when there is none), within their limits.</summary>
+    private static (string Summary, string? Details) ReadBody(string path, string[] lines)
+    {
+        var body = string.Join('\n', lines).Trim();
         var split = body.IndexOf(MoreMarker, StringComparison.Ordinal);
         var summary = (split < 0 ? body : body[..split]).Trim();
         var details = split < 0 ? null : body[(split + MoreMarker.Length)..].Trim();
@@ -256,8 +277,7 @@ public sealed partial class ContentPack
             throw Problem(path, $"the longer explanation has {details.Length} characters; keep it to {MaxDetails}.");
         }
 
-        return new ParsedFile(id, language, kind, topics, audiences, reviewed,
-            new PointText(title, summary, string.IsNullOrEmpty(details) ? null : details, objection, Required("source")));
+        return (summary, string.IsNullOrEmpty(details) ? null : details);
     }
 
     private static List<string> ParseList(string path, string value, string key)

@@ -27,7 +27,7 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
 
     public override string? DescriptionEs => "Puntos clave para el concejo, los medios, comunidades de fe, negocios, policía y vecinos, en inglés y español";
 
-    public override IEnumerable<Type> Modules => [typeof(TalkingPointCommands)];
+    public override IEnumerable<Type> Modules => [typeof(TalkingPointCommands), typeof(CoalitionPointCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, TalkingPointsSettings settings)
     {

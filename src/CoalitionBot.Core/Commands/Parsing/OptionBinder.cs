@@ -206,107 +206,105 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
 
     private (object? Value, string? Error) Convert(OptionDescriptor option, string text, ParseContext context)
     {
-        string Bad(string en, string es) => context.Say($"`{option.Name}`: {en}", $"`{option.Name}`: {es}");
-        switch (option.Kind)
+        var got = Markup.Escape(text);
+        return option.Kind switch
         {
-            case OptionKind.String:
-                if (option.MaxLength > 0 && text.Length > option.MaxLength)
-                {
-                    return (null, Bad($"at most {option.MaxLength} characters, please (got {text.Length}).", $"máximo {option.MaxLength} caracteres, por favor (hay {text.Length})."));
-                }
+            OptionKind.String => ConvertString(option, text, context),
+            OptionKind.Integer => ConvertInteger(option, text, context),
+            OptionKind.Number => ConvertNumber(option, text, context),
+            OptionKind.Boolean => Parsed(option, ValueParsers.ParseBoolean(text), context,
+                $"say yes or no (got `{got}`).", $"responda sí o no (escribió `{got}`)."),
+            OptionKind.User => Parsed(option, ValueParsers.ParseUser(text), context,
+                $"mention a person, like @ana (got `{got}`).", $"mencione a una persona, como @ana (escribió `{got}`)."),
+            OptionKind.Users => ConvertUsers(option, text, context),
+            OptionKind.Channel => Parsed(option, ValueParsers.ParseChannel(text), context,
+                $"name a channel, like #general (got `{got}`).", $"indique un canal, como #general (escribió `{got}`)."),
+            OptionKind.Role => Parsed(option, ValueParsers.ParseRole(text), context,
+                $"mention a role, like @&organizers (got `{got}`).", $"mencione un rol, como @&organizers (escribió `{got}`)."),
+            OptionKind.DateTime => ConvertDateTime(option, text, context),
+            OptionKind.Duration => Parsed(option, ValueParsers.ParseDuration(text) is { } duration && duration > TimeSpan.Zero ? duration : (TimeSpan?)null, context,
+                $"`{got}` is not a duration; try 2h, 30m, 1d or 1h30m.", $"`{got}` no es una duración; pruebe 2h, 30m, 1d o 1h30m."),
+            OptionKind.Choice => ConvertChoice(option, text, context),
+            _ => throw new InvalidOperationException($"Unhandled option kind {option.Kind}."),
+        };
+    }
 
-                if (text.Length < option.MinLength)
-                {
-                    return (null, Bad($"at least {option.MinLength} characters, please.", $"mínimo {option.MinLength} caracteres, por favor."));
-                }
+    /// <summary>A value a parser read, or the option's error (English, Spanish) when it read nothing.</summary>
+    private static (object? Value, string? Error) Parsed(OptionDescriptor option, object? value, ParseContext context, string english, string spanish) =>
+        value is not null ? (value, null) : (null, Bad(option, context, english, spanish));
 
-                return (text, null);
+    private static string Bad(OptionDescriptor option, ParseContext context, string english, string spanish) =>
+        context.Say($"`{option.Name}`: {english}", $"`{option.Name}`: {spanish}");
 
-            case OptionKind.Integer:
-                if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
-                {
-                    return (null, Bad($"`{Markup.Escape(text)}` is not a whole number.", $"`{Markup.Escape(text)}` no es un número entero."));
-                }
-
-                if (CheckRange(option, integer, context) is { } outOfRange)
-                {
-                    return outOfRange;
-                }
-
-                return (IsInt(option.Parameter.ParameterType) ? (object)(int)integer : integer, null);
-
-            case OptionKind.Number:
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
-                {
-                    return (null, Bad($"`{Markup.Escape(text)}` is not a number.", $"`{Markup.Escape(text)}` no es un número."));
-                }
-
-                return CheckRange(option, number, context) ?? (number, null);
-
-            case OptionKind.Boolean:
-                return ValueParsers.ParseBoolean(text) is { } flag
-                    ? (flag, null)
-                    : (null, Bad($"say yes or no (got `{Markup.Escape(text)}`).", $"responda sí o no (escribió `{Markup.Escape(text)}`)."));
-
-            case OptionKind.User:
-                return ValueParsers.ParseUser(text) is { } user
-                    ? (user, null)
-                    : (null, Bad($"mention a person, like @ana (got `{Markup.Escape(text)}`).", $"mencione a una persona, como @ana (escribió `{Markup.Escape(text)}`)."));
-
-            case OptionKind.Users:
-                var users = new List<UserRef>();
-                foreach (var part in System.Text.RegularExpressions.Regex.Matches(text, @"<[^>]*>|[^\s,]+").Select(m => m.Value))
-                {
-                    if (ValueParsers.ParseUser(part) is not { } person)
-                    {
-                        return (null, Bad($"mention people, like @ana @luis (got `{Markup.Escape(part)}`).", $"mencione a personas, como @ana @luis (escribió `{Markup.Escape(part)}`)."));
-                    }
-
-                    if (!users.Any(u => u.Id == person.Id))
-                    {
-                        users.Add(person);
-                    }
-                }
-
-                if (users.Count > MaxUsers)
-                {
-                    return (null, Bad($"at most {MaxUsers} people at once.", $"máximo {MaxUsers} personas a la vez."));
-                }
-
-                return (users, null);
-
-            case OptionKind.Channel:
-                return ValueParsers.ParseChannel(text) is { } channel
-                    ? (channel, null)
-                    : (null, Bad($"name a channel, like #general (got `{Markup.Escape(text)}`).", $"indique un canal, como #general (escribió `{Markup.Escape(text)}`)."));
-
-            case OptionKind.Role:
-                return ValueParsers.ParseRole(text) is { } role
-                    ? (role, null)
-                    : (null, Bad($"mention a role, like @&organizers (got `{Markup.Escape(text)}`).", $"mencione un rol, como @&organizers (escribió `{Markup.Escape(text)}`)."));
-
-            case OptionKind.DateTime:
-                var when = dateTimeParser.Parse(text, context, out var dateError);
-                return when is null ? (null, Bad(dateError ?? text, dateError ?? text)) : (when.Value, null);
-
-            case OptionKind.Duration:
-                return ValueParsers.ParseDuration(text) is { } duration && duration > TimeSpan.Zero
-                    ? (duration, null)
-                    : (null, Bad($"`{Markup.Escape(text)}` is not a duration; try 2h, 30m, 1d or 1h30m.", $"`{Markup.Escape(text)}` no es una duración; pruebe 2h, 30m, 1d o 1h30m."));
-
-            case OptionKind.Choice:
-                var choice = FindChoice(option, text);
-                if (choice is null)
-                {
-                    var names = string.Join(", ", option.Choices.Select(c => c.Name));
-                    return (null, Bad($"`{Markup.Escape(text)}` is not one of: {names}.", $"`{Markup.Escape(text)}` no es una de estas opciones: {names}."));
-                }
-
-                return (choice.Value, null);
-
-            default:
-                throw new InvalidOperationException($"Unhandled option kind {option.Kind}.");
+    private static (object? Value, string? Error) ConvertString(OptionDescriptor option, string text, ParseContext context)
+    {
+        if (option.MaxLength > 0 && text.Length > option.MaxLength)
+        {
+            return (null, Bad(option, context, $"at most {option.MaxLength} characters, please (got {text.Length}).", $"máximo {option.MaxLength} caracteres, por favor (hay {text.Length})."));
         }
+
+        return text.Length < option.MinLength
+            ? (null, Bad(option, context, $"at least {option.MinLength} characters, please.", $"mínimo {option.MinLength} caracteres, por favor."))
+            : (text, null);
+    }
+
+    private static (object? Value, string? Error) ConvertInteger(OptionDescriptor option, string text, ParseContext context)
+    {
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
+        {
+            return (null, Bad(option, context, $"`{Markup.Escape(text)}` is not a whole number.", $"`{Markup.Escape(text)}` no es un número entero."));
+        }
+
+        return CheckRange(option, integer, context) ?? (IsInt(option.Parameter.ParameterType) ? (object)(int)integer : integer, null);
+    }
+
+    private static (object? Value, string? Error) ConvertNumber(OptionDescriptor option, string text, ParseContext context)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            return (null, Bad(option, context, $"`{Markup.Escape(text)}` is not a number.", $"`{Markup.Escape(text)}` no es un número."));
+        }
+
+        return CheckRange(option, number, context) ?? (number, null);
+    }
+
+    /// <summary>Several people, mentioned with spaces or commas between them; each once, at most <see cref="MaxUsers"/>.</summary>
+    private static (object? Value, string? Error) ConvertUsers(OptionDescriptor option, string text, ParseContext context)
+    {
+        var users = new List<UserRef>();
+        foreach (var part in System.Text.RegularExpressions.Regex.Matches(text, @"<[^>]*>|[^\s,]+").Select(m => m.Value))
+        {
+            if (ValueParsers.ParseUser(part) is not { } person)
+            {
+                return (null, Bad(option, context, $"mention people, like @ana @luis (got `{Markup.Escape(part)}`).", $"mencione a personas, como @ana @luis (escribió `{Markup.Escape(part)}`)."));
+            }
+
+            if (!users.Any(u => u.Id == person.Id))
+            {
+                users.Add(person);
+            }
+        }
+
+        return users.Count > MaxUsers
+            ? (null, Bad(option, context, $"at most {MaxUsers} people at once.", $"máximo {MaxUsers} personas a la vez."))
+            : (users, null);
+    }
+
+    private (object? Value, string? Error) ConvertDateTime(OptionDescriptor option, string text, ParseContext context)
+    {
+        var when = dateTimeParser.Parse(text, context, out var dateError);
+        return when is null ? (null, Bad(option, context, dateError ?? text, dateError ?? text)) : (when.Value, null);
+    }
+
+    private static (object? Value, string? Error) ConvertChoice(OptionDescriptor option, string text, ParseContext context)
+    {
+        if (FindChoice(option, text) is { } choice)
+        {
+            return (choice.Value, null);
+        }
+
+        var names = string.Join(", ", option.Choices.Select(c => c.Name));
+        return (null, Bad(option, context, $"`{Markup.Escape(text)}` is not one of: {names}.", $"`{Markup.Escape(text)}` no es una de estas opciones: {names}."));
     }
 
     // Kinds whose values can be told apart from other words, so a word that is not one can skip the option.

@@ -45,44 +45,51 @@ public static class Tokenizer
                 continue;
             }
 
-            // A bare word, possibly name:value where the value may itself be quoted.
-            // Whether the word so far could be an option name is kept up to date letter by letter, so a ':' costs O(1) and
-            // the whole text is read in linear time (a word of many colons once took minutes).
-            var word = new StringBuilder();
-            string? name = null;
-            var quotedValue = false;
-            var nameSoFar = true;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
-            {
-                var c = text[i];
-                if (c == ':' && name is null && word.Length > 0 && nameSoFar && !IsUrlScheme(text, i))
-                {
-                    name = word.ToString();
-                    word.Clear();
-                    i++;
-                    if (i < text.Length && IsOpenQuote(text[i]))
-                    {
-                        word.Append(ReadQuoted(text, ref i));
-                        quotedValue = true;
-                        break;
-                    }
-
-                    continue;
-                }
-
-                nameSoFar = nameSoFar && name is null && word.Length < MaxOptionNameLength
-                    && (word.Length == 0 ? char.IsLetter(c) : char.IsLetterOrDigit(c) || c is '-' or '_');
-                word.Append(c);
-                i++;
-            }
-
-            tokens.Add(new Token(word.ToString(), name, text[start..i], quotedValue));
+            tokens.Add(ReadWord(text, ref i));
         }
 
         return tokens;
     }
 
     private const int MaxOptionNameLength = 32;
+
+    /// <summary>A bare word from <paramref name="i"/>, possibly name:value where the value may itself be quoted.</summary>
+    private static Token ReadWord(string text, ref int i)
+    {
+        var start = i;
+
+        // Whether the word so far could be an option name is kept up to date letter by letter, so a ':' costs O(1) and
+        // the whole text is read in linear time (a word of many colons once took minutes).
+        var word = new StringBuilder();
+        string? name = null;
+        var quotedValue = false;
+        var nameSoFar = true;
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            var c = text[i];
+            if (c == ':' && name is null && word.Length > 0 && nameSoFar && !IsUrlScheme(text, i))
+            {
+                name = word.ToString();
+                word.Clear();
+                i++;
+                if (i < text.Length && IsOpenQuote(text[i]))
+                {
+                    word.Append(ReadQuoted(text, ref i));
+                    quotedValue = true;
+                    break;
+                }
+
+                continue;
+            }
+
+            nameSoFar = nameSoFar && name is null && word.Length < MaxOptionNameLength
+                && (word.Length == 0 ? char.IsLetter(c) : char.IsLetterOrDigit(c) || c is '-' or '_');
+            word.Append(c);
+            i++;
+        }
+
+        return new Token(word.ToString(), name, text[start..i], quotedValue);
+    }
 
     // "https://…" and "mailto:…" are values, not options named https/mailto.
     private static bool IsUrlScheme(string text, int colon) =>
