@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -113,6 +114,40 @@ public static class DatabaseSetup
             // IOException: the SQLite file's folder cannot be made or read.
             throw new DatabaseStartException(Describe(ex), ex);
         }
+    }
+
+    /// <summary>
+    /// Builds the core context's EF Core model on a thread-pool thread, alongside the rest of start-up (the migration check,
+    /// hosted services, the console's prompt), so the first command does not wait for it: every command reads the caller's
+    /// roles and the coalition's settings through that context, and its model (conventions, tenant filters, validation) is
+    /// the largest single piece of a first answer. The model is cached by EF Core and built once: a command that needs it
+    /// earlier waits for this build rather than starting another. A failure here is left for that command to meet and report.
+    /// Building a model opens no connection, so an unreachable database changes nothing here.
+    /// </summary>
+    /// <returns>The model every later context of that type uses, or null if it could not be built now.</returns>
+    public static Task<IModel?> WarmUpCoreModelAsync(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return Task.Run(() =>
+        {
+            ILogger? logger = null;
+            try
+            {
+                logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
+                if (services.GetServices<DbContextRegistration>().FirstOrDefault() is not { } core)
+                {
+                    return null;
+                }
+
+                using var scope = services.CreateScope();
+                return ((DbContext)scope.ServiceProvider.GetRequiredService(core.ContextType)).Model;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException || IsDatabaseFailure(ex))
+            {
+                logger?.LogDebug(ex, "Building the core database model ahead of the first command failed; the first command will build it");
+                return (IModel?)null;
+            }
+        });
     }
 
     /// <summary>Migrates the contexts that <paramref name="open"/> builds on one database (the host's, or a <c>db copy</c> target).</summary>
