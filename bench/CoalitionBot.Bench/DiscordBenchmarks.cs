@@ -205,7 +205,7 @@ public sealed class DiscordDeliveryBenchmark : IBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
         var options = Options.Create(new DiscordOptions { BotToken = "bench-token", ApplicationId = "1", ApiBaseUrl = new Uri($"http://127.0.0.1:{port}/api/v10/") });
         var rest = new DiscordRestClient(http, limiter, options, NullLogger<DiscordRestClient>.Instance);
-        var messenger = new DiscordMessenger(rest, NullLogger<DiscordMessenger>.Instance);
+        var messenger = new DiscordMessenger(rest, NullLogger<DiscordMessenger>.Instance, TimeProvider.System);
         var tenant = TenantId.For(Platform.Discord, "900000000000000001");
 
         Console.WriteLine($"discord-delivery: {Channels * PerChannel} messages, {Channels} channels, bucket {BucketLimit} per {BucketWindow.TotalSeconds:F0} s per channel, global {GlobalLimit}/s");
