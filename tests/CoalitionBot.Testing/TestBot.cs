@@ -129,6 +129,7 @@ public sealed class TestBot : IAsyncDisposable
 }
 
 /// <summary>A test person: sends commands and presses buttons through the real router.</summary>
+/// <remarks>Every answer must mean the same on Discord, Slack and the console (<see cref="TestReply.ShouldMeanTheSameOnEveryPlatform"/>).</remarks>
 public sealed class TestUser(CommandRouter router, Caller caller)
 {
     private TestReply? _last;
@@ -138,15 +139,13 @@ public sealed class TestUser(CommandRouter router, Caller caller)
     /// <summary>Sends a command as typed in Slack or the console (<c>/task assign @ana "Call Ruiz"</c>).</summary>
     public async Task<TestReply> SendAsync(string text)
     {
-        _last = new TestReply(await router.RunAsync(CommandRequest.FromText(caller, text), CancellationToken.None), caller.Platform);
-        return _last;
+        return Answer(await router.RunAsync(CommandRequest.FromText(caller, text), CancellationToken.None));
     }
 
     /// <summary>Sends a command as Discord does: the path and options by name.</summary>
     public async Task<TestReply> SendOptionsAsync(string path, IReadOnlyDictionary<string, string> options)
     {
-        _last = new TestReply(await router.RunAsync(CommandRequest.FromOptions(caller, path, options), CancellationToken.None), caller.Platform);
-        return _last;
+        return Answer(await router.RunAsync(CommandRequest.FromOptions(caller, path, options), CancellationToken.None));
     }
 
     /// <summary>Presses a button of the last reply, by label, as this person's platform rendered it (the action id and value its payload sends back).</summary>
@@ -161,7 +160,13 @@ public sealed class TestUser(CommandRouter router, Caller caller)
     public async Task<TestReply> PressAsync(ReplyButton button)
     {
         ArgumentNullException.ThrowIfNull(button);
-        _last = new TestReply(await router.PressAsync(new Core.Routing.ButtonPress(caller, button.ActionId, button.Value), CancellationToken.None), caller.Platform);
+        return Answer(await router.PressAsync(new Core.Routing.ButtonPress(caller, button.ActionId, button.Value), CancellationToken.None));
+    }
+
+    private TestReply Answer(CommandResult result)
+    {
+        _last = new TestReply(result, caller.Platform);
+        _last.ShouldMeanTheSameOnEveryPlatform();
         return _last;
     }
 }

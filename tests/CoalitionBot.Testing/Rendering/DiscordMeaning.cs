@@ -20,6 +20,7 @@ public static class DiscordMeaning
         var buttons = new List<MeaningButton>();
         var images = new List<string>();
         var ephemeral = messages.Count > 0;
+        var lastChunk = 0;
         foreach (var message in messages)
         {
             ephemeral &= (((int?)message["flags"] ?? 0) & DiscordRenderer.EphemeralFlag) != 0;
@@ -38,14 +39,21 @@ public static class DiscordMeaning
                 foreach (var field in embed["fields"]?.AsArray().OfType<JsonObject>() ?? [])
                 {
                     var name = (string)field["name"]!;
-                    var value = Plain((string)field["value"]!);
-                    if (name == Placeholder && fields.Count > 0)
+                    var raw = (string)field["value"]!;
+                    var inline = (bool?)field["inline"] ?? false;
+                    var value = Plain(raw);
+
+                    // A value too long for one field goes on in nameless fields; a field whose value was short is a field of its own.
+                    if (name == Placeholder && fields.Count > 0 && fields[^1].Inline == inline && lastChunk > DiscordRenderer.FieldValueLimit / 2)
                     {
                         fields[^1] = fields[^1] with { Value = fields[^1].Value + "\n" + value };
-                        continue;
+                    }
+                    else
+                    {
+                        fields.Add(new MeaningField(Plain(name), value, inline));
                     }
 
-                    fields.Add(new MeaningField(Plain(name), value, (bool?)field["inline"] ?? false));
+                    lastChunk = raw.Length;
                 }
 
                 if ((string?)embed["footer"]?["text"] is { } footer)

@@ -72,8 +72,9 @@ public sealed record RenderedMeaning
     };
 
     /// <summary>
-    /// Text as compared: no zero-width spaces (platforms use them as placeholders and fences), one kind of line break, no outer
-    /// blanks, and a lone surrogate as the replacement character every platform shows for it (it cannot travel as UTF-8).
+    /// Text as compared: no zero-width spaces (platforms use them as placeholders and fences), one kind of line break, no blanks
+    /// at the ends of lines or around the text (nobody sees them), and a lone surrogate as the replacement character every
+    /// platform shows for it (it cannot travel as UTF-8).
     /// </summary>
     public static string Tidy(string? text)
     {
@@ -95,11 +96,11 @@ public sealed record RenderedMeaning
             }
         }
 
-        return new string(chars).Trim();
+        return string.Join('\n', new string(chars).Split('\n').Select(line => line.TrimEnd())).Trim();
     }
 
     /// <summary>Text that a platform shows on one line (a title, a field name, a label).</summary>
-    public static string OneLine(string? text) => Tidy(text).Replace('\n', ' ');
+    public static string OneLine(string? text) => Tidy(text?.ReplaceLineEndings(" "));
 
     /// <summary>Every way this meaning differs from <paramref name="other"/>, one line each ("fields[1].Value: …"); empty when they agree.</summary>
     public IReadOnlyList<string> DifferencesFrom(RenderedMeaning other)
