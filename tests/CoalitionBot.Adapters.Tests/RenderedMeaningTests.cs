@@ -142,6 +142,24 @@ public class RenderedMeaningTests
         RenderedMeaning.Of(reply).DifferencesFrom(DiscordMeaning.Read([message])).Should().ContainSingle().Which.Should().StartWith("buttons[0]").And.Contain("13");
     }
 
+    [Theory]
+    [InlineData("\\*not bold\\* \\- \\@ana", "*not bold* - @ana")]
+    [InlineData("**bold** _it_ ~~gone~~ ||spoiler||", "bold it gone spoiler")]
+    [InlineData("`a\\b` and `` a`b ``", "a\\b and a`b")]
+    [InlineData("[the agenda](https://a.example/x%29) <https://b.example>", "the agenda (https://a.example/x)) https://b.example")]
+    [InlineData("<@123456> <#789> <@ana> lone * star", "@123456 #789 <@ana> lone * star")]
+    public void DiscordPlain_Markdown_ShowsWhatDiscordShows(string markdown, string shown) =>
+        DiscordMeaning.Plain(markdown).Should().Be(shown);
+
+    [Theory]
+    [InlineData("&amp;lt; &lt;b&gt;", "&lt; <b>")]
+    [InlineData("*bold* _it_ ~gone~ `a &lt; b`", "bold it gone a < b")]
+    [InlineData("2 \u200B*\u200B 3 \u200B*\u200B 4", "2 \u200B*\u200B 3 \u200B*\u200B 4")]
+    [InlineData("<https://a.example/?a=1&amp;b=2|the agenda> <https://b.example|https://b.example>", "the agenda (https://a.example/?a=1&b=2) https://b.example")]
+    [InlineData("<@U1> <#C1|general> <!here>", "@U1 #C1 @here")]
+    public void SlackPlain_Mrkdwn_ShowsWhatSlackShows(string mrkdwn, string shown) =>
+        SlackMeaning.Plain(mrkdwn).Should().Be(shown);
+
     [Fact]
     public void Text_OnDiscord_IsReadFromTheDiscordPayload()
     {

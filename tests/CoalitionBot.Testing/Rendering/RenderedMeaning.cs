@@ -63,6 +63,35 @@ public sealed record RenderedMeaning
         };
     }
 
+    /// <summary>The pieces a reader collects from a payload, in order; <see cref="ToMeaning"/> puts them together the same way for every platform.</summary>
+    public sealed class Parts
+    {
+        public string? Title { get; set; }
+
+        public List<string> Body { get; } = [];
+
+        public List<MeaningField> Fields { get; } = [];
+
+        public List<string> Footers { get; } = [];
+
+        public List<MeaningButton> Buttons { get; } = [];
+
+        public List<string> Images { get; } = [];
+
+        public bool Ephemeral { get; set; }
+
+        public RenderedMeaning ToMeaning() => new()
+        {
+            Title = OneLine(Title),
+            Body = Tidy(string.Join('\n', Body.Select(Tidy).Where(b => b.Length > 0))),
+            Fields = Fields.Select(f => f with { Name = OneLine(f.Name), Value = Tidy(f.Value) }).ToList(),
+            Footer = Tidy(string.Join('\n', Footers)),
+            Buttons = Buttons,
+            Images = Images.Select(Tidy).ToList(),
+            Ephemeral = Ephemeral,
+        };
+    }
+
     /// <summary>The emphasis a neutral button style asks for.</summary>
     public static ButtonEmphasis EmphasisOf(ButtonStyle style) => style switch
     {
@@ -83,7 +112,8 @@ public sealed record RenderedMeaning
             return string.Empty;
         }
 
-        var chars = text.Replace("\u200B", string.Empty, StringComparison.Ordinal).ReplaceLineEndings("\n").ToCharArray();
+        // Lone surrogates first: removing a zero-width space between two of them must not pair them up.
+        var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
             if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
@@ -96,7 +126,8 @@ public sealed record RenderedMeaning
             }
         }
 
-        return string.Join('\n', new string(chars).Split('\n').Select(line => line.TrimEnd())).Trim();
+        var visible = new string(chars).Replace("\u200B", string.Empty, StringComparison.Ordinal).ReplaceLineEndings("\n");
+        return string.Join('\n', visible.Split('\n').Select(line => line.TrimEnd())).Trim();
     }
 
     /// <summary>Text that a platform shows on one line (a title, a field name, a label).</summary>

@@ -8,6 +8,8 @@ public static class SlackMeaning
 {
     private const char ZeroWidthSpace = '\u200B';
 
+    private static readonly SlackText Mrkdwn = new();
+
     /// <summary>
     /// The meaning of an answer. A section that starts with a line that is all bold (<c>*Name*</c> and a line break) is a
     /// full-width field, as the renderer writes one (a person reads it as a name above its value); sections of fields are
@@ -16,71 +18,50 @@ public static class SlackMeaning
     public static RenderedMeaning Read(JsonObject answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var title = string.Empty;
-        var body = new List<string>();
-        var fields = new List<MeaningField>();
-        var footers = new List<string>();
-        var buttons = new List<MeaningButton>();
-        var images = new List<string>();
+        var read = new RenderedMeaning.Parts { Ephemeral = (string?)answer["response_type"] == "ephemeral" };
         foreach (var block in answer["blocks"]?.AsArray().OfType<JsonObject>() ?? [])
         {
             switch ((string?)block["type"])
             {
                 case "header":
-                    title = (string?)block["text"]?["text"] ?? string.Empty;
+                    read.Title = (string?)block["text"]?["text"];
                     break;
                 case "section" when block["fields"] is JsonArray inline:
-                    fields.AddRange(inline.Select(f => Field((string?)f?["text"] ?? string.Empty, inline: true)
-                        ?? new MeaningField(string.Empty, Plain((string?)f?["text"] ?? string.Empty), Inline: true)));
+                    read.Fields.AddRange(inline.Select(f => (string?)f?["text"] ?? string.Empty)
+                        .Select(f => Field(f, inline: true) ?? new MeaningField(string.Empty, Plain(f), Inline: true)));
                     break;
                 case "section":
                     var text = (string?)block["text"]?["text"] ?? string.Empty;
                     if (Field(text, inline: false) is { } field)
                     {
-                        fields.Add(field);
+                        read.Fields.Add(field);
                     }
                     else
                     {
-                        body.Add(Plain(text));
+                        read.Body.Add(Plain(text));
                     }
 
                     break;
                 case "context":
-                    footers.AddRange(block["elements"]?.AsArray().Select(e => Plain((string?)e?["text"] ?? string.Empty)) ?? []);
+                    read.Footers.AddRange(block["elements"]?.AsArray().Select(e => Plain((string?)e?["text"] ?? string.Empty)) ?? []);
                     break;
                 case "image":
-                    images.Add(RenderedMeaning.Tidy((string?)block["alt_text"]));
+                    read.Images.Add((string?)block["alt_text"] ?? string.Empty);
                     break;
                 case "actions":
-                    buttons.AddRange(block["elements"]?.AsArray().OfType<JsonObject>().Select(Button) ?? []);
+                    read.Buttons.AddRange(block["elements"]?.AsArray().OfType<JsonObject>().Select(Button) ?? []);
                     break;
             }
         }
 
-        return new RenderedMeaning
-        {
-            Title = RenderedMeaning.OneLine(title),
-            Body = RenderedMeaning.Tidy(string.Join('\n', body.Select(RenderedMeaning.Tidy).Where(b => b.Length > 0))),
-            Fields = fields.Select(f => f with { Name = RenderedMeaning.OneLine(f.Name), Value = RenderedMeaning.Tidy(f.Value) }).ToList(),
-            Footer = RenderedMeaning.Tidy(string.Join('\n', footers)),
-            Buttons = buttons,
-            Images = images,
-            Ephemeral = (string?)answer["response_type"] == "ephemeral",
-        };
+        return read.ToMeaning();
     }
 
     /// <summary>
     /// What Slack shows for mrkdwn: entities decoded, markers fenced by zero-width spaces shown as themselves, paired markers as style
-    /// (gone), code ticks gone, <c>&lt;url|label&gt;</c> as "label (url)", mentions as "@id"/"#id".
+    /// (gone), code ticks gone, <c>&lt;url|label&gt;</c> as "label (url)", mentions as "@id"/"#id", <c>&lt;!here&gt;</c> as "@here".
     /// </summary>
-    public static string Plain(string mrkdwn)
-    {
-        ArgumentNullException.ThrowIfNull(mrkdwn);
-        var text = new StringBuilder(mrkdwn.Length);
-        var i = 0;
-        AppendPlain(text, mrkdwn, ref i, closer: null);
-        return text.ToString();
-    }
+    public static string Plain(string mrkdwn) => Mrkdwn.Read(mrkdwn);
 
     // "*Name*\nvalue": the name ends at the first star followed by the line break (a fenced star is followed by a zero-width space).
     private static MeaningField? Field(string mrkdwn, bool inline)
@@ -113,112 +94,81 @@ public static class SlackMeaning
         (string?)button["action_id"] ?? string.Empty,
         (string?)button["value"] ?? string.Empty);
 
-    private static bool AppendPlain(StringBuilder text, string s, ref int i, char? closer)
+    private sealed class SlackText : VisibleText
     {
-        while (i < s.Length)
+        // "&amp;" last, so that "&amp;lt;" decodes to "&lt;" and no further.
+        private static readonly (string Entity, char Character)[] Entities = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&')];
+
+        // A marker between zero-width spaces is the renderer's escape: it shows as itself.
+        private static bool Fenced(string s, int i) => i > 0 && s[i - 1] == ZeroWidthSpace && i + 1 < s.Length && s[i + 1] == ZeroWidthSpace;
+
+        protected override bool ClosesAt(string s, int i, string closer) => s[i] == closer[0] && !Fenced(s, i);
+
+        protected override bool TryNode(StringBuilder text, string s, ref int i) =>
+            (s[i] is '*' or '_' or '~' && !Fenced(s, i) && TryStyled(text, s, ref i, s[i].ToString()))
+            || TryCode(text, s, ref i)
+            || TryAngle(text, s, ref i)
+            || TryEntity(text, s, ref i);
+
+        private static bool TryCode(StringBuilder text, string s, ref int i)
         {
-            var c = s[i];
-            var fenced = i > 0 && s[i - 1] == ZeroWidthSpace && i + 1 < s.Length && s[i + 1] == ZeroWidthSpace;
-            if (closer is { } close && c == close && !fenced)
+            var end = s[i] == '`' && !Fenced(s, i) ? s.IndexOf('`', i + 1) : -1;
+            if (end < 0)
             {
-                i++;
-                return true;
+                return false;
             }
 
-            if (c is '*' or '_' or '~' && !fenced && TryStyled(text, s, ref i, c))
-            {
-                continue;
-            }
-
-            if (c == '`' && !fenced && s.IndexOf('`', i + 1) is var end and > 0)
-            {
-                text.Append(Entities(s[(i + 1)..end]));
-                i = end + 1;
-                continue;
-            }
-
-            if (c == '<' && TryAngle(text, s, ref i))
-            {
-                continue;
-            }
-
-            if (c == '&' && TryEntity(text, s, ref i))
-            {
-                continue;
-            }
-
-            text.Append(c);
-            i++;
+            text.Append(Decode(s[(i + 1)..end]));
+            i = end + 1;
+            return true;
         }
 
-        return closer is null;
-    }
-
-    private static bool TryStyled(StringBuilder text, string s, ref int i, char marker)
-    {
-        var inner = new StringBuilder();
-        var j = i + 1;
-        if (j >= s.Length || char.IsWhiteSpace(s[j]) || !AppendPlain(inner, s, ref j, marker) || inner.Length == 0)
+        private static bool TryEntity(StringBuilder text, string s, ref int i)
         {
+            foreach (var (entity, character) in Entities)
+            {
+                if (string.CompareOrdinal(s, i, entity, 0, entity.Length) == 0)
+                {
+                    text.Append(character);
+                    i += entity.Length;
+                    return true;
+                }
+            }
+
             return false;
         }
 
-        text.Append(inner);
-        i = j;
-        return true;
-    }
-
-    private static bool TryEntity(StringBuilder text, string s, ref int i)
-    {
-        foreach (var (entity, character) in new[] { ("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>') })
+        // <@U1>, <#C1|name>, <!here>, <url|label>, <url>.
+        private static bool TryAngle(StringBuilder text, string s, ref int i)
         {
-            if (string.CompareOrdinal(s, i, entity, 0, entity.Length) == 0)
+            var close = s[i] == '<' ? s.IndexOf('>', i + 1) : -1;
+            var inside = close < 0 ? string.Empty : s[(i + 1)..close];
+            var bar = inside.IndexOf('|', StringComparison.Ordinal);
+            var target = bar < 0 ? inside : inside[..bar];
+            if (target.Length > 1 && target[0] is '@' or '#')
             {
-                text.Append(character);
-                i += entity.Length;
-                return true;
+                text.Append(target);
             }
+            else if (target.Length > 1 && target[0] == '!')
+            {
+                // <!channel>, <!here>, <!everyone>: a ping of many people.
+                text.Append('@').Append(target[1..]);
+            }
+            else if (IsWebAddress(target))
+            {
+                var url = Decode(target).Replace("%7C", "|", StringComparison.Ordinal);
+                text.Append(Link(bar < 0 ? url : Plain(inside[(bar + 1)..]), url));
+            }
+            else
+            {
+                return false;
+            }
+
+            i = close + 1;
+            return true;
         }
 
-        return false;
+        private static string Decode(string text) =>
+            Entities.Aggregate(text, (decoded, e) => decoded.Replace(e.Entity, e.Character.ToString(), StringComparison.Ordinal));
     }
-
-    // <@U1>, <#C1|name>, <!here>, <url|label>, <url>.
-    private static bool TryAngle(StringBuilder text, string s, ref int i)
-    {
-        var close = s.IndexOf('>', i + 1);
-        if (close < 0)
-        {
-            return false;
-        }
-
-        var inside = s[(i + 1)..close];
-        var bar = inside.IndexOf('|', StringComparison.Ordinal);
-        var target = bar < 0 ? inside : inside[..bar];
-        if (target.Length > 1 && target[0] is '@' or '#')
-        {
-            text.Append(target);
-        }
-        else if (target.Length > 1 && target[0] == '!')
-        {
-            // <!channel>, <!here>, <!everyone>: a ping of many people.
-            text.Append('@').Append(target[1..]);
-        }
-        else if (target.StartsWith("https://", StringComparison.Ordinal) || target.StartsWith("http://", StringComparison.Ordinal))
-        {
-            var url = Entities(target).Replace("%7C", "|", StringComparison.Ordinal);
-            var label = bar < 0 ? url : Plain(inside[(bar + 1)..]);
-            text.Append(label == url ? url : $"{label} ({url})");
-        }
-        else
-        {
-            return false;
-        }
-
-        i = close + 1;
-        return true;
-    }
-
-    private static string Entities(string text) =>
-        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 }
