@@ -175,7 +175,7 @@ public class RouterTests
         var reply = await bot.As(platform, Role.Lead).SendAsync("/task assign @ana \"" + new string('a', Tokenizer.MaxLength) + "\"");
 
         reply.Kind.Should().Be(ResultKind.Invalid);
-        reply.Reply.Text.Should().Contain("too long").And.Contain("6,000");
+        reply.Text.Should().Contain("too long").And.Contain("6,000");
     }
 
     [Fact]

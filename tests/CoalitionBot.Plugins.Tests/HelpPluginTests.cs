@@ -44,7 +44,7 @@ public class HelpPluginTests
 
         reply.Text.Should().Contain("/task mine").And.Contain("/help").And.NotContain("/task assign").And.NotContain("/coalition delete");
         reply.Text.Should().Contain("2 more command(s) are for leads and admins");
-        reply.Reply.Ephemeral.Should().BeTrue();
+        reply.Meaning.Ephemeral.Should().BeTrue();
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using CoalitionBot.Plugins;
+using CoalitionBot.Testing.Rendering;
+using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +129,7 @@ public sealed class TestBot : IAsyncDisposable
 }
 
 /// <summary>A test person: sends commands and presses buttons through the real router.</summary>
+/// <remarks>Every answer must mean the same on Discord, Slack and the console (<see cref="TestReply.ShouldMeanTheSameOnEveryPlatform"/>).</remarks>
 public sealed class TestUser(CommandRouter router, Caller caller)
 {
     private TestReply? _last;
@@ -136,36 +139,40 @@ public sealed class TestUser(CommandRouter router, Caller caller)
     /// <summary>Sends a command as typed in Slack or the console (<c>/task assign @ana "Call Ruiz"</c>).</summary>
     public async Task<TestReply> SendAsync(string text)
     {
-        _last = new TestReply(await router.RunAsync(CommandRequest.FromText(caller, text), CancellationToken.None));
-        return _last;
+        return Answer(await router.RunAsync(CommandRequest.FromText(caller, text), CancellationToken.None));
     }
 
     /// <summary>Sends a command as Discord does: the path and options by name.</summary>
     public async Task<TestReply> SendOptionsAsync(string path, IReadOnlyDictionary<string, string> options)
     {
-        _last = new TestReply(await router.RunAsync(CommandRequest.FromOptions(caller, path, options), CancellationToken.None));
-        return _last;
+        return Answer(await router.RunAsync(CommandRequest.FromOptions(caller, path, options), CancellationToken.None));
     }
 
-    /// <summary>Presses a button of the last reply, by label.</summary>
+    /// <summary>Presses a button of the last reply, by label, as this person's platform rendered it (the action id and value its payload sends back).</summary>
     public Task<TestReply> PressAsync(string label)
     {
-        var button = _last?.Reply.Buttons.FirstOrDefault(b => string.Equals(b.Label, label, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException($"The last reply has no button \"{label}\".");
-        return PressAsync(button);
+        var button = _last?.Meaning.Buttons.FirstOrDefault(b => string.Equals(b.Label, label, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"The last reply has no button \"{label}\" on {caller.Platform}.");
+        return PressAsync(new ReplyButton(button.ActionId, button.Label, button.Value));
     }
 
     /// <summary>Presses a button.</summary>
     public async Task<TestReply> PressAsync(ReplyButton button)
     {
         ArgumentNullException.ThrowIfNull(button);
-        _last = new TestReply(await router.PressAsync(new Core.Routing.ButtonPress(caller, button.ActionId, button.Value), CancellationToken.None));
+        return Answer(await router.PressAsync(new Core.Routing.ButtonPress(caller, button.ActionId, button.Value), CancellationToken.None));
+    }
+
+    private TestReply Answer(CommandResult result)
+    {
+        _last = new TestReply(result, caller.Platform);
+        _last.ShouldMeanTheSameOnEveryPlatform();
         return _last;
     }
 }
 
-/// <summary>A reply as a test sees it: the result, and its text as the console would print it.</summary>
-public sealed record TestReply(CommandResult Result)
+/// <summary>A reply as a test sees it on its platform: the result, the meaning the platform's real renderer gives it, and that meaning as console text.</summary>
+public sealed record TestReply(CommandResult Result, Platform Platform = Platform.Console)
 {
     public Reply Reply => Result.Reply;
 
@@ -173,8 +180,23 @@ public sealed record TestReply(CommandResult Result)
 
     public bool IsSuccess => Result.IsSuccess;
 
-    /// <summary>The reply rendered as plain text (title, body, fields, bullets, footer, buttons).</summary>
-    public string Text => ConsoleRenderer.Render(Result.Reply);
+    /// <summary>
+    /// The reply as plain text (title, body, fields, bullets, footer, buttons), printed by the console renderer: on the console
+    /// straight from the reply; on Discord and Slack from the meaning read back out of that platform's rendered payload, so a
+    /// text assertion on a Discord or Slack row checks what that platform shows.
+    /// </summary>
+    public string Text => Platform is Platform.Discord or Platform.Slack ? ConsoleRenderer.Render(Meaning.ToReply()) : ConsoleRenderer.Render(Result.Reply);
+
+    /// <summary>What a person on this reply's platform is shown (see <see cref="PlatformRendering.MeaningOn"/>).</summary>
+    public RenderedMeaning Meaning => PlatformRendering.MeaningOn(Platform, Result);
+
+    /// <summary>Asserts that Discord, Slack and the console all show what the reply means (title, body, fields, footer, buttons with
+    /// their action ids and values, images' alt texts, ephemeral); returns that meaning.</summary>
+    public RenderedMeaning ShouldMeanTheSameOnEveryPlatform()
+    {
+        PlatformRendering.Differences(Result).Should().BeEmpty("every platform must show what the reply means: {0}", RenderedMeaning.Of(Reply));
+        return RenderedMeaning.Of(Reply);
+    }
 
     public override string ToString() => Text;
 }

@@ -380,8 +380,9 @@ public static class SlackRenderer
                 ButtonStyle.Danger => "danger",
                 _ => null,
             };
+            // Slack refuses a button without text (the whole message fails), so a blank label shows as an ellipsis, as on Discord.
             elements.Add(new SlackButton(
-                Truncate(OneLine(button.Label), MaxButtonText),
+                Truncate(OneLine(button.Label).Trim(), MaxButtonText) is { Length: > 0 } label ? label : "…",
                 button.ActionId,
                 button.Value.Length == 0 ? null : button.Value.Length <= MaxButtonValue ? button.Value : button.Value[..MaxButtonValue],
                 style));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CoalitionBot.Adapters.Discord;
 using CoalitionBot.Adapters.Slack;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Replies;
@@ -155,6 +156,20 @@ public class SlackRendererTests
         var actions = blocks.Where(b => b["type"]!.GetValue<string>() == "actions").ToList();
         actions.Select(a => a["elements"]!.AsArray().Count).Should().Equal(25, 5);
         actions.SelectMany(a => a["elements"]!.AsArray()).Should().OnlyContain(e => e!["text"]!["text"]!.GetValue<string>().Length <= 75);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n ")]
+    public void Render_BlankButtonLabel_ShowsAnEllipsisAsOnDiscord(string label)
+    {
+        // Slack refuses a button whose text is empty: the whole message would fail to post.
+        var reply = new Reply { Text = "Pick", Buttons = [new ReplyButton("pick", label, "1")] };
+
+        var button = SlackRenderer.Render(reply).Blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]![0]!;
+
+        button["text"]!["text"]!.GetValue<string>().Should().Be("…");
+        DiscordRenderer.Render(reply)[0]["components"]![0]!["components"]![0]!["label"]!.GetValue<string>().Should().Be("…");
     }
 
     [Fact]

@@ -321,10 +321,10 @@ public abstract class CampaignConversationTests(DatabaseProvider database) : IAs
         var ask = await lead.SendOptionsAsync("campaign advance", new Dictionary<string, string> { ["note"] = "ready" });
         var moved = await lead.PressAsync("Confirm");
 
-        status.Reply.Title.Should().Be("Springfield — step 1 of 6: Information gathering");
+        status.Meaning.Title.Should().Be("Springfield — step 1 of 6: Information gathering");
         status.Field("Progress by step").Should().Contain("▶ ██░░░░░░░░ 20%  Step 1: Information gathering · 1/5 items")
             .And.Contain("▷ ░░░░░░░░░░ 4%   Step 5: Nonviolent direct action · 0/4 items · signatures");
-        ask.Reply.Buttons.Select(b => b.ActionId).Should().Equal(CampaignCards.ConfirmAction, CampaignCards.CancelAction);
+        ask.Meaning.Buttons.Select(b => b.ActionId).Should().Equal(CampaignCards.ConfirmAction, CampaignCards.CancelAction);
         moved.Text.Should().Contain("Springfield is now on Step 2: Education");
         (await _bot.CampaignAsync(platform: platform)).Step.Should().Be(CampaignStep.Education);
     }

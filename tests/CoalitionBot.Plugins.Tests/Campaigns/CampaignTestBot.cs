@@ -99,7 +99,7 @@ internal sealed class CampaignTestBot : IAsyncDisposable
 
 internal static class CampaignReplies
 {
-    /// <summary>A field of the reply as plain text.</summary>
+    /// <summary>A field of the reply as plain text, as the reply's platform shows it.</summary>
     public static string Field(this TestReply reply, string name) =>
-        Markup.ToPlainText(reply.Reply.Fields.Single(f => f.Name == name).Value);
+        reply.Meaning.Fields.Single(f => f.Name == name).Value;
 }

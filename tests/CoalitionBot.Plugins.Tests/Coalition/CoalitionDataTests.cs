@@ -48,7 +48,7 @@ public abstract class CoalitionDataTests(DatabaseProvider database)
         (await RowsOfAsync(bot, tenant)).Should().BePositive();
 
         var confirm = await admin.SendAsync($"/coalition delete confirm:{tenant.Value}");
-        confirm.Reply.Buttons.Select(b => b.Label).Should().Equal("Delete everything", "Cancel");
+        confirm.Meaning.Buttons.Select(b => b.Label).Should().Equal("Delete everything", "Cancel");
         (await RowsOfAsync(bot, tenant)).Should().BePositive();
 
         var done = await admin.PressAsync("Delete everything");

@@ -20,9 +20,9 @@ public abstract class PrivacyTests(DatabaseProvider database)
         var reply = await bot.As(platform, user: "newcomer").SendAsync("/privacy me");
 
         reply.IsSuccess.Should().BeTrue();
-        reply.Reply.Ephemeral.Should().BeTrue();
+        reply.Meaning.Ephemeral.Should().BeTrue();
         reply.Text.Should().Contain("Nothing in this coalition").And.Contain("never asks for or stores immigration status");
-        reply.Reply.Buttons.Should().BeEmpty();
+        reply.Meaning.Buttons.Should().BeEmpty();
     }
 
     [DbFact]
@@ -53,7 +53,7 @@ public abstract class PrivacyTests(DatabaseProvider database)
         await bo.SendAsync("/privacy me");
 
         var ask = await bo.PressAsync("Erase my data");
-        ask.Reply.Buttons.Select(b => b.Label).Should().Equal("Yes, erase", "Cancel");
+        ask.Meaning.Buttons.Select(b => b.Label).Should().Equal("Yes, erase", "Cancel");
         var done = await bo.PressAsync("Yes, erase");
 
         done.Text.Should().Contain("Done: 2 item(s) erased");

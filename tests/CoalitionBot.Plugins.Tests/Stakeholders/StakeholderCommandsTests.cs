@@ -27,7 +27,7 @@ public class StakeholderCommandsTests
         byTag.Text.Should().Contain("Ana Ruiz").And.NotContain("Tomás Ruiz");
         byKind.Text.Should().Contain("Tomás Ruiz").And.NotContain("Ana Ruiz");
         typo.Text.Should().Contain("Carmen Ramírez");
-        typo.Reply.Buttons.Should().ContainSingle().Which.Label.Should().StartWith("Carmen Ramírez");
+        typo.Meaning.Buttons.Should().ContainSingle().Which.Label.Should().StartWith("Carmen Ramírez");
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public class StakeholderCommandsTests
         var reply = await member.SendAsync("/stakeholder show Ruiz");
 
         reply.Text.Should().Contain("Several stakeholders match “Ruiz”. Which one?");
-        reply.Reply.Buttons.Select(b => b.Label).Should().Equal(
+        reply.Meaning.Buttons.Select(b => b.Label).Should().Equal(
             "Ana Ruiz — City council member, Springfield", "Tomás Ruiz — Sheriff, Lake County");
-        reply.Reply.Ephemeral.Should().BeTrue();
+        reply.Meaning.Ephemeral.Should().BeTrue();
 
         var picked = await member.PressAsync("Tomás Ruiz — Sheriff, Lake County");
 
         picked.Result.UpdatesOriginal.Should().BeTrue();
-        picked.Reply.Title.Should().Be("Tomás Ruiz");
+        picked.Meaning.Title.Should().Be("Tomás Ruiz");
     }
 
     [Fact]
@@ -313,7 +313,7 @@ public class StakeholderCommandsTests
 
         var reply = await bot.As(platform).SendAsync("/stakeholder map");
 
-        var fields = reply.Reply.Fields.ToDictionary(f => f.Name, f => Core.Replies.Markup.ToPlainText(f.Value));
+        var fields = reply.Meaning.Fields.ToDictionary(f => f.Name, f => f.Value);
         fields["Active ally (1)"].Should().Be("Carmen Ramírez");
         fields["Passive ally (1)"].Should().Be("First Baptist Church");
         fields["Neutral (2)"].Should().Be("Ana Ruiz ★, Police Chief Dana Webb ★");

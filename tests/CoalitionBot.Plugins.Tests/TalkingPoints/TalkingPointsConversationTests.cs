@@ -26,10 +26,10 @@ public abstract class TalkingPointsConversationTests(DatabaseProvider database) 
         var reply = await _bot.As(platform).SendAsync("/tp detainers police");
 
         reply.IsSuccess.Should().BeTrue(reply.Text);
-        reply.Reply.Title.Should().Be("Talking points: detainers · for police and sheriff");
-        reply.Reply.Fields.Should().HaveCountGreaterThan(1).And.HaveCountLessThanOrEqualTo(5);
-        reply.Reply.Ephemeral.Should().BeTrue();
-        reply.Reply.Buttons[0].Label.Should().Be("Share in channel");
+        reply.Meaning.Title.Should().Be("Talking points: detainers · for police and sheriff");
+        reply.Meaning.Fields.Should().HaveCountGreaterThan(1).And.HaveCountLessThanOrEqualTo(5);
+        reply.Meaning.Ephemeral.Should().BeTrue();
+        reply.Meaning.Buttons[0].Label.Should().Be("Share in channel");
         reply.Text.Should().Contain("ICE detainers are requests, not orders");
     }
 

@@ -27,7 +27,7 @@ public abstract class TaskConversationTests(DatabaseProvider database) : IAsyncL
 
         reply.IsSuccess.Should().BeTrue(reply.Text);
         reply.Text.Should().Be("Assigned “Call Council Member Ruiz”: #1 → @ana — due Fri Mar 6, 17:00 (due in 4 days).\n— Each person got a direct message with Done / Can't do it buttons.");
-        reply.Reply.Ephemeral.Should().BeFalse("the channel sees the confirmation");
+        reply.Meaning.Ephemeral.Should().BeFalse("the channel sees the confirmation");
         (await _bot.TasksAsync(platform)).Should().ContainSingle().Which.DueAt.Should().Be(new DateTimeOffset(2026, 3, 6, 17, 0, 0, TimeSpan.Zero));
     }
 
