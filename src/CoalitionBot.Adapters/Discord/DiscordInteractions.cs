@@ -201,8 +201,8 @@ public sealed partial class DiscordInteractions(
         }
         catch (Exception ex)
         {
-            Log.Crashed(logger, ex);
-            answer.TrySetResult(Message(DiscordRenderer.Text("Sorry, something went wrong on our side. Please try again.", ephemeral: true)));
+            var apology = Apology.Log(logger, ex, Text(interaction, "locale"), "Discord interaction " + id);
+            answer.TrySetResult(type == 4 ? Choices([]) : Message(Render(apology.Reply, ephemeral: true)[0]));
         }
     }
 
@@ -232,7 +232,7 @@ public sealed partial class DiscordInteractions(
             new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
             continuation: async ct =>
             {
-                var result = await Settle(work);
+                var result = await Settle(work, caller);
                 var messages = Render(result.Reply, result.Reply.Ephemeral);
                 if (result.Reply.Ephemeral)
                 {
@@ -273,7 +273,7 @@ public sealed partial class DiscordInteractions(
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
         return new InteractionAnswer(new JsonObject { ["type"] = 6 }, continuation: async ct =>
         {
-            var result = await Settle(work);
+            var result = await Settle(work, caller);
             if (result.UpdatesOriginal)
             {
                 var update = Render(result.Reply, ephemeral: false, coalition);
@@ -339,19 +339,8 @@ public sealed partial class DiscordInteractions(
         return new InteractionAnswer(new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = list } });
     }
 
-    // A deferred answer must still come: a failure that escaped the router becomes the usual short apology.
-    private async Task<CommandResult> Settle(Task<CommandResult> work)
-    {
-        try
-        {
-            return await work;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.Crashed(logger, ex);
-            return CommandResult.Invalid("Sorry, something went wrong on our side. Please try again.");
-        }
-    }
+    // A deferred answer must still come: a failure that escaped the router becomes the one apology.
+    private Task<CommandResult> Settle(Task<CommandResult> work, Caller caller) => Apology.GuardAsync(work, caller.Locale, logger, "A deferred Discord answer");
 
     private async Task<bool> FinishesInTime<T>(Task<T> work)
     {
@@ -737,8 +726,6 @@ public sealed partial class DiscordInteractions(
         [LoggerMessage(EventId = 135, Level = LogLevel.Warning, Message = "Discord interaction rejected: {Reason}")]
         public static partial void Rejected(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 136, Level = LogLevel.Error, Message = "Discord interaction handling failed")]
-        public static partial void Crashed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 137, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
         public static partial void ButtonDropped(ILogger logger, string reason);

@@ -81,7 +81,7 @@ public sealed partial class SlackDispatcher : IHostedService
         var caller = await CallerAsync(command.Origin, _options.InlineBudget < LocaleBudget ? _options.InlineBudget : LocaleBudget);
 
         // The command must not die with the HTTP request or the socket that brought it: it runs to the end either way.
-        var work = RunSafelyAsync(() => _router.RunAsync(CommandRequest.FromText(caller, command.RouterText), CancellationToken.None));
+        var work = Apology.GuardAsync(_router.RunAsync(CommandRequest.FromText(caller, command.RouterText), CancellationToken.None), caller.Locale, _logger, "A Slack command");
         if (work.IsCompleted)
         {
             // Everything it needed was in memory: no timer for the 3-second rule.
@@ -179,7 +179,7 @@ public sealed partial class SlackDispatcher : IHostedService
         }
 
         var caller = await CallerAsync(action.Origin, LocaleBudget);
-        var result = await RunSafelyAsync(() => _router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), CancellationToken.None));
+        var result = await Apology.GuardAsync(_router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), CancellationToken.None), caller.Locale, _logger, "A Slack button");
         var replace = result.UpdatesOriginal && result.IsSuccess;
         if (action.ResponseUrl is not null)
         {
@@ -387,25 +387,6 @@ public sealed partial class SlackDispatcher : IHostedService
             info?.Locale);
     }
 
-    private async Task<CommandResult> RunSafelyAsync(Func<Task<CommandResult>> run)
-    {
-        try
-        {
-            return await run();
-        }
-        catch (Exception ex)
-        {
-            // The router answers a handler's own failure; this is the pipeline itself failing (e.g. the database is down).
-            var reference = Guid.NewGuid().ToString("N")[..8];
-            Log.PipelineFailed(_logger, ex, reference);
-            return new CommandResult
-            {
-                Kind = ResultKind.Error,
-                Reply = new Reply { Text = $"Sorry, something went wrong on our side (ref `{reference}`). Please try again in a minute.", Ephemeral = true },
-            };
-        }
-    }
-
     private void Track(Task task)
     {
         _background[task] = true;
@@ -440,8 +421,6 @@ public sealed partial class SlackDispatcher : IHostedService
         [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "The answer to {What} could not be delivered to Slack: {Error}")]
         public static partial void Undelivered(ILogger logger, string what, string error);
 
-        [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "A Slack command failed before its handler ran (ref {Reference})")]
-        public static partial void PipelineFailed(ILogger logger, Exception exception, string reference);
 
         [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Slack background work failed")]
         public static partial void BackgroundFailed(ILogger logger, Exception exception);

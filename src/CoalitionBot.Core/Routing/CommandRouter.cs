@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
@@ -28,7 +27,7 @@ public sealed partial class CommandRouter(
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var correlationId = NewCorrelationId();
+        var correlationId = Apology.NewReference();
         using var flight = inFlight.Enter();
         using var logScope = LogScope(request.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
@@ -104,7 +103,7 @@ public sealed partial class CommandRouter(
     public async Task<CommandResult> PressAsync(ButtonPress press, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(press);
-        var correlationId = NewCorrelationId();
+        var correlationId = Apology.NewReference();
         using var flight = inFlight.Enter();
         using var logScope = LogScope(press.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
@@ -151,7 +150,7 @@ public sealed partial class CommandRouter(
 
         try
         {
-            var opened = await OpenAsync(request.Caller, NewCorrelationId(), cancellationToken);
+            var opened = await OpenAsync(request.Caller, Apology.NewReference(), cancellationToken);
             await using var scope = opened.Scope;
             var provider = (IAutocompleteProvider)ActivatorUtilities.CreateInstance(scope.ServiceProvider, option.AutocompleteProvider);
             var choices = await provider.SuggestAsync(opened.Context, request.Partial, cancellationToken);
@@ -246,9 +245,7 @@ public sealed partial class CommandRouter(
                 return StorageFailure(context.Caller, context.CorrelationId);
             }
 
-            return CommandResult.Failure(ResultKind.Error, context.Say(
-                $"Sorry, something went wrong on our side (ref `{context.CorrelationId}`). Please try again; if it keeps happening, tell an admin.",
-                $"Lo sentimos, algo falló de nuestro lado (ref `{context.CorrelationId}`). Intente de nuevo; si sigue pasando, avise a un administrador."));
+            return Apology.For(context.Culture, context.CorrelationId);
         }
     }
 
@@ -378,9 +375,6 @@ public sealed partial class CommandRouter(
 
         return d[a.Length, b.Length];
     }
-
-    // A reference for matching a reply to its log lines, not a secret: 8 hex digits without a system call (Guid.NewGuid reads the OS's random source).
-    private static string NewCorrelationId() => ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8", CultureInfo.InvariantCulture);
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
