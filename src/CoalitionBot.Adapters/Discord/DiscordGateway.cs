@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CoalitionBot.Adapters.Edge;
 
 namespace CoalitionBot.Adapters.Discord;
 
@@ -23,7 +24,7 @@ public sealed partial class DiscordGateway(
     DiscordIdentifyGate identifyGate,
     DiscordInteractions interactions,
     DiscordAdapterStatus status,
-    DiscordBackgroundWork background,
+    BackgroundWork background,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
     ILogger<DiscordGateway> logger) : BackgroundService

@@ -11,6 +11,7 @@ using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CoalitionBot.Adapters.Edge;
 
 namespace CoalitionBot.Adapters.Discord;
 
@@ -54,7 +55,7 @@ public sealed record InteractionAnswer
 public sealed partial class DiscordInteractions(
     CommandRouter router,
     DiscordRestClient rest,
-    DiscordBackgroundWork background,
+    BackgroundWork background,
     DeliveryLog deliveries,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
@@ -218,7 +219,7 @@ public sealed partial class DiscordInteractions(
         path.Add(name);
         ReadOptions(data, data, path, values, out _);
         var request = CommandRequest.FromOptions(caller, string.Join(' ', path), values);
-        var work = router.RunAsync(request, background.Stopping);
+        var work = router.RunAsync(request, background.Token);
         if (await FinishesInTime(work))
         {
             var result = await work;
@@ -260,7 +261,7 @@ public sealed partial class DiscordInteractions(
             return Message(DiscordRenderer.Text(Say(caller, "That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."), ephemeral: true));
         }
 
-        var work = router.PressAsync(new ButtonPress(caller, actionId, value), background.Stopping);
+        var work = router.PressAsync(new ButtonPress(caller, actionId, value), background.Token);
         if (await FinishesInTime(work))
         {
             var result = await work;
@@ -299,7 +300,7 @@ public sealed partial class DiscordInteractions(
         var numeric = IsNumericOption(data, focused.Value.Name);
 
         using var timeout = new CancellationTokenSource(_options.DeferAfter, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, background.Stopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, background.Token);
         try
         {
             var choices = await router.AutocompleteAsync(new AutocompleteRequest(caller, string.Join(' ', path), focused.Value.Name, focused.Value.Value), linked.Token);
