@@ -5,7 +5,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Commands;
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
@@ -50,13 +49,13 @@ public sealed record InteractionAnswer
 /// type 5, or type 6 for buttons) and finishes through the interaction webhook. Each interaction id is answered once:
 /// a duplicate delivery within 10 s gets the first delivery's answer; a later one (Discord allows an initial answer
 /// within 3 s only) is refused. Either way nothing runs twice while the interaction's token lives (15 minutes): the id is also
-/// recorded in the database (<see cref="DeliveryLog"/>), so a copy delivered to another instance, or replayed after a restart, is refused too.
+/// recorded in the database (<see cref="DiscordInteractionGuard"/>), so a copy delivered to another instance, or replayed after a restart, is refused too.
 /// </remarks>
 public sealed partial class DiscordInteractions(
     CommandRouter router,
     DiscordRestClient rest,
     BackgroundWork background,
-    DeliveryLog deliveries,
+    DiscordInteractionGuard duplicates,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
     ILogger<DiscordInteractions> logger)
@@ -64,26 +63,6 @@ public sealed partial class DiscordInteractions(
     public const long Administrator = 1L << 3;
     public const long ManageGuild = 1L << 5;
 
-    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(15);
-
-    // How long a finished answer is kept for a duplicate delivery; after that only the id is remembered. Discord takes an
-    // interaction's first answer within 3 s, so an answer kept longer could never be used. The cap bounds a burst: rendered
-    // answers are large, and a minute of them kept under load made the garbage collector pause for tens of milliseconds.
-    private static readonly TimeSpan KeepAnswer = TimeSpan.FromSeconds(10);
-    internal const int MaxKeptAnswers = 100;
-
-    // Ids are small, but a flood must not grow memory without bound either: beyond the cap the oldest ids go early.
-    internal const int MaxRememberedIds = 100_000;
-
-    private static readonly Task<InteractionAnswer> Forgotten = Task.FromResult(InteractionAnswer.Bad("the interaction was delivered again after its answer was sent"));
-
-    // The answers still kept, and then the ids alone: as numbers in arrays of structs, which the garbage collector never
-    // has to trace, so remembering 100k of them costs it nothing. Both in arrival order, so expiry looks only at the oldest.
-    private readonly Dictionary<ulong, Task<InteractionAnswer>> _answers = [];
-    private readonly Queue<(ulong Id, DateTimeOffset At)> _toStrip = new();
-    private readonly HashSet<ulong> _answered = [];
-    private readonly Queue<(ulong Id, DateTimeOffset At)> _toForget = new();
-    private readonly Lock _seen = new();
     private readonly DiscordOptions _options = options.Value;
 
     /// <summary>Answers an interaction delivered over HTTP; a duplicate delivery gets the same answer without running anything again.</summary>
@@ -144,7 +123,7 @@ public sealed partial class DiscordInteractions(
         }
 
         var fresh = new TaskCompletionSource<InteractionAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (FirstSight(ulong.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture), fresh.Task) is { } earlier)
+        if (duplicates.FirstSight(id, fresh.Task) is { } earlier)
         {
             duplicate = true;
             Log.Duplicate(logger, id);
@@ -159,11 +138,10 @@ public sealed partial class DiscordInteractions(
     {
         try
         {
-            if (!await deliveries.FirstSightAsync("discord:interaction:" + id, Remember, CancellationToken.None))
+            if (!await duplicates.FirstSightElsewhereAsync(id, background.Token))
             {
                 // Another instance (or this one before a restart) took it already.
-                Log.Duplicate(logger, id);
-                answer.SetResult(await Forgotten);
+                answer.SetResult(await DiscordInteractionGuard.Refusal);
                 return;
             }
 
@@ -673,43 +651,6 @@ public sealed partial class DiscordInteractions(
             ? value.GetString()
             : null;
 
-    /// <summary>Null when the id is new (its answer is now <paramref name="answer"/>); otherwise the earlier delivery's answer, or a refusal once that was let go.</summary>
-    private Task<InteractionAnswer>? FirstSight(ulong id, Task<InteractionAnswer> answer)
-    {
-        var now = clock.GetUtcNow();
-        lock (_seen)
-        {
-            while (_toStrip.TryPeek(out var oldest) && (oldest.At + KeepAnswer < now || _toStrip.Count >= MaxKeptAnswers))
-            {
-                // An answer still being worked out goes too: a duplicate then is refused, and still nothing runs twice.
-                _toStrip.Dequeue();
-                _answers.Remove(oldest.Id);
-                _answered.Add(oldest.Id);
-                _toForget.Enqueue(oldest);
-            }
-
-            while (_toForget.TryPeek(out var oldest) && (oldest.At + Remember < now || _toForget.Count >= MaxRememberedIds))
-            {
-                _toForget.Dequeue();
-                _answered.Remove(oldest.Id);
-            }
-
-            if (_answers.TryGetValue(id, out var earlier))
-            {
-                return earlier;
-            }
-
-            if (_answered.Contains(id))
-            {
-                return Forgotten;
-            }
-
-            _answers.Add(id, answer);
-            _toStrip.Enqueue((id, now));
-            return null;
-        }
-    }
-
     private static partial class Log
     {
         [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "Discord interaction {Id} delivered twice; answered once")]
@@ -726,7 +667,6 @@ public sealed partial class DiscordInteractions(
 
         [LoggerMessage(EventId = 135, Level = LogLevel.Warning, Message = "Discord interaction rejected: {Reason}")]
         public static partial void Rejected(ILogger logger, string reason);
-
 
         [LoggerMessage(EventId = 137, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
         public static partial void ButtonDropped(ILogger logger, string reason);

@@ -41,6 +41,7 @@ public static class DiscordServices
         services.AddSingleton<DiscordAdapterStatus>();
         services.AddSingleton<IAdapterStatus>(sp => sp.GetRequiredService<DiscordAdapterStatus>());
         services.AddAdapterEdge();
+        services.AddSingleton<DiscordInteractionGuard>();
         services.AddSingleton<DiscordInteractions>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());

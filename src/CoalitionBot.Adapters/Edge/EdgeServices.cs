@@ -7,9 +7,10 @@ namespace CoalitionBot.Adapters.Edge;
 /// <summary>Registers what every platform adapter shares at its edge, once however many adapters ask for it.</summary>
 public static class EdgeServices
 {
-    /// <summary>Registers the background-work tracker (and stops it with the host).</summary>
+    /// <summary>Registers the background-work tracker (stopped with the host) and the duplicate-delivery guard.</summary>
     public static IServiceCollection AddAdapterEdge(this IServiceCollection services)
     {
+        services.TryAddSingleton<DeliveryGuard>();
         services.TryAddSingleton<BackgroundWork>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BackgroundWork>(sp => sp.GetRequiredService<BackgroundWork>()));
         return services;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Adapters.Edge;
 using CoalitionBot.Core.Commands;
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
@@ -18,9 +17,6 @@ namespace CoalitionBot.Adapters.Slack;
 /// </remarks>
 public sealed partial class SlackDispatcher
 {
-    /// <summary>How long an event or trigger id is remembered, to drop Slack's retries of a delivery already handled (Slack retries within minutes).</summary>
-    public static readonly TimeSpan EventMemory = TimeSpan.FromMinutes(15);
-
     /// <summary>The longest a command waits for the person's locale before it runs without it.</summary>
     public static readonly TimeSpan LocaleBudget = TimeSpan.FromMilliseconds(500);
 
@@ -30,12 +26,11 @@ public sealed partial class SlackDispatcher
     private readonly SlackApiClient _api;
     private readonly SlackImageLinks _imageLinks;
     private readonly Uri? _publicBaseUrl;
-    private readonly DeliveryLog _deliveries;
+    private readonly DeliveryGuard _deliveries;
     private readonly SlackOptions _options;
     private readonly IReadOnlySet<string> _admins;
     private readonly TimeProvider _clock;
     private readonly ILogger<SlackDispatcher> _logger;
-    private readonly BoundedCache<string, bool> _seenEvents;
     private readonly BackgroundWork _background;
 
     public SlackDispatcher(
@@ -44,7 +39,7 @@ public sealed partial class SlackDispatcher
         SlackResponder responder,
         SlackApiClient api,
         SlackImageLinks imageLinks,
-        DeliveryLog deliveries,
+        DeliveryGuard deliveries,
         BackgroundWork background,
         IOptions<SlackOptions> options,
         IOptions<BotOptions> bot,
@@ -65,7 +60,6 @@ public sealed partial class SlackDispatcher
         _admins = _options.AdminIds;
         _clock = clock;
         _logger = logger;
-        _seenEvents = new BoundedCache<string, bool>(50_000, EventMemory, clock);
     }
 
     /// <summary>Runs a slash command: the answer to send inline, or null when it was acknowledged and will be answered through <c>response_url</c>.</summary>
@@ -123,9 +117,8 @@ public sealed partial class SlackDispatcher
     public async Task<bool> EventAsync(JsonElement callback)
     {
         var eventId = SlackJson.String(callback, "event_id");
-        if (eventId is not null && (!_seenEvents.TryAdd(eventId, true) || !await FirstSightAsync("event", eventId)))
+        if (!await FirstSightAsync("event", eventId))
         {
-            Log.DuplicateEvent(_logger, eventId);
             return false;
         }
 
@@ -338,17 +331,9 @@ public sealed partial class SlackDispatcher
         }
     }
 
-    /// <summary>False when the delivery was recorded before, by this instance or another (a Slack retry or a redelivered envelope).</summary>
-    private async Task<bool> FirstSightAsync(string kind, string? id)
-    {
-        if (id is null || await _deliveries.FirstSightAsync($"slack:{kind}:{id}", EventMemory, _background.Token))
-        {
-            return true;
-        }
-
-        Log.Duplicate(_logger, kind, id);
-        return false;
-    }
+    /// <summary>False when the delivery was seen before, by this instance or another (a Slack retry or a redelivered envelope).</summary>
+    private async Task<bool> FirstSightAsync(string kind, string? id) =>
+        id is null || await _deliveries.FirstSightAsync($"slack:{kind}:{id}", _background.Token);
 
     private async Task<Caller> CallerAsync(SlackOrigin origin, TimeSpan localeBudget)
     {
@@ -385,18 +370,10 @@ public sealed partial class SlackDispatcher
         [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Slack command /{Command} still running after {ElapsedMs:F0} ms: acknowledged, will answer through response_url")]
         public static partial void Deferred(ILogger logger, string command, double elapsedMs);
 
-        [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Slack event {EventId} was already handled; dropped")]
-        public static partial void DuplicateEvent(ILogger logger, string eventId);
-
         [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Slack event {Type}")]
         public static partial void Event(ILogger logger, string type);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "The answer to {What} could not be delivered to Slack: {Error}")]
         public static partial void Undelivered(ILogger logger, string what, string error);
-
-
-
-        [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Slack {Kind} {Id} was delivered again; handled once")]
-        public static partial void Duplicate(ILogger logger, string kind, string id);
     }
 }
