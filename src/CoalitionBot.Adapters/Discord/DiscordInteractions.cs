@@ -107,14 +107,15 @@ public sealed partial class DiscordInteractions(
     private Task<InteractionAnswer> HandleCoreAsync(JsonElement interaction, out bool duplicate)
     {
         duplicate = false;
-        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.Number || !typeElement.TryGetInt32(out var type))
+        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.Number || !typeElement.TryGetInt32(out var number))
         {
             return Task.FromResult(InteractionAnswer.Bad("not an interaction object"));
         }
 
-        if (type == 1)
+        var type = (InteractionType)number;
+        if (type == InteractionType.Ping)
         {
-            return Task.FromResult(new InteractionAnswer(new JsonObject { ["type"] = 1 }));
+            return Task.FromResult(new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.Pong }));
         }
 
         var id = Text(interaction, "id");
@@ -141,7 +142,7 @@ public sealed partial class DiscordInteractions(
         return fresh.Task;
     }
 
-    private async Task RunAsync(JsonElement interaction, int type, string id, string token, TaskCompletionSource<InteractionAnswer> answer)
+    private async Task RunAsync(JsonElement interaction, InteractionType type, string id, string token, TaskCompletionSource<InteractionAnswer> answer)
     {
         try
         {
@@ -158,7 +159,7 @@ public sealed partial class DiscordInteractions(
             {
                 answer.SetResult(callerError is null
                     ? InteractionAnswer.Bad("the interaction has no user")
-                    : type == 4 ? Choices([]) : Message(DiscordRenderer.Text(callerError, ephemeral: true)));
+                    : type == InteractionType.ApplicationCommandAutocomplete ? Choices([]) : Message(DiscordRenderer.Text(callerError, ephemeral: true)));
                 return;
             }
 
@@ -171,13 +172,13 @@ public sealed partial class DiscordInteractions(
 
             switch (type)
             {
-                case 2:
+                case InteractionType.ApplicationCommand:
                     answer.SetResult(await CommandAsync(caller, data, token, received));
                     break;
-                case 3:
+                case InteractionType.MessageComponent:
                     answer.SetResult(await ComponentAsync(caller, data, direct: Text(interaction, "guild_id") is null, token, received));
                     break;
-                case 4:
+                case InteractionType.ApplicationCommandAutocomplete:
                     answer.SetResult(await AutocompleteAsync(caller, data));
                     break;
                 default:
@@ -188,7 +189,7 @@ public sealed partial class DiscordInteractions(
         catch (Exception ex)
         {
             var apology = Apology.Log(logger, ex, Text(interaction, "locale"), "Discord interaction " + id);
-            answer.TrySetResult(type == 4 ? Choices([]) : Message(Render(apology.Reply, ephemeral: true)[0]));
+            answer.TrySetResult(type == InteractionType.ApplicationCommandAutocomplete ? Choices([]) : Message(Render(apology.Reply, ephemeral: true)[0]));
         }
     }
 
@@ -209,13 +210,13 @@ public sealed partial class DiscordInteractions(
         {
             var result = await work;
             var messages = Render(result.Reply, result.Reply.Ephemeral);
-            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] },
+            return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = messages[0] },
                 continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, string.Join(' ', path), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
         return new InteractionAnswer(
-            new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
+            new JsonObject { ["type"] = (int)InteractionCallbackType.DeferredChannelMessageWithSource, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
             continuation: async ct =>
             {
                 var result = await Settle(work, caller);
@@ -252,12 +253,12 @@ public sealed partial class DiscordInteractions(
             var result = await work;
             var update = result.UpdatesOriginal;
             var messages = Render(result.Reply, !update && result.Reply.Ephemeral, coalition);
-            return new InteractionAnswer(new JsonObject { ["type"] = update ? 7 : 4, ["data"] = messages[0] },
+            return new InteractionAnswer(new JsonObject { ["type"] = (int)(update ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource), ["data"] = messages[0] },
                 continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-        return new InteractionAnswer(new JsonObject { ["type"] = 6 }, continuation: async ct =>
+        return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.DeferredUpdateMessage }, continuation: async ct =>
         {
             var result = await Settle(work, caller);
             if (result.UpdatesOriginal)
@@ -322,7 +323,7 @@ public sealed partial class DiscordInteractions(
             }
         }
 
-        return new InteractionAnswer(new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = list } });
+        return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.ApplicationCommandAutocompleteResult, ["data"] = new JsonObject { ["choices"] = list } });
     }
 
     // A deferred answer must still come: a failure that escaped the router becomes the one apology.
@@ -452,7 +453,7 @@ public sealed partial class DiscordInteractions(
         return response.IsSuccess;
     }
 
-    private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = 4, ["data"] = data });
+    private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = data });
 
     private static string Say(Caller caller, string english, string spanish) =>
         caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? spanish : english;
@@ -517,7 +518,7 @@ public sealed partial class DiscordInteractions(
     /// <summary>The server id in the pressed button of a direct message, when that button is really on the message Discord says was pressed.</summary>
     private static string? DirectButtonCoalition(JsonElement interaction)
     {
-        if (!interaction.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.Number || type.GetInt32() != 3
+        if (!interaction.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.Number || type.GetInt32() != (int)InteractionType.MessageComponent
             || !interaction.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
             || Text(data, "custom_id") is not { } customId
             || !DiscordRenderer.TryParseDirectCustomId(customId, out var guildId, out _, out _))
@@ -552,12 +553,14 @@ public sealed partial class DiscordInteractions(
         foreach (var option in options.EnumerateArray())
         {
             var name = Text(option, "name");
-            if (name is null || !option.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out var type))
+            if (name is null || !option.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out var number))
             {
                 continue;
             }
 
-            if (type is 1 or 2)
+            var type = (ApplicationCommandOptionType)number;
+
+            if (type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup)
             {
                 path.Add(name);
                 ReadOptions(data, option, path, values, out focused);
@@ -583,22 +586,22 @@ public sealed partial class DiscordInteractions(
 
         foreach (var option in options.EnumerateArray())
         {
-            var type = option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var n) ? n : 0;
-            if (type is 1 or 2)
+            var type = (ApplicationCommandOptionType)(option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var n) ? n : 0);
+            if (type is ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup)
             {
                 return IsNumericOption(option, name);
             }
 
             if (Text(option, "name") == name)
             {
-                return type is 4 or 10;
+                return type is ApplicationCommandOptionType.Integer or ApplicationCommandOptionType.Number;
             }
         }
 
         return false;
     }
 
-    private static string ValueText(JsonElement data, int type, JsonElement value)
+    private static string ValueText(JsonElement data, ApplicationCommandOptionType type, JsonElement value)
     {
         var raw = value.ValueKind switch
         {
@@ -610,10 +613,10 @@ public sealed partial class DiscordInteractions(
         };
         return type switch
         {
-            6 => $"<@{raw}>",
-            7 => $"<#{raw}>",
-            8 => $"<@&{raw}>",
-            9 => data.TryGetProperty("resolved", out var resolved) && resolved.TryGetProperty("roles", out var roles)
+            ApplicationCommandOptionType.User => $"<@{raw}>",
+            ApplicationCommandOptionType.Channel => $"<#{raw}>",
+            ApplicationCommandOptionType.Role => $"<@&{raw}>",
+            ApplicationCommandOptionType.Mentionable => data.TryGetProperty("resolved", out var resolved) && resolved.TryGetProperty("roles", out var roles)
                 && roles.ValueKind == JsonValueKind.Object && roles.TryGetProperty(raw, out _) ? $"<@&{raw}>" : $"<@{raw}>",
             _ => raw,
         };
