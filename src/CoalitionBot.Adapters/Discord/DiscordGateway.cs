@@ -365,8 +365,9 @@ public sealed partial class DiscordGateway(
         }
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        Task.Delay(delay, clock, cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    // Ends early, without throwing, when the token is cancelled: the caller's loop then sees the token and stops.
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     private static TimeSpan Backoff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(60_000, 1000 * Math.Pow(2, Math.Min(failures, 6))) * (0.5 + (Random.Shared.NextDouble() / 2)));

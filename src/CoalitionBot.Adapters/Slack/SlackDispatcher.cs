@@ -311,6 +311,7 @@ public sealed partial class SlackDispatcher
         }
         catch (TimeoutException)
         {
+            // Slow users.info: greet in English now; the lookup fills the cache for next time.
         }
 
         var spanish = CommandContextFactory.ChooseCulture(null, info?.Locale, null).TwoLetterISOLanguageName == "es";

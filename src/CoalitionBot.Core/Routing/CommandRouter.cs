@@ -397,6 +397,7 @@ public sealed partial class CommandRouter(
 /// <summary>Counts commands being handled, so shutdown can wait for them to finish.</summary>
 public sealed class InFlightCommands
 {
+    private readonly Lock _gate = new();
     private int _count;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
@@ -405,7 +406,7 @@ public sealed class InFlightCommands
     /// <summary>Marks one command as running until the returned handle is disposed.</summary>
     public IDisposable Enter()
     {
-        lock (this)
+        lock (_gate)
         {
             if (_count++ == 0)
             {
@@ -419,7 +420,7 @@ public sealed class InFlightCommands
     /// <summary>Completes when no command is running, or when the token is cancelled.</summary>
     public Task WaitIdleAsync(CancellationToken cancellationToken)
     {
-        lock (this)
+        lock (_gate)
         {
             return _idle.Task.WaitAsync(cancellationToken);
         }
@@ -427,7 +428,7 @@ public sealed class InFlightCommands
 
     private void Exit()
     {
-        lock (this)
+        lock (_gate)
         {
             if (--_count == 0)
             {
