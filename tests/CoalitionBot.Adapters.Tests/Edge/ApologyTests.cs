@@ -74,17 +74,7 @@ public sealed partial class ApologyTests
 
     private static Task<TestBot> StartAsync(Platform platform, string locale, LogCapture logs) => TestBot.StartAsync(
         plugins: ["help"],
-        configuration: new Dictionary<string, string?>
-        {
-            ["CoalitionBot:Slack:SigningSecret"] = "secret",
-            ["CoalitionBot:Slack:BotToken"] = "xoxb-test",
-            ["CoalitionBot:Slack:ApiBaseUrl"] = "https://slack.test/api/",
-            ["CoalitionBot:Slack:HooksBaseUrl"] = "https://hooks.slack.test/",
-            ["CoalitionBot:Discord:PublicKey"] = new string('0', 64),
-            ["CoalitionBot:Discord:BotToken"] = "discord-test-token",
-            ["CoalitionBot:Discord:ApplicationId"] = "900000000000000009",
-            ["CoalitionBot:Console:Locale"] = locale,
-        },
+        configuration: EdgeBot.Settings(("CoalitionBot:Console:Locale", locale)),
         configure: services =>
         {
             services.AddLogging(b => b.AddProvider(logs));

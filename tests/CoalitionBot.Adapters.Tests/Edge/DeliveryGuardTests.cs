@@ -21,16 +21,7 @@ public sealed class DeliveryGuardTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _bot = await TestBot.StartAsync(
         plugins: ["help"],
-        configuration: new Dictionary<string, string?>
-        {
-            ["CoalitionBot:Slack:SigningSecret"] = "secret",
-            ["CoalitionBot:Slack:BotToken"] = "xoxb-test",
-            ["CoalitionBot:Slack:ApiBaseUrl"] = "https://slack.test/api/",
-            ["CoalitionBot:Slack:HooksBaseUrl"] = "https://hooks.slack.test/",
-            ["CoalitionBot:Discord:PublicKey"] = new string('0', 64),
-            ["CoalitionBot:Discord:BotToken"] = "discord-test-token",
-            ["CoalitionBot:Discord:ApplicationId"] = "900000000000000009",
-        },
+        configuration: EdgeBot.Settings(),
         configure: services =>
         {
             services.TryAddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
