@@ -6,6 +6,7 @@ using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Core.Tests;
 
@@ -13,6 +14,7 @@ namespace CoalitionBot.Core.Tests;
 public sealed class RecordingMessenger(Platform platform) : IMessenger
 {
     private readonly Queue<SendResult> _scripted = new();
+    private Exception? _throwNext;
     private readonly Dictionary<string, SendResult> _byText = new(StringComparer.Ordinal);
 
     public List<(TenantId Tenant, MessageTarget Target, Reply Message)> Sent { get; } = [];
@@ -29,6 +31,9 @@ public sealed class RecordingMessenger(Platform platform) : IMessenger
         }
     }
 
+    /// <summary>Throws from the next send, as a messenger with a bug would.</summary>
+    public void ThrowNext(Exception exception) => _throwNext = exception;
+
     /// <summary>Fails the next send of the message with this text, whichever order concurrent sends come in.</summary>
     public void FailOnce(string text, SendResult result)
     {
@@ -43,6 +48,11 @@ public sealed class RecordingMessenger(Platform platform) : IMessenger
         lock (Sent)
         {
             Calls++;
+            if (Interlocked.Exchange(ref _throwNext, null) is { } exception)
+            {
+                throw exception;
+            }
+
             if (message.Text is { } text && _byText.Remove(text, out var failure))
             {
                 return Task.FromResult(failure);
@@ -59,18 +69,25 @@ public sealed class RecordingMessenger(Platform platform) : IMessenger
     }
 }
 
-public abstract class OutboxTests(DatabaseProvider database) : IAsyncLifetime
+public abstract class OutboxTests(DatabaseProvider database) : IAsyncLifetime, IDisposable
 {
     private static readonly TenantId Tenant = TestBot.DefaultTenant(Platform.Slack);
     private readonly RecordingMessenger _slack = new(Platform.Slack);
+    private readonly LogCapture _logs = new();
     private TestBot _bot = null!;
 
     private OutboxDispatcher Dispatcher => _bot.Services.GetRequiredService<OutboxDispatcher>();
 
     public async Task InitializeAsync() =>
-        _bot = await TestBot.StartAsync(plugins: ["help"], configure: s => s.AddSingleton<IMessenger>(_slack), database: database);
+        _bot = await TestBot.StartAsync(plugins: ["help"], configure: s => s.AddSingleton<IMessenger>(_slack).AddLogging(b => b.AddProvider(_logs)), database: database);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    public void Dispose()
+    {
+        _logs.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private Task<bool> EnqueueAsync(string key, TimeSpan dueIn, TimeSpan? notAfter = null, string text = "Council meets soon") =>
         _bot.InTenantAsync(Tenant, sp => sp.GetRequiredService<Outbox>().EnqueueAsync(
@@ -135,6 +152,21 @@ public abstract class OutboxTests(DatabaseProvider database) : IAsyncLifetime
         await Dispatcher.RunOnceAsync(CancellationToken.None);
 
         _slack.Sent.Should().ContainSingle();
+    }
+
+    [DbFact]
+    public async Task RunOnce_MessengerThrows_ExceptionLoggedAndMessageRetried()
+    {
+        _slack.ThrowNext(new InvalidOperationException("messenger on fire"));
+        await EnqueueAsync("k1", TimeSpan.Zero);
+
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        _logs.Entries.Should().Contain(e => e.Level == LogLevel.Error && e.Line.Contains("the messenger threw", StringComparison.Ordinal)
+            && e.Line.Contains("System.InvalidOperationException: messenger on fire", StringComparison.Ordinal) && e.Line.Contains(" at ", StringComparison.Ordinal));
+        var row = (await RowsAsync()).Single();
+        row.Status.Should().Be(OutboxStatus.Pending);
+        row.LastError.Should().Contain("messenger on fire");
     }
 
     [DbFact]

@@ -104,7 +104,7 @@ public sealed class ConsoleChat(
                 return true;
         }
 
-        var result = await router.RunAsync(CommandRequest.FromText(Caller(), line[1..]), cancellationToken);
+        var result = await Apology.GuardAsync(router.RunAsync(CommandRequest.FromText(Caller(), line[1..]), cancellationToken), _options.Locale, logger, "A console command");
         Show(result);
         return true;
     }
@@ -153,7 +153,7 @@ public sealed class ConsoleChat(
             return;
         }
 
-        var result = await router.PressAsync(new ButtonPress(Caller(), button.ActionId, button.Value), cancellationToken);
+        var result = await Apology.GuardAsync(router.PressAsync(new ButtonPress(Caller(), button.ActionId, button.Value), cancellationToken), _options.Locale, logger, "A console button");
         Show(result);
     }
 

@@ -20,8 +20,6 @@ public static partial class DiscordCommandBuilder
     public const int MaxCommandChars = 8000;
     public const int MaxDescription = 100;
 
-    private const int SubCommand = 1;
-    private const int SubCommandGroup = 2;
     private static readonly string[] SpanishLocales = ["es-ES", "es-419"];
 
     /// <summary>The bulk-overwrite body for the catalog.</summary>
@@ -72,8 +70,8 @@ public static partial class DiscordCommandBuilder
         var result = new JsonArray();
         foreach (var root in roots.Values)
         {
-            var json = Describe(root, 0);
-            json["type"] = 1;
+            var json = Describe(root, nested: false);
+            json["type"] = (int)ApplicationCommandType.ChatInput;
             json["contexts"] = new JsonArray(0);
             json["integration_types"] = new JsonArray(0);
             if (root.AllCommands().All(c => c.Role == Role.Admin))
@@ -105,8 +103,8 @@ public static partial class DiscordCommandBuilder
         return node!;
     }
 
-    // kind: 0 = top-level command, SubCommand, SubCommandGroup.
-    private static JsonObject Describe(Node node, int kind)
+    // A nested node is a subcommand, or a subcommand group when it has children; a top-level one is the command itself.
+    private static JsonObject Describe(Node node, bool nested)
     {
         var describer = node.Describer ?? node.Command;
         var sample = node.FirstCommand();
@@ -114,9 +112,9 @@ public static partial class DiscordCommandBuilder
         var description = describer?.Description ?? $"/{node.Path} commands";
         var descriptionEs = describer is null ? $"Comandos de /{node.Path}" : describer.DescriptionEs;
         var json = new JsonObject { ["name"] = node.Name };
-        if (kind != 0)
+        if (nested)
         {
-            json["type"] = node.Children.Count > 0 ? SubCommandGroup : SubCommand;
+            json["type"] = (int)(node.Children.Count > 0 ? ApplicationCommandOptionType.SubCommandGroup : ApplicationCommandOptionType.SubCommand);
         }
 
         AddDescription(json, sample, description, descriptionEs);
@@ -130,7 +128,7 @@ public static partial class DiscordCommandBuilder
 
             foreach (var child in node.Children.Values)
             {
-                options.Add(Describe(child, child.Children.Count > 0 ? SubCommandGroup : SubCommand));
+                options.Add(Describe(child, nested: true));
             }
         }
         else if (node.Command is { } command)
@@ -159,16 +157,16 @@ public static partial class DiscordCommandBuilder
         CheckName(command, option.Name);
         var json = new JsonObject
         {
-            ["type"] = option.Kind switch
+            ["type"] = (int)(option.Kind switch
             {
-                OptionKind.Integer => 4,
-                OptionKind.Boolean => 5,
-                OptionKind.User => 6,
-                OptionKind.Channel => 7,
-                OptionKind.Role => 8,
-                OptionKind.Number => 10,
-                _ => 3, // string, choice, and dates and durations typed as text that Core parses
-            },
+                OptionKind.Integer => ApplicationCommandOptionType.Integer,
+                OptionKind.Boolean => ApplicationCommandOptionType.Boolean,
+                OptionKind.User => ApplicationCommandOptionType.User,
+                OptionKind.Channel => ApplicationCommandOptionType.Channel,
+                OptionKind.Role => ApplicationCommandOptionType.Role,
+                OptionKind.Number => ApplicationCommandOptionType.Number,
+                _ => ApplicationCommandOptionType.String, // string, choice, and dates and durations typed as text that Core parses
+            }),
             ["name"] = option.Name,
         };
         AddDescription(json, command, option.Description, option.DescriptionEs, option.Name);

@@ -40,7 +40,8 @@ public sealed partial class DiscordCommandRegistrar(
         await _stopping.CancelAsync();
         if (_registering is not null)
         {
-            await _registering.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            // Registration may end cancelled or failed (logged where it happened): shutdown only waits for it to end.
+            await _registering.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -81,7 +82,8 @@ public sealed partial class DiscordCommandRegistrar(
 
                 status.Degrade($"Discord unreachable while registering commands: {response}");
                 Log.Retrying(logger, response.ToString(), wait.TotalSeconds);
-                await Task.Delay(wait, clock, cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                // Cancelled on shutdown: the loop then sees the token and stops.
+                await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
             }
         }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CoalitionBot.Adapters.Edge;
 
 namespace CoalitionBot.Adapters.Discord;
 
@@ -23,7 +24,7 @@ public sealed partial class DiscordGateway(
     DiscordIdentifyGate identifyGate,
     DiscordInteractions interactions,
     DiscordAdapterStatus status,
-    DiscordBackgroundWork background,
+    BackgroundWork background,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
     ILogger<DiscordGateway> logger) : BackgroundService
@@ -364,8 +365,9 @@ public sealed partial class DiscordGateway(
         }
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        Task.Delay(delay, clock, cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    // Ends early, without throwing, when the token is cancelled: the caller's loop then sees the token and stops.
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     private static TimeSpan Backoff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(60_000, 1000 * Math.Pow(2, Math.Min(failures, 6))) * (0.5 + (Random.Shared.NextDouble() / 2)));

@@ -4,44 +4,17 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoalitionBot.Adapters.Edge;
 using CoalitionBot.Core.Commands;
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using static CoalitionBot.Adapters.Discord.DiscordInteractionParser;
 
 namespace CoalitionBot.Adapters.Discord;
-
-/// <summary>The initial answer to an interaction, and the work to run once Discord has it (finishing a deferred answer, follow-ups).</summary>
-public sealed record InteractionAnswer
-{
-    /// <param name="body">The interaction response object, or null for a malformed interaction (400).</param>
-    /// <param name="error">Why the interaction was rejected.</param>
-    /// <param name="continuation">Runs after the answer was delivered.</param>
-    public InteractionAnswer(JsonObject? body, string? error = null, Func<CancellationToken, Task>? continuation = null)
-    {
-        Json = body is null ? null : JsonAnswer.Serialize(body);
-        Error = error;
-        Continuation = continuation;
-    }
-
-    /// <summary>The interaction response as sent, UTF-8 JSON; null for a malformed interaction (400).</summary>
-    /// <remarks>Kept serialized: answers are held for duplicate deliveries, and one array costs the garbage collector far less than a JSON tree.</remarks>
-    public byte[]? Json { get; }
-
-    /// <summary>The interaction response as a JSON object (parsed from <see cref="Json"/> on each call).</summary>
-    public JsonObject? Body => Json is null ? null : JsonNode.Parse(Json)!.AsObject();
-
-    /// <summary>Why the interaction was rejected.</summary>
-    public string? Error { get; }
-
-    /// <summary>Runs after the answer was delivered.</summary>
-    public Func<CancellationToken, Task>? Continuation { get; init; }
-
-    public static InteractionAnswer Bad(string error) => new(null, error);
-}
 
 /// <summary>Handles Discord interactions the same way whether they came over HTTP or the Gateway: translate, route through Core, render.</summary>
 /// <remarks>
@@ -49,41 +22,24 @@ public sealed record InteractionAnswer
 /// type 5, or type 6 for buttons) and finishes through the interaction webhook. Each interaction id is answered once:
 /// a duplicate delivery within 10 s gets the first delivery's answer; a later one (Discord allows an initial answer
 /// within 3 s only) is refused. Either way nothing runs twice while the interaction's token lives (15 minutes): the id is also
-/// recorded in the database (<see cref="DeliveryLog"/>), so a copy delivered to another instance, or replayed after a restart, is refused too.
+/// recorded in the database (<see cref="DiscordInteractionGuard"/>), so a copy delivered to another instance, or replayed after a restart, is refused too.
 /// </remarks>
 public sealed partial class DiscordInteractions(
     CommandRouter router,
     DiscordRestClient rest,
-    DiscordBackgroundWork background,
-    DeliveryLog deliveries,
+    BackgroundWork background,
+    DiscordInteractionGuard duplicates,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
     ILogger<DiscordInteractions> logger)
 {
-    public const long Administrator = 1L << 3;
-    public const long ManageGuild = 1L << 5;
+    // A follow-up or an edit of the answer is tried 5 times, 250 ms apart and doubling, unless Discord names its own wait.
+    internal const int MaxDeliveryAttempts = 5;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
 
-    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(15);
-
-    // How long a finished answer is kept for a duplicate delivery; after that only the id is remembered. Discord takes an
-    // interaction's first answer within 3 s, so an answer kept longer could never be used. The cap bounds a burst: rendered
-    // answers are large, and a minute of them kept under load made the garbage collector pause for tens of milliseconds.
-    private static readonly TimeSpan KeepAnswer = TimeSpan.FromSeconds(10);
-    internal const int MaxKeptAnswers = 100;
-
-    // Ids are small, but a flood must not grow memory without bound either: beyond the cap the oldest ids go early.
-    internal const int MaxRememberedIds = 100_000;
-
-    private static readonly Task<InteractionAnswer> Forgotten = Task.FromResult(InteractionAnswer.Bad("the interaction was delivered again after its answer was sent"));
-
-    // The answers still kept, and then the ids alone: as numbers in arrays of structs, which the garbage collector never
-    // has to trace, so remembering 100k of them costs it nothing. Both in arrival order, so expiry looks only at the oldest.
-    private readonly Dictionary<ulong, Task<InteractionAnswer>> _answers = [];
-    private readonly Queue<(ulong Id, DateTimeOffset At)> _toStrip = new();
-    private readonly HashSet<ulong> _answered = [];
-    private readonly Queue<(ulong Id, DateTimeOffset At)> _toForget = new();
-    private readonly Lock _seen = new();
     private readonly DiscordOptions _options = options.Value;
+    private readonly ResiliencePipeline<(DiscordResponse Response, TimeSpan? RetryIn)> _retry =
+        PlatformRetry.Create<(DiscordResponse Response, TimeSpan? RetryIn)>(clock, MaxDeliveryAttempts, a => a.RetryIn);
 
     /// <summary>Answers an interaction delivered over HTTP; a duplicate delivery gets the same answer without running anything again.</summary>
     public Task<InteractionAnswer> HandleAsync(JsonElement interaction) => HandleCoreAsync(interaction, out _);
@@ -120,14 +76,15 @@ public sealed partial class DiscordInteractions(
     private Task<InteractionAnswer> HandleCoreAsync(JsonElement interaction, out bool duplicate)
     {
         duplicate = false;
-        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.Number || !typeElement.TryGetInt32(out var type))
+        if (interaction.ValueKind != JsonValueKind.Object || !interaction.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.Number || !typeElement.TryGetInt32(out var number))
         {
             return Task.FromResult(InteractionAnswer.Bad("not an interaction object"));
         }
 
-        if (type == 1)
+        var type = (InteractionType)number;
+        if (type == InteractionType.Ping)
         {
-            return Task.FromResult(new InteractionAnswer(new JsonObject { ["type"] = 1 }));
+            return Task.FromResult(new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.Pong }));
         }
 
         var id = Text(interaction, "id");
@@ -143,7 +100,7 @@ public sealed partial class DiscordInteractions(
         }
 
         var fresh = new TaskCompletionSource<InteractionAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (FirstSight(ulong.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture), fresh.Task) is { } earlier)
+        if (duplicates.FirstSight(id, fresh.Task) is { } earlier)
         {
             duplicate = true;
             Log.Duplicate(logger, id);
@@ -154,15 +111,14 @@ public sealed partial class DiscordInteractions(
         return fresh.Task;
     }
 
-    private async Task RunAsync(JsonElement interaction, int type, string id, string token, TaskCompletionSource<InteractionAnswer> answer)
+    private async Task RunAsync(JsonElement interaction, InteractionType type, string id, string token, TaskCompletionSource<InteractionAnswer> answer)
     {
         try
         {
-            if (!await deliveries.FirstSightAsync("discord:interaction:" + id, Remember, CancellationToken.None))
+            if (!await duplicates.FirstSightElsewhereAsync(id, background.Token))
             {
                 // Another instance (or this one before a restart) took it already.
-                Log.Duplicate(logger, id);
-                answer.SetResult(await Forgotten);
+                answer.SetResult(await DiscordInteractionGuard.Refusal);
                 return;
             }
 
@@ -172,7 +128,7 @@ public sealed partial class DiscordInteractions(
             {
                 answer.SetResult(callerError is null
                     ? InteractionAnswer.Bad("the interaction has no user")
-                    : type == 4 ? Choices([]) : Message(DiscordRenderer.Text(callerError, ephemeral: true)));
+                    : type == InteractionType.ApplicationCommandAutocomplete ? Choices([]) : Message(DiscordRenderer.Text(callerError, ephemeral: true)));
                 return;
             }
 
@@ -185,13 +141,13 @@ public sealed partial class DiscordInteractions(
 
             switch (type)
             {
-                case 2:
+                case InteractionType.ApplicationCommand:
                     answer.SetResult(await CommandAsync(caller, data, token, received));
                     break;
-                case 3:
+                case InteractionType.MessageComponent:
                     answer.SetResult(await ComponentAsync(caller, data, direct: Text(interaction, "guild_id") is null, token, received));
                     break;
-                case 4:
+                case InteractionType.ApplicationCommandAutocomplete:
                     answer.SetResult(await AutocompleteAsync(caller, data));
                     break;
                 default:
@@ -201,8 +157,8 @@ public sealed partial class DiscordInteractions(
         }
         catch (Exception ex)
         {
-            Log.Crashed(logger, ex);
-            answer.TrySetResult(Message(DiscordRenderer.Text("Sorry, something went wrong on our side. Please try again.", ephemeral: true)));
+            var apology = Apology.Log(logger, ex, Text(interaction, "locale"), "Discord interaction " + id);
+            answer.TrySetResult(type == InteractionType.ApplicationCommandAutocomplete ? Choices([]) : Message(Render(apology.Reply, ephemeral: true)[0]));
         }
     }
 
@@ -218,21 +174,21 @@ public sealed partial class DiscordInteractions(
         path.Add(name);
         ReadOptions(data, data, path, values, out _);
         var request = CommandRequest.FromOptions(caller, string.Join(' ', path), values);
-        var work = router.RunAsync(request, background.Stopping);
+        var work = router.RunAsync(request, background.Token);
         if (await FinishesInTime(work))
         {
             var result = await work;
             var messages = Render(result.Reply, result.Reply.Ephemeral);
-            return new InteractionAnswer(new JsonObject { ["type"] = 4, ["data"] = messages[0] },
+            return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = messages[0] },
                 continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, string.Join(' ', path), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
         return new InteractionAnswer(
-            new JsonObject { ["type"] = 5, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
+            new JsonObject { ["type"] = (int)InteractionCallbackType.DeferredChannelMessageWithSource, ["data"] = new JsonObject { ["flags"] = DiscordRenderer.EphemeralFlag } },
             continuation: async ct =>
             {
-                var result = await Settle(work);
+                var result = await Settle(work, caller);
                 var messages = Render(result.Reply, result.Reply.Ephemeral);
                 if (result.Reply.Ephemeral)
                 {
@@ -260,20 +216,20 @@ public sealed partial class DiscordInteractions(
             return Message(DiscordRenderer.Text(Say(caller, "That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."), ephemeral: true));
         }
 
-        var work = router.PressAsync(new ButtonPress(caller, actionId, value), background.Stopping);
+        var work = router.PressAsync(new ButtonPress(caller, actionId, value), background.Token);
         if (await FinishesInTime(work))
         {
             var result = await work;
             var update = result.UpdatesOriginal;
             var messages = Render(result.Reply, !update && result.Reply.Ephemeral, coalition);
-            return new InteractionAnswer(new JsonObject { ["type"] = update ? 7 : 4, ["data"] = messages[0] },
+            return new InteractionAnswer(new JsonObject { ["type"] = (int)(update ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource), ["data"] = messages[0] },
                 continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-        return new InteractionAnswer(new JsonObject { ["type"] = 6 }, continuation: async ct =>
+        return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.DeferredUpdateMessage }, continuation: async ct =>
         {
-            var result = await Settle(work);
+            var result = await Settle(work, caller);
             if (result.UpdatesOriginal)
             {
                 var update = Render(result.Reply, ephemeral: false, coalition);
@@ -299,7 +255,7 @@ public sealed partial class DiscordInteractions(
         var numeric = IsNumericOption(data, focused.Value.Name);
 
         using var timeout = new CancellationTokenSource(_options.DeferAfter, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, background.Stopping);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, background.Token);
         try
         {
             var choices = await router.AutocompleteAsync(new AutocompleteRequest(caller, string.Join(' ', path), focused.Value.Name, focused.Value.Value), linked.Token);
@@ -336,22 +292,11 @@ public sealed partial class DiscordInteractions(
             }
         }
 
-        return new InteractionAnswer(new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = list } });
+        return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.ApplicationCommandAutocompleteResult, ["data"] = new JsonObject { ["choices"] = list } });
     }
 
-    // A deferred answer must still come: a failure that escaped the router becomes the usual short apology.
-    private async Task<CommandResult> Settle(Task<CommandResult> work)
-    {
-        try
-        {
-            return await work;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.Crashed(logger, ex);
-            return CommandResult.Invalid("Sorry, something went wrong on our side. Please try again.");
-        }
-    }
+    // A deferred answer must still come: a failure that escaped the router becomes the one apology.
+    private Task<CommandResult> Settle(Task<CommandResult> work, Caller caller) => Apology.GuardAsync(work, caller.Locale, logger, "A deferred Discord answer");
 
     private async Task<bool> FinishesInTime<T>(Task<T> work)
     {
@@ -458,267 +403,29 @@ public sealed partial class DiscordInteractions(
     // may fail: try a few times, within the token's 15 minutes. False when it was not delivered.
     private async Task<bool> DeliverAsync(Func<Task<DiscordResponse>> send, long received, CancellationToken cancellationToken)
     {
-        var wait = TimeSpan.FromMilliseconds(250);
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        var (response, _) = await _retry.ExecuteAsync(
+            async _ =>
+            {
+                var response = await send();
+                attempt++;
+                var unknownYet = response.Status == HttpStatusCode.NotFound && response.ErrorCode is 10015 or 10008 or null;
+                var again = !response.IsSuccess && (response.IsRetryable || unknownYet) && Stopwatch.GetElapsedTime(received) <= TimeSpan.FromMinutes(14);
+                return (response, again ? response.RetryAfter ?? PlatformRetry.Backoff(FirstRetry, attempt) : (TimeSpan?)null);
+            },
+            cancellationToken);
+        if (!response.IsSuccess)
         {
-            var response = await send();
-            if (response.IsSuccess)
-            {
-                return true;
-            }
-
-            var unknownYet = response.Status == HttpStatusCode.NotFound && response.ErrorCode is 10015 or 10008 or null;
-            if (attempt >= 5 || !(response.IsRetryable || unknownYet) || Stopwatch.GetElapsedTime(received) > TimeSpan.FromMinutes(14))
-            {
-                Log.CompletionFailed(logger, response.ToString(), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-                return false;
-            }
-
-            await Task.Delay(wait, clock, cancellationToken);
-            wait *= 2;
+            Log.CompletionFailed(logger, response.ToString(), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
         }
+
+        return response.IsSuccess;
     }
 
-    private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = 4, ["data"] = data });
+    private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = data });
 
     private static string Say(Caller caller, string english, string spanish) =>
         caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? spanish : english;
-
-    /// <summary>Reads who acted, where: the guild is the coalition; Administrator or Manage Server makes an admin.</summary>
-    internal static Caller? ReadCaller(JsonElement interaction, out string? refusal)
-    {
-        refusal = null;
-        var locale = Text(interaction, "locale");
-        var member = interaction.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        var userElement = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("user", out var mu) ? mu
-            : interaction.TryGetProperty("user", out var u) ? u : default;
-        if (userElement.ValueKind != JsonValueKind.Object || Text(userElement, "id") is not { } userId)
-        {
-            return null;
-        }
-
-        var guildId = Text(interaction, "guild_id");
-        if (guildId is null && DirectButtonCoalition(interaction) is { } coalition)
-        {
-            // A button the bot sent in a direct message (a task's Done): the coalition is the one the button names, and the
-            // person acts as a member (their stored lead grant still applies; server roles and permissions are not known here).
-            var dmName = Text(userElement, "global_name") ?? Text(userElement, "username");
-            var dmChannel = Text(interaction, "channel_id");
-            return new Caller(
-                TenantId.For(Platform.Discord, coalition),
-                Platform.Discord,
-                new UserRef(userId, dmName),
-                dmChannel is null ? null : new ChannelRef(dmChannel, null),
-                Role.Member,
-                locale,
-                []);
-        }
-
-        if (guildId is null || member.ValueKind != JsonValueKind.Object)
-        {
-            // Direct messages belong to no coalition: the bot works inside a coalition's server.
-            refusal = locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
-                ? "CoalitionBot trabaja dentro del servidor de su coalición. Use el comando allí."
-                : "CoalitionBot works inside your coalition's server. Run the command there.";
-            return null;
-        }
-
-        var name = Text(member, "nick") ?? Text(userElement, "global_name") ?? Text(userElement, "username");
-        var permissions = long.TryParse(Text(member, "permissions"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
-        var role = (permissions & (Administrator | ManageGuild)) != 0 ? Role.Admin : Role.Member;
-        var roleIds = member.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
-            ? roles.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToList()
-            : [];
-        var channelId = Text(interaction, "channel_id");
-        var channelName = interaction.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.Object ? Text(c, "name") : null;
-        return new Caller(
-            TenantId.For(Platform.Discord, guildId),
-            Platform.Discord,
-            new UserRef(userId, name),
-            channelId is null ? null : new ChannelRef(channelId, channelName),
-            role,
-            locale,
-            roleIds);
-    }
-
-    /// <summary>The server id in the pressed button of a direct message, when that button is really on the message Discord says was pressed.</summary>
-    private static string? DirectButtonCoalition(JsonElement interaction)
-    {
-        if (!interaction.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.Number || type.GetInt32() != 3
-            || !interaction.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
-            || Text(data, "custom_id") is not { } customId
-            || !DiscordRenderer.TryParseDirectCustomId(customId, out var guildId, out _, out _))
-        {
-            return null;
-        }
-
-        // Discord fills in the message from its own records: the id must be one of that message's buttons.
-        return interaction.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
-            && message.TryGetProperty("components", out var rows) && HasCustomId(rows, customId)
-            ? guildId
-            : null;
-    }
-
-    private static bool HasCustomId(JsonElement element, string customId) => element.ValueKind switch
-    {
-        JsonValueKind.Array => element.EnumerateArray().Any(e => HasCustomId(e, customId)),
-        JsonValueKind.Object => (element.TryGetProperty("custom_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == customId)
-            || (element.TryGetProperty("components", out var children) && HasCustomId(children, customId)),
-        _ => false,
-    };
-
-    /// <summary>Walks nested subcommand options into the command path, and turns every value into the text Core's parser reads.</summary>
-    internal static void ReadOptions(JsonElement data, JsonElement level, List<string> path, Dictionary<string, string> values, out (string Name, string Value)? focused)
-    {
-        focused = null;
-        if (!level.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-
-        foreach (var option in options.EnumerateArray())
-        {
-            var name = Text(option, "name");
-            if (name is null || !option.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out var type))
-            {
-                continue;
-            }
-
-            if (type is 1 or 2)
-            {
-                path.Add(name);
-                ReadOptions(data, option, path, values, out focused);
-                return;
-            }
-
-            var text = ValueText(data, type, option.TryGetProperty("value", out var v) ? v : default);
-            values[name] = text;
-            if (option.TryGetProperty("focused", out var f) && f.ValueKind == JsonValueKind.True)
-            {
-                focused = (name, text);
-            }
-        }
-    }
-
-    // The focused option's type, found by walking into the subcommands.
-    private static bool IsNumericOption(JsonElement level, string name)
-    {
-        if (!level.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-
-        foreach (var option in options.EnumerateArray())
-        {
-            var type = option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var n) ? n : 0;
-            if (type is 1 or 2)
-            {
-                return IsNumericOption(option, name);
-            }
-
-            if (Text(option, "name") == name)
-            {
-                return type is 4 or 10;
-            }
-        }
-
-        return false;
-    }
-
-    private static string ValueText(JsonElement data, int type, JsonElement value)
-    {
-        var raw = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Number => value.TryGetInt64(out var n) ? n.ToString(CultureInfo.InvariantCulture) : value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => string.Empty,
-        };
-        return type switch
-        {
-            6 => $"<@{raw}>",
-            7 => $"<#{raw}>",
-            8 => $"<@&{raw}>",
-            9 => data.TryGetProperty("resolved", out var resolved) && resolved.TryGetProperty("roles", out var roles)
-                && roles.ValueKind == JsonValueKind.Object && roles.TryGetProperty(raw, out _) ? $"<@&{raw}>" : $"<@{raw}>",
-            _ => raw,
-        };
-    }
-
-    /// <summary>The first field that does not have the platform's syntax, as a reason; ids become tenants and paths, so only snowflakes pass.</summary>
-    internal static string? MalformedField(JsonElement interaction, string token)
-    {
-        if (token.Length is 0 or > MaxTokenLength || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            return "the interaction token is malformed";
-        }
-
-        foreach (var name in (ReadOnlySpan<string>)["guild_id", "channel_id", "application_id"])
-        {
-            if (interaction.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-                && (value.ValueKind != JsonValueKind.String || !DiscordOptionsValidator.IsSnowflake(value.GetString())))
-            {
-                return $"{name} is not a Discord id";
-            }
-        }
-
-        var member = interaction.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        var user = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("user", out var mu) ? mu
-            : interaction.TryGetProperty("user", out var u) ? u : default;
-        if (user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var userId)
-            && (userId.ValueKind != JsonValueKind.String || !DiscordOptionsValidator.IsSnowflake(userId.GetString())))
-        {
-            return "user.id is not a Discord id";
-        }
-
-        return null;
-    }
-
-    // Discord's interaction tokens are a few hundred URL-safe characters; they go into webhook paths.
-    private const int MaxTokenLength = 1000;
-
-    private static string? Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    /// <summary>Null when the id is new (its answer is now <paramref name="answer"/>); otherwise the earlier delivery's answer, or a refusal once that was let go.</summary>
-    private Task<InteractionAnswer>? FirstSight(ulong id, Task<InteractionAnswer> answer)
-    {
-        var now = clock.GetUtcNow();
-        lock (_seen)
-        {
-            while (_toStrip.TryPeek(out var oldest) && (oldest.At + KeepAnswer < now || _toStrip.Count >= MaxKeptAnswers))
-            {
-                // An answer still being worked out goes too: a duplicate then is refused, and still nothing runs twice.
-                _toStrip.Dequeue();
-                _answers.Remove(oldest.Id);
-                _answered.Add(oldest.Id);
-                _toForget.Enqueue(oldest);
-            }
-
-            while (_toForget.TryPeek(out var oldest) && (oldest.At + Remember < now || _toForget.Count >= MaxRememberedIds))
-            {
-                _toForget.Dequeue();
-                _answered.Remove(oldest.Id);
-            }
-
-            if (_answers.TryGetValue(id, out var earlier))
-            {
-                return earlier;
-            }
-
-            if (_answered.Contains(id))
-            {
-                return Forgotten;
-            }
-
-            _answers.Add(id, answer);
-            _toStrip.Enqueue((id, now));
-            return null;
-        }
-    }
 
     private static partial class Log
     {
@@ -736,9 +443,6 @@ public sealed partial class DiscordInteractions(
 
         [LoggerMessage(EventId = 135, Level = LogLevel.Warning, Message = "Discord interaction rejected: {Reason}")]
         public static partial void Rejected(ILogger logger, string reason);
-
-        [LoggerMessage(EventId = 136, Level = LogLevel.Error, Message = "Discord interaction handling failed")]
-        public static partial void Crashed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 137, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
         public static partial void ButtonDropped(ILogger logger, string reason);

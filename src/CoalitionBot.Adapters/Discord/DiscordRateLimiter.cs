@@ -30,6 +30,9 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
 
     private readonly TimeProvider _clock = clock;
+
+    /// <summary>The clock the limiter waits on, for the clients whose calls it paces.</summary>
+    internal TimeProvider Clock => _clock;
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _table = new();

@@ -290,12 +290,12 @@ public static class DiscordRenderer
                 }
 
                 row = [];
-                rows.Add(new JsonObject { ["type"] = 1, ["components"] = row });
+                rows.Add(new JsonObject { ["type"] = (int)ComponentType.ActionRow, ["components"] = row });
             }
 
             row.Add(new JsonObject
             {
-                ["type"] = 2,
+                ["type"] = (int)ComponentType.Button,
                 ["style"] = button.Style switch
                 {
                     ButtonStyle.Primary => 1,

@@ -4,9 +4,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoalitionBot.Adapters.Edge;
 using CoalitionBot.Core.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace CoalitionBot.Adapters.Discord;
 
@@ -30,6 +32,8 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
     public const string HttpClientName = "discord";
 
     private const int Max429Retries = 3;
+    private readonly ResiliencePipeline<(DiscordResponse Response, TimeSpan? RetryIn)> _retry =
+        PlatformRetry.Create<(DiscordResponse Response, TimeSpan? RetryIn)>(limiter.Clock, Max429Retries + 1, a => a.RetryIn);
     private static readonly string Version = typeof(DiscordRestClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
     private readonly DiscordOptions _options = options.Value;
 
@@ -86,77 +90,85 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
     {
         ArgumentNullException.ThrowIfNull(route);
         var payload = body?.ToJsonString();
-        for (var attempt = 0; ; attempt++)
+        var (response, _) = await _retry.ExecuteAsync(async ct => await AttemptAsync(route, payload, authorize, files, ct), cancellationToken);
+        return response;
+    }
+
+    // One request within the rate limits, and whether to try again: after a 429 the retry goes at once and the limiter,
+    // told the Retry-After, holds it (and every other call of the bucket, or all calls for a global limit) that long.
+    private async Task<(DiscordResponse Response, TimeSpan? RetryIn)> AttemptAsync(
+        DiscordRoute route, string? payload, bool authorize, IReadOnlyList<ReplyAttachment>? files, CancellationToken cancellationToken)
+    {
+        using var lease = await limiter.AcquireAsync(route, cancellationToken);
+        using var request = new HttpRequestMessage(route.Method, new Uri(_options.ApiBaseUrl, route.Path));
+        if (authorize)
         {
-            using var lease = await limiter.AcquireAsync(route, cancellationToken);
-            using var request = new HttpRequestMessage(route.Method, new Uri(_options.ApiBaseUrl, route.Path));
-            if (authorize)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.BotToken);
+        }
+
+        request.Headers.UserAgent.ParseAdd($"DiscordBot ({_options.UserAgentUrl}, {Version})");
+        if (files is { Count: > 0 })
+        {
+            request.Content = Multipart(payload ?? "{}", files);
+        }
+        else if (payload is not null)
+        {
+            request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.NetworkFailure(logger, route.Method.Method, route.Template, ex.GetBaseException().Message);
+            return (new DiscordResponse(null, null, ex.GetBaseException().Message, null), null);
+        }
+
+        using (response)
+        {
+            var text = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken);
+            var json = ParseJson(text);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.BotToken);
+                var retryAfter = RetryAfter(response, json);
+                var global = json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("global", out var g) && g.ValueKind == JsonValueKind.True
+                    || response.Headers.Contains("X-RateLimit-Global");
+                lease.Complete(response, retryAfter, global && !route.ExemptFromGlobal);
+                Log.RateLimited(logger, route.Method.Method, route.Template, retryAfter.TotalMilliseconds, global);
+                return (new DiscordResponse(response.StatusCode, ErrorCode(json), "rate limited", json, retryAfter), TimeSpan.Zero);
             }
 
-            request.Headers.UserAgent.ParseAdd($"DiscordBot ({_options.UserAgentUrl}, {Version})");
-            if (files is { Count: > 0 })
+            lease.Complete(response, null, global: false);
+            if (!response.IsSuccessStatusCode)
             {
-                request.Content = Multipart(payload ?? "{}", files);
-            }
-            else if (payload is not null)
-            {
-                request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+                var message = json is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("message", out var m) ? m.GetString() : response.ReasonPhrase;
+                Log.Failed(logger, route.Method.Method, route.Template, (int)response.StatusCode, ErrorCode(json));
+                return (new DiscordResponse(response.StatusCode, ErrorCode(json), message, json), null);
             }
 
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                Log.NetworkFailure(logger, route.Method.Method, route.Template, ex.GetBaseException().Message);
-                return new DiscordResponse(null, null, ex.GetBaseException().Message, null);
-            }
+            return (new DiscordResponse(response.StatusCode, null, null, json), null);
+        }
+    }
 
-            using (response)
-            {
-                var text = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken);
-                JsonElement? json = null;
-                if (text.Length > 0 && text[0] is '{' or '[')
-                {
-                    try
-                    {
-                        json = JsonDocument.Parse(text).RootElement.Clone();
-                    }
-                    catch (JsonException)
-                    {
-                        // Not JSON (a proxy's error page): keep the status.
-                    }
-                }
+    // The body as a detached JSON element (its document disposed); null when it is empty or not JSON (a proxy's error page).
+    private static JsonElement? ParseJson(string text)
+    {
+        if (text.Length == 0 || text[0] is not ('{' or '['))
+        {
+            return null;
+        }
 
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    var retryAfter = RetryAfter(response, json);
-                    var global = json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("global", out var g) && g.ValueKind == JsonValueKind.True
-                        || response.Headers.Contains("X-RateLimit-Global");
-                    lease.Complete(response, retryAfter, global && !route.ExemptFromGlobal);
-                    Log.RateLimited(logger, route.Method.Method, route.Template, retryAfter.TotalMilliseconds, global);
-                    if (attempt < Max429Retries)
-                    {
-                        continue;
-                    }
-
-                    return new DiscordResponse(response.StatusCode, ErrorCode(json), "rate limited", json, retryAfter);
-                }
-
-                lease.Complete(response, null, global: false);
-                if (!response.IsSuccessStatusCode)
-                {
-                    var message = json is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("message", out var m) ? m.GetString() : response.ReasonPhrase;
-                    Log.Failed(logger, route.Method.Method, route.Template, (int)response.StatusCode, ErrorCode(json));
-                    return new DiscordResponse(response.StatusCode, ErrorCode(json), message, json);
-                }
-
-                return new DiscordResponse(response.StatusCode, null, null, json);
-            }
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CoalitionBot.Adapters.Edge;
 
 namespace CoalitionBot.Adapters.Discord;
 
@@ -39,8 +40,8 @@ public static class DiscordServices
         services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<DiscordMessenger>());
         services.AddSingleton<DiscordAdapterStatus>();
         services.AddSingleton<IAdapterStatus>(sp => sp.GetRequiredService<DiscordAdapterStatus>());
-        services.AddSingleton<DiscordBackgroundWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<DiscordBackgroundWork>());
+        services.AddAdapterEdge();
+        services.AddSingleton<DiscordInteractionGuard>();
         services.AddSingleton<DiscordInteractions>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
@@ -70,7 +71,7 @@ public static class DiscordServices
     }
 
     /// <summary>Verifies the signature over the raw body, then answers: 401 for any bad signature, 400 for a bad body, else the interaction response.</summary>
-    internal static async Task HandleAsync(HttpContext http, DiscordSignature signature, DiscordInteractions interactions, DiscordBackgroundWork background)
+    internal static async Task HandleAsync(HttpContext http, DiscordSignature signature, DiscordInteractions interactions, BackgroundWork background)
     {
         var request = http.Request;
         string? signatureHex = request.Headers["X-Signature-Ed25519"];

@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Adapters.Edge;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace CoalitionBot.Adapters.Slack;
 
@@ -78,6 +80,7 @@ public sealed partial class SlackApiClient(
     private const int MaxAttempts = 3;
 
     private readonly SlackOptions _options = options.Value;
+    private readonly ResiliencePipeline<(SlackApiResult Result, TimeSpan? RetryIn)> _retry = PlatformRetry.Create<(SlackApiResult Result, TimeSpan? RetryIn)>(clock, MaxAttempts, a => a.RetryIn);
 
     /// <summary><c>chat.postMessage</c>, waiting for the channel's turn (about one message per second per channel).</summary>
     public Task<SlackApiResult> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken, string? team = null)
@@ -197,65 +200,10 @@ public sealed partial class SlackApiClient(
         var http = httpFactory.CreateClient(HttpClientName);
         var uri = new Uri(Normalize(_options.ApiBaseUrl), method);
         method = method.Split('?')[0];
-        SlackApiResult result = SlackApiResult.Failure("network_error");
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            // Every attempt is a call Slack counts, so each takes its turn; a turn further off than we wait inline goes back to the caller.
-            if (await limiter.WaitTurnAsync(team, method, channel, MaxInlineWait, cancellationToken) is { } notBefore)
-            {
-                result = SlackApiResult.Failure("ratelimited", notBefore);
-                Log.Deferred(logger, method, notBefore.TotalSeconds);
-                break;
-            }
-
-            TimeSpan wait;
-            try
-            {
-                using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, uri) { Content = content?.Invoke() };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    // The pause is the limiter's: this call and every other call of the method for the workspace wait it out.
-                    var retryAfter = RetryAfter(response) ?? DefaultRetryAfter;
-                    limiter.Hold(team, method, clock.GetUtcNow() + retryAfter);
-                    result = SlackApiResult.Failure("ratelimited", retryAfter);
-                    wait = retryAfter > MaxInlineWait ? retryAfter : TimeSpan.Zero;
-                    Log.RateLimited(logger, method, retryAfter.TotalSeconds);
-                }
-                else if ((int)response.StatusCode >= 500)
-                {
-                    result = SlackApiResult.Failure($"http_{(int)response.StatusCode}");
-                    wait = TimeSpan.FromSeconds(attempt);
-                }
-                else
-                {
-                    result = await ReadAsync(response, cancellationToken);
-                    if (result.Ok || !result.IsRetryable)
-                    {
-                        break;
-                    }
-
-                    wait = result.RetryAfter ?? TimeSpan.FromSeconds(attempt);
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                Log.NetworkError(logger, method, ex.GetType().Name);
-                result = SlackApiResult.Failure("network_error");
-                wait = TimeSpan.FromSeconds(attempt);
-            }
-
-            if (attempt == MaxAttempts || wait > MaxInlineWait)
-            {
-                break;
-            }
-
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, clock, cancellationToken);
-            }
-        }
+        var attempt = 0;
+        var (result, _) = await _retry.ExecuteAsync(
+            async ct => await AttemptAsync(++attempt, http, uri, method, content, token, channel, team, ct),
+            cancellationToken);
 
         if (!result.Ok)
         {
@@ -267,6 +215,60 @@ public sealed partial class SlackApiClient(
         }
 
         return result;
+    }
+
+    // One call, and how long to wait before the next attempt (null: this outcome is final). Every attempt is a call Slack
+    // counts, so each takes its turn with the limiter; a turn further off than we wait inline goes back to the caller.
+    private async Task<(SlackApiResult Result, TimeSpan? RetryIn)> AttemptAsync(
+        int attempt, HttpClient http, Uri uri, string method, Func<HttpContent>? content, string token, string? channel, string? team, CancellationToken cancellationToken)
+    {
+        if (await limiter.WaitTurnAsync(team, method, channel, MaxInlineWait, cancellationToken) is { } notBefore)
+        {
+            Log.Deferred(logger, method, notBefore.TotalSeconds);
+            return (SlackApiResult.Failure("ratelimited", notBefore), null);
+        }
+
+        SlackApiResult result;
+        TimeSpan wait;
+        try
+        {
+            using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, uri) { Content = content?.Invoke() };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // The pause is the limiter's: this call and every other call of the method for the workspace wait it out, so the
+                // retry itself goes at once and the limiter holds it.
+                var retryAfter = PlatformRetry.RetryAfter(response, clock) is { } asked && asked > TimeSpan.Zero ? asked : DefaultRetryAfter;
+                limiter.Hold(team, method, clock.GetUtcNow() + retryAfter);
+                result = SlackApiResult.Failure("ratelimited", retryAfter);
+                wait = retryAfter > MaxInlineWait ? retryAfter : TimeSpan.Zero;
+                Log.RateLimited(logger, method, retryAfter.TotalSeconds);
+            }
+            else if ((int)response.StatusCode >= 500)
+            {
+                result = SlackApiResult.Failure($"http_{(int)response.StatusCode}");
+                wait = TimeSpan.FromSeconds(attempt);
+            }
+            else
+            {
+                result = await ReadAsync(response, cancellationToken);
+                if (result.Ok || !result.IsRetryable)
+                {
+                    return (result, null);
+                }
+
+                wait = result.RetryAfter ?? TimeSpan.FromSeconds(attempt);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.NetworkError(logger, method, ex.GetType().Name);
+            result = SlackApiResult.Failure("network_error");
+            wait = TimeSpan.FromSeconds(attempt);
+        }
+
+        return (result, wait > MaxInlineWait ? null : wait);
     }
 
     private static async Task<SlackApiResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -289,19 +291,6 @@ public sealed partial class SlackApiClient(
         {
             return SlackApiResult.Failure("invalid_response");
         }
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero)
-        {
-            return delta;
-        }
-
-        return response.Headers.TryGetValues("Retry-After", out var values)
-            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
     }
 
     internal static Uri Normalize(Uri baseUrl) =>

@@ -1,12 +1,10 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CoalitionBot.Adapters.Edge;
 using CoalitionBot.Core.Commands;
-using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +15,8 @@ namespace CoalitionBot.Adapters.Slack;
 /// The 3-second rule: a command that finishes within <see cref="SlackOptions.InlineBudget"/> is answered inline;
 /// a slower one is acknowledged at once and answered through its <c>response_url</c> when it is done.
 /// </remarks>
-public sealed partial class SlackDispatcher : IHostedService
+public sealed partial class SlackDispatcher
 {
-    /// <summary>How long an event or trigger id is remembered, to drop Slack's retries of a delivery already handled (Slack retries within minutes).</summary>
-    public static readonly TimeSpan EventMemory = TimeSpan.FromMinutes(15);
-
     /// <summary>The longest a command waits for the person's locale before it runs without it.</summary>
     public static readonly TimeSpan LocaleBudget = TimeSpan.FromMilliseconds(500);
 
@@ -31,13 +26,12 @@ public sealed partial class SlackDispatcher : IHostedService
     private readonly SlackApiClient _api;
     private readonly SlackImageLinks _imageLinks;
     private readonly Uri? _publicBaseUrl;
-    private readonly DeliveryLog _deliveries;
+    private readonly DeliveryGuard _deliveries;
     private readonly SlackOptions _options;
     private readonly IReadOnlySet<string> _admins;
     private readonly TimeProvider _clock;
     private readonly ILogger<SlackDispatcher> _logger;
-    private readonly BoundedCache<string, bool> _seenEvents;
-    private readonly ConcurrentDictionary<Task, bool> _background = new();
+    private readonly BackgroundWork _background;
 
     public SlackDispatcher(
         CommandRouter router,
@@ -45,7 +39,8 @@ public sealed partial class SlackDispatcher : IHostedService
         SlackResponder responder,
         SlackApiClient api,
         SlackImageLinks imageLinks,
-        DeliveryLog deliveries,
+        DeliveryGuard deliveries,
+        BackgroundWork background,
         IOptions<SlackOptions> options,
         IOptions<BotOptions> bot,
         TimeProvider clock,
@@ -60,11 +55,11 @@ public sealed partial class SlackDispatcher : IHostedService
         _responder = responder;
         _api = api;
         _deliveries = deliveries;
+        _background = background;
         _options = options.Value;
         _admins = _options.AdminIds;
         _clock = clock;
         _logger = logger;
-        _seenEvents = new BoundedCache<string, bool>(50_000, EventMemory, clock);
     }
 
     /// <summary>Runs a slash command: the answer to send inline, or null when it was acknowledged and will be answered through <c>response_url</c>.</summary>
@@ -81,7 +76,7 @@ public sealed partial class SlackDispatcher : IHostedService
         var caller = await CallerAsync(command.Origin, _options.InlineBudget < LocaleBudget ? _options.InlineBudget : LocaleBudget);
 
         // The command must not die with the HTTP request or the socket that brought it: it runs to the end either way.
-        var work = RunSafelyAsync(() => _router.RunAsync(CommandRequest.FromText(caller, command.RouterText), CancellationToken.None));
+        var work = Apology.GuardAsync(_router.RunAsync(CommandRequest.FromText(caller, command.RouterText), _background.Token), caller.Locale, _logger, "A Slack command");
         if (work.IsCompleted)
         {
             // Everything it needed was in memory: no timer for the 3-second rule.
@@ -122,9 +117,8 @@ public sealed partial class SlackDispatcher : IHostedService
     public async Task<bool> EventAsync(JsonElement callback)
     {
         var eventId = SlackJson.String(callback, "event_id");
-        if (eventId is not null && (!_seenEvents.TryAdd(eventId, true) || !await FirstSightAsync("event", eventId)))
+        if (!await FirstSightAsync("event", eventId))
         {
-            Log.DuplicateEvent(_logger, eventId);
             return false;
         }
 
@@ -151,25 +145,12 @@ public sealed partial class SlackDispatcher : IHostedService
     public Task<bool> DeliverAsync(string responseUrl, SlackAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return _responder.PostAsync(responseUrl, answer.ToJson(), CancellationToken.None);
+        return _responder.PostAsync(responseUrl, answer.ToJson(), _background.Token);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>On shutdown, lets answers still on their way reach Slack (up to the host's shutdown timeout).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.WhenAll(_background.Keys).WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    /// <summary>Waits until work started in the background (deferred answers, presses, events) has finished; for tests and shutdown.</summary>
-    public Task WaitIdleAsync() => Task.WhenAll(_background.Keys);
+    /// <summary>Waits until work started in the background (deferred answers, presses, events) has finished; for tests.</summary>
+    /// <remarks>Shutdown waits for the same work through <see cref="BackgroundWork"/>.</remarks>
+    public Task WaitIdleAsync() => _background.WaitIdleAsync();
 
     private async Task PressAsync(BlockAction action)
     {
@@ -179,11 +160,11 @@ public sealed partial class SlackDispatcher : IHostedService
         }
 
         var caller = await CallerAsync(action.Origin, LocaleBudget);
-        var result = await RunSafelyAsync(() => _router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), CancellationToken.None));
+        var result = await Apology.GuardAsync(_router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), _background.Token), caller.Locale, _logger, "A Slack button");
         var replace = result.UpdatesOriginal && result.IsSuccess;
         if (action.ResponseUrl is not null)
         {
-            await _responder.PostAsync(action.ResponseUrl, (await AnswerAsync(result, action.Origin, action.ResponseUrl, replace)).ToJson(), CancellationToken.None);
+            await _responder.PostAsync(action.ResponseUrl, (await AnswerAsync(result, action.Origin, action.ResponseUrl, replace)).ToJson(), _background.Token);
             return;
         }
 
@@ -202,8 +183,8 @@ public sealed partial class SlackDispatcher : IHostedService
         {
             var message = SlackRenderer.Render(reply);
             var sent = updates
-                ? await _api.UpdateAsync(channel, action.MessageTs!, message, CancellationToken.None, action.Origin.Team)
-                : await _api.PostEphemeralAsync(channel, action.Origin.UserId, message, CancellationToken.None, action.Origin.Team);
+                ? await _api.UpdateAsync(channel, action.MessageTs!, message, _background.Token, action.Origin.Team)
+                : await _api.PostEphemeralAsync(channel, action.Origin.UserId, message, _background.Token, action.Origin.Team);
             if (!sent.Ok)
             {
                 Log.Undelivered(_logger, "button " + action.ActionId, sent.Error ?? "?");
@@ -219,7 +200,7 @@ public sealed partial class SlackDispatcher : IHostedService
     private async Task FinishLaterAsync(Task<CommandResult> work, SlashCommand command)
     {
         var result = await work;
-        if (!await _responder.PostAsync(command.ResponseUrl, (await AnswerAsync(result, command.Origin, command.ResponseUrl)).ToJson(), CancellationToken.None))
+        if (!await _responder.PostAsync(command.ResponseUrl, (await AnswerAsync(result, command.Origin, command.ResponseUrl)).ToJson(), _background.Token))
         {
             Log.Undelivered(_logger, "a slow command", "response_url failed");
         }
@@ -262,7 +243,7 @@ public sealed partial class SlackDispatcher : IHostedService
             string? path;
             try
             {
-                path = await _imageLinks.AddAsync(image, CancellationToken.None);
+                path = await _imageLinks.AddAsync(image, _background.Token);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
@@ -287,7 +268,7 @@ public sealed partial class SlackDispatcher : IHostedService
         var error = channel is null ? "no channel" : null;
         if (direct)
         {
-            var opened = await _api.OpenConversationAsync(origin.UserId, CancellationToken.None, origin.Team);
+            var opened = await _api.OpenConversationAsync(origin.UserId, _background.Token, origin.Team);
             channel = opened.Ok ? opened.Get("channel.id") : null;
             error = channel is null ? opened.Error ?? "no DM channel" : null;
         }
@@ -299,7 +280,7 @@ public sealed partial class SlackDispatcher : IHostedService
                 break;
             }
 
-            var shared = await _api.UploadFileAsync(channel!, image, CancellationToken.None, origin.Team);
+            var shared = await _api.UploadFileAsync(channel!, image, _background.Token, origin.Team);
             error = shared.Ok ? null : shared.Error ?? "?";
         }
 
@@ -313,11 +294,11 @@ public sealed partial class SlackDispatcher : IHostedService
         var notice = SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice) });
         if (responseUrl is not null)
         {
-            await _responder.PostAsync(responseUrl, new SlackAnswer(notice, ephemeral: true).ToJson(), CancellationToken.None);
+            await _responder.PostAsync(responseUrl, new SlackAnswer(notice, ephemeral: true).ToJson(), _background.Token);
         }
         else if (origin.ChannelId is { } noticeChannel)
         {
-            await _api.PostEphemeralAsync(noticeChannel, origin.UserId, notice, CancellationToken.None, origin.Team);
+            await _api.PostEphemeralAsync(noticeChannel, origin.UserId, notice, _background.Token, origin.Team);
         }
     }
 
@@ -330,6 +311,7 @@ public sealed partial class SlackDispatcher : IHostedService
         }
         catch (TimeoutException)
         {
+            // Slow users.info: greet in English now; the lookup fills the cache for next time.
         }
 
         var spanish = CommandContextFactory.ChooseCulture(null, info?.Locale, null).TwoLetterISOLanguageName == "es";
@@ -343,24 +325,16 @@ public sealed partial class SlackDispatcher : IHostedService
             body["thread_ts"] = threadTs;
         }
 
-        var sent = await _api.CallAsync("chat.postMessage", body, channel, CancellationToken.None, tenant.WorkspaceOf(Platform.Slack));
+        var sent = await _api.CallAsync("chat.postMessage", body, channel, _background.Token, tenant.WorkspaceOf(Platform.Slack));
         if (!sent.Ok)
         {
             Log.Undelivered(_logger, "a mention answer", sent.Error ?? "?");
         }
     }
 
-    /// <summary>False when the delivery was recorded before, by this instance or another (a Slack retry or a redelivered envelope).</summary>
-    private async Task<bool> FirstSightAsync(string kind, string? id)
-    {
-        if (id is null || await _deliveries.FirstSightAsync($"slack:{kind}:{id}", EventMemory, CancellationToken.None))
-        {
-            return true;
-        }
-
-        Log.Duplicate(_logger, kind, id);
-        return false;
-    }
+    /// <summary>False when the delivery was seen before, by this instance or another (a Slack retry or a redelivered envelope).</summary>
+    private async Task<bool> FirstSightAsync(string kind, string? id) =>
+        id is null || await _deliveries.FirstSightAsync($"slack:{kind}:{id}", _background.Token);
 
     private async Task<Caller> CallerAsync(SlackOrigin origin, TimeSpan localeBudget)
     {
@@ -387,41 +361,7 @@ public sealed partial class SlackDispatcher : IHostedService
             info?.Locale);
     }
 
-    private async Task<CommandResult> RunSafelyAsync(Func<Task<CommandResult>> run)
-    {
-        try
-        {
-            return await run();
-        }
-        catch (Exception ex)
-        {
-            // The router answers a handler's own failure; this is the pipeline itself failing (e.g. the database is down).
-            var reference = Guid.NewGuid().ToString("N")[..8];
-            Log.PipelineFailed(_logger, ex, reference);
-            return new CommandResult
-            {
-                Kind = ResultKind.Error,
-                Reply = new Reply { Text = $"Sorry, something went wrong on our side (ref `{reference}`). Please try again in a minute.", Ephemeral = true },
-            };
-        }
-    }
-
-    private void Track(Task task)
-    {
-        _background[task] = true;
-        _ = task.ContinueWith(
-            t =>
-            {
-                _background.TryRemove(t, out _);
-                if (t.Exception is { } ex)
-                {
-                    Log.BackgroundFailed(_logger, ex.GetBaseException());
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
+    private void Track(Task task) => _background.Track(task);
 
     private static partial class Log
     {
@@ -431,22 +371,10 @@ public sealed partial class SlackDispatcher : IHostedService
         [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Slack command /{Command} still running after {ElapsedMs:F0} ms: acknowledged, will answer through response_url")]
         public static partial void Deferred(ILogger logger, string command, double elapsedMs);
 
-        [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Slack event {EventId} was already handled; dropped")]
-        public static partial void DuplicateEvent(ILogger logger, string eventId);
-
         [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "Slack event {Type}")]
         public static partial void Event(ILogger logger, string type);
 
         [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "The answer to {What} could not be delivered to Slack: {Error}")]
         public static partial void Undelivered(ILogger logger, string what, string error);
-
-        [LoggerMessage(EventId = 306, Level = LogLevel.Error, Message = "A Slack command failed before its handler ran (ref {Reference})")]
-        public static partial void PipelineFailed(ILogger logger, Exception exception, string reference);
-
-        [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Slack background work failed")]
-        public static partial void BackgroundFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Slack {Kind} {Id} was delivered again; handled once")]
-        public static partial void Duplicate(ILogger logger, string kind, string id);
     }
 }

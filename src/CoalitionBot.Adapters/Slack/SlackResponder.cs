@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CoalitionBot.Adapters.Edge;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace CoalitionBot.Adapters.Slack;
 
@@ -18,7 +20,12 @@ public sealed partial class SlackResponder(IHttpClientFactory httpFactory, IOpti
     /// <summary>How long a response URL stays valid.</summary>
     public static readonly TimeSpan UrlLifetime = TimeSpan.FromMinutes(30);
 
+    /// <summary>The longest wait for another attempt; a longer <c>Retry-After</c> gives up (the answer is late by then anyway).</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
     private const int MaxAttempts = 3;
+
+    private readonly ResiliencePipeline<(bool Delivered, TimeSpan? RetryIn)> _retry = PlatformRetry.Create<(bool Delivered, TimeSpan? RetryIn)>(clock, MaxAttempts, a => a.RetryIn);
 
     private readonly BoundedCache<string, int[]> _uses = new(10_000, UrlLifetime, clock);
 
@@ -47,35 +54,37 @@ public sealed partial class SlackResponder(IHttpClientFactory httpFactory, IOpti
 
         var json = body.ToJsonString();
         var http = httpFactory.CreateClient(HttpClientName);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var attempt = 0;
+        var (delivered, _) = await _retry.ExecuteAsync(async ct => await AttemptAsync(++attempt, http, uri, json, ct), cancellationToken);
+        return delivered;
+    }
+
+    // One post, and how long to wait before the next (null: final). Slack's Retry-After is honoured when it asks for one.
+    private async Task<(bool Delivered, TimeSpan? RetryIn)> AttemptAsync(int attempt, HttpClient http, Uri uri, string json, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(uri, content, cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                using var response = await http.PostAsync(uri, content, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-
-                Log.Refused(logger, (int)response.StatusCode);
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
-                {
-                    return false;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                Log.NetworkError(logger, ex.GetType().Name);
+                return (true, null);
             }
 
-            if (attempt < MaxAttempts)
+            Log.Refused(logger, (int)response.StatusCode);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
             {
-                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);
+                return (false, null);
             }
+
+            var wait = PlatformRetry.RetryAfter(response, clock) ?? TimeSpan.FromSeconds(attempt);
+            return (false, wait <= MaxWait ? wait : null);
         }
-
-        return false;
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.NetworkError(logger, ex.GetType().Name);
+            return (false, TimeSpan.FromSeconds(attempt));
+        }
     }
 
     private static partial class Log

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
+using CoalitionBot.Adapters.Edge;
 
 namespace CoalitionBot.Adapters.Slack;
 
@@ -35,8 +36,8 @@ public static class SlackServices
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackImageLinks>();
+        services.AddAdapterEdge();
         services.AddSingleton<SlackDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackDispatcher>());
         services.AddSingleton<SlackMessenger>();
         services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<SlackMessenger>());
         services.AddSingleton<SlackSocketModeClient>();

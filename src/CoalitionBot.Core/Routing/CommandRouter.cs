@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
@@ -28,7 +27,7 @@ public sealed partial class CommandRouter(
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var correlationId = NewCorrelationId();
+        var correlationId = Apology.NewReference();
         using var flight = inFlight.Enter();
         using var logScope = LogScope(request.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
@@ -104,7 +103,7 @@ public sealed partial class CommandRouter(
     public async Task<CommandResult> PressAsync(ButtonPress press, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(press);
-        var correlationId = NewCorrelationId();
+        var correlationId = Apology.NewReference();
         using var flight = inFlight.Enter();
         using var logScope = LogScope(press.Caller, correlationId);
         var started = Stopwatch.GetTimestamp();
@@ -151,7 +150,7 @@ public sealed partial class CommandRouter(
 
         try
         {
-            var opened = await OpenAsync(request.Caller, NewCorrelationId(), cancellationToken);
+            var opened = await OpenAsync(request.Caller, Apology.NewReference(), cancellationToken);
             await using var scope = opened.Scope;
             var provider = (IAutocompleteProvider)ActivatorUtilities.CreateInstance(scope.ServiceProvider, option.AutocompleteProvider);
             var choices = await provider.SuggestAsync(opened.Context, request.Partial, cancellationToken);
@@ -246,9 +245,7 @@ public sealed partial class CommandRouter(
                 return StorageFailure(context.Caller, context.CorrelationId);
             }
 
-            return CommandResult.Failure(ResultKind.Error, context.Say(
-                $"Sorry, something went wrong on our side (ref `{context.CorrelationId}`). Please try again; if it keeps happening, tell an admin.",
-                $"Lo sentimos, algo falló de nuestro lado (ref `{context.CorrelationId}`). Intente de nuevo; si sigue pasando, avise a un administrador."));
+            return Apology.For(context.Culture, context.CorrelationId);
         }
     }
 
@@ -379,9 +376,6 @@ public sealed partial class CommandRouter(
         return d[a.Length, b.Length];
     }
 
-    // A reference for matching a reply to its log lines, not a secret: 8 hex digits without a system call (Guid.NewGuid reads the OS's random source).
-    private static string NewCorrelationId() => ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8", CultureInfo.InvariantCulture);
-
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     private static partial class Log
@@ -403,6 +397,7 @@ public sealed partial class CommandRouter(
 /// <summary>Counts commands being handled, so shutdown can wait for them to finish.</summary>
 public sealed class InFlightCommands
 {
+    private readonly Lock _gate = new();
     private int _count;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
@@ -411,7 +406,7 @@ public sealed class InFlightCommands
     /// <summary>Marks one command as running until the returned handle is disposed.</summary>
     public IDisposable Enter()
     {
-        lock (this)
+        lock (_gate)
         {
             if (_count++ == 0)
             {
@@ -425,7 +420,7 @@ public sealed class InFlightCommands
     /// <summary>Completes when no command is running, or when the token is cancelled.</summary>
     public Task WaitIdleAsync(CancellationToken cancellationToken)
     {
-        lock (this)
+        lock (_gate)
         {
             return _idle.Task.WaitAsync(cancellationToken);
         }
@@ -433,7 +428,7 @@ public sealed class InFlightCommands
 
     private void Exit()
     {
-        lock (this)
+        lock (_gate)
         {
             if (--_count == 0)
             {

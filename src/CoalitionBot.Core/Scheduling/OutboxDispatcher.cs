@@ -269,7 +269,8 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception ex)
         {
-            // A messenger bug or an unexpected network error: retry like a transient failure.
+            // A messenger bug or an unexpected network error: logged with its stack, and retried like a transient failure.
+            Log.MessengerThrew(logger, ex, row.Id, row.Source);
             result = SendResult.Failed(ex.GetType().Name + ": " + ex.Message, retryable: true);
         }
 
@@ -389,6 +390,9 @@ public sealed partial class OutboxDispatcher(
 
         [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Outbox message {Id} from {Source} skipped: its moment had passed")]
         public static partial void Skipped(ILogger logger, long id, string source);
+
+        [LoggerMessage(EventId = 26, Level = LogLevel.Error, Message = "Outbox message {Id} from {Source}: the messenger threw; it will be retried")]
+        public static partial void MessengerThrew(ILogger logger, Exception exception, long id, string source);
 
         [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "An outbox round failed; pending messages stay queued")]
         public static partial void RoundFailed(ILogger logger, Exception exception);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CoalitionBot.Core.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 
@@ -9,7 +10,7 @@ namespace CoalitionBot.Plugins.Stakeholders;
 /// Import matches rows to stakeholders by name (ignoring case and accents): new names are added, known names updated;
 /// each row is checked completely before it is saved, so a bad row never half-imports.
 /// </summary>
-public sealed partial class StakeholderCsv(StakeholderDirectory directory)
+public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogger<StakeholderCsv> logger)
 {
     private const string OwnerId = "owner-id";
     private const string OwnerName = "owner-name";
@@ -73,8 +74,10 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
                         break;
                 }
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex)
             {
+                // The row is reported as rejected to the importer; why the database refused it is for the operator's log.
+                LogRefused(logger, ex, record.Row);
                 directory.DiscardChanges();
                 rejected.Add(new RejectedRow(record.Row, name, "the database refused the row; nothing of it was saved."));
             }
@@ -274,4 +277,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory)
 
     [GeneratedRegex("^`([a-z-]+)`:")]
     private static partial Regex FieldPrefix();
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Stakeholder CSV import: the database refused row {Row}; it was reported as rejected")]
+    private static partial void LogRefused(ILogger logger, Exception exception, int row);
 }

@@ -22,7 +22,7 @@ public class DiscordInteractionParsingTests
              "member":{"nick":"Ana R","roles":["61","62"],"permissions":"{{permissions}}","user":{"id":"200","username":"ana","global_name":"Ana"} } }
             """);
 
-        var caller = DiscordInteractions.ReadCaller(interaction, out var refusal)!;
+        var caller = DiscordInteractionParser.ReadCaller(interaction, out var refusal)!;
 
         refusal.Should().BeNull();
         caller.Tenant.Should().Be(TenantId.For(Platform.Discord, "900000000000000001"));
@@ -39,7 +39,7 @@ public class DiscordInteractionParsingTests
     {
         var interaction = Json("""{"channel_id":"5","locale":"es-ES","user":{"id":"200","username":"ana"}}""");
 
-        DiscordInteractions.ReadCaller(interaction, out var refusal).Should().BeNull();
+        DiscordInteractionParser.ReadCaller(interaction, out var refusal).Should().BeNull();
 
         refusal.Should().Contain("servidor de su coalición");
     }
@@ -58,7 +58,7 @@ public class DiscordInteractionParsingTests
         var path = new List<string> { "task" };
         var values = new Dictionary<string, string>();
 
-        DiscordInteractions.ReadOptions(data, data, path, values, out var focused);
+        DiscordInteractionParser.ReadOptions(data, data, path, values, out var focused);
 
         path.Should().Equal("task", "admin", "assign");
         values.Should().BeEquivalentTo(new Dictionary<string, string>

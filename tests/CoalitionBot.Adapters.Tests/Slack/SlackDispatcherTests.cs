@@ -139,7 +139,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task Event_AlreadyHandledByAnotherInstance_Dropped()
     {
-        (await AnotherInstance().FirstSightAsync("slack:event:Ev9", SlackDispatcher.EventMemory, CancellationToken.None)).Should().BeTrue();
+        (await AnotherInstance().FirstSightAsync("slack:event:Ev9", CoalitionBot.Adapters.Edge.DeliveryGuard.Memory, CancellationToken.None)).Should().BeTrue();
 
         (await Dispatcher.EventAsync(Event("Ev9", "C5"))).Should().BeFalse();
         await Dispatcher.WaitIdleAsync();
@@ -162,7 +162,7 @@ public sealed class SlackDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task Press_SameTriggerOnAnotherInstance_NotRunHere()
     {
-        (await AnotherInstance().FirstSightAsync("slack:press:T-press-1", SlackDispatcher.EventMemory, CancellationToken.None)).Should().BeTrue();
+        (await AnotherInstance().FirstSightAsync("slack:press:T-press-1", CoalitionBot.Adapters.Edge.DeliveryGuard.Memory, CancellationToken.None)).Should().BeTrue();
         var action = new BlockAction(new SlackOrigin(TenantId.For(Platform.Slack, "T1"), "U1", "ana", "C1", "general"), "probe.swap", "b", ResponseUrl: null, MessageTs: "171.1")
         {
             TriggerId = "T-press-1",

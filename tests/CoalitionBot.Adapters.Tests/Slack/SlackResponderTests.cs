@@ -61,6 +61,52 @@ public class SlackResponderTests
     }
 
     [Fact]
+    public async Task PostAsync_RateLimitedWithRetryAfter_WaitsAsLongAsSlackAsks()
+    {
+        var http = new FakeSlackHttp(_clock);
+        http.Then(HttpStatusCode.TooManyRequests, "{}", retryAfter: TimeSpan.FromSeconds(7));
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
+
+        var delivered = await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None).UntilDoneAsync(_clock);
+
+        delivered.Should().BeTrue();
+        var times = http.Requests.Select(r => r.At).ToList();
+        times.Should().HaveCount(2);
+        (times[1] - times[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(7)).And.BeLessThan(TimeSpan.FromSeconds(7.5));
+    }
+
+    [Fact]
+    public async Task PostAsync_RetryAfterBeyondMaxWait_GivesUpAtOnce()
+    {
+        var http = new FakeSlackHttp(_clock);
+        http.Then(HttpStatusCode.TooManyRequests, "{}", retryAfter: SlackResponder.MaxWait + TimeSpan.FromSeconds(1));
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
+
+        (await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None)).Should().BeFalse();
+
+        http.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task PostAsync_SlackKeepsFailing_GivesUpAfterThreeAttempts()
+    {
+        var http = new FakeSlackHttp(_clock);
+        for (var i = 0; i < 4; i++)
+        {
+            http.Then(HttpStatusCode.BadGateway, "{}");
+        }
+
+        var responder = new SlackResponder(http, Hooks, _clock, NullLogger<SlackResponder>.Instance);
+
+        var delivered = await responder.PostAsync("https://hooks.slack.test/commands/T1/1/abc", new JsonObject { ["text"] = "x" }, CancellationToken.None).UntilDoneAsync(_clock);
+
+        delivered.Should().BeFalse();
+        var times = http.Requests.Select(r => r.At).ToList();
+        times.Should().HaveCount(3);
+        (times[2] - times[1]).Should().BeGreaterThan(times[1] - times[0], "the waits grow");
+    }
+
+    [Fact]
     public async Task PostAsync_ExpiredUrl_GivesUpWithoutRetrying()
     {
         var http = new FakeSlackHttp(_clock);

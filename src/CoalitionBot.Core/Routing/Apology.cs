@@ -1,0 +1,55 @@
+using System.Globalization;
+using CoalitionBot.Core.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace CoalitionBot.Core.Routing;
+
+/// <summary>The one answer to an unexpected failure, the same on every platform, and the reference that ties it to its log lines.</summary>
+/// <remarks>The router answers a handler's exception with it; adapters answer with it when the pipeline itself failed.</remarks>
+public static partial class Apology
+{
+    /// <summary>A new reference for matching an answer to its log lines: 8 hex digits.</summary>
+    /// <remarks>Not a secret, so no system call: <see cref="Guid.NewGuid"/> reads the operating system's random source.</remarks>
+    public static string NewReference() => ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8", CultureInfo.InvariantCulture);
+
+    /// <summary>The apology in the given language (Spanish for <c>es</c>, else English), shown only to the caller, with the reference.</summary>
+    public static CommandResult For(CultureInfo culture, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        return CommandResult.Failure(ResultKind.Error, culture.TwoLetterISOLanguageName == "es"
+            ? $"Lo sentimos, algo falló de nuestro lado (ref `{reference}`). Intente de nuevo; si sigue pasando, avise a un administrador."
+            : $"Sorry, something went wrong on our side (ref `{reference}`). Please try again; if it keeps happening, tell an admin.");
+    }
+
+    /// <summary>The apology in the caller's language as far as the adapter knows it (the platform's locale, e.g. <c>es-419</c>).</summary>
+    public static CommandResult For(string? locale, string reference) =>
+        For(CommandContextFactory.ChooseCulture(null, locale, null), reference);
+
+    /// <summary>Logs an unexpected failure with a new reference and returns the apology that names it.</summary>
+    public static CommandResult Log(ILogger logger, Exception exception, string? locale, string what)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        var reference = NewReference();
+        Failed(logger, exception, what, reference);
+        return For(locale, reference);
+    }
+
+    /// <summary>Awaits the pipeline; a failure that escaped it (not the handler's, which the router answers) becomes the logged apology.</summary>
+    /// <remarks>Cancellation is not a failure: it is passed on.</remarks>
+    public static async Task<CommandResult> GuardAsync(Task<CommandResult> work, string? locale, ILogger logger, string what)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            return await work;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Log(logger, ex, locale, what);
+        }
+    }
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "{What} failed (ref {CorrelationId})")]
+    private static partial void Failed(ILogger logger, Exception exception, string what, string correlationId);
+}
