@@ -11,7 +11,6 @@ using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using static CoalitionBot.Adapters.Discord.DiscordInteractionParser;
 
 namespace CoalitionBot.Adapters.Discord;
@@ -27,19 +26,14 @@ namespace CoalitionBot.Adapters.Discord;
 public sealed partial class DiscordInteractions(
     CommandRouter router,
     DiscordRestClient rest,
+    DiscordInteractionResponder responder,
     BackgroundWork background,
     DiscordInteractionGuard duplicates,
     IOptions<DiscordOptions> options,
     TimeProvider clock,
     ILogger<DiscordInteractions> logger)
 {
-    // A follow-up or an edit of the answer is tried 5 times, 250 ms apart and doubling, unless Discord names its own wait.
-    internal const int MaxDeliveryAttempts = 5;
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
-
     private readonly DiscordOptions _options = options.Value;
-    private readonly ResiliencePipeline<(DiscordResponse Response, TimeSpan? RetryIn)> _retry =
-        PlatformRetry.Create<(DiscordResponse Response, TimeSpan? RetryIn)>(clock, MaxDeliveryAttempts, a => a.RetryIn);
 
     /// <summary>Answers an interaction delivered over HTTP; a duplicate delivery gets the same answer without running anything again.</summary>
     public Task<InteractionAnswer> HandleAsync(JsonElement interaction) => HandleCoreAsync(interaction, out _);
@@ -180,7 +174,7 @@ public sealed partial class DiscordInteractions(
             var result = await work;
             var messages = Render(result.Reply, result.Reply.Ephemeral);
             return new InteractionAnswer(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = messages[0] },
-                continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
+                continuation: DiscordInteractionResponder.Then(responder.ImagesOnOriginal(token, messages[0], result.Reply, received), responder.FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, string.Join(' ', path), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
@@ -192,15 +186,15 @@ public sealed partial class DiscordInteractions(
                 var messages = Render(result.Reply, result.Reply.Ephemeral);
                 if (result.Reply.Ephemeral)
                 {
-                    await DeliverWithImagesAsync((m, files) => rest.EditOriginalAsync(token, m, ct, files), messages[0], result.Reply, token, received, ct);
-                    await RunAsync(FollowUps(token, messages.Skip(1), received), ct);
+                    await responder.DeliverWithImagesAsync((m, files) => rest.EditOriginalAsync(token, m, ct, files), messages[0], result.Reply, token, received, ct);
+                    await DiscordInteractionResponder.RunAsync(responder.FollowUps(token, messages.Skip(1), received), ct);
                     return;
                 }
 
                 // The "thinking…" message was private; the answer is for the channel.
                 var note = DiscordRenderer.Text(Say(caller, "Answer posted below.", "Respuesta publicada abajo."));
-                await DeliverAsync(() => rest.EditOriginalAsync(token, note, ct), received, ct);
-                await FollowUpsWithImagesAsync(token, messages, result.Reply, received, ct);
+                await responder.DeliverAsync(() => rest.EditOriginalAsync(token, note, ct), received, ct);
+                await responder.FollowUpsWithImagesAsync(token, messages, result.Reply, received, ct);
             });
     }
 
@@ -223,7 +217,7 @@ public sealed partial class DiscordInteractions(
             var update = result.UpdatesOriginal;
             var messages = Render(result.Reply, !update && result.Reply.Ephemeral, coalition);
             return new InteractionAnswer(new JsonObject { ["type"] = (int)(update ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource), ["data"] = messages[0] },
-                continuation: Then(ImagesOnOriginal(token, messages[0], result.Reply, received), FollowUps(token, messages.Skip(1), received)));
+                continuation: DiscordInteractionResponder.Then(responder.ImagesOnOriginal(token, messages[0], result.Reply, received), responder.FollowUps(token, messages.Skip(1), received)));
         }
 
         Log.Deferred(logger, "button " + actionId, Stopwatch.GetElapsedTime(received).TotalMilliseconds);
@@ -233,12 +227,12 @@ public sealed partial class DiscordInteractions(
             if (result.UpdatesOriginal)
             {
                 var update = Render(result.Reply, ephemeral: false, coalition);
-                await DeliverWithImagesAsync((m, files) => rest.EditOriginalAsync(token, m, ct, files), update[0], result.Reply, token, received, ct);
-                await RunAsync(FollowUps(token, update.Skip(1), received), ct);
+                await responder.DeliverWithImagesAsync((m, files) => rest.EditOriginalAsync(token, m, ct, files), update[0], result.Reply, token, received, ct);
+                await DiscordInteractionResponder.RunAsync(responder.FollowUps(token, update.Skip(1), received), ct);
             }
             else
             {
-                await FollowUpsWithImagesAsync(token, Render(result.Reply, result.Reply.Ephemeral, coalition), result.Reply, received, ct);
+                await responder.FollowUpsWithImagesAsync(token, Render(result.Reply, result.Reply.Ephemeral, coalition), result.Reply, received, ct);
             }
         });
     }
@@ -316,112 +310,6 @@ public sealed partial class DiscordInteractions(
     private IReadOnlyList<JsonObject> Render(Reply reply, bool ephemeral, string? coalition = null) =>
         DiscordRenderer.Render(reply, ephemeral, reason => Log.ButtonDropped(logger, reason), coalition);
 
-    private Func<CancellationToken, Task>? FollowUps(string token, IEnumerable<JsonObject> messages, long received)
-    {
-        var list = messages.ToList();
-        if (list.Count == 0)
-        {
-            return null;
-        }
-
-        return async ct =>
-        {
-            foreach (var message in list)
-            {
-                await DeliverAsync(() => rest.FollowUpAsync(token, message, ct), received, ct);
-            }
-        };
-    }
-
-    private static Func<CancellationToken, Task>? Then(params Func<CancellationToken, Task>?[] steps)
-    {
-        var list = steps.OfType<Func<CancellationToken, Task>>().ToList();
-        return list.Count == 0 ? null : async ct =>
-        {
-            foreach (var step in list)
-            {
-                await step(ct);
-            }
-        };
-    }
-
-    private static Task RunAsync(Func<CancellationToken, Task>? step, CancellationToken cancellationToken) =>
-        step is null ? Task.CompletedTask : step(cancellationToken);
-
-    // An answer sent inline carries only text: its images follow by editing that original response.
-    private Func<CancellationToken, Task>? ImagesOnOriginal(string token, JsonObject sent, Reply reply, long received)
-    {
-        if (reply.Attachments.Count == 0)
-        {
-            return null;
-        }
-
-        var ephemeral = sent["flags"] is not null;
-        return async ct =>
-        {
-            var withImages = DiscordRenderer.WithImages(sent, reply.Attachments);
-            if (!await DeliverAsync(() => rest.EditOriginalAsync(token, withImages, ct, reply.Attachments), received, ct))
-            {
-                await NotSentAsync(token, reply, ephemeral, received, ct);
-            }
-        };
-    }
-
-    // Sends a message with the reply's images; when Discord refuses them (too large, no Attach Files permission), the
-    // message goes without them and one line says the image could not be sent.
-    private async Task DeliverWithImagesAsync(Func<JsonObject, IReadOnlyList<ReplyAttachment>?, Task<DiscordResponse>> send, JsonObject message, Reply reply, string token, long received, CancellationToken cancellationToken)
-    {
-        if (reply.Attachments.Count > 0)
-        {
-            var withImages = DiscordRenderer.WithImages(message, reply.Attachments);
-            if (await DeliverAsync(() => send(withImages, reply.Attachments), received, cancellationToken))
-            {
-                return;
-            }
-        }
-
-        if (await DeliverAsync(() => send(message, null), received, cancellationToken) && reply.Attachments.Count > 0)
-        {
-            await NotSentAsync(token, reply, message["flags"] is not null, received, cancellationToken);
-        }
-    }
-
-    private async Task FollowUpsWithImagesAsync(string token, IReadOnlyList<JsonObject> messages, Reply reply, long received, CancellationToken cancellationToken)
-    {
-        await DeliverWithImagesAsync((m, files) => rest.FollowUpAsync(token, m, cancellationToken, files), messages[0], reply, token, received, cancellationToken);
-        await RunAsync(FollowUps(token, messages.Skip(1), received), cancellationToken);
-    }
-
-    private Task<bool> NotSentAsync(string token, Reply reply, bool ephemeral, long received, CancellationToken cancellationToken)
-    {
-        Log.ImageNotSent(logger, reply.Attachments.Count);
-        var notice = DiscordRenderer.Text(Markup.Escape(reply.Attachments[0].NotSentNotice), ephemeral);
-        return DeliverAsync(() => rest.FollowUpAsync(token, notice, cancellationToken), received, cancellationToken);
-    }
-
-    // The webhook may not know the interaction for a moment after the answer left (HTTP inline answers), and the network
-    // may fail: try a few times, within the token's 15 minutes. False when it was not delivered.
-    private async Task<bool> DeliverAsync(Func<Task<DiscordResponse>> send, long received, CancellationToken cancellationToken)
-    {
-        var attempt = 0;
-        var (response, _) = await _retry.ExecuteAsync(
-            async _ =>
-            {
-                var response = await send();
-                attempt++;
-                var unknownYet = response.Status == HttpStatusCode.NotFound && response.ErrorCode is 10015 or 10008 or null;
-                var again = !response.IsSuccess && (response.IsRetryable || unknownYet) && Stopwatch.GetElapsedTime(received) <= TimeSpan.FromMinutes(14);
-                return (response, again ? response.RetryAfter ?? PlatformRetry.Backoff(FirstRetry, attempt) : (TimeSpan?)null);
-            },
-            cancellationToken);
-        if (!response.IsSuccess)
-        {
-            Log.CompletionFailed(logger, response.ToString(), Stopwatch.GetElapsedTime(received).TotalMilliseconds);
-        }
-
-        return response.IsSuccess;
-    }
-
     private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = data });
 
     private static string Say(Caller caller, string english, string spanish) =>
@@ -435,9 +323,6 @@ public sealed partial class DiscordInteractions(
         [LoggerMessage(EventId = 132, Level = LogLevel.Information, Message = "Discord /{Command} deferred after {ElapsedMs:F0} ms")]
         public static partial void Deferred(ILogger logger, string command, double elapsedMs);
 
-        [LoggerMessage(EventId = 133, Level = LogLevel.Warning, Message = "Discord interaction answer not delivered ({ElapsedMs:F0} ms after receipt): {Problem}")]
-        public static partial void CompletionFailed(ILogger logger, string problem, double elapsedMs);
-
         [LoggerMessage(EventId = 134, Level = LogLevel.Warning, Message = "Discord interaction callback failed: {Problem}")]
         public static partial void CallbackFailed(ILogger logger, string problem);
 
@@ -446,8 +331,5 @@ public sealed partial class DiscordInteractions(
 
         [LoggerMessage(EventId = 137, Level = LogLevel.Warning, Message = "Discord button left out: {Reason}")]
         public static partial void ButtonDropped(ILogger logger, string reason);
-
-        [LoggerMessage(EventId = 138, Level = LogLevel.Warning, Message = "Discord did not take {Count} image(s) of an answer; the text was sent with a note")]
-        public static partial void ImageNotSent(ILogger logger, int count);
     }
 }

@@ -42,6 +42,7 @@ public static class DiscordServices
         services.AddSingleton<IAdapterStatus>(sp => sp.GetRequiredService<DiscordAdapterStatus>());
         services.AddAdapterEdge();
         services.AddSingleton<DiscordInteractionGuard>();
+        services.AddSingleton<DiscordInteractionResponder>();
         services.AddSingleton<DiscordInteractions>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordCommandRegistrar>());
