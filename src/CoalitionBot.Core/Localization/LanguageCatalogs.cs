@@ -41,6 +41,9 @@ public sealed partial class LanguageCatalogs
     /// <summary>The source language: every key exists in English.</summary>
     public const string English = "en";
 
+    /// <summary>The other built-in language.</summary>
+    public const string Spanish = "es";
+
     /// <summary>The built-in pseudo-locale: English accented and bracketed, to see which text does not come from a catalog.</summary>
     public const string Pseudo = "qps-ploc";
 
@@ -97,6 +100,8 @@ public sealed partial class LanguageCatalogs
             catalogs.ReadEnglish(stream, catalog.Source, catalog.Catalog);
         }
 
+        // Spanish is built in (and complete) even where the loaded catalogs hold none of it.
+        catalogs._translations[Spanish] = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
         catalogs._translations[Pseudo] = catalogs._english.Values
             .ToDictionary(e => e.Key, e => e with { Template = e.Template.Pseudo() }, StringComparer.Ordinal);
 
