@@ -33,9 +33,15 @@ public static class CoreServices
         services.AddScoped<TenantContext>();
         services.TryAddTransient(typeof(Lazy<>), typeof(ScopedLazy<>));
         services.AddScoped<CommandContextFactory>();
-        services.TryAddSingleton(sp => LanguageCatalogs.Load(
-            [typeof(CoreServices).Assembly, .. (sp.GetService<IReadOnlyList<LoadedPlugin>>() ?? []).Select(p => p.Plugin.GetType().Assembly)],
-            sp.GetRequiredService<IOptions<BotOptions>>().Value.LanguagesDirectory));
+        services.TryAddSingleton(sp =>
+        {
+            var plugins = sp.GetService<IReadOnlyList<LoadedPlugin>>() ?? [];
+            return LanguageCatalogs.Load(
+                [typeof(CoreServices).Assembly, .. plugins.Select(p => p.Plugin.GetType().Assembly)],
+                sp.GetRequiredService<IOptions<BotOptions>>().Value.LanguagesDirectory,
+                plugins,
+                sp.GetService<CommandCatalog>());
+        });
         services.AddHostedService<LanguageCatalogReport>();
         services.AddCliCommand<LanguagesCliCommand>();
         Coordination.ClusterServices.AddCluster(services);

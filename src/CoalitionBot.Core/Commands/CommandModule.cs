@@ -36,6 +36,9 @@ public sealed record CommandContext
     /// <summary>The catalogs in <see cref="Language"/>; a string the language lacks comes in English.</summary>
     public IStringLocalizer Strings { get; init; } = CatalogStringLocalizer.None;
 
+    /// <summary>Every loaded language, for commands that offer or switch languages; null outside the router.</summary>
+    public LanguageCatalogs? Languages { get; init; }
+
     /// <summary>The coalition's IANA time zone, used to read and show local times.</summary>
     public required TimeZoneInfo TimeZone { get; init; }
 

@@ -72,7 +72,13 @@ public sealed partial class LanguageCatalogs
     public IReadOnlyList<string> Problems => _problems;
 
     /// <summary>Loads the catalogs embedded in <paramref name="assemblies"/> and the language folders under <paramref name="directory"/>.</summary>
-    public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory)
+    public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory) => Load(assemblies, directory, []);
+
+    /// <summary>As <see cref="Load(IEnumerable{Assembly}, string?)"/>, plus the loaded plugins' command descriptions (see <see cref="CommandTexts"/>).</summary>
+    public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory, IReadOnlyList<Plugins.LoadedPlugin> plugins, Commands.CommandCatalog? commands = null) =>
+        Load(Embedded(assemblies), directory, CommandTexts.Describe(plugins, commands));
+
+    private static IEnumerable<BuiltInCatalog> Embedded(IEnumerable<Assembly> assemblies)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         var embedded = assemblies.Distinct()
@@ -84,11 +90,11 @@ public sealed partial class LanguageCatalogs
                     var dot = stem.LastIndexOf('.');
                     return new BuiltInCatalog(dot > 0 ? stem[..dot] : stem, dot > 0 ? stem[(dot + 1)..] : string.Empty, () => a.GetManifestResourceStream(n)!);
                 }));
-        return Load(embedded, directory);
+        return embedded;
     }
 
     /// <summary>Loads built-in catalogs from wherever they come from, then the language folders under <paramref name="directory"/>.</summary>
-    internal static LanguageCatalogs Load(IEnumerable<BuiltInCatalog> builtIn, string? directory)
+    internal static LanguageCatalogs Load(IEnumerable<BuiltInCatalog> builtIn, string? directory, IEnumerable<GeneratedEntry>? generated = null)
     {
         var catalogs = new LanguageCatalogs();
         var ordered = builtIn.OrderBy(c => c.Catalog, StringComparer.Ordinal).ThenBy(c => c.Language, StringComparer.Ordinal).ToList();
@@ -100,8 +106,14 @@ public sealed partial class LanguageCatalogs
             catalogs.ReadEnglish(stream, catalog.Source, catalog.Catalog);
         }
 
+        var spanish = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        foreach (var entry in generated ?? [])
+        {
+            catalogs.AddGenerated(entry, spanish);
+        }
+
         // Spanish is built in (and complete) even where the loaded catalogs hold none of it.
-        catalogs._translations[Spanish] = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        catalogs._translations[Spanish] = spanish;
         catalogs._translations[Pseudo] = catalogs._english.Values
             .ToDictionary(e => e.Key, e => e with { Template = e.Template.Pseudo() }, StringComparer.Ordinal);
 
@@ -165,9 +177,30 @@ public sealed partial class LanguageCatalogs
         return (keys.Count(k => IsTranslated(language, k)), keys.Count);
     }
 
+    /// <summary>The strings for a culture (from <see cref="CultureFor"/>, or a platform's locale): its loaded language, else English.</summary>
+    public CatalogStringLocalizer For(CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        var language = Match(culture.Name) ?? English;
+        return new CatalogStringLocalizer(this, language, culture);
+    }
+
     /// <summary>The culture for formatting numbers and dates in <paramref name="language"/>; English (US) when .NET does not know it.</summary>
     public static CultureInfo CultureFor(string language)
     {
+        if (string.Equals(language, Pseudo, StringComparison.OrdinalIgnoreCase))
+        {
+            // Not a predefined culture: ICU gives it neutral data, and its name carries the pseudo-locale to code that only sees a culture.
+            try
+            {
+                return CultureInfo.GetCultureInfo(Pseudo, predefinedOnly: false);
+            }
+            catch (CultureNotFoundException)
+            {
+                return CultureInfo.GetCultureInfo("en-US");
+            }
+        }
+
         if (!string.Equals(language, Pseudo, StringComparison.OrdinalIgnoreCase) && !string.Equals(language, English, StringComparison.OrdinalIgnoreCase))
         {
             try
@@ -207,6 +240,23 @@ public sealed partial class LanguageCatalogs
             {
                 Problem(source, key, "is defined twice");
             }
+        }
+    }
+
+    private void AddGenerated(GeneratedEntry entry, Dictionary<string, CatalogEntry> spanish)
+    {
+        var source = $"the description of {entry.Key}";
+        if (!MessageTemplate.TryParse(entry.English, out var english, out var problem))
+        {
+            Problem(source, entry.Key, $"is malformed: {problem}");
+        }
+        else if (!_english.TryAdd(entry.Key, new CatalogEntry(entry.Key, english!, entry.Note)))
+        {
+            Problem(source, entry.Key, "is also a key of the catalog file; rename the file's key");
+        }
+        else if (entry.Spanish is not null && MessageTemplate.TryParse(entry.Spanish, out var translated, out _))
+        {
+            spanish[entry.Key] = new CatalogEntry(entry.Key, translated!, entry.Note);
         }
     }
 

@@ -50,6 +50,7 @@ public sealed class CommandContextFactory(
             Culture = culture,
             Language = language,
             Strings = new CatalogStringLocalizer(languages, language, culture),
+            Languages = languages,
             TimeZone = FindZone(known.TimeZone) ?? FindZone(options.Value.DefaultTimeZone) ?? TimeZoneInfo.Utc,
             CoalitionChannels = known.Channels,
             CorrelationId = correlationId,
