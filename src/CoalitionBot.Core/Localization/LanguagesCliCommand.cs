@@ -108,9 +108,11 @@ internal sealed class LanguagesCliCommand : ICliCommand
         return CliExitCode.Ok;
     }
 
-    /// <summary>A share as a whole percentage, rounded down so that 100% means every string.</summary>
+    /// <summary>A share as a whole percentage, rounded down so that 100% means every string, and "&lt;1%" rather than 0% once a string is done.</summary>
     private static string Percent((int Translated, int Total) count) =>
-        count.Total == 0 ? "-" : (count.Translated * 100 / count.Total).ToString(CultureInfo.InvariantCulture) + "%";
+        count.Total == 0 ? "-"
+        : count.Translated > 0 && count.Translated * 100 < count.Total ? "<1%"
+        : (count.Translated * 100 / count.Total).ToString(CultureInfo.InvariantCulture) + "%";
 
     /// <summary>Why <paramref name="code"/> cannot be exported for, or null when it can.</summary>
     private static string? CodeProblem(string code)
