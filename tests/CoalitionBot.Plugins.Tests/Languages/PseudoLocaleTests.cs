@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
@@ -29,7 +28,7 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     public static readonly IReadOnlyList<string> Converted = ["coalition", "help"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
-    private static readonly string[] UserData = ["America/Chicago", "Ana", "console:local", "council", "organizers", "ana", "admin", "UTC", "coalition_setup"];
+    private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "UTC"];
 
     public static TheoryData<string> Plugins => new(Converted);
 
@@ -90,18 +89,8 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
         }
     }
 
-    private static string Sample(OptionDescriptor option) => option.Kind switch
-    {
-        OptionKind.Integer or OptionKind.Number => (option.MinValue ?? 1).ToString(CultureInfo.InvariantCulture),
-        OptionKind.Boolean => "yes",
-        OptionKind.User or OptionKind.Users => "@ana",
-        OptionKind.Channel => "#council",
-        OptionKind.Role => "@&organizers",
-        OptionKind.DateTime => "2026-12-03",
-        OptionKind.Duration => "1h",
-        OptionKind.Choice => option.Choices[0].Name,
-        _ => option.Name switch { "zone" => "America/Chicago", "command" => "coalition setup", _ => "Ana" },
-    };
+    /// <summary>The samples of <see cref="PluginAloneTests"/>, with a real time zone so that setting one succeeds too.</summary>
+    private static string Sample(OptionDescriptor option) => option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option);
 
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
     private static int Check(TestReply reply, string what)
