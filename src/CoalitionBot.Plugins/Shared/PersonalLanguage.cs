@@ -2,7 +2,6 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
-using CoalitionBot.Plugins.Coalition;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Shared;

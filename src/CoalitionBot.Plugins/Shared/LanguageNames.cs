@@ -2,7 +2,7 @@ using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
 
-namespace CoalitionBot.Plugins.Coalition;
+namespace CoalitionBot.Plugins.Shared;
 
 /// <summary>Reading a language someone typed (<c>es</c>, <c>español</c>, <c>ht</c>) and naming languages in answers.</summary>
 internal static class LanguageNames
