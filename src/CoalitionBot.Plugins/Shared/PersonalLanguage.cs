@@ -12,8 +12,8 @@ namespace CoalitionBot.Plugins.Shared;
 /// </summary>
 internal static class PersonalLanguage
 {
-    public const string Help = "A language code (en, es, or one added as files, like ht), or auto to follow your app's language";
-    public const string HelpEs = "Un código de idioma (en, es, u otro agregado con archivos, como ht), o auto para seguir el idioma de su aplicación";
+    public const string Help = "A language code (en, es, or an added one like ht), or auto to follow your app";
+    public const string HelpEs = "Un código de idioma (en, es, u otro agregado como ht), o auto para seguir su aplicación";
 
     /// <summary>Shows the caller's language (no <paramref name="language"/>) or sets it (any loaded language, or <c>auto</c>).</summary>
     public static async Task<CommandResult> SetAsync(CoalitionBotDbContext db, CommandContext context, string? language, TimeProvider clock, CancellationToken cancellationToken)
