@@ -1,6 +1,7 @@
 using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Privacy;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CoalitionBot.Core;
 
@@ -31,6 +33,17 @@ public static class CoreServices
         services.AddScoped<TenantContext>();
         services.TryAddTransient(typeof(Lazy<>), typeof(ScopedLazy<>));
         services.AddScoped<CommandContextFactory>();
+        services.TryAddSingleton(sp =>
+        {
+            var plugins = sp.GetService<IReadOnlyList<LoadedPlugin>>() ?? [];
+            return LanguageCatalogs.Load(
+                [typeof(CoreServices).Assembly, .. plugins.Select(p => p.Plugin.GetType().Assembly)],
+                sp.GetRequiredService<IOptions<BotOptions>>().Value.LanguagesDirectory,
+                plugins,
+                sp.GetService<CommandCatalog>());
+        });
+        services.AddHostedService<LanguageCatalogReport>();
+        services.AddCliCommand<LanguagesCliCommand>();
         Coordination.ClusterServices.AddCluster(services);
         services.AddSingleton<CallerDataCache>();
         services.AddTenantDbContext<CoalitionBotDbContext, PostgresCoalitionBotDbContext>("core");

@@ -359,7 +359,7 @@ public abstract class OutboxPrivacyTests(DatabaseProvider database)
         var erased = await bot.InTenantAsync(tenant, sp => sp.GetRequiredService<CoalitionBot.Core.Privacy.PersonalDataService>().EraseAsync(new UserRef("U0ANA", "ana"), CancellationToken.None));
         var left = await bot.InTenantAsync(tenant, sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.Select(m => m.DedupKey).ToListAsync());
 
-        seen.Should().Contain(i => i.Description.Contains("1 message(s)", StringComparison.Ordinal));
+        seen.Should().Contain(i => i.Description.Contains("1 message the bot", StringComparison.Ordinal));
         erased.Erased.Should().Be(1);
         left.Should().Equal("ch:1");
     }

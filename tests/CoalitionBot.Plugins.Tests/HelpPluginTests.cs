@@ -43,7 +43,7 @@ public class HelpPluginTests
         var reply = await bot.As(platform, Role.Member).SendAsync("/help");
 
         reply.Text.Should().Contain("/task mine").And.Contain("/help").And.NotContain("/task assign").And.NotContain("/coalition delete");
-        reply.Text.Should().Contain("2 more command(s) are for leads and admins");
+        reply.Text.Should().Contain("2 more commands are for leads and admins");
         reply.Meaning.Ephemeral.Should().BeTrue();
     }
 
@@ -130,8 +130,8 @@ public class HelpPluginTests
     }
 
     [Theory]
-    [InlineData(null, "1 more command(s) are for admins.")]
-    [InlineData("es", "Otros 1 comando(s) son para administradores.")]
+    [InlineData(null, "1 more command is for admins.")]
+    [InlineData("es", "Otro comando es para administradores.")]
     public async Task Help_LeadWhenOnlyAdminCommandsAreHidden_SaysTheyAreForAdmins(string? locale, string footer)
     {
         await using var bot = await StartAsync();

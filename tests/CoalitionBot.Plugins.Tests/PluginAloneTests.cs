@@ -39,7 +39,7 @@ public class PluginAloneTests
     }
 
     /// <summary>A value a person could type for the option.</summary>
-    private static string Sample(OptionDescriptor option) => option.Kind switch
+    internal static string Sample(OptionDescriptor option) => option.Kind switch
     {
         OptionKind.Integer or OptionKind.Number => (option.MinValue ?? 1).ToString(CultureInfo.InvariantCulture),
         OptionKind.Boolean => "yes",

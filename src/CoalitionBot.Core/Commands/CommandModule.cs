@@ -1,5 +1,7 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
+using Microsoft.Extensions.Localization;
 
 namespace CoalitionBot.Core.Commands;
 
@@ -25,8 +27,17 @@ public sealed record CommandContext
     /// <summary>The caller's role after stored lead grants are applied.</summary>
     public required Role Role { get; init; }
 
-    /// <summary>The language to answer in: the person's preference, their platform locale, the coalition's default, else English.</summary>
+    /// <summary>The culture of the answer's language, for numbers and dates: the person's preference, their platform locale, the coalition's default, else English.</summary>
     public required CultureInfo Culture { get; init; }
+
+    /// <summary>The loaded language to answer in (<c>en</c>, <c>es</c>, a language added as files such as <c>ht</c>, or <c>qps-ploc</c>).</summary>
+    public string Language { get; init; } = LanguageCatalogs.English;
+
+    /// <summary>The catalogs in <see cref="Language"/>; a string the language lacks comes in English.</summary>
+    public IStringLocalizer Strings { get; init; } = CatalogStringLocalizer.None;
+
+    /// <summary>Every loaded language, for commands that offer or switch languages; null outside the router.</summary>
+    public LanguageCatalogs? Languages { get; init; }
 
     /// <summary>The coalition's IANA time zone, used to read and show local times.</summary>
     public required TimeZoneInfo TimeZone { get; init; }
@@ -56,6 +67,13 @@ public sealed record CommandContext
     /// <summary>True when the reply should be in Spanish.</summary>
     public bool IsSpanish => Culture.TwoLetterISOLanguageName == "es";
 
-    /// <summary>Picks the English or Spanish text for the caller's language.</summary>
+    /// <summary>Picks the English or Spanish text for the caller's language (plugins not yet moved to catalogs; any other language gets English).</summary>
     public string Say(string english, string spanish) => IsSpanish ? spanish : english;
+
+    /// <summary>
+    /// The catalog text of <paramref name="key"/> in the caller's language, its named placeholders filled from
+    /// <paramref name="arguments"/>: <c>T("coalition.audit.none", new { days })</c>. Values are escaped as markup unless they are
+    /// <see cref="Replies.TrustedMarkup"/>; a plural choice uses the language's rule.
+    /// </summary>
+    public string T(string key, object? arguments = null) => arguments is null ? Strings[key].Value : Strings[key, arguments].Value;
 }

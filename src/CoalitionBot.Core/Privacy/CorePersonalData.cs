@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
@@ -7,20 +8,19 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Core.Privacy;
 
 /// <summary>What Core's tables hold about a person: their language preference, lead grants, and audit entries they authored or are named in.</summary>
-internal sealed class CorePersonalData(CoalitionBotDbContext db) : IPersonalDataProvider
+internal sealed class CorePersonalData(CoalitionBotDbContext db, LanguageCatalogs languages) : IPersonalDataProvider
 {
     public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var es = culture?.TwoLetterISOLanguageName == "es";
-        string Say(string en, string sp) => es ? sp : en;
+        var strings = languages.For(culture);
         var items = new List<PersonalDataItem>();
 
         var preference = await db.UserPreferences.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == person.Id, cancellationToken);
         if (preference is not null)
         {
-            items.Add(new(Say("Preferences", "Preferencias"),
-                Markup.Format($"{Say("language", "idioma")}: {preference.Language ?? Say("follow my platform", "el de mi plataforma")}"),
+            items.Add(new(strings.Format("core.privacy.preferences"),
+                preference.Language is { } language ? strings.Format("core.privacy.language", new { language }) : strings.Format("core.privacy.language.auto"),
                 PersonalDataFate.Erased));
         }
 
@@ -29,41 +29,31 @@ internal sealed class CorePersonalData(CoalitionBotDbContext db) : IPersonalData
             .ToListAsync(cancellationToken);
         foreach (var grant in grants.Where(g => g.SubjectKind == LeadSubject.User && g.SubjectId == person.Id))
         {
-            items.Add(new(Say("Lead role", "Rol de coordinador"),
-                Say("you are a lead; an admin can remove it with `/coalition leads remove`", "usted es coordinador; un administrador puede quitarlo con `/coalition leads remove`"),
-                PersonalDataFate.Kept));
+            items.Add(new(strings.Format("core.privacy.lead"), strings.Format("core.privacy.lead.text"), PersonalDataFate.Kept));
         }
 
         var granted = grants.Count(g => g.GrantedBy == person.Id);
         if (granted > 0)
         {
-            items.Add(new(Say("Lead grants you made", "Permisos de coordinador que usted dio"),
-                Say($"{granted} grant(s) record you as the one who granted them", $"{granted} permiso(s) le registran como quien los dio"),
-                PersonalDataFate.Anonymized));
+            items.Add(new(strings.Format("core.privacy.grants"), strings.Format("core.privacy.grants.text", new { count = granted }), PersonalDataFate.Anonymized));
         }
 
         var authored = await db.AuditEntries.AsNoTracking().CountAsync(a => a.ActorId == person.Id, cancellationToken);
         if (authored > 0)
         {
-            items.Add(new(Say("Audit log", "Registro de cambios"),
-                Say($"{authored} settings change(s) you made", $"{authored} cambio(s) de configuración que usted hizo"),
-                PersonalDataFate.Anonymized));
+            items.Add(new(strings.Format("core.privacy.audit"), strings.Format("core.privacy.audit.authored", new { count = authored }), PersonalDataFate.Anonymized));
         }
 
         var named = await db.AuditEntries.AsNoTracking().CountAsync(a => a.SubjectId == person.Id, cancellationToken);
         if (named > 0)
         {
-            items.Add(new(Say("Audit log", "Registro de cambios"),
-                Say($"{named} entry(ies) name you (lead role changes)", $"{named} registro(s) le nombran (cambios de rol de coordinador)"),
-                PersonalDataFate.Anonymized));
+            items.Add(new(strings.Format("core.privacy.audit"), strings.Format("core.privacy.audit.named", new { count = named }), PersonalDataFate.Anonymized));
         }
 
         var messages = await db.Outbox.AsNoTracking().CountAsync(m => m.UserId == person.Id, cancellationToken);
         if (messages > 0)
         {
-            items.Add(new(Say("Direct messages", "Mensajes directos"),
-                Say($"{messages} message(s) the bot sent or will send you directly (reminders, nudges)", $"{messages} mensaje(s) que el bot le envió o le enviará directamente (recordatorios, avisos)"),
-                PersonalDataFate.Erased));
+            items.Add(new(strings.Format("core.privacy.messages"), strings.Format("core.privacy.messages.text", new { count = messages }), PersonalDataFate.Erased));
         }
 
         return items;

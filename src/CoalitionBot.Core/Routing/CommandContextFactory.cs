@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +22,17 @@ public sealed class BotOptions
 
     /// <summary>The public address of this bot's HTTP endpoints (e.g. <c>https://bot.example.org</c>), used in links such as calendar feeds. Default: none.</summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The folder of added languages: one folder per language code (<c>languages/ht/</c>) holding catalog files, read at start.
+    /// Relative to the working directory. Default: <c>languages</c> (a missing folder just means no added languages).
+    /// </summary>
+    public string LanguagesDirectory { get; set; } = "languages";
 }
 
 /// <summary>Builds a command's context in its scope: the caller's effective role, language and the coalition's time zone.</summary>
-public sealed class CommandContextFactory(IServiceProvider services, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options)
+public sealed class CommandContextFactory(
+    IServiceProvider services, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options, LanguageCatalogs languages)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
     private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
@@ -33,11 +41,16 @@ public sealed class CommandContextFactory(IServiceProvider services, CallerDataC
     {
         ArgumentNullException.ThrowIfNull(caller);
         var known = await SnapshotAsync(caller, cancellationToken);
+        var language = ChooseLanguage(languages, known.Languages.GetValueOrDefault(caller.User.Id), caller.Locale, known.Language);
+        var culture = LanguageCatalogs.CultureFor(language);
         return new CommandContext
         {
             Caller = caller,
             Role = Resolve(caller, known),
-            Culture = ChooseCulture(known.Languages.GetValueOrDefault(caller.User.Id), caller.Locale, known.Language),
+            Culture = culture,
+            Language = language,
+            Strings = new CatalogStringLocalizer(languages, language, culture),
+            Languages = languages,
             TimeZone = FindZone(known.TimeZone) ?? FindZone(options.Value.DefaultTimeZone) ?? TimeZoneInfo.Utc,
             CoalitionChannels = known.Channels,
             CorrelationId = correlationId,
@@ -68,7 +81,14 @@ public sealed class CommandContextFactory(IServiceProvider services, CallerDataC
         return isLead ? Role.Lead : caller.PlatformRole;
     }
 
-    /// <summary>Explicit preference, then the platform locale, then the coalition default, then English.</summary>
+    /// <summary>The first of the person's own setting, their platform locale and the coalition's language that is a loaded language; else English.</summary>
+    public static string ChooseLanguage(LanguageCatalogs languages, string? preference, string? platformLocale, string? coalitionLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
+        return languages.Match(preference) ?? languages.Match(platformLocale) ?? languages.Match(coalitionLanguage) ?? LanguageCatalogs.English;
+    }
+
+    /// <summary>Explicit preference, then the platform locale, then the coalition default, then English (for code that still only knows English and Spanish).</summary>
     public static CultureInfo ChooseCulture(string? preference, string? platformLocale, string? coalitionLanguage)
     {
         foreach (var candidate in new[] { preference, platformLocale, coalitionLanguage })

@@ -24,14 +24,11 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
         var rows = counts.Sum(c => c.Rows);
         return new Reply
         {
-            Title = Context.Say("Export this coalition's data", "Exportar los datos de la coalición"),
-            Text = Context.Say(
-                Markup.Format($"The bot holds {rows} row(s) for this coalition, in {counts.Count(c => c.Rows > 0)} table(s). Chat apps can't receive the file yet, so whoever runs the bot makes it on the server with:"),
-                Markup.Format($"El bot guarda {rows} fila(s) de esta coalición, en {counts.Count(c => c.Rows > 0)} tabla(s). Las apps de chat aún no reciben el archivo; quien administra el bot lo genera en el servidor con:"))
+            Title = Context.T("coalition.export.title"),
+            Text = Context.T("coalition.export.text", new { rows, tables = counts.Count(c => c.Rows > 0) })
                 + "\n" + Markup.Format($"`dotnet run --project src/CoalitionBot.Host -- export --tenant {Context.Tenant.Value} coalition-export.json`"),
             Bullets = counts.Where(c => c.Rows > 0).Select(c => Markup.Format($"{c.Name}: {c.Rows}")).ToList(),
-            Footer = Context.Say("The file is JSON, one list per table, written to data/exports/ (which git ignores: it holds names and contacts). It holds no immigration status: the bot never stores it.",
-                "El archivo es JSON, una lista por tabla, y se guarda en data/exports/ (que git ignora: contiene nombres y contactos). No contiene estatus migratorio: el bot nunca lo guarda."),
+            Footer = Context.T("coalition.export.footer"),
             Ephemeral = true,
         };
     }
@@ -48,31 +45,25 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
             var counts = await store.CountAsync(Context.Tenant, cancellationToken);
             return new Reply
             {
-                Title = Context.Say("Delete this coalition's data?", "¿Borrar los datos de esta coalición?"),
-                Text = Context.Say(
-                    Markup.Format($"This permanently deletes everything the bot stores for this coalition ({counts.Sum(c => c.Rows)} row(s)): settings, leads, the audit log and every plugin's data. It cannot be undone. Want a copy first? `/coalition export`.\nTo go on, type exactly: `{phrase}`"),
-                    Markup.Format($"Esto borra para siempre todo lo que el bot guarda de esta coalición ({counts.Sum(c => c.Rows)} fila(s)): configuración, coordinadores, el registro de cambios y los datos de cada plugin. No se puede deshacer. ¿Quiere una copia antes? `/coalition export`.\nPara seguir, escriba exactamente: `{phrase}`")),
+                Title = Context.T("coalition.delete.title"),
+                Text = Context.T("coalition.delete.text", new { rows = counts.Sum(c => c.Rows), phrase }),
                 Ephemeral = true,
             };
         }
 
         if (!string.Equals(confirm.Trim(), Context.Tenant.Value, StringComparison.Ordinal))
         {
-            return CommandResult.Invalid(Context.Say(
-                Markup.Format($"That confirmation doesn't match this coalition. Type exactly `{phrase}`. Nothing was deleted."),
-                Markup.Format($"Esa confirmación no coincide con esta coalición. Escriba exactamente `{phrase}`. No se borró nada.")));
+            return CommandResult.Invalid(Context.T("coalition.delete.mismatch", new { phrase }));
         }
 
         var expires = clock.GetUtcNow().Add(ConfirmationWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return new Reply
         {
-            Text = Context.Say(
-                $"Last step: press **Delete everything** within {ConfirmationWindow.TotalMinutes:0} minutes. Nothing is deleted until you do.",
-                $"Último paso: pulse **Borrar todo** en los próximos {ConfirmationWindow.TotalMinutes:0} minutos. No se borra nada hasta entonces."),
+            Text = Context.T("coalition.delete.last-step", new { minutes = (int)ConfirmationWindow.TotalMinutes }),
             Buttons =
             [
-                new ReplyButton("coalition.delete", Context.Say("Delete everything", "Borrar todo"), expires, ButtonStyle.Danger),
-                new ReplyButton("coalition.keep", Context.Say("Cancel", "Cancelar")),
+                new ReplyButton("coalition.delete", Context.T("coalition.delete.button"), expires, ButtonStyle.Danger),
+                new ReplyButton("coalition.keep", Context.T("coalition.cancel")),
             ],
             Ephemeral = true,
         };
@@ -86,8 +77,7 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
         {
             return CommandResult.Update(new Reply
             {
-                Text = Context.Say("This button expired. Nothing was deleted; start again with `/coalition delete`.",
-                    "Este botón venció. No se borró nada; empiece otra vez con `/coalition delete`."),
+                Text = Context.T("coalition.delete.expired"),
                 Ephemeral = true,
             });
         }
@@ -95,14 +85,12 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
         var counts = await store.DeleteAllAsync(Context.Tenant, cancellationToken);
         return CommandResult.Update(new Reply
         {
-            Text = Context.Say(
-                $"Deleted {counts.Sum(c => c.Rows)} row(s) from {counts.Count} table(s). The bot holds nothing of this coalition now; settings are back to their defaults.",
-                $"Se borraron {counts.Sum(c => c.Rows)} fila(s) de {counts.Count} tabla(s). El bot ya no guarda nada de esta coalición; la configuración volvió a los valores predeterminados."),
+            Text = Context.T("coalition.delete.done", new { rows = counts.Sum(c => c.Rows), tables = counts.Count }),
             Ephemeral = true,
         });
     }
 
     [Button("coalition.keep", Role = Role.Admin)]
     public CommandResult Keep(string value) =>
-        CommandResult.Update(new Reply { Text = Context.Say("Cancelled. Nothing was deleted.", "Cancelado. No se borró nada."), Ephemeral = true });
+        CommandResult.Update(new Reply { Text = Context.T("coalition.delete.cancelled"), Ephemeral = true });
 }

@@ -16,16 +16,6 @@ public sealed class CoalitionPlugin : BotPlugin
     public override IEnumerable<Type> Modules => [typeof(CoalitionSettingsCommands), typeof(CoalitionDataCommands), typeof(PrivacyCommands)];
 }
 
-/// <summary>The coalition's default language, as typed in <c>/coalition language</c>.</summary>
-public enum CoalitionLanguage
-{
-    [Choice("en", "english", "inglés", "ingles")]
-    English,
-
-    [Choice("es", "spanish", "español", "espanol")]
-    Spanish,
-}
-
 /// <summary>What <c>/coalition leads</c> does.</summary>
 public enum LeadsAction
 {

@@ -6,6 +6,7 @@ using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Routing;
+using CoalitionBot.Plugins.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,32 +33,28 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
                 missing.Add(hint);
             }
 
-            fields.Add(new ReplyField(name, value is null ? Context.Say("✗ not set", "✗ sin configurar") : "✓ " + value));
+            fields.Add(new ReplyField(name, value is null ? Context.T("coalition.setup.not-set") : Context.T("coalition.setup.set", new { value = new TrustedMarkup(value) })));
         }
 
-        Add(Context.Say("Time zone", "Zona horaria"), settings?.TimeZone is { } zone ? Markup.Escape(zone) : null,
-            Context.Say($"`/coalition timezone America/Chicago` (until then: {Markup.Escape(options.Value.DefaultTimeZone)})",
-                $"`/coalition timezone America/Chicago` (mientras tanto: {Markup.Escape(options.Value.DefaultTimeZone)})"));
-        Add(Context.Say("Default language", "Idioma predeterminado"), settings?.Language is { } language ? LanguageName(language) : null,
-            Context.Say("`/coalition language es` or `en` (until then: English)", "`/coalition language es` o `en` (mientras tanto: inglés)"));
+        Add(Context.T("coalition.setup.timezone"), settings?.TimeZone is { } zone ? Markup.Escape(zone) : null,
+            Context.T("coalition.setup.timezone.hint", new { zone = options.Value.DefaultTimeZone }));
+        Add(Context.T("coalition.setup.language"), settings?.Language is { } language ? LanguageName(language) : null,
+            Context.T("coalition.setup.language.hint"));
         foreach (var purpose in Enum.GetValues<CoalitionChannel>())
         {
             Add(ChannelTitle(purpose), settings?.ChannelFor(purpose) is { } channel ? new ChannelRef(channel).Mention : null,
-                $"`/coalition channel {ChannelWord(purpose)} #channel`");
+                Context.T("coalition.setup.channel.hint", new { purpose = ChannelWord(purpose) }));
         }
 
-        Add(Context.Say("Leads", "Coordinadores"), leads.Count == 0 ? null : string.Join(", ", leads.Take(10).Select(Describe)) + (leads.Count > 10 ? " …" : string.Empty),
-            "`/coalition leads add @person`");
+        Add(Context.T("coalition.setup.leads"), leads.Count == 0 ? null : string.Join(", ", leads.Take(10).Select(Describe)) + (leads.Count > 10 ? " …" : string.Empty),
+            Context.T("coalition.setup.leads.hint"));
 
-        var set = fields.Count - missing.Count;
         return new Reply
         {
-            Title = Context.Say($"Coalition setup: {set} of {fields.Count} done", $"Configuración de la coalición: {set} de {fields.Count} listo"),
+            Title = Context.T("coalition.setup.title", new { done = fields.Count - missing.Count, total = fields.Count }),
             Fields = fields,
-            Bullets = missing.Select(m => Context.Say("Next: ", "Siguiente: ") + m).ToList(),
-            Footer = Context.Say(
-                "Admins come from the platform. Privacy: `/privacy me`, `/coalition export`, `/coalition delete`. Changes: `/coalition audit`.",
-                "Los administradores vienen de la plataforma. Privacidad: `/privacy me`, `/coalition export`, `/coalition delete`. Cambios: `/coalition audit`."),
+            Bullets = missing.Select(m => Context.T("coalition.setup.next", new { step = new TrustedMarkup(m) })).ToList(),
+            Footer = Context.T("coalition.setup.footer"),
             Ephemeral = true,
         };
     }
@@ -77,9 +74,7 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         var suggestion = TimeZoneNames.Suggest(zone);
         if (suggestion is null)
         {
-            return Task.FromResult(CommandResult.Invalid(Context.Say(
-                Markup.Format($"`{zone}` is not a time zone I know. Use a region/city name such as America/Chicago, America/New_York, America/Denver, America/Los_Angeles or Europe/Madrid. Nothing was changed."),
-                Markup.Format($"`{zone}` no es una zona horaria que conozca. Use un nombre región/ciudad como America/Chicago, America/New_York, America/Denver, America/Los_Angeles o Europe/Madrid. No se cambió nada."))));
+            return Task.FromResult(CommandResult.Invalid(Context.T("coalition.timezone.unknown", new { zone })));
         }
 
         return Task.FromResult(new CommandResult
@@ -87,10 +82,8 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
             Kind = ResultKind.Invalid,
             Reply = new Reply
             {
-                Text = Context.Say(
-                    Markup.Format($"`{zone}` is not a full time zone name. Did you mean **{suggestion}**? Press the button or type `/coalition timezone {suggestion}`. Nothing was changed yet."),
-                    Markup.Format($"`{zone}` no es un nombre completo de zona horaria. ¿Quiso decir **{suggestion}**? Pulse el botón o escriba `/coalition timezone {suggestion}`. Aún no se cambió nada.")),
-                Buttons = [new ReplyButton("coalition.timezone", Context.Say($"Use {suggestion}", $"Usar {suggestion}"), suggestion, ButtonStyle.Primary)],
+                Text = Context.T("coalition.timezone.suggest", new { zone, suggestion }),
+                Buttons = [new ReplyButton("coalition.timezone", Context.T("coalition.timezone.use", new { suggestion }), suggestion, ButtonStyle.Primary)],
                 Ephemeral = true,
             },
         });
@@ -100,27 +93,29 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
     public Task<CommandResult> UseSuggestedTimeZoneAsync(string value, CancellationToken cancellationToken) =>
         TimeZoneNames.Resolve(value) is { } id
             ? SetTimeZoneAsync(id, cancellationToken, fromButton: true)
-            : Task.FromResult(CommandResult.Invalid(Context.Say("That time zone is not valid. Nothing was changed.", "Esa zona horaria no es válida. No se cambió nada.")));
+            : Task.FromResult(CommandResult.Invalid(Context.T("coalition.timezone.invalid")));
 
     [Command("coalition language", "Set the language for people whose platform gives none", Role = Role.Admin,
         DescriptionEs = "Fijar el idioma para quienes su plataforma no indica uno")]
     public async Task<CommandResult> LanguageAsync(
-        [Option("en (English) or es (Spanish)", DescriptionEs = "en (inglés) o es (español)")] CoalitionLanguage language,
+        [Option("A language code: en (English), es (Spanish), or one added as files, like ht", MaxLength = 35, DescriptionEs = "Un código de idioma: en (inglés), es (español), u otro agregado con archivos, como ht")] string language,
         CancellationToken cancellationToken)
     {
-        var code = language == CoalitionLanguage.Spanish ? "es" : "en";
+        if (LanguageNames.Resolve(Context.Languages, language) is not { } code)
+        {
+            return CommandResult.Invalid(Context.T("coalition.language.unknown", new { code = language.Trim(), languages = LanguageNames.Offered(Context.Languages) }));
+        }
+
         var settings = await SettingsAsync(cancellationToken);
         if (settings.Language == code)
         {
-            return Answer(Context.Say($"The default language is already {LanguageName(code)}.", $"El idioma predeterminado ya es {LanguageName(code)}."));
+            return Answer(Context.T("coalition.language.same", new { language = new TrustedMarkup(LanguageName(code)) }));
         }
 
         var before = settings.Language;
         settings.Language = code;
         await SaveAsync(settings, "language.set", Change(before, code), cancellationToken);
-        return Answer(Context.Say(
-            $"Default language set to {LanguageName(code)}. People whose platform gives no language, and the bot's own posts, use it; everyone's own platform language still comes first.",
-            $"Idioma predeterminado: {LanguageName(code)}. Lo usan quienes su plataforma no indica idioma y los mensajes automáticos; el idioma de la plataforma de cada persona tiene prioridad."));
+        return Answer(Context.T("coalition.language.set", new { language = new TrustedMarkup(LanguageName(code)) }));
     }
 
     [Command("coalition channel", "Choose the channel for reminders, the digest or announcements", Role = Role.Admin,
@@ -136,38 +131,31 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         var current = settings.ChannelFor(purpose);
         if (channel is null && !clear)
         {
-            var now = current is null ? Context.Say("not set", "sin configurar") : new ChannelRef(current).Mention;
-            return Answer(Context.Say(
-                $"{ChannelTitle(purpose)}: {now}. Set it with `/coalition channel {word} #channel`, or stop it with `/coalition channel {word} clear:yes`.",
-                $"{ChannelTitle(purpose)}: {now}. Elíjalo con `/coalition channel {word} #canal`, o quítelo con `/coalition channel {word} clear:yes`."));
+            var now = current is null ? Context.T("coalition.channel.not-set") : new ChannelRef(current).Mention;
+            return Answer(Context.T("coalition.channel.show", new { title = Trusted(ChannelTitle(purpose)), channel = new TrustedMarkup(now), purpose = word }));
         }
 
         if (channel is not null && clear)
         {
-            return CommandResult.Invalid(Context.Say(
-                "Give a channel or `clear:yes`, not both. Nothing was changed.", "Indique un canal o `clear:yes`, no ambos. No se cambió nada."));
+            return CommandResult.Invalid(Context.T("coalition.channel.both"));
         }
 
         if (channel is not null && !PlatformId().IsMatch(channel.Id))
         {
-            return CommandResult.Invalid(Context.Say(
-                Markup.Format($"`{channel.Id}` is not a channel. Pick one from the list or type it like #council. Nothing was changed."),
-                Markup.Format($"`{channel.Id}` no es un canal. Elija uno de la lista o escríbalo como #concejo. No se cambió nada.")));
+            return CommandResult.Invalid(Context.T("coalition.channel.invalid", new { channel = channel.Id }));
         }
 
         var next = channel?.Id;
         if (next == current)
         {
-            return Answer(Context.Say($"{ChannelTitle(purpose)} is already {Shown(next)}.", $"{ChannelTitle(purpose)} ya es {Shown(next)}."));
+            return Answer(Context.T("coalition.channel.same", new { title = Trusted(ChannelTitle(purpose)), channel = Trusted(Shown(next)) }));
         }
 
         settings.SetChannel(purpose, next);
         await SaveAsync(settings, next is null ? "channel.clear" : "channel.set", $"{word}: {Change(Mention(current), Mention(next))}", cancellationToken);
         return Answer(next is null
-            ? Context.Say($"{ChannelTitle(purpose)}: cleared; the bot won't post these until you choose a channel again.",
-                $"{ChannelTitle(purpose)}: quitado; el bot no publicará esto hasta que elija otro canal.")
-            : Context.Say($"{ChannelTitle(purpose)}: {Shown(next)}. Make sure the bot can post there.",
-                $"{ChannelTitle(purpose)}: {Shown(next)}. Asegúrese de que el bot pueda publicar allí."));
+            ? Context.T("coalition.channel.cleared", new { title = Trusted(ChannelTitle(purpose)) })
+            : Context.T("coalition.channel.set", new { title = Trusted(ChannelTitle(purpose)), channel = Trusted(Shown(next)) }));
     }
 
     [Command("coalition leads", "See, add or remove leads (a person or a role)", Role = Role.Admin,
@@ -181,35 +169,29 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         {
             return string.IsNullOrWhiteSpace(who)
                 ? await ListLeadsAsync(cancellationToken)
-                : CommandResult.Invalid(Context.Say(
-                    Markup.Format($"Say what to do: `/coalition leads add {who}` or `/coalition leads remove {who}`."),
-                    Markup.Format($"Diga qué hacer: `/coalition leads add {who}` o `/coalition leads remove {who}`.")));
+                : CommandResult.Invalid(Context.T("coalition.leads.what", new { who }));
         }
 
         if (string.IsNullOrWhiteSpace(who))
         {
-            return CommandResult.Invalid(Context.Say(
-                $"Who? Mention a person or a role: `/coalition leads {ActionWord(action)} @ana` or `/coalition leads {ActionWord(action)} @&organizers`.",
-                $"¿Quién? Mencione a una persona o un rol: `/coalition leads {ActionWord(action)} @ana` o `/coalition leads {ActionWord(action)} @&organizadores`."));
+            return CommandResult.Invalid(Context.T("coalition.leads.who", new { action = ActionWord(action) }));
         }
 
         var subject = ParseSubject(who);
         if (subject is null)
         {
-            return CommandResult.Invalid(Context.Say(
-                Markup.Format($"`{who}` is not a person or a role. Mention one, like @ana or @&organizers. Nothing was changed."),
-                Markup.Format($"`{who}` no es una persona ni un rol. Mencione uno, como @ana o @&organizadores. No se cambió nada.")));
+            return CommandResult.Invalid(Context.T("coalition.leads.invalid", new { who }));
         }
 
         var (kind, id, name) = subject.Value;
         var existing = await db.LeadGrants.FirstOrDefaultAsync(g => g.SubjectKind == kind && g.SubjectId == id, cancellationToken);
-        var shown = ShowSubject(kind, id, name ?? existing?.SubjectName);
+        var shown = Trusted(ShowSubject(kind, id, name ?? existing?.SubjectName));
         var kindWord = kind == LeadSubject.Role ? "role" : "person";
         if (action == LeadsAction.Add)
         {
             if (existing is not null)
             {
-                return Answer(Context.Say($"{shown} is already a lead.", $"{shown} ya es coordinador."));
+                return Answer(Context.T("coalition.leads.already", new { who = shown }));
             }
 
             db.LeadGrants.Add(new LeadGrant
@@ -218,23 +200,18 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
             });
             audit.Record(Context.User, "lead.add", kindWord, (id, name));
             await db.SaveChangesAsync(cancellationToken);
-            return Answer(kind == LeadSubject.Role
-                ? Context.Say($"Everyone with the role {shown} can now use lead commands, starting with their next command.",
-                    $"Todas las personas con el rol {shown} ya pueden usar los comandos de coordinador, desde su próximo comando.")
-                : Context.Say($"{shown} is now a lead, starting with their next command.", $"{shown} ya es coordinador, desde su próximo comando."));
+            return Answer(Context.T(kind == LeadSubject.Role ? "coalition.leads.added-role" : "coalition.leads.added-person", new { who = shown }));
         }
 
         if (existing is null)
         {
-            return CommandResult.NotFound(Context.Say(
-                $"{shown} is not a lead (admins from the platform stay admins). `/coalition leads` lists the leads.",
-                $"{shown} no es coordinador (los administradores de la plataforma lo siguen siendo). `/coalition leads` muestra la lista."));
+            return CommandResult.NotFound(Context.T("coalition.leads.not-lead", new { who = shown }));
         }
 
         db.LeadGrants.Remove(existing);
         audit.Record(Context.User, "lead.remove", kindWord, (id, existing.SubjectName ?? name));
         await db.SaveChangesAsync(cancellationToken);
-        return Answer(Context.Say($"{shown} is no longer a lead, starting with their next command.", $"{shown} ya no es coordinador, desde su próximo comando."));
+        return Answer(Context.T("coalition.leads.removed", new { who = shown }));
     }
 
     [Command("coalition audit", "Who changed which setting, and when", Role = Role.Admin,
@@ -247,17 +224,16 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         var (entries, total) = await audit.SinceAsync(since, MaxAuditLines, cancellationToken);
         if (total == 0)
         {
-            return Answer(Context.Say($"No changes in the last {days} day(s).", $"Ningún cambio en los últimos {days} día(s)."));
+            return Answer(Context.T("coalition.audit.none", new { days }));
         }
 
         return new Reply
         {
-            Title = Context.Say($"Changes in the last {days} day(s)", $"Cambios en los últimos {days} día(s)"),
+            Title = Context.T("coalition.audit.title", new { days }),
             Bullets = entries.Select(DescribeEntry).ToList(),
             Footer = total > entries.Count
-                ? Context.Say($"Showing the newest {entries.Count} of {total}; use fewer days to see older ones in smaller steps.",
-                    $"Se muestran los {entries.Count} más recientes de {total}; use menos días para ver por partes.")
-                : Context.Say($"Times in {Context.TimeZone.Id}.", $"Horas en {Context.TimeZone.Id}."),
+                ? Context.T("coalition.audit.more", new { shown = entries.Count, total })
+                : Context.T("coalition.audit.zone", new { zone = Context.TimeZone.Id }),
             Ephemeral = true,
         };
     }
@@ -285,15 +261,13 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         var time = localNow.ToString("t", Context.Culture);
         if (settings.TimeZone == id)
         {
-            return Answer(Context.Say($"The time zone is already {id} (it's {time} there).", $"La zona horaria ya es {id} (allí son las {time})."));
+            return Answer(Context.T("coalition.timezone.same", new { zone = id, time }));
         }
 
         var before = settings.TimeZone;
         settings.TimeZone = id;
         await SaveAsync(settings, "timezone.set", Change(before, id), cancellationToken);
-        var reply = Context.Say(
-            Markup.Format($"Time zone set to **{id}** (it's {time} there). Dates people type and reminders now use it."),
-            Markup.Format($"Zona horaria: **{id}** (allí son las {time}). Las fechas que se escriben y los recordatorios la usan desde ahora."));
+        var reply = Context.T("coalition.timezone.set", new { zone = id, time });
         return fromButton ? CommandResult.Update(new Reply { Text = reply, Ephemeral = true }) : Answer(reply);
     }
 
@@ -302,17 +276,14 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         var leads = await db.LeadGrants.AsNoTracking().OrderBy(g => g.GrantedAt).ToListAsync(cancellationToken);
         if (leads.Count == 0)
         {
-            return Answer(Context.Say(
-                "No leads yet; only admins can use lead commands. Add one with `/coalition leads add @person` or `/coalition leads add @&role`.",
-                "Aún no hay coordinadores; solo los administradores usan esos comandos. Agregue con `/coalition leads add @persona` o `/coalition leads add @&rol`."));
+            return Answer(Context.T("coalition.leads.none"));
         }
 
         return new Reply
         {
-            Title = Context.Say($"Leads ({leads.Count})", $"Coordinadores ({leads.Count})"),
-            Bullets = leads.Select(g => Describe(g) + " · " + Context.Say("since ", "desde ") + Markup.Escape(Local(g.GrantedAt).ToString("d", Context.Culture))).ToList(),
-            Footer = Context.Say("Admins come from the platform and are not listed. Remove a lead with `/coalition leads remove @person`.",
-                "Los administradores vienen de la plataforma y no aparecen. Quite un coordinador con `/coalition leads remove @persona`."),
+            Title = Context.T("coalition.leads.title", new { count = leads.Count }),
+            Bullets = leads.Select(g => Context.T("coalition.leads.since", new { who = Trusted(Describe(g)), date = Local(g.GrantedAt).ToString("d", Context.Culture) })).ToList(),
+            Footer = Context.T("coalition.leads.footer"),
             Ephemeral = true,
         };
     }
@@ -339,22 +310,22 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
     private string DescribeEntry(AuditEntry entry)
     {
         var when = Local(entry.At).ToString("g", Context.Culture);
-        var who = entry.ActorName ?? Context.Say("(name erased)", "(nombre borrado)");
+        var who = entry.ActorName is { } actor ? Markup.Escape(actor) : Context.T("coalition.audit.name-erased");
         var subject = entry.SubjectId is null
-            ? (entry.Action.StartsWith("lead.", StringComparison.Ordinal) ? Context.Say("(name erased)", "(nombre borrado)") : null)
+            ? (entry.Action.StartsWith("lead.", StringComparison.Ordinal) ? Context.T("coalition.audit.name-erased") : string.Empty)
             : ShowSubject(entry.Detail == "role" ? LeadSubject.Role : LeadSubject.User, entry.SubjectId, entry.SubjectName);
         var what = entry.Action switch
         {
-            "timezone.set" => Context.Say("time zone: ", "zona horaria: ") + Markup.Escape(entry.Detail),
-            "language.set" => Context.Say("language: ", "idioma: ") + Markup.Escape(entry.Detail),
-            "channel.set" or "channel.clear" => Context.Say("channel ", "canal ") + EscapeKeepingChannels(entry.Detail),
-            "lead.add" => Context.Say("made a lead: ", "nombró coordinador a: ") + subject,
-            "lead.remove" => Context.Say("removed a lead: ", "quitó a un coordinador: ") + subject,
-            "data.export" => Context.Say("exported the coalition's data", "exportó los datos de la coalición"),
-            "personal-data.erase" => Context.Say("a member erased their personal data", "un miembro borró sus datos personales"),
+            "timezone.set" => Context.T("coalition.audit.timezone", new { detail = entry.Detail }),
+            "language.set" => Context.T("coalition.audit.language", new { detail = entry.Detail }),
+            "channel.set" or "channel.clear" => Context.T("coalition.audit.channel", new { detail = Trusted(EscapeKeepingChannels(entry.Detail)) }),
+            "lead.add" => Context.T("coalition.audit.lead-add", new { who = Trusted(subject) }),
+            "lead.remove" => Context.T("coalition.audit.lead-remove", new { who = Trusted(subject) }),
+            "data.export" => Context.T("coalition.audit.export"),
+            "personal-data.erase" => Context.T("coalition.audit.erase"),
             _ => Markup.Escape(entry.Action) + (entry.Detail is null ? string.Empty : ": " + Markup.Escape(entry.Detail)),
         };
-        return $"{Markup.Escape(when)} — {Markup.Escape(who)} — {what}";
+        return Context.T("coalition.audit.entry", new { when, who = Trusted(who), what = Trusted(what) });
     }
 
     private static string Describe(LeadGrant grant) => ShowSubject(grant.SubjectKind, grant.SubjectId, grant.SubjectName);
@@ -362,7 +333,9 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
     private static string ShowSubject(LeadSubject kind, string id, string? name) =>
         kind == LeadSubject.Role ? Markup.Escape($"@&{name ?? id}") : new UserRef(id).Mention;
 
-    private string Shown(string? channelId) => channelId is null ? Context.Say("none", "ninguno") : new ChannelRef(channelId).Mention;
+    private string Shown(string? channelId) => channelId is null ? Context.T("coalition.channel.none") : new ChannelRef(channelId).Mention;
+
+    private static TrustedMarkup Trusted(string markup) => new(markup);
 
     private static string? Mention(string? channelId) => channelId is null ? null : new ChannelRef(channelId).Mention;
 
@@ -371,14 +344,9 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
 
     private DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Context.TimeZone);
 
-    private string LanguageName(string code) => code == "es" ? Context.Say("Spanish (es)", "español (es)") : Context.Say("English (en)", "inglés (en)");
+    private string LanguageName(string code) => LanguageNames.WithCode(Context, code);
 
-    private string ChannelTitle(CoalitionChannel purpose) => purpose switch
-    {
-        CoalitionChannel.Reminders => Context.Say("Reminders channel", "Canal de recordatorios"),
-        CoalitionChannel.Digest => Context.Say("Digest channel", "Canal del resumen"),
-        _ => Context.Say("Announcements channel", "Canal de anuncios"),
-    };
+    private string ChannelTitle(CoalitionChannel purpose) => Context.T($"coalition.channel.{ChannelWord(purpose)}");
 
     private static string ChannelWord(CoalitionChannel purpose) => purpose.ToString().ToLowerInvariant();
 

@@ -12,7 +12,7 @@ public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog a
 {
     [Command("coalition me language", "Your own language for every answer and direct message", DescriptionEs = "Su propio idioma para todas las respuestas y mensajes directos")]
     public Task<CommandResult> LanguageAsync(
-        [Option(PersonalLanguage.Help, Choices = ["en", "es", "auto"], DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
+        [Option(PersonalLanguage.Help, MaxLength = 35, DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
         CancellationToken cancellationToken = default) =>
         PersonalLanguage.SetAsync(db, Context, language, clock, cancellationToken);
 
@@ -20,29 +20,27 @@ public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog a
     public async Task<CommandResult> MeAsync(CancellationToken cancellationToken)
     {
         var items = await personalData.FindAsync(Context.User, Context.Culture, cancellationToken);
-        var never = Context.Say(
-            "The bot never asks for or stores immigration status, nationality or documents, and doesn't keep the text of your commands.",
-            "El bot nunca pide ni guarda estatus migratorio, nacionalidad ni documentos, y no conserva el texto de sus comandos.");
+        var never = Context.T("coalition.privacy.never");
         if (items.Count == 0)
         {
             return new Reply
             {
-                Title = Context.Say("What the bot holds about you", "Lo que el bot guarda sobre usted"),
-                Text = Context.Say("Nothing in this coalition. ", "Nada en esta coalición. ") + never,
+                Title = Context.T("coalition.privacy.title"),
+                Text = Context.T("coalition.privacy.nothing") + " " + never,
                 Ephemeral = true,
             };
         }
 
         var fields = items.GroupBy(i => i.Category)
-            .Select(g => new ReplyField(g.Key, string.Join('\n', g.Select(i => $"{i.Description} ({Markup.Escape(Fate(i.OnErase))})"))))
+            .Select(g => new ReplyField(g.Key, string.Join('\n', g.Select(i => Context.T("coalition.privacy.item", new { item = new TrustedMarkup(i.Description), fate = new TrustedMarkup(Fate(i.OnErase)) })))))
             .ToList();
         var erasable = items.Any(i => i.OnErase != PersonalDataFate.Kept);
         return new Reply
         {
-            Title = Context.Say("What the bot holds about you", "Lo que el bot guarda sobre usted"),
+            Title = Context.T("coalition.privacy.title"),
             Fields = fields,
             Footer = never,
-            Buttons = erasable ? [new ReplyButton("privacy.erase", Context.Say("Erase my data", "Borrar mis datos"), Style: ButtonStyle.Danger)] : [],
+            Buttons = erasable ? [new ReplyButton("privacy.erase", Context.T("coalition.privacy.erase"), Style: ButtonStyle.Danger)] : [],
             Ephemeral = true,
         };
     }
@@ -50,13 +48,11 @@ public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog a
     [Button("privacy.erase")]
     public CommandResult AskErase(string value) => CommandResult.Update(new Reply
     {
-        Text = Context.Say(
-            "Erase now? Your preferences (and RSVPs) are deleted; changes you made stay in the coalition's history without your name. Tasks and lead roles stay with the coalition.",
-            "¿Borrar ahora? Se eliminan sus preferencias (y confirmaciones de asistencia); los cambios que hizo quedan en el historial sin su nombre. Las tareas y roles de coordinador quedan con la coalición."),
+        Text = Context.T("coalition.privacy.ask"),
         Buttons =
         [
-            new ReplyButton("privacy.erase-confirmed", Context.Say("Yes, erase", "Sí, borrar"), Style: ButtonStyle.Danger),
-            new ReplyButton("privacy.keep", Context.Say("Cancel", "Cancelar")),
+            new ReplyButton("privacy.erase-confirmed", Context.T("coalition.privacy.yes"), Style: ButtonStyle.Danger),
+            new ReplyButton("privacy.keep", Context.T("coalition.cancel")),
         ],
         Ephemeral = true,
     });
@@ -69,21 +65,14 @@ public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog a
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Update(new Reply
         {
-            Text = Context.Say(
-                $"Done: {result.Erased} item(s) erased, {result.Anonymized} history entry(ies) no longer show your name.",
-                $"Listo: {result.Erased} dato(s) borrado(s), {result.Anonymized} registro(s) del historial ya no muestran su nombre."),
+            Text = Context.T("coalition.privacy.done", new { erased = result.Erased, anonymized = result.Anonymized }),
             Ephemeral = true,
         });
     }
 
     [Button("privacy.keep")]
     public CommandResult Keep(string value) =>
-        CommandResult.Update(new Reply { Text = Context.Say("Cancelled. Nothing was erased.", "Cancelado. No se borró nada."), Ephemeral = true });
+        CommandResult.Update(new Reply { Text = Context.T("coalition.privacy.cancelled"), Ephemeral = true });
 
-    private string Fate(PersonalDataFate fate) => fate switch
-    {
-        PersonalDataFate.Erased => Context.Say("erased on request", "se borra si lo pide"),
-        PersonalDataFate.Anonymized => Context.Say("kept without your name on request", "se conserva sin su nombre si lo pide"),
-        _ => Context.Say("kept", "se conserva"),
-    };
+    private string Fate(PersonalDataFate fate) => Context.T($"coalition.privacy.fate.{fate.ToString().ToLowerInvariant()}");
 }

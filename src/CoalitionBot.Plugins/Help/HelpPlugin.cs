@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Plugins;
@@ -50,27 +51,17 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
 
             if (group.Count == 0)
             {
-                return CommandResult.NotFound(Context.Say(
-                    $"There is no command `/{path}`. Type `/help` to see them all.",
-                    $"No existe el comando `/{path}`. Escriba `/help` para verlos todos."));
+                return CommandResult.NotFound(Context.T("help.unknown", new { path }));
             }
 
             var name = exact?.Path ?? (group.All(c => c.Path.StartsWith(path + " ", StringComparison.Ordinal)) ? path : group[0].Words[0]);
-            return List(
-                Context.Say($"/{name} commands", $"Comandos de /{name}"),
-                group,
-                text: null,
-                footer: Context.Say("Type `/help <command>` for one command's options.", "Escriba `/help <comando>` para ver las opciones de uno."));
+            return List(Context.T("help.group.title", new { name }), group, text: null, footer: Context.T("help.group.footer"));
         }
 
         var hidden = catalog.Commands.Where(c => Context.Role < c.Role).ToList();
-        var forWhom = hidden.All(c => c.Role == Role.Admin)
-            ? Context.Say("admins", "administradores")
-            : hidden.All(c => c.Role == Role.Lead) ? Context.Say("leads", "coordinadores") : Context.Say("leads and admins", "coordinadores y administradores");
-        var footer = Context.Say(
-            "Type `/help <command>` for details." + (hidden.Count > 0 ? $" {hidden.Count} more command(s) are for {forWhom}." : string.Empty),
-            "Escriba `/help <comando>` para más detalles." + (hidden.Count > 0 ? $" Otros {hidden.Count} comando(s) son para {forWhom}." : string.Empty));
-        return List(Context.Say("Commands", "Comandos"), visible, await FirstStepAsync(cancellationToken), footer);
+        var forWhom = hidden.All(c => c.Role == Role.Admin) ? "admins" : hidden.All(c => c.Role == Role.Lead) ? "leads" : "both";
+        var footer = Context.T("help.footer") + (hidden.Count > 0 ? " " + Context.T($"help.hidden.{forWhom}", new { count = hidden.Count }) : string.Empty);
+        return List(Context.T("help.title"), visible, await FirstStepAsync(cancellationToken), footer);
     }
 
     /// <summary>For an admin of a coalition that has not chosen its time zone yet (the setting every date depends on): where to start.</summary>
@@ -82,9 +73,7 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
             return null;
         }
 
-        return Context.Say(
-            "**First, run `/coalition setup`**: it shows what this coalition still needs (time zone, language, channels, leads) and the command that sets each.",
-            "**Primero, use `/coalition setup`**: muestra lo que aún le falta a esta coalición (zona horaria, idioma, canales, coordinadores) y el comando para configurar cada cosa.");
+        return Context.T("help.first-step");
     }
 
     private CommandResult List(string title, IReadOnlyList<CommandDescriptor> commands, string? text, string? footer)
@@ -94,7 +83,7 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
             .OrderBy(g => plugins.ToList().FindIndex(p => p.Plugin.Name == g.Key))
             .Select(g => new ReplyField(
                 PluginTitle(g.Key),
-                string.Join('\n', g.Select(c => Markup.Format($"`{c.Usage}` — {Describe(c)}{RoleNote(c.Role)}")))))
+                string.Join('\n', g.Select(Line))))
             .ToList();
         return CommandResult.Ok(new Reply { Title = title, Text = text, Fields = fields, Footer = footer, Ephemeral = true });
     }
@@ -104,35 +93,25 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
         var options = command.Options.Select(o =>
         {
             var choices = o.Choices.Count > 0 ? $" ({string.Join(", ", o.Choices.Select(c => c.Name))})" : string.Empty;
-            var required = o.Required ? Context.Say("required", "obligatorio") : Context.Say("optional", "opcional");
-            return Markup.Format($"`{o.Name}` — {(Context.IsSpanish ? o.DescriptionEs ?? o.Description : o.Description)}{choices} · {required}");
+            return Context.T(o.Required ? "help.option.required" : "help.option.optional", new { name = o.Name, description = Context.T(CommandTexts.Key(command, o)), choices });
         }).ToList();
-        var text = Markup.Format($"{Describe(command)}{RoleNote(command.Role)}\n`{command.Usage}`");
         return CommandResult.Ok(new Reply
         {
-            Title = "/" + command.Path,
-            Text = text,
+            Title = Context.T("help.detail.title", new { path = command.Path }),
+            Text = Line(command),
             Bullets = options,
-            Footer = command.Options.Count == 0 ? null : Context.Say(
-                "Options can also be given by name, like `due:2026-12-03`; quote text with spaces.",
-                "Las opciones también se pueden dar por nombre, como `due:2026-12-03`; use comillas para texto con espacios."),
+            Footer = command.Options.Count == 0 ? null : Context.T("help.options.footer"),
             Ephemeral = true,
         });
     }
 
-    private string Describe(CommandDescriptor command) =>
-        Context.IsSpanish ? command.DescriptionEs ?? command.Description : command.Description;
-
-    private string RoleNote(Role role) => role switch
+    /// <summary>One command: how to type it, what it does, and who may (the description comes from the catalogs, see <see cref="CommandTexts"/>).</summary>
+    private string Line(CommandDescriptor command)
     {
-        Role.Lead => Context.Say(" (leads)", " (coordinadores)"),
-        Role.Admin => Context.Say(" (admins)", " (administradores)"),
-        _ => string.Empty,
-    };
-
-    private string PluginTitle(string name)
-    {
-        var plugin = plugins.FirstOrDefault(p => p.Plugin.Name == name)?.Plugin;
-        return plugin is null ? name : $"{plugin.Name} — {(Context.IsSpanish ? plugin.DescriptionEs ?? plugin.Description : plugin.Description)}";
+        var key = command.Role switch { Role.Lead => "help.line.leads", Role.Admin => "help.line.admins", _ => "help.line" };
+        return Context.T(key, new { usage = command.Usage, description = Context.T(CommandTexts.Key(command)) });
     }
+
+    private string PluginTitle(string name) =>
+        plugins.Any(p => p.Plugin.Name == name) ? Context.T("help.heading", new { name, description = new TrustedMarkup(Context.T(CommandTexts.PluginKey(name))) }) : name;
 }

@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
@@ -11,26 +12,25 @@ namespace CoalitionBot.Plugins.Shared;
 /// </summary>
 internal static class PersonalLanguage
 {
-    public const string Help = "en, es, or auto to follow your app's language";
-    public const string HelpEs = "en, es, o auto para seguir el idioma de su aplicación";
+    public const string Help = "A language code (en, es, or an added one like ht), or auto to follow your app";
+    public const string HelpEs = "Un código de idioma (en, es, u otro agregado como ht), o auto para seguir su aplicación";
 
-    /// <summary>Shows the caller's language (no <paramref name="language"/>) or sets it (<c>en</c>, <c>es</c>, <c>auto</c>).</summary>
+    /// <summary>Shows the caller's language (no <paramref name="language"/>) or sets it (any loaded language, or <c>auto</c>).</summary>
     public static async Task<CommandResult> SetAsync(CoalitionBotDbContext db, CommandContext context, string? language, TimeProvider clock, CancellationToken cancellationToken)
     {
         var preference = await db.UserPreferences.FirstOrDefaultAsync(p => p.UserId == context.User.Id, cancellationToken);
         if (language is null)
         {
-            var current = preference?.Language ?? "auto";
-            return CommandResult.Ok(new Reply
-            {
-                Text = context.Say(
-                    $"Your language is `{current}`: every answer and direct message the bot gives you uses it. Change it with `/coalition me language es`, `en` or `auto` (the same as `/tp lang`).",
-                    $"Su idioma es `{current}`: el bot lo usa en todas sus respuestas y mensajes directos para usted. Cámbielo con `/coalition me language es`, `en` o `auto` (lo mismo que `/tp lang`)."),
-                Ephemeral = true,
-            });
+            return Answer(context.T("coalition.me.language.show", new { current = preference?.Language ?? "auto", languages = LanguageNames.Offered(context.Languages) }));
         }
 
-        var chosen = language == "auto" ? null : language;
+        var auto = string.Equals(language.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
+        var chosen = auto ? null : LanguageNames.Resolve(context.Languages, language);
+        if (!auto && chosen is null)
+        {
+            return CommandResult.Invalid(context.T("coalition.me.language.unknown", new { code = language.Trim(), languages = LanguageNames.Offered(context.Languages) }));
+        }
+
         if (preference is null)
         {
             preference = new UserPreference { UserId = context.User.Id };
@@ -40,15 +40,15 @@ internal static class PersonalLanguage
         preference.Language = chosen;
         preference.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok(new Reply
+        if (chosen is null || context.Languages is null)
         {
-            Text = chosen switch
-            {
-                "es" => "Listo: le responderé en español en todo (respuestas, mensajes directos y puntos clave).",
-                "en" => "Done: I'll answer you in English everywhere (answers, direct messages and talking points).",
-                _ => context.Say("Done: I'll follow your app's language.", "Listo: seguiré el idioma de su aplicación."),
-            },
-            Ephemeral = true,
-        });
+            return Answer(context.T("coalition.me.language.auto"));
+        }
+
+        // The confirmation is the first answer in the new language.
+        var strings = new CatalogStringLocalizer(context.Languages, chosen, LanguageCatalogs.CultureFor(chosen));
+        return Answer(strings.Format("coalition.me.language.set", new { language = LanguageNames.OwnName(context.Languages, chosen) }));
     }
+
+    private static CommandResult Answer(string text) => CommandResult.Ok(new Reply { Text = text, Ephemeral = true });
 }

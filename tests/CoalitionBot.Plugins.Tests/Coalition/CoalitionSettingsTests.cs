@@ -360,7 +360,7 @@ public abstract class CoalitionSettingsTests(DatabaseProvider database)
 
         var reply = await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition audit");
 
-        reply.Text.Should().Be("No changes in the last 30 day(s).");
+        reply.Text.Should().Be("No changes in the last 30 days.");
     }
 }
 

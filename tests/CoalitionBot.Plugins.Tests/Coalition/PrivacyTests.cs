@@ -34,8 +34,8 @@ public abstract class PrivacyTests(DatabaseProvider database)
         var reply = await bo.SendAsync("/privacy me");
 
         reply.Text.Should().Contain("Preferences: language: en (erased on request)")
-            .And.Contain("you are a lead").And.Contain("1 settings change(s) you made (kept without your name on request)")
-            .And.Contain("1 entry(ies) name you")
+            .And.Contain("you are a lead").And.Contain("1 settings change you made (kept without your name on request)")
+            .And.Contain("1 entry names you")
             .And.Contain("going to Council hearing (erased on request)")
             .And.Contain("1 meeting(s) you scheduled")
             .And.NotContain("rosa");
@@ -56,7 +56,7 @@ public abstract class PrivacyTests(DatabaseProvider database)
         ask.Meaning.Buttons.Select(b => b.Label).Should().Equal("Yes, erase", "Cancel");
         var done = await bo.PressAsync("Yes, erase");
 
-        done.Text.Should().Contain("Done: 2 item(s) erased");
+        done.Text.Should().Contain("Done: 2 items erased");
         var tenant = bo.Caller.Tenant;
         var (preferences, audit, grants) = await bot.InTenantAsync(tenant, async sp =>
         {

@@ -1,0 +1,51 @@
+using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Plugins;
+
+namespace CoalitionBot.Core.Localization;
+
+/// <summary>
+/// The descriptions plugins give their commands, options and themselves (the <c>[Command]</c> and <c>[Option]</c> attributes,
+/// English and Spanish) as catalog entries, so that a language added as files translates them like any other string and the
+/// pseudo-locale covers them: <c>coalition.command.coalition.setup</c>, <c>coalition.command.coalition.timezone.option.zone</c>,
+/// <c>coalition.plugin</c>.
+/// </summary>
+public static class CommandTexts
+{
+    /// <summary>The key of a command's description.</summary>
+    public static string Key(CommandDescriptor command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return $"{command.PluginName}.command.{string.Join('.', command.Words)}";
+    }
+
+    /// <summary>The key of an option's description.</summary>
+    public static string Key(CommandDescriptor command, OptionDescriptor option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return $"{Key(command)}.option.{option.Name}";
+    }
+
+    /// <summary>The key of a plugin's one-line description.</summary>
+    public static string PluginKey(string plugin) => $"{plugin}.plugin";
+
+    /// <summary>The entries for the loaded plugins' commands: key, English, Spanish (when given) and the translator's note.</summary>
+    internal static IEnumerable<GeneratedEntry> Describe(IEnumerable<LoadedPlugin> plugins, CommandCatalog? catalog)
+    {
+        foreach (var plugin in plugins.Select(p => p.Plugin))
+        {
+            yield return new(PluginKey(plugin.Name), plugin.Description, plugin.DescriptionEs, $"What the \"{plugin.Name}\" plugin does, as a heading in /help.");
+        }
+
+        foreach (var command in catalog?.Commands ?? [])
+        {
+            yield return new(Key(command), command.Description, command.DescriptionEs, $"What /{command.Path} does (/help, and the command list of the chat app).");
+            foreach (var option in command.Options)
+            {
+                yield return new(Key(command, option), option.Description, option.DescriptionEs, $"The option \"{option.Name}\" of /{command.Path}.");
+            }
+        }
+    }
+}
+
+/// <summary>A catalog entry made from code rather than read from a file.</summary>
+internal sealed record GeneratedEntry(string Key, string English, string? Spanish, string Note);

@@ -1,0 +1,125 @@
+using CoalitionBot.Core.Cli;
+using CoalitionBot.Core.Localization;
+using CoalitionBot.Core.Model;
+using CoalitionBot.Testing;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CoalitionBot.Plugins.Tests.Languages;
+
+/// <summary>A coalition adds Haitian Creole by dropping files into its languages folder, and a translator uses the command-line tools.</summary>
+public sealed class AddedLanguageTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cb-lang-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task LanguageFolder_FewStrings_UsedWithEnglishForTheRestAndBadEntriesReported()
+    {
+        Write("ht/coalition.json", """
+            {
+              "coalition.language.self": "Kreyòl ayisyen",
+              "coalition.me.language.set": "Dakò: m ap reponn ou an {language} toupatou.",
+              "coalition.leads.none": "Poko gen responsab.",
+              "coalition.leads.title": "Responsab ({konte})",
+              "coalition.nothing.here": "Anyen"
+            }
+            """);
+        await using var bot = await StartAsync();
+
+        var problems = bot.Services.GetRequiredService<LanguageCatalogs>().Problems;
+        problems.Should().HaveCount(2);
+        problems.Should().Contain(p => p.Contains("\"coalition.leads.title\" uses {konte} but English uses {count}", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("\"coalition.nothing.here\" is not a key the bot knows", StringComparison.Ordinal));
+
+        var admin = bot.As(Platform.Slack, Role.Admin);
+        (await admin.SendAsync("/coalition me language ht")).Text.Should().Be("Dakò: m ap reponn ou an Kreyòl ayisyen toupatou.");
+        (await admin.SendAsync("/coalition leads")).Text.Should().Be("Poko gen responsab.");
+        (await admin.SendAsync("/coalition leads add @bo")).Text.Should().Contain("is now a lead", "a string ht lacks comes in English");
+        (await admin.SendAsync("/coalition leads")).Reply.Title.Should().Be("Leads (1)", "the mismatched translation was skipped");
+
+        var member = bot.As(Platform.Slack, user: "cy", locale: "ht-HT");
+        (await member.SendAsync("/coalition me language")).Text.Should().Contain("en, es, ht");
+    }
+
+    [Fact]
+    public async Task CoalitionLanguage_AddedLanguage_BecomesTheDefault()
+    {
+        Write("ht/ui.json", """{ "coalition.privacy.title": "Sa bot la konnen sou ou" }""");
+        await using var bot = await StartAsync();
+
+        (await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language ht")).Text.Should().Contain("(ht)");
+        (await bot.As(Platform.Slack, user: "cy").SendAsync("/privacy me")).Reply.Title.Should().Be("Sa bot la konnen sou ou");
+        (await bot.As(Platform.Slack, Role.Admin).SendAsync("/coalition language xx")).Text.Should().Contain("xx is not one of: en, es, ht");
+    }
+
+    [Fact]
+    public async Task LanguagesStatus_AddedLanguage_PercentPerCatalog()
+    {
+        Write("ht/coalition.json", """{ "coalition.leads.none": "Poko gen responsab." }""");
+        await using var bot = await StartAsync();
+
+        var (exit, output, _) = await RunAsync(bot, "languages", "status");
+
+        exit.Should().Be(CliExitCode.Ok);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().MatchRegex(@"^language\s+coalition\s+core\s+help\s+all$");
+        lines.Should().Contain(l => l.StartsWith("en ", StringComparison.Ordinal) && l.EndsWith("100%", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("es ", StringComparison.Ordinal) && l.EndsWith("100%", StringComparison.Ordinal));
+        lines.Single(l => l.StartsWith("ht ", StringComparison.Ordinal)).Should().MatchRegex(@"^ht\s+(<1|[1-9])%\s+0%\s+0%\s+(<1|\d)%$");
+    }
+
+    [Fact]
+    public async Task LanguagesExport_MissingStrings_FileToFillAndDropIn()
+    {
+        Write("ht/coalition.json", """{ "coalition.leads.none": "Poko gen responsab." }""");
+        await using var bot = await StartAsync();
+        var file = Path.Combine(_folder, "ht-todo.json");
+
+        var (exit, output, _) = await RunAsync(bot, "languages", "export", "ht", file);
+
+        exit.Should().Be(CliExitCode.Ok);
+        output.Should().Contain("Fill in each \"text\"");
+        var exported = await File.ReadAllTextAsync(file);
+        exported.Should().Contain("\"coalition.leads.title\"").And.Contain("\"english\": \"Leads ({count})\"").And.Contain("\"note\"")
+            .And.NotContain("\"coalition.leads.none\"");
+
+        (await RunAsync(bot, "languages", "export", "ht", file)).Error.Should().Contain("already exists").And.Contain("--force");
+        (await RunAsync(bot, "languages", "export", "ht", file, "--force")).Exit.Should().Be(CliExitCode.Ok);
+        (await RunAsync(bot, "languages", "export", "klingon", file, "--force")).Error.Should().Contain("\"klingon\" is not a language code");
+        (await RunAsync(bot, "languages", "export", "en", file, "--force")).Error.Should().Contain("English is the source");
+        (await RunAsync(bot, "languages", "bogus")).Exit.Should().Be(CliExitCode.Failed);
+
+        // Dropping the file, filled in, into the language's folder is the import.
+        File.Move(file, Path.Combine(_folder, "ht", "todo.json"));
+        await using var again = await StartAsync();
+        again.Services.GetRequiredService<LanguageCatalogs>().Problems.Should().BeEmpty("untranslated entries (empty text) are simply not used yet");
+    }
+
+    private Task<TestBot> StartAsync() => TestBot.StartAsync(
+        plugins: ["help", "coalition"],
+        configuration: new Dictionary<string, string?> { ["CoalitionBot:LanguagesDirectory"] = _folder });
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(TestBot bot, string verb, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliCommands.RunAsync(bot.Services, verb, args, output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private void Write(string relative, string content)
+    {
+        var path = Path.Combine(_folder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+}
