@@ -83,7 +83,7 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
             .OrderBy(g => plugins.ToList().FindIndex(p => p.Plugin.Name == g.Key))
             .Select(g => new ReplyField(
                 PluginTitle(g.Key),
-                string.Join('\n', g.Select(Line))))
+                string.Join('\n', g.Select(c => Line(c)))))
             .ToList();
         return CommandResult.Ok(new Reply { Title = title, Text = text, Fields = fields, Footer = footer, Ephemeral = true });
     }
@@ -98,7 +98,7 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
         return CommandResult.Ok(new Reply
         {
             Title = Context.T("help.detail.title", new { path = command.Path }),
-            Text = Line(command),
+            Text = Line(command, "help.detail"),
             Bullets = options,
             Footer = command.Options.Count == 0 ? null : Context.T("help.options.footer"),
             Ephemeral = true,
@@ -106,10 +106,12 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
     }
 
     /// <summary>One command: how to type it, what it does, and who may (the description comes from the catalogs, see <see cref="CommandTexts"/>).</summary>
-    private string Line(CommandDescriptor command)
+    /// <param name="command">The command.</param>
+    /// <param name="key">"help.line" for a line of a list; "help.detail" for one command's own help (what it does first, then how to type it).</param>
+    private string Line(CommandDescriptor command, string key = "help.line")
     {
-        var key = command.Role switch { Role.Lead => "help.line.leads", Role.Admin => "help.line.admins", _ => "help.line" };
-        return Context.T(key, new { usage = command.Usage, description = Context.T(CommandTexts.Key(command)) });
+        var forRole = command.Role switch { Role.Lead => key + ".leads", Role.Admin => key + ".admins", _ => key };
+        return Context.T(forRole, new { usage = command.Usage, description = Context.T(CommandTexts.Key(command)) });
     }
 
     private string PluginTitle(string name) =>
