@@ -57,22 +57,18 @@ public sealed partial class SlackSocketModeClient(
             {
                 if (current is null)
                 {
-                    var (opened, fatal) = await OpenAsync(stoppingToken);
-                    if (fatal is not null)
+                    (current, var stopped) = await OpenOrStopAsync(stoppingToken);
+                    if (stopped)
                     {
-                        Log.Stopped(_logger, fatal);
-                        _status.Stop(fatal);
                         return;
                     }
 
-                    if (opened is null)
+                    if (current is null)
                     {
                         failures++;
                         await BackoffAsync(failures, TimeSpan.Zero, stoppingToken);
                         continue;
                     }
-
-                    current = opened;
                 }
 
                 var outcome = await current.RunAsync(() =>
@@ -81,45 +77,23 @@ public sealed partial class SlackSocketModeClient(
                     _status.Clear();
                 }, stoppingToken);
                 Log.Disconnected(_logger, outcome.ToString());
-                switch (outcome)
+                if (outcome == Outcome.Refresh)
                 {
-                    case Outcome.Refresh:
-                        // Open the replacement first, then let the old socket go, so no envelope falls between.
-                        var (next, fatal) = await OpenAsync(stoppingToken);
-                        await current.DisposeAsync();
-                        current = next;
-                        if (fatal is not null)
-                        {
-                            _status.Stop(fatal);
-                            return;
-                        }
-
-                        break;
-                    case Outcome.LinkDisabled:
-                        await current.DisposeAsync();
-                        current = null;
-                        const string disabled = "Slack switched Socket Mode off for this app (link_disabled). Turn Socket Mode on in the app settings, or use HTTP mode, then restart the bot.";
-                        Log.Stopped(_logger, disabled);
-                        _status.Stop(disabled);
+                    var (next, stopped) = await ReplaceAsync(current, stoppingToken);
+                    current = next;
+                    if (stopped)
+                    {
                         return;
-                    case Outcome.TooManySockets:
-                        await current.DisposeAsync();
-                        current = null;
-                        failures++;
-                        await BackoffAsync(failures, TooManySocketsBackoff, stoppingToken);
-                        break;
-                    default:
-                        await current.DisposeAsync();
-                        current = null;
-                        failures++;
-                        _status.Report("Socket Mode connection lost; reconnecting.");
-                        // The first reconnect after a working connection is immediate; repeated failures back off.
-                        if (failures > 1)
-                        {
-                            await BackoffAsync(failures - 1, TimeSpan.Zero, stoppingToken);
-                        }
+                    }
 
-                        break;
+                    continue;
+                }
+
+                await current.DisposeAsync();
+                current = null;
+                if (!await WaitBeforeReconnectAsync(outcome, ++failures, stoppingToken))
+                {
+                    return;
                 }
             }
         }
@@ -133,6 +107,61 @@ public sealed partial class SlackSocketModeClient(
                 await current.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Opens the replacement first, then lets the old socket go, so no envelope falls between; a fatal refusal is reported and the client stops.</summary>
+    private async Task<(Connection? Connection, bool Stopped)> ReplaceAsync(Connection old, CancellationToken cancellationToken)
+    {
+        var (next, fatal) = await OpenAsync(cancellationToken);
+        await old.DisposeAsync();
+        if (fatal is not null)
+        {
+            _status.Stop(fatal);
+            return (next, true);
+        }
+
+        return (next, false);
+    }
+
+    /// <summary>Opens a connection; a fatal refusal is logged and reported, and the client stops.</summary>
+    private async Task<(Connection? Connection, bool Stopped)> OpenOrStopAsync(CancellationToken cancellationToken)
+    {
+        var (opened, fatal) = await OpenAsync(cancellationToken);
+        if (fatal is not null)
+        {
+            Log.Stopped(_logger, fatal);
+            _status.Stop(fatal);
+            return (null, true);
+        }
+
+        return (opened, false);
+    }
+
+    /// <summary>Waits after a connection ended (lost, or refused for too many sockets) before the next one opens; false when the link was disabled and the client stops.</summary>
+    private async Task<bool> WaitBeforeReconnectAsync(Outcome outcome, int failures, CancellationToken cancellationToken)
+    {
+        if (outcome == Outcome.LinkDisabled)
+        {
+            const string disabled = "Slack switched Socket Mode off for this app (link_disabled). Turn Socket Mode on in the app settings, or use HTTP mode, then restart the bot.";
+            Log.Stopped(_logger, disabled);
+            _status.Stop(disabled);
+            return false;
+        }
+
+        if (outcome == Outcome.TooManySockets)
+        {
+            await BackoffAsync(failures, TooManySocketsBackoff, cancellationToken);
+            return true;
+        }
+
+        _status.Report("Socket Mode connection lost; reconnecting.");
+        // The first reconnect after a working connection is immediate; repeated failures back off.
+        if (failures > 1)
+        {
+            await BackoffAsync(failures - 1, TimeSpan.Zero, cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Exponential backoff with jitter: a random wait between half and all of 1 s × 2^(failures−1), capped at <see cref="MaxBackoff"/>, and at least <paramref name="floor"/>.</summary>
