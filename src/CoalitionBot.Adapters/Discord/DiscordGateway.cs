@@ -122,22 +122,11 @@ public sealed partial class DiscordGateway(
         using var socket = new ClientWebSocket();
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var state = new ConnectionState(socket, connection);
-        try
+        if (await ConnectAsync(socket, url, stoppingToken) is { } failed)
         {
-            using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), clock);
-            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, stoppingToken);
-            await socket.ConnectAsync(url, connecting.Token);
-        }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
-        {
-            return new ConnectionEnd(EndKind.Resume, null, "connect failed: " + ex.GetBaseException().Message, false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new ConnectionEnd(EndKind.Shutdown, null, "shutdown", false);
+            return failed;
         }
 
-        Task? heartbeat = null;
         try
         {
             while (true)
@@ -145,42 +134,12 @@ public sealed partial class DiscordGateway(
                 using var message = await ReceiveAsync(socket, connection.Token);
                 if (message is null)
                 {
-                    var code = (int?)socket.CloseStatus;
-                    var reason = socket.CloseStatusDescription ?? "closed";
-                    if (code is { } c && FatalCodes.Contains(c))
-                    {
-                        return new ConnectionEnd(EndKind.Fatal, c, reason, state.Ready);
-                    }
-
-                    return new ConnectionEnd(code is 4007 or 4009 ? EndKind.Reidentify : EndKind.Resume, code, $"closed by Discord ({code}: {reason})", state.Ready);
+                    return ClosedByDiscord(socket, state.Ready);
                 }
 
-                var root = message.RootElement;
-                var op = root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.Number && o.TryGetInt32(out var n) ? n : -1;
-                switch (op)
+                if (await HandleOpAsync(message.RootElement, state, resuming) is { } end)
                 {
-                    case 10:
-                        var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
-                        state.Acked = true;
-                        heartbeat = HeartbeatAsync(state, interval);
-                        await SendAsync(state, resuming ? Resume() : Identify(), connection.Token);
-                        break;
-                    case 11:
-                        state.Acked = true;
-                        break;
-                    case 1:
-                        await SendAsync(state, Heartbeat(), connection.Token);
-                        break;
-                    case 0:
-                        Dispatch(root, state);
-                        break;
-                    case 7:
-                        await CloseAsync(state, Reconnecting);
-                        return new ConnectionEnd(EndKind.Resume, null, "Discord asked to reconnect (op 7)", state.Ready);
-                    case 9:
-                        var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
-                        await CloseAsync(state, Reconnecting);
-                        return new ConnectionEnd(resumable ? EndKind.Resume : EndKind.Reidentify, null, $"invalid session (op 9, resumable: {resumable})", state.Ready);
+                    return end;
                 }
             }
         }
@@ -201,11 +160,78 @@ public sealed partial class DiscordGateway(
         finally
         {
             await connection.CancelAsync();
-            if (heartbeat is not null)
+            if (state.Heartbeat is not null)
             {
-                await heartbeat;
+                await state.Heartbeat;
             }
         }
+    }
+
+    /// <summary>Opens the socket within 30 seconds; null when connected, otherwise how the connection ended.</summary>
+    private async Task<ConnectionEnd?> ConnectAsync(ClientWebSocket socket, Uri url, CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), clock);
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, stoppingToken);
+            await socket.ConnectAsync(url, connecting.Token);
+            return null;
+        }
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        {
+            return new ConnectionEnd(EndKind.Resume, null, "connect failed: " + ex.GetBaseException().Message, false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new ConnectionEnd(EndKind.Shutdown, null, "shutdown", false);
+        }
+    }
+
+    /// <summary>How a socket that Discord closed ends: fatal codes stop the adapter, 4007 and 4009 need a new session, the rest resume.</summary>
+    private static ConnectionEnd ClosedByDiscord(ClientWebSocket socket, bool ready)
+    {
+        var code = (int?)socket.CloseStatus;
+        var reason = socket.CloseStatusDescription ?? "closed";
+        if (code is { } c && FatalCodes.Contains(c))
+        {
+            return new ConnectionEnd(EndKind.Fatal, c, reason, ready);
+        }
+
+        return new ConnectionEnd(code is 4007 or 4009 ? EndKind.Reidentify : EndKind.Resume, code, $"closed by Discord ({code}: {reason})", ready);
+    }
+
+    /// <summary>Acts on one Gateway payload by its opcode; null while the connection goes on, otherwise how it ended.</summary>
+    private async Task<ConnectionEnd?> HandleOpAsync(JsonElement root, ConnectionState state, bool resuming)
+    {
+        var token = state.Connection.Token;
+        var op = root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.Number && o.TryGetInt32(out var n) ? n : -1;
+        switch (op)
+        {
+            case 10:
+                var interval = TimeSpan.FromMilliseconds(root.GetProperty("d").GetProperty("heartbeat_interval").GetDouble());
+                state.Acked = true;
+                state.Heartbeat = HeartbeatAsync(state, interval);
+                await SendAsync(state, resuming ? Resume() : Identify(), token);
+                break;
+            case 11:
+                state.Acked = true;
+                break;
+            case 1:
+                await SendAsync(state, Heartbeat(), token);
+                break;
+            case 0:
+                Dispatch(root, state);
+                break;
+            case 7:
+                await CloseAsync(state, Reconnecting);
+                return new ConnectionEnd(EndKind.Resume, null, "Discord asked to reconnect (op 7)", state.Ready);
+            case 9:
+                var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
+                await CloseAsync(state, Reconnecting);
+                return new ConnectionEnd(resumable ? EndKind.Resume : EndKind.Reidentify, null, $"invalid session (op 9, resumable: {resumable})", state.Ready);
+        }
+
+        return null;
     }
 
     private void Dispatch(JsonElement root, ConnectionState state)
@@ -406,6 +432,9 @@ public sealed partial class DiscordGateway(
         public volatile bool Zombie;
 
         public volatile bool Ready;
+
+        /// <summary>The heartbeat loop, once Discord said hello.</summary>
+        public Task? Heartbeat;
     }
 
     private static partial class Log
