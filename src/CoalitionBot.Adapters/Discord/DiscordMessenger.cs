@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -29,30 +30,10 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(message);
-        string channelId;
-        if (target.Channel is { } channel)
+        var (channelId, failure) = await ChannelOfAsync(tenant, target, cancellationToken);
+        if (failure is not null)
         {
-            channelId = channel.Id;
-        }
-        else if (target.DirectTo is { } user)
-        {
-            if (!_dmChannels.TryGet(user.Id, out var dm))
-            {
-                var opened = await rest.CreateDmAsync(user.Id, cancellationToken);
-                if (!opened.IsSuccess || opened.Body?.TryGetProperty("id", out var id) != true || id.GetString() is not { } dmId)
-                {
-                    return Fail(tenant, opened);
-                }
-
-                dm = dmId;
-                _dmChannels.Set(user.Id, dm);
-            }
-
-            channelId = dm;
-        }
-        else
-        {
-            return SendResult.Failed("The message has no channel or person to go to.", retryable: false);
+            return failure;
         }
 
         if (!DiscordOptionsValidator.IsSnowflake(channelId))
@@ -66,11 +47,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
         var coalition = target.Channel is null ? tenant.WorkspaceOf(Platform.Discord) : null;
         foreach (var body in DiscordRenderer.Render(message, ephemeral: false, dropped: reason => Log.ButtonDropped(logger, reason), coalition))
         {
-            // The same part of the same message gets the same nonce, so Discord drops it if a retry repeats a part
-            // that was already delivered (within a few minutes). The outbox's key tells two messages with equal text apart.
-            var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}|{part++}|{target.IdempotencyKey ?? body.ToJsonString()}"));
-            body["nonce"] = Convert.ToHexStringLower(digest)[..25];
-            body["enforce_nonce"] = true;
+            StampNonce(body, channelId, part++, target.IdempotencyKey);
             if (part == 1 && message.Attachments.Count > 0)
             {
                 // The images go with the first part; refused for good (too large, no Attach Files permission), the text still goes.
@@ -98,15 +75,59 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
 
         if (imagesRefused)
         {
-            var notice = DiscordRenderer.Text(Markup.Escape(message.Attachments[0].NotSentNotice));
-            var noted = await rest.CreateMessageAsync(channelId, notice, cancellationToken);
-            if (!noted.IsSuccess)
-            {
-                Log.SendFailed(logger, tenant.Value, noted.ToString());
-            }
+            await SendImagesNotSentNoticeAsync(tenant, channelId, message, cancellationToken);
         }
 
         return SendResult.Ok;
+    }
+
+    /// <summary>The channel a message goes to: the target's channel, or the DM channel with the person (opened once and remembered).</summary>
+    private async Task<(string ChannelId, SendResult? Failure)> ChannelOfAsync(TenantId tenant, MessageTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Channel is { } channel)
+        {
+            return (channel.Id, null);
+        }
+
+        if (target.DirectTo is not { } user)
+        {
+            return ("", SendResult.Failed("The message has no channel or person to go to.", retryable: false));
+        }
+
+        if (!_dmChannels.TryGet(user.Id, out var dm))
+        {
+            var opened = await rest.CreateDmAsync(user.Id, cancellationToken);
+            if (!opened.IsSuccess || opened.Body?.TryGetProperty("id", out var id) != true || id.GetString() is not { } dmId)
+            {
+                return ("", Fail(tenant, opened));
+            }
+
+            dm = dmId;
+            _dmChannels.Set(user.Id, dm);
+        }
+
+        return (dm, null);
+    }
+
+    /// <summary>
+    /// The same part of the same message gets the same nonce, so Discord drops it if a retry repeats a part
+    /// that was already delivered (within a few minutes). The outbox's key tells two messages with equal text apart.
+    /// </summary>
+    private static void StampNonce(JsonObject body, string channelId, int part, string? idempotencyKey)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{channelId}|{part}|{idempotencyKey ?? body.ToJsonString()}"));
+        body["nonce"] = Convert.ToHexStringLower(digest)[..25];
+        body["enforce_nonce"] = true;
+    }
+
+    private async Task SendImagesNotSentNoticeAsync(TenantId tenant, string channelId, Reply message, CancellationToken cancellationToken)
+    {
+        var notice = DiscordRenderer.Text(Markup.Escape(message.Attachments[0].NotSentNotice));
+        var noted = await rest.CreateMessageAsync(channelId, notice, cancellationToken);
+        if (!noted.IsSuccess)
+        {
+            Log.SendFailed(logger, tenant.Value, noted.ToString());
+        }
     }
 
     private SendResult Fail(TenantId tenant, DiscordResponse response)
