@@ -44,30 +44,7 @@ public static class DiscordRenderer
         var footer = Truncate(Markup.ToPlainText(reply.Footer).Trim(), FooterLimit);
         var reserved = (title?.Length ?? 0) + (footer?.Length ?? 0);
 
-        var body = new StringBuilder(DiscordMarkdown.Render(reply.Text).Trim());
-        foreach (var bullet in reply.Bullets)
-        {
-            body.Append(body.Length == 0 ? string.Empty : "\n").Append("• ").Append(DiscordMarkdown.Render(bullet).Trim());
-        }
-
-        var blocks = new List<Block>();
-        foreach (var chunk in Split(body.ToString(), Math.Min(DescriptionLimit, MessageTextLimit - reserved)))
-        {
-            blocks.Add(new Block(null, chunk));
-        }
-
-        foreach (var field in reply.Fields)
-        {
-            var name = TruncateEscaped(field.Name.Trim(), FieldNameLimit) is { Length: > 0 } n ? n : "\u200b";
-            var first = true;
-            foreach (var chunk in Split(DiscordMarkdown.Render(field.Value).Trim(), FieldValueLimit).DefaultIfEmpty("\u200b"))
-            {
-                blocks.Add(new Block(first ? name : "\u200b", chunk, field.Inline));
-                first = false;
-            }
-        }
-
-        var messages = Pack(blocks, title, footer);
+        var messages = Pack(Blocks(reply, Math.Min(DescriptionLimit, MessageTextLimit - reserved)), title, footer);
         var components = Buttons(reply.Buttons, dropped, coalition is null ? string.Empty : coalition + CoalitionSeparator);
         if (components is not null)
         {
@@ -85,25 +62,57 @@ public static class DiscordRenderer
             messages.Add([new JsonObject { ["description"] = "\u200b", ["color"] = Color }]);
         }
 
-        return messages.Select(m =>
+        return messages.Select(m => Body(m, ephemeral)).ToList();
+    }
+
+    /// <summary>The reply's text and bullets in description chunks of at most <paramref name="descriptionLimit"/>, then its fields (long values continue in unnamed fields).</summary>
+    private static List<Block> Blocks(Reply reply, int descriptionLimit)
+    {
+        var body = new StringBuilder(DiscordMarkdown.Render(reply.Text).Trim());
+        foreach (var bullet in reply.Bullets)
         {
-            var json = new JsonObject
-            {
-                ["embeds"] = new JsonArray(m.Select(e => (JsonNode)e).ToArray()),
-                ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
-            };
-            if (m.Components is not null)
-            {
-                json["components"] = m.Components;
-            }
+            body.Append(body.Length == 0 ? string.Empty : "\n").Append("• ").Append(DiscordMarkdown.Render(bullet).Trim());
+        }
 
-            if (ephemeral)
-            {
-                json["flags"] = EphemeralFlag;
-            }
+        var blocks = new List<Block>();
+        foreach (var chunk in Split(body.ToString(), descriptionLimit))
+        {
+            blocks.Add(new Block(null, chunk));
+        }
 
-            return json;
-        }).ToList();
+        foreach (var field in reply.Fields)
+        {
+            var name = TruncateEscaped(field.Name.Trim(), FieldNameLimit) is { Length: > 0 } n ? n : "\u200b";
+            var first = true;
+            foreach (var chunk in Split(DiscordMarkdown.Render(field.Value).Trim(), FieldValueLimit).DefaultIfEmpty("\u200b"))
+            {
+                blocks.Add(new Block(first ? name : "\u200b", chunk, field.Inline));
+                first = false;
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>One message body: its embeds and buttons, mentions disabled, flagged ephemeral when asked.</summary>
+    private static JsonObject Body(Message message, bool ephemeral)
+    {
+        var json = new JsonObject
+        {
+            ["embeds"] = new JsonArray(message.Select(e => (JsonNode)e).ToArray()),
+            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+        };
+        if (message.Components is not null)
+        {
+            json["components"] = message.Components;
+        }
+
+        if (ephemeral)
+        {
+            json["flags"] = EphemeralFlag;
+        }
+
+        return json;
     }
 
     /// <summary>
@@ -177,83 +186,13 @@ public static class DiscordRenderer
 
     private static List<Message> Pack(List<Block> blocks, string? title, string? footer)
     {
-        var messages = new List<Message>();
-        Message? message = null;
-        JsonObject? embed = null;
-        var used = 0;
-        var titlePending = title is { Length: > 0 };
-        var budget = MessageTextLimit - (footer?.Length ?? 0);
-
-        void NewMessage()
-        {
-            message = [];
-            messages.Add(message);
-            embed = null;
-            used = 0;
-        }
-
-        JsonObject NewEmbed()
-        {
-            if (message is null || message.Count >= EmbedsPerMessage)
-            {
-                NewMessage();
-            }
-
-            embed = new JsonObject { ["color"] = Color };
-            if (titlePending)
-            {
-                embed["title"] = title;
-                used += title!.Length;
-                titlePending = false;
-            }
-
-            message!.Add(embed);
-            return embed;
-        }
-
+        var packer = new Packer(title, MessageTextLimit - (footer?.Length ?? 0));
         foreach (var block in blocks)
         {
-            var size = block.Text.Length + (block.Name?.Length ?? 0);
-            if (message is null || used + size > budget)
-            {
-                NewMessage();
-            }
-
-            if (block.Name is null)
-            {
-                // A description chunk always starts a new embed.
-                NewEmbed()["description"] = block.Text;
-            }
-            else
-            {
-                var target = embed is not null && embed["fields"] is JsonArray { Count: < FieldsPerEmbed } ? embed
-                    : embed is not null && embed["fields"] is null ? embed
-                    : NewEmbed();
-                if (target["fields"] is not JsonArray fields)
-                {
-                    fields = [];
-                    target["fields"] = fields;
-                }
-
-                fields.Add(new JsonObject { ["name"] = block.Name, ["value"] = block.Text, ["inline"] = block.Inline });
-            }
-
-            used += size;
+            packer.Add(block);
         }
 
-        if (titlePending)
-        {
-            NewEmbed();
-        }
-
-        if (footer is { Length: > 0 })
-        {
-            var last = messages.Count > 0 ? messages[^1] : null;
-            var lastEmbed = last?[^1] ?? NewEmbed();
-            lastEmbed["footer"] = new JsonObject { ["text"] = footer };
-        }
-
-        return messages;
+        return packer.Finish(footer);
     }
 
     private static JsonArray? Buttons(IReadOnlyList<ReplyButton> buttons, Action<string>? dropped, string prefix)
@@ -371,5 +310,105 @@ public static class DiscordRenderer
     private sealed class Message : List<JsonObject>
     {
         public JsonArray? Components { get; set; }
+    }
+
+    /// <summary>Fills messages with embeds block by block, within a message's text budget and the embeds and fields that fit; the title goes on the first embed.</summary>
+    private sealed class Packer
+    {
+        private readonly List<Message> _messages = [];
+        private readonly string? _title;
+        private readonly int _budget;
+        private Message? _message;
+        private JsonObject? _embed;
+        private int _used;
+        private bool _titlePending;
+
+        public Packer(string? title, int budget)
+        {
+            _title = title;
+            _budget = budget;
+            _titlePending = title is { Length: > 0 };
+        }
+
+        public void Add(Block block)
+        {
+            var size = block.Text.Length + (block.Name?.Length ?? 0);
+            if (_message is null || _used + size > _budget)
+            {
+                NewMessage();
+            }
+
+            if (block.Name is null)
+            {
+                // A description chunk always starts a new embed.
+                NewEmbed()["description"] = block.Text;
+            }
+            else
+            {
+                AddField(block);
+            }
+
+            _used += size;
+        }
+
+        public List<Message> Finish(string? footer)
+        {
+            if (_titlePending)
+            {
+                NewEmbed();
+            }
+
+            if (footer is { Length: > 0 })
+            {
+                var last = _messages.Count > 0 ? _messages[^1] : null;
+                var lastEmbed = last?[^1] ?? NewEmbed();
+                lastEmbed["footer"] = new JsonObject { ["text"] = footer };
+            }
+
+            return _messages;
+        }
+
+        private void AddField(Block block)
+        {
+            var target = _embed is not null && _embed["fields"] is JsonArray { Count: < FieldsPerEmbed } ? _embed
+                : _embed is not null && _embed["fields"] is null ? _embed
+                : NewEmbed();
+            if (target["fields"] is not JsonArray fields)
+            {
+                fields = [];
+                target["fields"] = fields;
+            }
+
+            fields.Add(new JsonObject { ["name"] = block.Name, ["value"] = block.Text, ["inline"] = block.Inline });
+        }
+
+        [MemberNotNull(nameof(_message))]
+        private void NewMessage()
+        {
+            _message = [];
+            _messages.Add(_message);
+            _embed = null;
+            _used = 0;
+        }
+
+        private JsonObject NewEmbed()
+        {
+            if (_message is null || _message.Count >= EmbedsPerMessage)
+            {
+                NewMessage();
+            }
+
+            var embed = new JsonObject { ["color"] = Color };
+            _embed = embed;
+            if (_titlePending)
+            {
+                embed["title"] = _title;
+                _used += _title!.Length;
+                _titlePending = false;
+            }
+
+            _message.Add(embed);
+            return embed;
+        }
     }
 }
