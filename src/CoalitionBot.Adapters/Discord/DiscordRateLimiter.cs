@@ -55,45 +55,8 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         GlobalSlot? slot = null;
         try
         {
-            while (true)
+            while (TryTakeTurn(bucket, out holdGate, out counted) is { } wait)
             {
-                TimeSpan wait;
-                lock (bucket)
-                {
-                    var now = _clock.GetUtcNow();
-                    if (bucket.BlockedUntil > now)
-                    {
-                        wait = bucket.BlockedUntil - now;
-                    }
-                    else if (bucket.Limit is null)
-                    {
-                        // Unknown limit: send one, learn the limit from its response, keep the gate until then.
-                        holdGate = true;
-                        break;
-                    }
-                    else
-                    {
-                        if (bucket.ResetAt <= now && !(bucket.Provisional && bucket.InFlight > 0))
-                        {
-                            // A new window; its responses tell when it ends, so until one arrives it is provisional.
-                            // Requests still on their way may land in it, so they count against it.
-                            bucket.Remaining = Math.Max(0, bucket.Limit.Value - bucket.InFlight);
-                            bucket.ResetAt = now + ProvisionalWindow;
-                            bucket.Provisional = true;
-                        }
-
-                        if (bucket.Remaining > 0)
-                        {
-                            bucket.Remaining--;
-                            bucket.InFlight++;
-                            counted = true;
-                            break;
-                        }
-
-                        wait = bucket.ResetAt > now ? bucket.ResetAt - now : TimeSpan.FromMilliseconds(20);
-                    }
-                }
-
                 await Task.Delay(wait, _clock, cancellationToken);
             }
 
@@ -104,16 +67,7 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         }
         catch
         {
-            if (counted)
-            {
-                lock (bucket)
-                {
-                    bucket.InFlight--;
-                }
-            }
-
-            bucket.Gate.Release();
-            Unuse(bucket);
+            GiveUpTurn(bucket, counted);
             throw;
         }
 
@@ -123,6 +77,65 @@ public sealed class DiscordRateLimiter(TimeProvider clock) : IDisposable
         }
 
         return new Lease(this, route, bucket, holdGate, counted, slot);
+    }
+
+    /// <summary>
+    /// Null when a request on the bucket may go out now: with <paramref name="holdGate"/> while its limit is unknown, else
+    /// <paramref name="counted"/> against its window. Otherwise how long to wait before asking again.
+    /// </summary>
+    private TimeSpan? TryTakeTurn(Bucket bucket, out bool holdGate, out bool counted)
+    {
+        holdGate = false;
+        counted = false;
+        lock (bucket)
+        {
+            var now = _clock.GetUtcNow();
+            if (bucket.BlockedUntil > now)
+            {
+                return bucket.BlockedUntil - now;
+            }
+
+            if (bucket.Limit is null)
+            {
+                // Unknown limit: send one, learn the limit from its response, keep the gate until then.
+                holdGate = true;
+                return null;
+            }
+
+            if (bucket.ResetAt <= now && !(bucket.Provisional && bucket.InFlight > 0))
+            {
+                // A new window; its responses tell when it ends, so until one arrives it is provisional.
+                // Requests still on their way may land in it, so they count against it.
+                bucket.Remaining = Math.Max(0, bucket.Limit.Value - bucket.InFlight);
+                bucket.ResetAt = now + ProvisionalWindow;
+                bucket.Provisional = true;
+            }
+
+            if (bucket.Remaining > 0)
+            {
+                bucket.Remaining--;
+                bucket.InFlight++;
+                counted = true;
+                return null;
+            }
+
+            return bucket.ResetAt > now ? bucket.ResetAt - now : TimeSpan.FromMilliseconds(20);
+        }
+    }
+
+    /// <summary>Undoes a turn that was cancelled or failed before its request went out.</summary>
+    private void GiveUpTurn(Bucket bucket, bool counted)
+    {
+        if (counted)
+        {
+            lock (bucket)
+            {
+                bucket.InFlight--;
+            }
+        }
+
+        bucket.Gate.Release();
+        Unuse(bucket);
     }
 
     public void Dispose()
