@@ -27,6 +27,24 @@ public static partial class DiscordCommandBuilder
     public static JsonArray Build(CommandCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        var roots = Tree(catalog);
+        if (roots.Count > MaxCommands)
+        {
+            throw new CatalogException(roots.Values.Last().FirstCommand().PluginName, $"Discord takes at most {MaxCommands} commands; the plugins declare {roots.Count}.");
+        }
+
+        var result = new JsonArray();
+        foreach (var root in roots.Values)
+        {
+            result.Add(TopLevel(root));
+        }
+
+        return result;
+    }
+
+    /// <summary>The catalog's commands as a tree of words (command → subcommand group → subcommand), by first word.</summary>
+    private static SortedDictionary<string, Node> Tree(CommandCatalog catalog)
+    {
         var roots = new SortedDictionary<string, Node>(StringComparer.Ordinal);
         foreach (var command in catalog.Commands)
         {
@@ -62,34 +80,29 @@ public static partial class DiscordCommandBuilder
             }
         }
 
-        if (roots.Count > MaxCommands)
+        return roots;
+    }
+
+    /// <summary>One application command, within Discord's character limit per command.</summary>
+    private static JsonObject TopLevel(Node root)
+    {
+        var json = Describe(root, nested: false);
+        json["type"] = (int)ApplicationCommandType.ChatInput;
+        json["contexts"] = new JsonArray(0);
+        json["integration_types"] = new JsonArray(0);
+        if (root.AllCommands().All(c => c.Role == Role.Admin))
         {
-            throw new CatalogException(roots.Values.Last().FirstCommand().PluginName, $"Discord takes at most {MaxCommands} commands; the plugins declare {roots.Count}.");
+            // Hidden from members without Manage Server (who would be refused anyway); admins can change it per server.
+            json["default_member_permissions"] = "32";
         }
 
-        var result = new JsonArray();
-        foreach (var root in roots.Values)
+        var size = CountChars(json);
+        if (size > MaxCommandChars)
         {
-            var json = Describe(root, nested: false);
-            json["type"] = (int)ApplicationCommandType.ChatInput;
-            json["contexts"] = new JsonArray(0);
-            json["integration_types"] = new JsonArray(0);
-            if (root.AllCommands().All(c => c.Role == Role.Admin))
-            {
-                // Hidden from members without Manage Server (who would be refused anyway); admins can change it per server.
-                json["default_member_permissions"] = "32";
-            }
-
-            var size = CountChars(json);
-            if (size > MaxCommandChars)
-            {
-                throw Fail(root.FirstCommand(), $"Discord takes at most {MaxCommandChars} characters of names, descriptions and choices per command; /{root.Name} has {size}.");
-            }
-
-            result.Add(json);
+            throw Fail(root.FirstCommand(), $"Discord takes at most {MaxCommandChars} characters of names, descriptions and choices per command; /{root.Name} has {size}.");
         }
 
-        return result;
+        return json;
     }
 
     private static Node Walk(SortedDictionary<string, Node> roots, IEnumerable<string> words)
@@ -157,41 +170,65 @@ public static partial class DiscordCommandBuilder
         CheckName(command, option.Name);
         var json = new JsonObject
         {
-            ["type"] = (int)(option.Kind switch
-            {
-                OptionKind.Integer => ApplicationCommandOptionType.Integer,
-                OptionKind.Boolean => ApplicationCommandOptionType.Boolean,
-                OptionKind.User => ApplicationCommandOptionType.User,
-                OptionKind.Channel => ApplicationCommandOptionType.Channel,
-                OptionKind.Role => ApplicationCommandOptionType.Role,
-                OptionKind.Number => ApplicationCommandOptionType.Number,
-                _ => ApplicationCommandOptionType.String, // string, choice, and dates and durations typed as text that Core parses
-            }),
+            ["type"] = (int)OptionType(option.Kind),
             ["name"] = option.Name,
         };
         AddDescription(json, command, option.Description, option.DescriptionEs, option.Name);
         json["required"] = option.Required;
         if (option.Kind == OptionKind.Choice)
         {
-            if (option.Choices.Count > MaxChoices)
-            {
-                throw Fail(command, $"option '{option.Name}': Discord takes at most {MaxChoices} choices (has {option.Choices.Count}).");
-            }
-
-            var choices = new JsonArray();
-            foreach (var choice in option.Choices)
-            {
-                if (choice.Name.Length is 0 or > 100)
-                {
-                    throw Fail(command, $"option '{option.Name}': choice \"{choice.Name}\" must be 1–100 characters.");
-                }
-
-                choices.Add(new JsonObject { ["name"] = choice.Name, ["value"] = choice.Name });
-            }
-
-            json["choices"] = choices;
+            json["choices"] = Choices(command, option);
         }
 
+        AddBounds(json, option);
+        if (option.AutocompleteProvider is not null)
+        {
+            if (option.Kind is not (OptionKind.String or OptionKind.Integer or OptionKind.Number or OptionKind.DateTime or OptionKind.Duration))
+            {
+                throw Fail(command, $"option '{option.Name}': Discord offers autocomplete only for text and numbers.");
+            }
+
+            json["autocomplete"] = true;
+        }
+
+        return json;
+    }
+
+    private static ApplicationCommandOptionType OptionType(OptionKind kind) => kind switch
+    {
+        OptionKind.Integer => ApplicationCommandOptionType.Integer,
+        OptionKind.Boolean => ApplicationCommandOptionType.Boolean,
+        OptionKind.User => ApplicationCommandOptionType.User,
+        OptionKind.Channel => ApplicationCommandOptionType.Channel,
+        OptionKind.Role => ApplicationCommandOptionType.Role,
+        OptionKind.Number => ApplicationCommandOptionType.Number,
+        _ => ApplicationCommandOptionType.String, // string, choice, and dates and durations typed as text that Core parses
+    };
+
+    private static JsonArray Choices(CommandDescriptor command, OptionDescriptor option)
+    {
+        if (option.Choices.Count > MaxChoices)
+        {
+            throw Fail(command, $"option '{option.Name}': Discord takes at most {MaxChoices} choices (has {option.Choices.Count}).");
+        }
+
+        var choices = new JsonArray();
+        foreach (var choice in option.Choices)
+        {
+            if (choice.Name.Length is 0 or > 100)
+            {
+                throw Fail(command, $"option '{option.Name}': choice \"{choice.Name}\" must be 1–100 characters.");
+            }
+
+            choices.Add(new JsonObject { ["name"] = choice.Name, ["value"] = choice.Name });
+        }
+
+        return choices;
+    }
+
+    /// <summary>The length limits of a text option and the value limits of a number option (those Discord can hold exactly).</summary>
+    private static void AddBounds(JsonObject json, OptionDescriptor option)
+    {
         if (option.Kind is OptionKind.String)
         {
             if (option.MinLength > 0)
@@ -218,18 +255,6 @@ public static partial class DiscordCommandBuilder
                 json["max_value"] = option.Kind == OptionKind.Integer ? (JsonNode)(long)Math.Floor(max) : max;
             }
         }
-
-        if (option.AutocompleteProvider is not null)
-        {
-            if (option.Kind is not (OptionKind.String or OptionKind.Integer or OptionKind.Number or OptionKind.DateTime or OptionKind.Duration))
-            {
-                throw Fail(command, $"option '{option.Name}': Discord offers autocomplete only for text and numbers.");
-            }
-
-            json["autocomplete"] = true;
-        }
-
-        return json;
     }
 
     private static void AddDescription(JsonObject json, CommandDescriptor command, string description, string? spanish, string? option = null)
