@@ -61,6 +61,32 @@ public static class Program
     /// <param name="warmUp">Build the core database model while start-up goes on (the chat's first answer waits less); off for command-line verbs and tests.</param>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, bool warmUp = false)
     {
+        var builder = CreateBuilder(args);
+        var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
+        ConfigureLogging(builder.Logging, consoleChat);
+
+        var discord = DiscordOptions.IsConfigured(builder.Configuration);
+        AddCoreServices(builder);
+        AddAdapters(builder, consoleChat, discord);
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        // Options are checked here, before the host starts: a bad setting is then the one-line error Main prints, not the
+        // host's "failed to start" log with a stack trace in front of it.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        if (warmUp)
+        {
+            _ = app.Services.WarmUpCoreModelAsync();
+        }
+
+        await app.Services.MigrateDatabasesAsync();
+        MapEndpoints(app, discord);
+        return app;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string[] args)
+    {
         // The slim builder leaves out what the bot never uses (IIS integration, host filtering, the Debug and EventSource
         // log providers, static web assets), which is start-up time for every console chat; HTTPS endpoints stay available.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -86,27 +112,30 @@ public static class Program
             ["--role"] = "CoalitionBot:Console:Role",
             ["--locale"] = "CoalitionBot:Console:Locale",
         });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        return builder;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool consoleChat)
+    {
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // A failed connection, command or save is reported once, by whoever catches it (start-up's one line, the router's
         // reference, a loop's "will try again"), not also by EF Core's own error log with its stack trace: a save that loses a
         // race on a unique key (two instances queueing the same reminder) is caught and answered, and is no error at all.
         foreach (var category in (string[])["Microsoft.EntityFrameworkCore.Database", "Microsoft.EntityFrameworkCore.Update"])
         {
-            builder.Logging.AddFilter(category, LogLevel.Critical);
-            builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.Critical);
+            logging.AddFilter(category, LogLevel.Critical);
+            logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.Critical);
         }
 
-        var consoleChat = AdapterServices.IsConsoleEnabled(builder.Configuration);
-        var discord = DiscordOptions.IsConfigured(builder.Configuration);
-        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"])
-            || SlackServices.NeedsHttpListener(builder.Configuration)
-            || DiscordOptions.RunsHttp(builder.Configuration);
         if (consoleChat)
         {
             // Keep the chat readable: only warnings and errors on stderr.
-            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+            logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
         }
+    }
 
+    private static void AddCoreServices(WebApplicationBuilder builder)
+    {
         var plugins = CoreServices.LoadPlugins(builder.Configuration, builder.Environment.ContentRootPath, BuiltInPlugins.Catalog);
         builder.Services.AddCoalitionBotCore().AddPlugins(plugins);
         builder.Services.AddSecretRedaction();
@@ -117,6 +146,13 @@ public static class Program
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
+    }
+
+    private static void AddAdapters(WebApplicationBuilder builder, bool consoleChat, bool discord)
+    {
+        var listen = !string.IsNullOrWhiteSpace(builder.Configuration["urls"])
+            || SlackServices.NeedsHttpListener(builder.Configuration)
+            || DiscordOptions.RunsHttp(builder.Configuration);
         if (consoleChat)
         {
             builder.Services.AddConsoleChat();
@@ -136,20 +172,10 @@ public static class Program
         {
             builder.Services.AddSingleton<IServer, NoServer>();
         }
+    }
 
-        configure?.Invoke(builder);
-        var app = builder.Build();
-
-        // Options are checked here, before the host starts: a bad setting is then the one-line error Main prints, not the
-        // host's "failed to start" log with a stack trace in front of it.
-        app.Services.GetService<IStartupValidator>()?.Validate();
-        if (warmUp)
-        {
-            _ = app.Services.WarmUpCoreModelAsync();
-        }
-
-        await app.Services.MigrateDatabasesAsync();
-
+    private static void MapEndpoints(WebApplication app, bool discord)
+    {
         if (discord)
         {
             app.MapDiscord();
@@ -173,8 +199,6 @@ public static class Program
 
         app.MapSlack();
         app.MapSlackImages();
-
-        return app;
     }
 
     /// <summary>Stands in for Kestrel when nothing needs to listen (console chat only, Gateway or Socket Mode).</summary>

@@ -231,6 +231,30 @@ public sealed partial class CommandCatalog
             || (!parameter.ParameterType.IsValueType && nullability.Create(parameter).WriteState == NullabilityState.Nullable);
         var required = !isNullable && !parameter.HasDefaultValue;
 
+        var (kind, choices) = KindAndChoices(plugin, at, type, attribute);
+        CheckOptionRules(plugin, at, attribute, kind, choices);
+        var (min, max) = ValueBounds(type, attribute);
+
+        return new OptionDescriptor
+        {
+            Name = name,
+            Description = attribute.Description,
+            DescriptionEs = attribute.DescriptionEs,
+            Kind = kind,
+            Required = required,
+            Remainder = attribute.Remainder,
+            MaxLength = attribute.MaxLength,
+            MinLength = attribute.MinLength,
+            MinValue = min,
+            MaxValue = max,
+            Choices = choices,
+            AutocompleteProvider = attribute.Autocomplete,
+            Parameter = parameter,
+        };
+    }
+
+    private static (OptionKind Kind, List<OptionChoice> Choices) KindAndChoices(string plugin, string at, Type type, OptionAttribute attribute)
+    {
         var choices = new List<OptionChoice>();
         OptionKind kind;
         if (type.IsEnum)
@@ -252,6 +276,11 @@ public sealed partial class CommandCatalog
             kind = KindOf(type) ?? throw new CatalogException(plugin, $"{at}: parameter type {type.Name} is not an option type (string, int, long, double, bool, UserRef, IReadOnlyList<UserRef>, ChannelRef, RoleRef, DateTimeOffset, TimeSpan or an enum).");
         }
 
+        return (kind, choices);
+    }
+
+    private static void CheckOptionRules(string plugin, string at, OptionAttribute attribute, OptionKind kind, List<OptionChoice> choices)
+    {
         if (choices.Count > 25)
         {
             throw new CatalogException(plugin, $"{at}: at most 25 choices (has {choices.Count}).");
@@ -276,7 +305,10 @@ public sealed partial class CommandCatalog
         {
             throw new CatalogException(plugin, $"{at}: MaxLength must be between 1 and 6000.");
         }
+    }
 
+    private static (double? Min, double? Max) ValueBounds(Type type, OptionAttribute attribute)
+    {
         double? min = double.IsNaN(attribute.MinValue) ? null : attribute.MinValue;
         double? max = double.IsNaN(attribute.MaxValue) ? null : attribute.MaxValue;
         if (type == typeof(int))
@@ -285,22 +317,7 @@ public sealed partial class CommandCatalog
             max ??= int.MaxValue;
         }
 
-        return new OptionDescriptor
-        {
-            Name = name,
-            Description = attribute.Description,
-            DescriptionEs = attribute.DescriptionEs,
-            Kind = kind,
-            Required = required,
-            Remainder = attribute.Remainder,
-            MaxLength = attribute.MaxLength,
-            MinLength = attribute.MinLength,
-            MinValue = min,
-            MaxValue = max,
-            Choices = choices,
-            AutocompleteProvider = attribute.Autocomplete,
-            Parameter = parameter,
-        };
+        return (min, max);
     }
 
     private static OptionKind? KindOf(Type type) =>

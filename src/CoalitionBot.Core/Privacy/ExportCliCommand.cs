@@ -14,26 +14,10 @@ internal sealed class ExportCliCommand(TenantDataStore store, IServiceScopeFacto
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        string? tenant = null;
-        string? file = null;
-        for (var i = 0; i < args.Count; i++)
+        var (tenant, file, unexpected) = ParseArguments(args);
+        if (unexpected is not null)
         {
-            if (args[i] is "--tenant" or "-t" && i + 1 < args.Count)
-            {
-                tenant = args[++i];
-            }
-            else if (args[i].StartsWith("--tenant=", StringComparison.Ordinal))
-            {
-                tenant = args[i]["--tenant=".Length..];
-            }
-            else if (file is null && !args[i].StartsWith('-'))
-            {
-                file = args[i];
-            }
-            else
-            {
-                return await UsageAsync(error, $"unexpected \"{args[i]}\"");
-            }
+            return await UsageAsync(error, $"unexpected \"{unexpected}\"");
         }
 
         if (string.IsNullOrWhiteSpace(tenant) || string.IsNullOrWhiteSpace(file))
@@ -61,20 +45,55 @@ internal sealed class ExportCliCommand(TenantDataStore store, IServiceScopeFacto
             counts = await store.ExportAsync(id, stream, cancellationToken);
         }
 
-        await using (var scope = scopes.CreateAsyncScope())
+        await RecordExportAsync(id, cancellationToken);
+        await ReportAsync(output, counts, id, path);
+        return 0;
+    }
+
+    /// <summary>The tenant and the file from the command line, or the first argument that is neither.</summary>
+    private static (string? Tenant, string? File, string? Unexpected) ParseArguments(IReadOnlyList<string> args)
+    {
+        string? tenant = null;
+        string? file = null;
+        for (var i = 0; i < args.Count; i++)
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id);
-            scope.ServiceProvider.GetRequiredService<AuditLog>().RecordByHost("data.export");
-            await scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().SaveChangesAsync(cancellationToken);
+            if (args[i] is "--tenant" or "-t" && i + 1 < args.Count)
+            {
+                tenant = args[++i];
+            }
+            else if (args[i].StartsWith("--tenant=", StringComparison.Ordinal))
+            {
+                tenant = args[i]["--tenant=".Length..];
+            }
+            else if (file is null && !args[i].StartsWith('-'))
+            {
+                file = args[i];
+            }
+            else
+            {
+                return (tenant, file, args[i]);
+            }
         }
 
+        return (tenant, file, null);
+    }
+
+    /// <summary>Records the export in the coalition's audit log.</summary>
+    private async Task RecordExportAsync(TenantId id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id);
+        scope.ServiceProvider.GetRequiredService<AuditLog>().RecordByHost("data.export");
+        await scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task ReportAsync(TextWriter output, IReadOnlyList<TableCount> counts, TenantId id, string path)
+    {
         await output.WriteLineAsync($"Exported {counts.Sum(c => c.Rows)} row(s) from {counts.Count} table(s) of {id} to {path}");
         foreach (var count in counts)
         {
             await output.WriteLineAsync($"  {count.Name}: {count.Rows}");
         }
-
-        return 0;
     }
 
     private async Task<int> UsageAsync(TextWriter error, string problem)

@@ -128,40 +128,10 @@ public static class Markup
                 continue;
             }
 
-            if (TryStyle(s, ref i, "**", TextStyle.Bold, out var styled)
-                || TryStyle(s, ref i, "~~", TextStyle.Strike, out styled)
-                || (c == '_' && IsWordStart(s, i) && TryStyle(s, ref i, "_", TextStyle.Italic, out styled)))
+            if (TryNode(s, ref i, out var node))
             {
                 Flush();
-                nodes.Add(styled!);
-                continue;
-            }
-
-            if (c == '`')
-            {
-                var end = FindUnescaped(s, i + 1, "`");
-                if (end > i + 1)
-                {
-                    Flush();
-                    nodes.Add(new MarkupNode.Code(Unescape(s[(i + 1)..end])));
-                    i = end + 1;
-                    continue;
-                }
-            }
-
-            if (c == '[' && TryLink(s, i, out var link, out var next))
-            {
-                Flush();
-                nodes.Add(link!);
-                i = next;
-                continue;
-            }
-
-            if (c == '<' && TryMention(s, i, out var mention, out next))
-            {
-                Flush();
-                nodes.Add(mention!);
-                i = next;
+                nodes.Add(node!);
                 continue;
             }
 
@@ -171,6 +141,38 @@ public static class Markup
 
         Flush();
         return nodes;
+    }
+
+    /// <summary>Reads the styled text, code, link or mention that starts at <paramref name="i"/>; on success <paramref name="i"/> is past it.</summary>
+    private static bool TryNode(string s, ref int i, out MarkupNode? node)
+    {
+        var c = s[i];
+        if (TryStyle(s, ref i, "**", TextStyle.Bold, out node)
+            || TryStyle(s, ref i, "~~", TextStyle.Strike, out node)
+            || (c == '_' && IsWordStart(s, i) && TryStyle(s, ref i, "_", TextStyle.Italic, out node)))
+        {
+            return true;
+        }
+
+        if (c == '`')
+        {
+            var end = FindUnescaped(s, i + 1, "`");
+            if (end > i + 1)
+            {
+                node = new MarkupNode.Code(Unescape(s[(i + 1)..end]));
+                i = end + 1;
+                return true;
+            }
+        }
+
+        if ((c == '[' && TryLink(s, i, out node, out var next)) || (c == '<' && TryMention(s, i, out node, out next)))
+        {
+            i = next;
+            return true;
+        }
+
+        node = null;
+        return false;
     }
 
     private static string Unescape(string s)

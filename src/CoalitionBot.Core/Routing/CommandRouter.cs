@@ -48,31 +48,10 @@ public sealed partial class CommandRouter(
                 $"Ese comando es demasiado largo ({length:N0} caracteres; el límite es {Tokenizer.MaxLength:N0}). Acórtelo e intente de nuevo."));
         }
 
-        CommandDescriptor? command;
-        BindResult bound;
-        if (request.Path is not null)
+        var ((command, bound), unmatched) = Match(request, context, parse);
+        if (unmatched is not null)
         {
-            command = catalog.Find(request.Path);
-            if (command is null)
-            {
-                return Unknown(context, request.Path);
-            }
-
-            bound = binder.BindNamed(command, request.Options ?? new Dictionary<string, string>(), parse);
-        }
-        else
-        {
-            var tokens = Tokenizer.Tokenize(request.Text?.TrimStart().TrimStart('/'));
-            var words = tokens.TakeWhile(t => t is { Name: null, Quoted: false }).Select(t => t.Value).ToList();
-            (command, var used) = catalog.Resolve(words);
-            if (command is null)
-            {
-                return words.Count == 0
-                    ? CommandResult.Invalid(context.Say("Type a command, like `/help`.", "Escriba un comando, como `/help`."))
-                    : Unknown(context, words[0]);
-            }
-
-            bound = binder.Bind(command, tokens.Skip(used).ToList(), parse);
+            return unmatched;
         }
 
         if (context.Role < command.Role)
@@ -89,15 +68,46 @@ public sealed partial class CommandRouter(
             return CommandResult.Invalid(bound.Error!);
         }
 
-        var arguments = command.Method.GetParameters()
-            .Select(p => p.ParameterType == typeof(CancellationToken)
-                ? cancellationToken
-                : bound.Values[command.Options.First(o => o.Parameter.Position == p.Position).Name] ?? (p.HasDefaultValue ? p.DefaultValue : null))
-            .ToArray();
+        var arguments = Arguments(command, bound, cancellationToken);
         var result = await InvokeAsync(scope.ServiceProvider, command.ModuleType, command.Method, context, arguments, cancellationToken);
         Log.Finished(logger, command.Path, result.Kind, Elapsed(started));
         return result;
     }
+
+    /// <summary>Finds the command by its path or its typed words and binds its options, or gives the answer for a command it does not know.</summary>
+    private ((CommandDescriptor Command, BindResult Bound) Matched, CommandResult? Unmatched) Match(CommandRequest request, CommandContext context, ParseContext parse)
+    {
+        if (request.Path is not null)
+        {
+            var found = catalog.Find(request.Path);
+            if (found is null)
+            {
+                return (default, Unknown(context, request.Path));
+            }
+
+            return ((found, binder.BindNamed(found, request.Options ?? new Dictionary<string, string>(), parse)), null);
+        }
+
+        var tokens = Tokenizer.Tokenize(request.Text?.TrimStart().TrimStart('/'));
+        var words = tokens.TakeWhile(t => t is { Name: null, Quoted: false }).Select(t => t.Value).ToList();
+        var (command, used) = catalog.Resolve(words);
+        if (command is null)
+        {
+            return (default, words.Count == 0
+                ? CommandResult.Invalid(context.Say("Type a command, like `/help`.", "Escriba un comando, como `/help`."))
+                : Unknown(context, words[0]));
+        }
+
+        return ((command, binder.Bind(command, tokens.Skip(used).ToList(), parse)), null);
+    }
+
+    /// <summary>The handler's arguments in parameter order: the bound options (or their defaults) and the cancellation token.</summary>
+    private static object?[] Arguments(CommandDescriptor command, BindResult bound, CancellationToken cancellationToken) =>
+        command.Method.GetParameters()
+            .Select(p => p.ParameterType == typeof(CancellationToken)
+                ? cancellationToken
+                : bound.Values[command.Options.First(o => o.Parameter.Position == p.Position).Name] ?? (p.HasDefaultValue ? p.DefaultValue : null))
+            .ToArray();
 
     /// <summary>Runs the handler of a pressed button.</summary>
     public async Task<CommandResult> PressAsync(ButtonPress press, CancellationToken cancellationToken)

@@ -35,45 +35,11 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
         var existing = await db.Outbox.FirstOrDefaultAsync(m => m.DedupKey == item.DedupKey, cancellationToken);
         if (existing is not null)
         {
-            // A withdrawn message can come back (a meeting moved back to its old time); a sent one never repeats.
-            if (existing.Status == OutboxStatus.Cancelled)
-            {
-                existing.Status = OutboxStatus.Pending;
-                existing.Attempts = 0;
-                existing.FinishedAt = null;
-                existing.LastError = null;
-            }
-
-            if (existing.Status == OutboxStatus.Pending && existing.Attempts == 0)
-            {
-                existing.Payload = payload;
-                existing.DueAt = item.DueAt;
-                existing.NextAttemptAt = item.DueAt;
-                existing.NotAfter = item.NotAfter;
-                existing.LateNotice = item.LateNotice;
-                await db.SaveChangesAsync(cancellationToken);
-                signal.Wake();
-            }
-
+            await RefreshAsync(existing, item, payload, cancellationToken);
             return false;
         }
 
-        db.Outbox.Add(new OutboxMessage
-        {
-            DedupKey = item.DedupKey,
-            Source = item.Source,
-            ChannelId = item.Target.Channel?.Id,
-            ChannelName = item.Target.Channel?.Name,
-            UserId = item.Target.DirectTo?.Id,
-            UserName = item.Target.DirectTo?.DisplayName,
-            Payload = payload,
-            LateNotice = item.LateNotice,
-            DueAt = item.DueAt,
-            NotAfter = item.NotAfter,
-            NextAttemptAt = item.DueAt,
-            Status = OutboxStatus.Pending,
-            CreatedAt = clock.GetUtcNow(),
-        });
+        db.Outbox.Add(NewRow(item, payload));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -93,6 +59,47 @@ public sealed class Outbox(CoalitionBotDbContext db, OutboxSignal signal, TimePr
         signal.Wake();
         return true;
     }
+
+    /// <summary>Gives a message already queued under the key the new text and times, while it has not been tried yet.</summary>
+    private async Task RefreshAsync(OutboxMessage existing, OutboxItem item, string payload, CancellationToken cancellationToken)
+    {
+        // A withdrawn message can come back (a meeting moved back to its old time); a sent one never repeats.
+        if (existing.Status == OutboxStatus.Cancelled)
+        {
+            existing.Status = OutboxStatus.Pending;
+            existing.Attempts = 0;
+            existing.FinishedAt = null;
+            existing.LastError = null;
+        }
+
+        if (existing.Status == OutboxStatus.Pending && existing.Attempts == 0)
+        {
+            existing.Payload = payload;
+            existing.DueAt = item.DueAt;
+            existing.NextAttemptAt = item.DueAt;
+            existing.NotAfter = item.NotAfter;
+            existing.LateNotice = item.LateNotice;
+            await db.SaveChangesAsync(cancellationToken);
+            signal.Wake();
+        }
+    }
+
+    private OutboxMessage NewRow(OutboxItem item, string payload) => new()
+    {
+        DedupKey = item.DedupKey,
+        Source = item.Source,
+        ChannelId = item.Target.Channel?.Id,
+        ChannelName = item.Target.Channel?.Name,
+        UserId = item.Target.DirectTo?.Id,
+        UserName = item.Target.DirectTo?.DisplayName,
+        Payload = payload,
+        LateNotice = item.LateNotice,
+        DueAt = item.DueAt,
+        NotAfter = item.NotAfter,
+        NextAttemptAt = item.DueAt,
+        Status = OutboxStatus.Pending,
+        CreatedAt = clock.GetUtcNow(),
+    };
 
     /// <summary>
     /// Runs <paramref name="work"/> so that what it saves in <paramref name="changes"/> (a plugin's context) and the messages it

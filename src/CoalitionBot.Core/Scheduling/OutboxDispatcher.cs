@@ -250,18 +250,25 @@ public sealed partial class OutboxDispatcher(
             message = message with { Footer = string.IsNullOrWhiteSpace(message.Footer) ? row.LateNotice : $"{message.Footer}\n{row.LateNotice}" };
         }
 
-        var target = new MessageTarget
-        {
-            Channel = row.ChannelId is null ? null : new ChannelRef(row.ChannelId, row.ChannelName),
-            DirectTo = row.UserId is null ? null : new UserRef(row.UserId, row.UserName),
-            IdempotencyKey = IdempotencyKey(row),
-        };
-
         var attempts = row.Attempts + 1;
-        SendResult result;
+        var result = await SendAsync(messenger, tenant, TargetOf(row), message, row, cancellationToken);
+        return OutcomeOf(row, result, attempts, late);
+    }
+
+    /// <summary>Where the row goes: its channel or the person it is for, with the key that lets the platform drop a repeat.</summary>
+    private static MessageTarget TargetOf(OutboxMessage row) => new()
+    {
+        Channel = row.ChannelId is null ? null : new ChannelRef(row.ChannelId, row.ChannelName),
+        DirectTo = row.UserId is null ? null : new UserRef(row.UserId, row.UserName),
+        IdempotencyKey = IdempotencyKey(row),
+    };
+
+    /// <summary>Sends through the messenger; an exception from it (but cancellation) becomes a retryable failure.</summary>
+    private async Task<SendResult> SendAsync(IMessenger messenger, TenantId tenant, MessageTarget target, Replies.Reply message, OutboxMessage row, CancellationToken cancellationToken)
+    {
         try
         {
-            result = await messenger.SendAsync(tenant, target, message, cancellationToken);
+            return await messenger.SendAsync(tenant, target, message, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -271,10 +278,14 @@ public sealed partial class OutboxDispatcher(
         {
             // A messenger bug or an unexpected network error: logged with its stack, and retried like a transient failure.
             Log.MessengerThrew(logger, ex, row.Id, row.Source);
-            result = SendResult.Failed(ex.GetType().Name + ": " + ex.Message, retryable: true);
+            return SendResult.Failed(ex.GetType().Name + ": " + ex.Message, retryable: true);
         }
+    }
 
-        now = clock.GetUtcNow();
+    /// <summary>What to record after a send: sent, failed for good, or pending until the next try.</summary>
+    private Outcome OutcomeOf(OutboxMessage row, SendResult result, int attempts, bool late)
+    {
+        var now = clock.GetUtcNow();
         if (result.Delivered)
         {
             return Outcome.Finished(row, OutboxStatus.Sent, attempts, now, null) with { SentLate = late };
