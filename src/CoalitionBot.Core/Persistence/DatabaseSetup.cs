@@ -134,13 +134,8 @@ public static class DatabaseSetup
             try
             {
                 logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
-                if (services.GetServices<DbContextRegistration>().FirstOrDefault() is not { } core)
-                {
-                    return null;
-                }
-
                 using var scope = services.CreateScope();
-                return ((DbContext)scope.ServiceProvider.GetRequiredService(core.ContextType)).Model;
+                return (IModel?)scope.ServiceProvider.GetRequiredService<CoalitionBotDbContext>().Model;
             }
             catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException || IsDatabaseFailure(ex))
             {
