@@ -289,7 +289,10 @@ public sealed partial class LanguageCatalogs
 
             if (!_english.TryGetValue(key, out var english))
             {
-                Problem(source, key, "is not a key the bot knows (check the spelling against `languages export`)");
+                if (!DescribesAbsentPlugin(key))
+                {
+                    Problem(source, key, "is not a key the bot knows (check the spelling against `languages export`)");
+                }
             }
             else if (!MessageTemplate.TryParse(text, out var template, out var problem))
             {
@@ -398,6 +401,13 @@ public sealed partial class LanguageCatalogs
             : null;
 
     private void Problem(string source, string key, string what) => _problems.Add($"{source}: \"{key}\" {what}; it is skipped.");
+
+    /// <summary>
+    /// True for the translated description of a command or of a plugin that is not loaded (turned off in plugins.json): its
+    /// catalog ships it, but nothing shows it, so it is neither used nor a mistake.
+    /// </summary>
+    private bool DescribesAbsentPlugin(string key) =>
+        CommandTexts.IsDescriptionKey(key) && !_english.ContainsKey(CommandTexts.PluginKey(CatalogEntry.CatalogOf(key)));
 
     private static string Show(IReadOnlySet<string> names) => names.Count == 0 ? "no placeholders" : string.Join(" ", names.Select(n => $"{{{n}}}"));
 

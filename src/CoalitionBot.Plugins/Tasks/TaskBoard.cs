@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Routing;
@@ -8,7 +9,7 @@ namespace CoalitionBot.Plugins.Tasks;
 
 /// <summary>The coalition's tasks: numbering, lookups and the readers (language, zone) of the bot's own messages about them.</summary>
 /// <remarks>Scoped: it works for the tenant of its scope.</remarks>
-public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, TimeProvider clock, IOptions<BotOptions> bot)
+public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, TimeProvider clock, IOptions<BotOptions> bot, LanguageCatalogs languages)
 {
     private const int NumberAttempts = 8;
 
@@ -71,13 +72,14 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
     }
 
     /// <summary>How a person reads the bot's own messages: their language preference, else the coalition's; the coalition's zone.</summary>
-    internal async Task<TaskReader> ReaderAsync(string? userId, CancellationToken cancellationToken)
+    internal async Task<Reader> ReaderAsync(string? userId, CancellationToken cancellationToken)
     {
         var (zone, language) = await CoalitionAsync(cancellationToken);
         var preference = userId is null
             ? null
             : await coreDb.UserPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.Language).FirstOrDefaultAsync(cancellationToken);
-        return new TaskReader(CommandContextFactory.ChooseCulture(preference, null, language), zone, clock.GetUtcNow());
+        var chosen = CommandContextFactory.ChooseLanguage(languages, preference, null, language);
+        return languages.ReaderFor(chosen, zone, clock.GetUtcNow());
     }
 
     /// <summary>The coalition's digest channel (shared with <c>/coalition channel digest</c>), if chosen.</summary>

@@ -1,21 +1,10 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Tasks;
-
-/// <summary>Who reads a task message: their language, the coalition's zone, and the instant they read it.</summary>
-internal sealed record TaskReader(CultureInfo Culture, TimeZoneInfo Zone, DateTimeOffset Now)
-{
-    public bool Spanish => Culture.TwoLetterISOLanguageName == "es";
-
-    public string Say(string english, string spanish) => Spanish ? spanish : english;
-
-    /// <summary>The caller of a command, reading at <paramref name="now"/>.</summary>
-    public static TaskReader For(CommandContext context, DateTimeOffset now) => new(context.Culture, context.TimeZone, now);
-}
 
 /// <summary>Turns tasks into neutral replies, with times humanized in the reader's language.</summary>
 internal static class TaskCards
@@ -23,61 +12,53 @@ internal static class TaskCards
     public const string DoneAction = "tasks.done";
     public const string DeclineAction = "tasks.decline";
 
-    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-US");
-    private static readonly CultureInfo SpanishCulture = CultureInfo.GetCultureInfo("es");
-
     /// <summary>"Fri Dec 4, 17:00" / "vie 4 dic, 17:00" in the coalition's zone.</summary>
-    public static string When(DateTimeOffset instant, TaskReader reader)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, reader.Zone);
-        return reader.Spanish
-            ? local.ToString("ddd d MMM, HH:mm", SpanishCulture).Replace(".", string.Empty, StringComparison.Ordinal)
-            : local.ToString("ddd MMM d, HH:mm", EnglishCulture);
-    }
+    public static TrustedMarkup When(DateTimeOffset instant, Reader reader) => reader.Date(instant, DateStyle.Short);
 
     /// <summary>"due in 2 days" / "vence en 2 días", or "overdue by 3 hours" / "venció hace 3 horas".</summary>
-    public static string Relative(DateTimeOffset due, TaskReader reader)
+    public static string Relative(DateTimeOffset due, Reader reader)
     {
         var left = due - reader.Now;
         if (left.Duration() < TimeSpan.FromMinutes(1))
         {
-            return reader.Say("due now", "vence ahora");
+            return reader.T("tasks.due.now");
         }
 
-        var span = left.Duration().Humanize(precision: 1, culture: reader.Spanish ? SpanishCulture : EnglishCulture, maxUnit: TimeUnit.Week, minUnit: TimeUnit.Minute);
-        return left > TimeSpan.Zero
-            ? reader.Say($"due in {span}", $"vence en {span}")
-            : reader.Say($"overdue by {span}", $"venció hace {span}");
+        var span = Span(left.Duration(), reader);
+        return left > TimeSpan.Zero ? reader.T("tasks.due.in", new { span }) : reader.T("tasks.due.overdue-by", new { span });
     }
 
-    public static string Due(OutreachTask task, TaskReader reader) =>
-        task.DueAt is { } due ? $"{When(due, reader)} ({Relative(due, reader)})" : reader.Say("no due date", "sin fecha límite");
+    /// <summary>How long until or since a due time, in its largest unit: "2 days", "3 hours".</summary>
+    private static TrustedMarkup Span(TimeSpan span, Reader reader) => reader.Duration(span, TimeUnits.Week, TimeUnits.Minute);
 
-    public static string StepName(CampaignStep step, bool spanish) => step switch
+    public static string Due(OutreachTask task, Reader reader) =>
+        task.DueAt is { } due ? reader.T("tasks.due.at", new { date = When(due, reader), relative = Relative(due, reader) }) : reader.T("tasks.due.none");
+
+    public static string StepName(CampaignStep step, Reader reader) => step switch
     {
-        CampaignStep.InformationGathering => spanish ? "1 · recopilación de información" : "1 · information gathering",
-        CampaignStep.Education => spanish ? "2 · educación" : "2 · education",
-        CampaignStep.PersonalCommitment => spanish ? "3 · compromiso personal" : "3 · personal commitment",
-        CampaignStep.Negotiation => spanish ? "4 · negociación" : "4 · negotiation",
-        CampaignStep.DirectAction => spanish ? "5 · acción directa" : "5 · direct action",
-        CampaignStep.Reconciliation => spanish ? "6 · reconciliación" : "6 · reconciliation",
+        CampaignStep.InformationGathering => reader.T("tasks.step.information-gathering"),
+        CampaignStep.Education => reader.T("tasks.step.education"),
+        CampaignStep.PersonalCommitment => reader.T("tasks.step.personal-commitment"),
+        CampaignStep.Negotiation => reader.T("tasks.step.negotiation"),
+        CampaignStep.DirectAction => reader.T("tasks.step.direct-action"),
+        CampaignStep.Reconciliation => reader.T("tasks.step.reconciliation"),
         _ => step.ToString(),
     };
 
-    public static string Who(OutreachTask task, TaskReader reader) =>
-        task.AssigneeId is null ? reader.Say("nobody yet", "nadie todavía") : Markup.Escape(task.AssigneeName ?? task.AssigneeId);
+    public static string Who(OutreachTask task, Reader reader) =>
+        task.AssigneeId is null ? reader.T("tasks.who.nobody") : Markup.Escape(task.AssigneeName ?? task.AssigneeId);
 
-    public static string Status(OutreachTask task, TaskReader reader) => task.Status switch
+    public static string Status(OutreachTask task, Reader reader) => task.Status switch
     {
-        OutreachTaskStatus.Done => reader.Say("done", "hecha"),
-        OutreachTaskStatus.Cancelled => reader.Say("cancelled", "cancelada"),
-        _ when task.AssigneeId is null => reader.Say("needs someone", "sin asignar"),
-        _ when task.DueAt is { } due && due < reader.Now => reader.Say("overdue", "atrasada"),
-        _ => reader.Say("open", "abierta"),
+        OutreachTaskStatus.Done => reader.T("tasks.status.done"),
+        OutreachTaskStatus.Cancelled => reader.T("tasks.status.cancelled"),
+        _ when task.AssigneeId is null => reader.T("tasks.status.needs-someone"),
+        _ when task.DueAt is { } due && due < reader.Now => reader.T("tasks.status.overdue"),
+        _ => reader.T("tasks.status.open"),
     };
 
     /// <summary>One line for lists: "**#12** Call Ruiz — ana · due in 2 days (Fri Dec 4, 17:00) · Ruiz".</summary>
-    public static string Line(OutreachTask task, TaskReader reader, bool showWho = true)
+    public static string Line(OutreachTask task, Reader reader, bool showWho = true)
     {
         var parts = new List<string>();
         if (showWho)
@@ -87,7 +68,7 @@ internal static class TaskCards
 
         if (task.Status == OutreachTaskStatus.Done)
         {
-            parts.Add(reader.Say("done", "hecha") + (task.DoneAt is { } at ? " " + When(at, reader) : string.Empty));
+            parts.Add(task.DoneAt is { } at ? reader.T("tasks.line.done-at", new { date = When(at, reader) }) : reader.T("tasks.status.done"));
         }
         else if (task.DueAt is not null)
         {
@@ -101,113 +82,112 @@ internal static class TaskCards
 
         if (task.Step is { } step)
         {
-            parts.Add(StepName(step, reader.Spanish));
+            parts.Add(StepName(step, reader));
         }
 
-        var rest = parts.Count == 0 ? string.Empty : " — " + string.Join(" · ", parts);
-        return $"**#{task.Number}** {Markup.Escape(task.Title)}{rest}";
+        // The parts are markup already; a separator between list items, not a sentence.
+        return parts.Count == 0
+            ? reader.T("tasks.line", new { number = task.Number, title = task.Title })
+            : reader.T("tasks.line.details", new { number = task.Number, title = task.Title, details = new TrustedMarkup(string.Join(" · ", parts)) });
     }
 
-    public static IReadOnlyList<ReplyButton> Buttons(OutreachTask task, TaskReader reader)
+    public static IReadOnlyList<ReplyButton> Buttons(OutreachTask task, Reader reader)
     {
         var id = task.Id.ToString(CultureInfo.InvariantCulture);
         return
         [
-            new ReplyButton(DoneAction, reader.Say("Done", "Hecho"), id, ButtonStyle.Success),
-            new ReplyButton(DeclineAction, reader.Say("Can't do it", "No puedo"), id, ButtonStyle.Danger),
+            new ReplyButton(DoneAction, reader.T("tasks.button.done"), id, ButtonStyle.Success),
+            new ReplyButton(DeclineAction, reader.T("tasks.button.decline"), id, ButtonStyle.Danger),
         ];
     }
 
-    public static Reply Card(OutreachTask task, TaskReader reader, bool withButtons)
+    /// <summary>A task's title as a heading (plain text): "#12 Call Ruiz".</summary>
+    public static string Heading(OutreachTask task, Reader reader) => reader.T("tasks.card.title", new { number = task.Number, title = Plain(task.Title) });
+
+    public static Reply Card(OutreachTask task, Reader reader, bool withButtons) => new()
     {
-        var fields = new List<ReplyField>
+        Title = Heading(task, reader),
+        Fields = Fields(task, reader, forAssignee: false),
+        Buttons = withButtons && task.Status == OutreachTaskStatus.Open && task.AssigneeId is not null ? Buttons(task, reader) : [],
+        Ephemeral = true,
+    };
+
+    /// <summary>The card's fields; the assignee's own message leaves out who does it and who asked (its text says so).</summary>
+    private static List<ReplyField> Fields(OutreachTask task, Reader reader, bool forAssignee)
+    {
+        var fields = new List<ReplyField>();
+        if (!forAssignee)
         {
-            new(reader.Say("Who", "Quién"), Who(task, reader), Inline: true),
-            new(reader.Say("Status", "Estado"), Status(task, reader), Inline: true),
-            new(reader.Say("Due", "Vence"), Due(task, reader)),
-        };
+            fields.Add(new(reader.T("tasks.card.who"), Who(task, reader), Inline: true));
+        }
+
+        fields.Add(new(reader.T("tasks.card.status"), Status(task, reader), Inline: true));
+        fields.Add(new(reader.T("tasks.card.due"), Due(task, reader)));
         if (task.StakeholderName is not null)
         {
-            fields.Add(new ReplyField(reader.Say("Stakeholder", "Actor"), Markup.Escape(task.StakeholderName), Inline: true));
+            fields.Add(new ReplyField(reader.T("tasks.card.stakeholder"), Markup.Escape(task.StakeholderName), Inline: true));
         }
 
         if (task.Step is { } step)
         {
-            fields.Add(new ReplyField(reader.Say("Campaign step", "Paso de la campaña"), StepName(step, reader.Spanish), Inline: true));
+            fields.Add(new ReplyField(reader.T("tasks.card.step"), StepName(step, reader), Inline: true));
         }
 
-        if (!string.IsNullOrEmpty(task.CreatedByName))
+        if (!forAssignee && !string.IsNullOrEmpty(task.CreatedByName))
         {
-            fields.Add(new ReplyField(reader.Say("Assigned by", "Asignada por"), Markup.Escape(task.AssignedByName ?? task.CreatedByName), Inline: true));
+            fields.Add(new ReplyField(reader.T("tasks.card.assigned-by"), Markup.Escape(task.AssignedByName ?? task.CreatedByName), Inline: true));
         }
 
         if (task.Status == OutreachTaskStatus.Done && task.DoneNote is not null)
         {
-            fields.Add(new ReplyField(reader.Say("Note", "Nota"), Markup.Escape(task.DoneNote)));
+            fields.Add(new ReplyField(reader.T("tasks.card.note"), Markup.Escape(task.DoneNote)));
         }
 
-        return new Reply
-        {
-            Title = $"#{task.Number} {task.Title}",
-            Fields = fields,
-            Buttons = withButtons && task.Status == OutreachTaskStatus.Open && task.AssigneeId is not null ? Buttons(task, reader) : [],
-            Ephemeral = true,
-        };
+        return fields;
     }
 
     /// <summary>The direct message an assignee gets when a task is given to them.</summary>
-    public static Reply Assigned(OutreachTask task, TaskReader reader)
+    public static Reply Assigned(OutreachTask task, Reader reader) => new()
     {
-        var by = Markup.Escape(task.AssignedByName ?? reader.Say("A lead", "Un coordinador"));
-        var card = Card(task, reader, withButtons: true);
-        return card with
-        {
-            Title = reader.Say($"New task #{task.Number}: {task.Title}", $"Nueva tarea #{task.Number}: {task.Title}"),
-            Text = task.AssignedById is not null && task.AssignedById == task.AssigneeId
-                ? reader.Say("You gave yourself this task. Press Done when it's done, or Can't do it so it can go to someone else.",
-                    "Usted se asignó esta tarea. Pulse Hecho cuando la termine, o No puedo para que se la asignen a otra persona.")
-                : reader.Say($"{by} asked you to do this. Press Done when it's done, or Can't do it so it can go to someone else.",
-                    $"{by} le pidió que hiciera esto. Pulse Hecho cuando la termine, o No puedo para que se la asignen a otra persona."),
-            Fields = card.Fields.Where(f => f.Name != reader.Say("Who", "Quién") && f.Name != reader.Say("Assigned by", "Asignada por")).ToList(),
-            Footer = Typed(task, reader),
-            Ephemeral = false,
-        };
-    }
+        Title = reader.T("tasks.assigned.title", new { number = task.Number, title = Plain(task.Title) }),
+        Text = task.AssignedById is not null && task.AssignedById == task.AssigneeId
+            ? reader.T("tasks.assigned.self")
+            : task.AssignedByName is { } by
+                ? reader.T("tasks.assigned.by", new { by })
+                : reader.T("tasks.assigned.by-lead"),
+        Fields = Fields(task, reader, forAssignee: true),
+        Buttons = task.Status == OutreachTaskStatus.Open ? Buttons(task, reader) : [],
+        Footer = Typed(task, reader),
+    };
 
     /// <summary>The reminder an assignee gets a while before the due time.</summary>
-    public static Reply Soon(OutreachTask task, TaskReader reader) => new()
+    public static Reply Soon(OutreachTask task, Reader reader) => new()
     {
-        Title = reader.Say($"Reminder: #{task.Number} {task.Title}", $"Recordatorio: #{task.Number} {task.Title}"),
-        Text = $"**{Capitalize(Relative(task.DueAt!.Value, reader), reader)}** — {When(task.DueAt.Value, reader)}.",
+        Title = reader.T("tasks.soon.title", new { number = task.Number, title = Plain(task.Title) }),
+        Text = reader.T("tasks.soon.text", new { span = Span((task.DueAt!.Value - reader.Now).Duration(), reader), date = When(task.DueAt.Value, reader) }),
         Footer = Typed(task, reader),
         Buttons = Buttons(task, reader),
     };
 
     /// <summary>The one message an assignee gets when the due time passes.</summary>
-    public static Reply Overdue(OutreachTask task, TaskReader reader) => new()
+    public static Reply Overdue(OutreachTask task, Reader reader) => new()
     {
-        Title = reader.Say($"Overdue: #{task.Number} {task.Title}", $"Atrasada: #{task.Number} {task.Title}"),
-        Text = reader.Say(
-            $"It was due {When(task.DueAt!.Value, reader)}. Done? Press Done. If you can't, press Can't do it so a lead can give it to someone else.",
-            $"Venció el {When(task.DueAt!.Value, reader)}. ¿Ya la hizo? Pulse Hecho. Si no puede hacerla, pulse No puedo para que un coordinador se la asigne a otra persona."),
+        Title = reader.T("tasks.overdue.title", new { number = task.Number, title = Plain(task.Title) }),
+        Text = reader.T("tasks.overdue.text", new { date = When(task.DueAt!.Value, reader) }),
         Footer = Typed(task, reader),
         Buttons = Buttons(task, reader),
     };
 
     /// <summary>The message the person who assigned a task gets when the assignee can't do it.</summary>
-    public static Reply Declined(OutreachTask task, string declinedBy, TaskReader reader) => new()
+    public static Reply Declined(OutreachTask task, string declinedBy, Reader reader) => new()
     {
-        Title = reader.Say($"#{task.Number} needs someone else", $"#{task.Number} necesita a otra persona"),
-        Text = reader.Say(
-            Markup.Format($"{declinedBy} can't do “{task.Title}”. Give it to someone with `/task reassign {task.Number} @someone`."),
-            Markup.Format($"{declinedBy} no puede hacer “{task.Title}”. Asígnela a otra persona con `/task reassign {task.Number} @alguien`.")),
+        Title = reader.T("tasks.declined.title", new { number = task.Number }),
+        Text = reader.T("tasks.declined.text", new { person = declinedBy, title = task.Title, number = task.Number }),
     };
 
-    // Commands cannot be typed in a direct message (buttons can be pressed there): say where to type the command instead.
-    private static string Typed(OutreachTask task, TaskReader reader) => reader.Say(
-        $"Or type `/task done {task.Number} [note]` in a coalition channel.",
-        $"O escriba `/task done {task.Number} [nota]` en un canal de la coalición.");
+    /// <summary>A title shown as plain text (a heading): not escaped as markup.</summary>
+    public static TrustedMarkup Plain(string text) => new(text);
 
-    private static string Capitalize(string text, TaskReader reader) =>
-        text.Length == 0 ? text : char.ToUpper(text[0], reader.Culture) + text[1..];
+    // Commands cannot be typed in a direct message (buttons can be pressed there): say where to type the command instead.
+    private static string Typed(OutreachTask task, Reader reader) => reader.T("tasks.typed.done", new { number = task.Number });
 }

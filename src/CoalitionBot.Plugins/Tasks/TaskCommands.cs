@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -24,30 +25,28 @@ public sealed class TaskCommands(
 
     private bool IsLead => Context.Role >= Role.Lead;
 
-    private TaskReader Reader => TaskReader.For(Context, clock.GetUtcNow());
+    private Reader Reader => Context.ReaderAt(clock.GetUtcNow());
 
-    [Command("task assign", "Give outreach tasks to people (members: to themselves)", DescriptionEs = "Asignar tareas a personas (miembros: a sí mismos)")]
+    [Command("task assign", "Give outreach tasks to people (members: to themselves)")]
     public async Task<CommandResult> AssignAsync(
-        [Option("Who does it: one or more people, like @ana @luis", DescriptionEs = "Quién la hace: una o más personas, como @ana @luis")] IReadOnlyList<UserRef> assignees,
-        [Option("What to do, like: Call Council Member Ruiz", Remainder = true, MaxLength = TitleMax, DescriptionEs = "Qué hacer, como: Llamar a la concejal Ruiz")] string title,
-        [Option("When it is due, like friday, tomorrow 5pm, in 3 days", MaxLength = 100, DescriptionEs = "Cuándo vence, como viernes, mañana a las 5, en 3 días")] string? due = null,
-        [Option("The stakeholder it is about, from the power map", MaxLength = 100, DescriptionEs = "El actor del mapa de poder al que se refiere")] string? stakeholder = null,
-        [Option("The campaign step it counts toward", DescriptionEs = "El paso de la campaña al que contribuye")] CampaignStep? step = null,
-        [Option("The campaign (default: the only active one)", MaxLength = 100, DescriptionEs = "La campaña (por defecto: la única activa)")] string? campaign = null,
+        [Option("Who does it: one or more people, like @ana @luis")] IReadOnlyList<UserRef> assignees,
+        [Option("What to do, like: Call Council Member Ruiz", Remainder = true, MaxLength = TitleMax)] string title,
+        [Option("When it is due, like friday, tomorrow 5pm, in 3 days", MaxLength = 100)] string? due = null,
+        [Option("The stakeholder it is about, from the power map", MaxLength = 100)] string? stakeholder = null,
+        [Option("The campaign step it counts toward")] CampaignStep? step = null,
+        [Option("The campaign (default: the only active one)", MaxLength = 100)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignees);
         if (!IsLead && assignees.Any(a => a.Id != Context.User.Id))
         {
-            return CommandResult.Forbidden(Context.Say(
-                "Members can give tasks only to themselves (mention yourself); leads assign to anyone. Nothing was created.",
-                "Los miembros solo pueden asignarse tareas a sí mismos (menciónese a sí mismo); los coordinadores pueden asignarlas a cualquier persona. No se creó nada."));
+            return CommandResult.Forbidden(Context.T("tasks.assign.members-only-self"));
         }
 
         var text = title.Trim();
         if (text.Length == 0)
         {
-            return CommandResult.Invalid(Context.Say("Say what the task is, like `/task assign @ana Call Ruiz due:friday`.", "Diga cuál es la tarea, como `/task assign @ana Llamar a Ruiz due:viernes`."));
+            return CommandResult.Invalid(Context.T("tasks.assign.no-title"));
         }
 
         var (details, error) = await ReadDetailsAsync(due, stakeholder, step, campaign, cancellationToken);
@@ -129,7 +128,7 @@ public sealed class TaskCommands(
         var linked = new List<string>();
         if (details.DueAt is { } d)
         {
-            linked.Add(Context.Say("due ", "vence ") + TaskCards.When(d, reader) + $" ({TaskCards.Relative(d, reader)})");
+            linked.Add(reader.T("tasks.assign.due", new { date = TaskCards.When(d, reader), relative = TaskCards.Relative(d, reader) }));
         }
 
         if (details.Stakeholder is not null)
@@ -139,24 +138,26 @@ public sealed class TaskCommands(
 
         if (details.Step is { } s)
         {
-            linked.Add(TaskCards.StepName(s, Context.IsSpanish));
+            linked.Add(TaskCards.StepName(s, reader));
         }
 
-        var answer = Context.Say("Assigned", "Asignada") + Markup.Format($" “{title}”: ") + who + (linked.Count == 0 ? string.Empty : " — " + string.Join(" · ", linked)) + ".";
+        var answer = linked.Count == 0
+            ? Context.T("tasks.assign.done", new { title, who = new TrustedMarkup(who) })
+            : Context.T("tasks.assign.done-linked", new { title, who = new TrustedMarkup(who), links = new TrustedMarkup(string.Join(" · ", linked)) });
         if (details.Unlinked is not null)
         {
             // The lookup's message is markup already (it names the command to type).
-            answer += "\n" + Context.Say("The step is kept on the task but not linked to a campaign: ", "El paso queda en la tarea, pero sin vincular a una campaña: ") + details.Unlinked;
+            answer += "\n" + Context.T("tasks.assign.unlinked", new { why = new TrustedMarkup(details.Unlinked) });
         }
 
         return new Reply
         {
             Text = answer,
-            Footer = Context.Say("Each person got a direct message with Done / Can't do it buttons.", "Cada persona recibió un mensaje directo con los botones Hecho / No puedo."),
+            Footer = Context.T("tasks.assign.footer"),
         };
     }
 
-    [Command("task mine", "Your open tasks", DescriptionEs = "Sus tareas abiertas")]
+    [Command("task mine", "Your open tasks")]
     public async Task<CommandResult> MineAsync(CancellationToken cancellationToken = default)
     {
         var reader = Reader;
@@ -165,23 +166,23 @@ public sealed class TaskCommands(
             .OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number).ToList();
         if (mine.Count == 0)
         {
-            return new Reply { Text = Context.Say("You have no open tasks. 🎉", "No tiene tareas abiertas. 🎉"), Ephemeral = true };
+            return new Reply { Text = Context.T("tasks.mine.none"), Ephemeral = true };
         }
 
         return new Reply
         {
-            Title = Context.Say($"Your open tasks ({mine.Count})", $"Sus tareas abiertas ({mine.Count})"),
+            Title = Context.T("tasks.mine.title", new { count = mine.Count }),
             Bullets = mine.Take(MaxLines).Select(t => TaskCards.Line(t, reader, showWho: false)).ToList(),
-            Footer = Context.Say("Finish one: `/task done <number> [note]` · details: `/task show <number>`", "Terminar una: `/task done <número> [nota]` · detalles: `/task show <número>`"),
+            Footer = Context.T("tasks.mine.footer"),
             Ephemeral = true,
         };
     }
 
-    [Command("task list", "The coalition's tasks, by person, state or stakeholder", DescriptionEs = "Las tareas de la coalición, por persona, estado o actor")]
+    [Command("task list", "The coalition's tasks, by person, state or stakeholder")]
     public async Task<CommandResult> ListAsync(
-        [Option("Only this person's", DescriptionEs = "Solo las de esta persona")] UserRef? who = null,
-        [Option("open (default), done, overdue or all", DescriptionEs = "open (por defecto), done, overdue o all")] TaskFilter state = TaskFilter.Open,
-        [Option("Only those about this stakeholder", MaxLength = 100, DescriptionEs = "Solo las de este actor")] string? stakeholder = null,
+        [Option("Only this person's")] UserRef? who = null,
+        [Option("open (default), done, overdue or all")] TaskFilter state = TaskFilter.Open,
+        [Option("Only those about this stakeholder", MaxLength = 100)] string? stakeholder = null,
         CancellationToken cancellationToken = default)
     {
         var reader = Reader;
@@ -209,42 +210,42 @@ public sealed class TaskCommands(
         }
 
         var shown = tasks.OrderBy(t => t.Status).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number).ToList();
-        var stateName = state switch
+        var filter = state switch
         {
-            TaskFilter.Done => Context.Say("Finished tasks", "Tareas terminadas"),
-            TaskFilter.Overdue => Context.Say("Overdue tasks", "Tareas atrasadas"),
-            TaskFilter.All => Context.Say("All tasks", "Todas las tareas"),
-            _ => Context.Say("Open tasks", "Tareas abiertas"),
+            TaskFilter.Done => "done",
+            TaskFilter.Overdue => "overdue",
+            TaskFilter.All => "all",
+            _ => "open",
         };
         if (shown.Count == 0)
         {
-            return new Reply { Text = Context.Say($"{stateName}: none.", $"{stateName}: ninguna."), Ephemeral = true };
+            return new Reply { Text = Context.T($"tasks.list.{filter}.none"), Ephemeral = true };
         }
 
         return new Reply
         {
-            Title = $"{stateName} ({shown.Count})",
+            Title = Context.T($"tasks.list.{filter}.title", new { count = shown.Count }),
             Bullets = shown.Take(MaxLines).Select(t => TaskCards.Line(t, reader, showWho: who is null)).ToList(),
             Footer = shown.Count > MaxLines
-                ? Context.Say($"Showing {MaxLines} of {shown.Count}; narrow it with a person, a state or a stakeholder.", $"Se muestran {MaxLines} de {shown.Count}; filtre por persona, estado o actor.")
-                : Context.Say("Details: `/task show <number>`", "Detalles: `/task show <número>`"),
+                ? Context.T("tasks.list.more", new { shown = MaxLines, count = shown.Count })
+                : Context.T("tasks.list.footer"),
             Ephemeral = true,
         };
     }
 
-    [Command("task show", "One task: who, when, stakeholder, step", DescriptionEs = "Una tarea: quién, cuándo, actor, paso")]
+    [Command("task show", "One task: who, when, stakeholder, step")]
     public async Task<CommandResult> ShowAsync(
-        [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
+        [Option("The task number, like 12", MaxLength = 12)] string id,
         CancellationToken cancellationToken = default)
     {
         var (task, missing) = await inputs.FindAsync(id, Context, cancellationToken);
         return task is null ? missing! : TaskCards.Card(task, Reader, withButtons: task.AssigneeId == Context.User.Id);
     }
 
-    [Command("task digest", "Choose the channel and local time of the daily task digest", Role = Role.Lead, DescriptionEs = "Elegir el canal y la hora del resumen diario de tareas")]
+    [Command("task digest", "Choose the channel and local time of the daily task digest", Role = Role.Lead)]
     public async Task<CommandResult> DigestAsync(
-        [Option("The channel, like #organizers", DescriptionEs = "El canal, como #organizadores")] ChannelRef channel,
-        [Option("Local time of day, like 08:00 (default: the plugin's)", MaxLength = 5, DescriptionEs = "Hora local, como 08:00 (por defecto: la del plugin)")] string? time = null,
+        [Option("The channel, like #organizers")] ChannelRef channel,
+        [Option("Local time of day, like 08:00 (default: the plugin's)", MaxLength = 5)] string? time = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channel);
@@ -254,8 +255,7 @@ public sealed class TaskCommands(
             at = TasksSettings.ParseTime(time);
             if (at is null)
             {
-                return CommandResult.Invalid(Context.Say(Markup.Format($"`{time}` is not a time of day; use 24-hour time like 08:00 or 18:30. Nothing was changed."),
-                    Markup.Format($"`{time}` no es una hora válida; use el formato de 24 horas, como 08:00 o 18:30. No se cambió nada.")));
+                return CommandResult.Invalid(Context.T("tasks.digest.bad-time", new { time }));
             }
         }
 
@@ -265,12 +265,10 @@ public sealed class TaskCommands(
 
         // A digest chosen after today's time starts tomorrow (TaskDigest.PlanAsync), not at once.
         var localNow = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Context.TimeZone);
-        var first = TimeOnly.FromDateTime(localNow.DateTime) < effective ? Context.Say("today", "hoy") : Context.Say("tomorrow", "mañana");
+        var arguments = new { channel = new TrustedMarkup(channel.Mention), time = effective.ToString("HH:mm", CultureInfo.InvariantCulture), zone = Context.TimeZone.Id };
         return new Reply
         {
-            Text = Context.Say(
-                $"The daily task digest goes to {channel.Mention} at {effective:HH:mm} ({Context.TimeZone.Id}), starting {first}. Make sure the bot can post there.",
-                $"El resumen diario de tareas irá a {channel.Mention} a las {effective:HH:mm} ({Context.TimeZone.Id}), a partir de {first}. Asegúrese de que el bot pueda publicar allí."),
+            Text = TimeOnly.FromDateTime(localNow.DateTime) < effective ? Context.T("tasks.digest.set-today", arguments) : Context.T("tasks.digest.set-tomorrow", arguments),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Coordination;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
@@ -63,7 +64,7 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
     }
 
     /// <summary>The digest as the coalition reads it, or null when there is nothing to tell.</summary>
-    internal static Reply? Build(IReadOnlyList<OutreachTask> tasks, TaskReader reader)
+    internal static Reply? Build(IReadOnlyList<OutreachTask> tasks, Reader reader)
     {
         var open = tasks.Where(t => t.Status == OutreachTaskStatus.Open).ToList();
         var overdue = open.Where(t => t.DueAt is { } due && due < reader.Now).OrderBy(t => t.DueAt).ToList();
@@ -75,7 +76,7 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
         }
 
         var fields = new List<ReplyField>();
-        foreach (var person in open.Where(t => t.AssigneeId is not null && !overdue.Contains(t)).GroupBy(t => t.AssigneeId!).OrderBy(g => g.First().AssigneeName, StringComparer.CurrentCultureIgnoreCase))
+        foreach (var person in open.Where(t => t.AssigneeId is not null && !overdue.Contains(t)).GroupBy(t => t.AssigneeId!).OrderBy(g => g.First().AssigneeName, StringComparer.Create(reader.Culture, ignoreCase: true)))
         {
             var lines = person.OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue).Select(t => "• " + TaskCards.Line(t, reader, showWho: false));
             fields.Add(new ReplyField(person.First().AssigneeName ?? person.Key, string.Join("\n", lines)));
@@ -84,30 +85,31 @@ public sealed class TaskDigest(TaskBoard board, Outbox outbox, TasksSettings set
         var unassigned = open.Where(t => t.AssigneeId is null && !overdue.Contains(t)).ToList();
         if (unassigned.Count > 0)
         {
-            fields.Add(new ReplyField(reader.Say("Needs someone", "Sin asignar"), string.Join("\n", unassigned.Select(t => "• " + TaskCards.Line(t, reader, showWho: false)))));
+            fields.Add(new ReplyField(reader.T("tasks.digest.needs-someone"), string.Join("\n", unassigned.Select(t => "• " + TaskCards.Line(t, reader, showWho: false)))));
         }
 
         if (overdue.Count > 0)
         {
-            fields.Add(new ReplyField(reader.Say($"Overdue ({overdue.Count})", $"Atrasadas ({overdue.Count})"), string.Join("\n", overdue.Select(t => "• " + TaskCards.Line(t, reader)))));
+            fields.Add(new ReplyField(reader.T("tasks.digest.overdue", new { count = overdue.Count }), string.Join("\n", overdue.Select(t => "• " + TaskCards.Line(t, reader)))));
         }
 
         if (finished.Count > 0)
         {
-            fields.Add(new ReplyField(reader.Say($"Finished since yesterday ({finished.Count})", $"Terminadas desde ayer ({finished.Count})"),
-                string.Join("\n", finished.Select(t => "• " + Markup.Format($"**#{t.Number}** {t.Title} — {t.DoneByName ?? t.AssigneeName ?? "?"}")))));
+            fields.Add(new ReplyField(reader.T("tasks.digest.finished", new { count = finished.Count }),
+                string.Join("\n", finished.Select(t => "• " + Finished(t, reader)))));
         }
 
-        var local = TimeZoneInfo.ConvertTime(reader.Now, reader.Zone);
         return new Reply
         {
-            Title = reader.Spanish
-                ? "Tareas de hoy — " + local.ToString("dddd d 'de' MMMM", reader.Culture)
-                : "Today's tasks — " + local.ToString("dddd, MMMM d", reader.Culture),
-            Text = reader.Say($"{open.Count} open, {overdue.Count} overdue, {finished.Count} finished since yesterday.",
-                $"Abiertas: {open.Count} · atrasadas: {overdue.Count} · terminadas desde ayer: {finished.Count}."),
+            Title = reader.T("tasks.digest.title", new { date = reader.Date(reader.Now, DateStyle.Weekday) }),
+            Text = reader.T("tasks.digest.summary", new { open = open.Count, overdue = overdue.Count, finished = finished.Count }),
             Fields = fields,
-            Footer = reader.Say("Your own: `/task mine`", "Sus tareas: `/task mine`"),
+            Footer = reader.T("tasks.digest.footer"),
         };
     }
+
+    /// <summary>A task finished since yesterday, and who finished it.</summary>
+    private static string Finished(OutreachTask task, Reader reader) => (task.DoneByName ?? task.AssigneeName) is { } person
+        ? reader.T("tasks.digest.finished-by", new { number = task.Number, title = task.Title, person })
+        : reader.T("tasks.line", new { number = task.Number, title = task.Title });
 }

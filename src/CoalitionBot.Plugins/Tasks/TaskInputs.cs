@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
 using CoalitionBot.Core.Replies;
@@ -31,14 +32,12 @@ public sealed class TaskInputs(
         var value = dates.Parse(due, parsing, out var error);
         if (value is null)
         {
-            return (null, "`due`: " + (error ?? context.Say("I couldn't read that date.", "No entendí esa fecha.")));
+            return (null, error is null ? context.T("tasks.due.unreadable") : context.T("tasks.due.error", new { error = new TrustedMarkup(error) }));
         }
 
         if (value <= now)
         {
-            return (null, context.Say(
-                $"`due`: {TaskCards.When(value.Value, Reader(context))} is in the past. Give a later time, like tomorrow 5pm. Nothing was changed.",
-                $"`due`: {TaskCards.When(value.Value, Reader(context))} ya pasó. Indique una hora futura, como mañana a las 5. No se cambió nada."));
+            return (null, context.T("tasks.due.past", new { date = TaskCards.When(value.Value, context.ReaderAt(now)) }));
         }
 
         return (value, null);
@@ -55,7 +54,7 @@ public sealed class TaskInputs(
         var directory = powerMaps.FirstOrDefault();
         if (directory is null)
         {
-            return (null, context.Say("The power map (the stakeholders plugin) is off here, so tasks can't name a stakeholder.", "El mapa de poder (el plugin stakeholders) está desactivado aquí, así que las tareas no pueden vincularse a un actor."));
+            return (null, context.T("tasks.stakeholder.off"));
         }
 
         var match = await directory.FindAsync(name, cancellationToken);
@@ -67,14 +66,10 @@ public sealed class TaskInputs(
         if (match.IsAmbiguous)
         {
             var names = string.Join(", ", match.Candidates.Take(5).Select(c => $"“{c.Name}”"));
-            return (null, context.Say(
-                Markup.Format($"“{name}” matches several stakeholders: ") + Markup.Escape(names) + ". Say which one, like stakeholder:\"full name\".",
-                Markup.Format($"“{name}” coincide con varios actores: ") + Markup.Escape(names) + ". Diga cuál, como stakeholder:\"nombre completo\"."));
+            return (null, context.T("tasks.stakeholder.ambiguous", new { name, names }));
         }
 
-        return (null, context.Say(
-            Markup.Format($"Nobody on the power map matches “{name}”. Check with `/stakeholder find {name}`, or add them with `/stakeholder add`."),
-            Markup.Format($"Nadie en el mapa de poder coincide con “{name}”. Verifique con `/stakeholder find {name}` o agréguelo con `/stakeholder add`.")));
+        return (null, context.T("tasks.stakeholder.unknown", new { name }));
     }
 
     /// <summary>
@@ -90,7 +85,7 @@ public sealed class TaskInputs(
 
         if (step is null)
         {
-            return (null, context.Say("Say which step of the campaign the task counts toward, like `step:2-education`.", "Diga a qué paso de la campaña contribuye la tarea, como `step:2-education`."), null);
+            return (null, context.T("tasks.campaign.no-step"), null);
         }
 
         var lookup = campaigns.FirstOrDefault();
@@ -99,7 +94,7 @@ public sealed class TaskInputs(
             // Without the campaigns plugin the step is still worth keeping and showing.
             return campaign is null
                 ? (null, null, null)
-                : (null, context.Say("Campaigns are not turned on here, so `campaign` can't be used; the step alone is fine.", "Las campañas no están activadas aquí, así que no se puede usar `campaign`; puede indicar solo el paso."), null);
+                : (null, context.T("tasks.campaign.off"), null);
         }
 
         var named = !string.IsNullOrWhiteSpace(campaign);
@@ -109,7 +104,7 @@ public sealed class TaskInputs(
             return (c.Id, null, null);
         }
 
-        var why = found.Error ?? context.Say("I couldn't find that campaign.", "No encontré esa campaña.");
+        var why = found.Error ?? context.T("tasks.campaign.unknown");
         return named ? (null, why, null) : (null, null, why);
     }
 
@@ -119,15 +114,12 @@ public sealed class TaskInputs(
         var text = id.Trim().TrimStart('#');
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            return (null, CommandResult.Invalid(context.Say(Markup.Format($"`{id}` is not a task number; use the number shown, like 12 or #12."),
-                Markup.Format($"`{id}` no es un número de tarea; use el número que se muestra, como 12 o #12."))));
+            return (null, CommandResult.Invalid(context.T("tasks.number.invalid", new { id })));
         }
 
         var task = await board.FindAsync(number, cancellationToken);
         return task is null
-            ? (null, CommandResult.NotFound(context.Say($"There is no task #{number}. See them with `/task list`.", $"No existe la tarea #{number}. Vea la lista con `/task list`.")))
+            ? (null, CommandResult.NotFound(context.T("tasks.number.unknown", new { number })))
             : (task, null);
     }
-
-    private TaskReader Reader(CommandContext context) => TaskReader.For(context, clock.GetUtcNow());
 }

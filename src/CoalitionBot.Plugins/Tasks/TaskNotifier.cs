@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Scheduling;
@@ -93,7 +94,7 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TaskDigest dige
             cancellationToken);
     }
 
-    private async Task PlanNudgesAsync(OutreachTask task, TaskReader reader, CancellationToken cancellationToken)
+    private async Task PlanNudgesAsync(OutreachTask task, Reader reader, CancellationToken cancellationToken)
     {
         if (task.Status != OutreachTaskStatus.Open || task.DueAt is not { } due || task.AssigneeId is null)
         {
@@ -114,7 +115,7 @@ public sealed class TaskNotifier(TaskBoard board, Outbox outbox, TaskDigest dige
 
         await outbox.EnqueueAsync(new OutboxItem(KeyPrefix(task) + "overdue:" + Ticks(due) + ":" + Revision(task), Source, ToAssignee(task), TaskCards.Overdue(task, reader with { Now = due }), due)
         {
-            LateNotice = reader.Say("_Sent late: the bot was offline when this was due._", "_Enviado con retraso: el bot estaba fuera de línea a la hora prevista._"),
+            LateNotice = reader.T("tasks.late-notice"),
         }, cancellationToken);
     }
 

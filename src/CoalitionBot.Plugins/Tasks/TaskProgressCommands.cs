@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -16,18 +17,18 @@ public sealed class TaskProgressCommands(
 {
     private bool IsLead => Context.Role >= Role.Lead;
 
-    private TaskReader Reader => TaskReader.For(Context, clock.GetUtcNow());
+    private Reader Reader => Context.ReaderAt(clock.GetUtcNow());
 
-    [Command("task done", "Mark a task done; a note logs the contact with its stakeholder", DescriptionEs = "Marcar una tarea como hecha; una nota registra el contacto con su actor")]
+    [Command("task done", "Mark a task done; a note logs the contact with its stakeholder")]
     public async Task<CommandResult> DoneAsync(
-        [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
-        [Option("What happened, like: she will vote yes", Remainder = true, MaxLength = TaskCommands.NoteMax, DescriptionEs = "Qué pasó, como: votará a favor")] string? note = null,
+        [Option("The task number, like 12", MaxLength = 12)] string id,
+        [Option("What happened, like: she will vote yes", Remainder = true, MaxLength = TaskCommands.NoteMax)] string? note = null,
         CancellationToken cancellationToken = default)
     {
         var (task, answer) = await TaskToChangeAsync(
             id,
             DoesItOrLeads,
-            t => Context.Say($"Only the person doing #{t.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede marcarla como hecha."),
+            t => Context.T("tasks.done.not-yours", new { number = t.Number }),
             cancellationToken);
         if (task is null)
         {
@@ -36,26 +37,28 @@ public sealed class TaskProgressCommands(
 
         if (task.Status != OutreachTaskStatus.Open)
         {
-            return CommandResult.Invalid(Context.Say($"#{task.Number} is already {TaskCards.Status(task, Reader)}.", $"La #{task.Number} ya está {TaskCards.Status(task, Reader)}."));
+            return CommandResult.Invalid(Context.T("tasks.done.already", new { number = task.Number, status = new TrustedMarkup(TaskCards.Status(task, Reader)) }));
         }
 
         var logged = await FinishAsync(task, note, cancellationToken);
         return new Reply
         {
-            Text = Context.Say("Done: ", "Hecha: ") + Markup.Format($"**#{task.Number}** {task.Title}. ") + logged,
+            Text = logged.Length == 0
+                ? Context.T("tasks.done.answer", new { number = task.Number, title = task.Title })
+                : Context.T("tasks.done.answer-logged", new { number = task.Number, title = task.Title, logged = new TrustedMarkup(logged) }),
         };
     }
 
-    [Command("task reopen", "Open a finished task again, maybe with a new due time", DescriptionEs = "Volver a abrir una tarea terminada, quizá con una nueva fecha límite")]
+    [Command("task reopen", "Open a finished task again, maybe with a new due time")]
     public async Task<CommandResult> ReopenAsync(
-        [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
-        [Option("A new due time, like next tuesday 18:00", MaxLength = 100, DescriptionEs = "Una nueva fecha límite, como el próximo martes a las 18:00")] string? due = null,
+        [Option("The task number, like 12", MaxLength = 12)] string id,
+        [Option("A new due time, like next tuesday 18:00", MaxLength = 100)] string? due = null,
         CancellationToken cancellationToken = default)
     {
         var (task, answer) = await TaskToChangeAsync(
             id,
             DoesItOrLeads,
-            t => Context.Say($"Only the person doing #{t.Number} or a lead can reopen it.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede volver a abrirla."),
+            t => Context.T("tasks.reopen.not-yours", new { number = t.Number }),
             cancellationToken);
         if (task is null)
         {
@@ -64,7 +67,7 @@ public sealed class TaskProgressCommands(
 
         if (task.Status == OutreachTaskStatus.Cancelled)
         {
-            return CommandResult.Invalid(Context.Say($"#{task.Number} was cancelled; assign a new task instead.", $"La #{task.Number} fue cancelada; asigne una tarea nueva."));
+            return CommandResult.Invalid(Context.T("tasks.reopen.cancelled", new { number = task.Number }));
         }
 
         var (dueAt, dueError) = inputs.ParseDue(due, Context);
@@ -75,8 +78,7 @@ public sealed class TaskProgressCommands(
 
         if (task.Status == OutreachTaskStatus.Open && dueAt is null)
         {
-            return CommandResult.Invalid(Context.Say($"#{task.Number} is still open. To move its due time: `/task reopen {task.Number} due:\"next tuesday 18:00\"`.",
-                $"La #{task.Number} sigue abierta. Para cambiar la fecha límite: `/task reopen {task.Number} due:\"el próximo martes a las 18:00\"`."));
+            return CommandResult.Invalid(Context.T("tasks.reopen.still-open", new { number = task.Number }));
         }
 
         task.Status = OutreachTaskStatus.Open;
@@ -88,21 +90,21 @@ public sealed class TaskProgressCommands(
         await notifier.SaveThenAsync(() => notifier.ReplanAsync(task, cancellationToken), cancellationToken);
         return new Reply
         {
-            Text = Context.Say("Open again: ", "Abierta otra vez: ") + TaskCards.Line(task, Reader) + ".",
+            Text = Context.T("tasks.reopen.answer", new { line = new TrustedMarkup(TaskCards.Line(task, Reader)) }),
         };
     }
 
-    [Command("task reassign", "Give a task to someone else (leads or its creator)", DescriptionEs = "Dar una tarea a otra persona (coordinadores o quien la creó)")]
+    [Command("task reassign", "Give a task to someone else (leads or its creator)")]
     public async Task<CommandResult> ReassignAsync(
-        [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
-        [Option("Who does it now", DescriptionEs = "Quién la hace ahora")] UserRef who,
+        [Option("The task number, like 12", MaxLength = 12)] string id,
+        [Option("Who does it now")] UserRef who,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
         var (task, answer) = await TaskToChangeAsync(
             id,
             CreatedItOrLeads,
-            t => Context.Say($"Only leads or whoever created #{t.Number} can reassign it.", $"Solo los coordinadores o quien creó la #{t.Number} pueden reasignarla."),
+            t => Context.T("tasks.reassign.not-yours", new { number = t.Number }),
             cancellationToken);
         if (task is null)
         {
@@ -111,17 +113,17 @@ public sealed class TaskProgressCommands(
 
         if (!IsLead && who.Id != Context.User.Id)
         {
-            return CommandResult.Forbidden(Context.Say("Members can give tasks only to themselves; ask a lead to give it to someone else.", "Los miembros solo pueden asignarse tareas a sí mismos; pida a un coordinador que la asigne a otra persona."));
+            return CommandResult.Forbidden(Context.T("tasks.reassign.members-only-self"));
         }
 
         if (task.Status != OutreachTaskStatus.Open)
         {
-            return CommandResult.Invalid(Context.Say($"#{task.Number} is {TaskCards.Status(task, Reader)}; reopen it first.", $"La #{task.Number} está {TaskCards.Status(task, Reader)}; vuelva a abrirla primero."));
+            return CommandResult.Invalid(Context.T("tasks.reassign.closed", new { number = task.Number, status = new TrustedMarkup(TaskCards.Status(task, Reader)) }));
         }
 
         if (task.AssigneeId == who.Id)
         {
-            return CommandResult.Invalid(Context.Say(Markup.Format($"#{task.Number} is already {who.Name}'s."), Markup.Format($"La #{task.Number} ya está asignada a {who.Name}.")));
+            return CommandResult.Invalid(Context.T("tasks.reassign.same", new { number = task.Number, person = who.Name }));
         }
 
         task.AssigneeId = who.Id;
@@ -139,19 +141,19 @@ public sealed class TaskProgressCommands(
             cancellationToken);
         return new Reply
         {
-            Text = Context.Say("Reassigned ", "Reasignada ") + Markup.Format($"**#{task.Number}** {task.Title} → ") + who.Mention + ".",
+            Text = Context.T("tasks.reassign.answer", new { number = task.Number, title = task.Title, who = new TrustedMarkup(who.Mention) }),
         };
     }
 
-    [Command("task cancel", "Withdraw a task (leads or its creator)", DescriptionEs = "Retirar una tarea (coordinadores o quien la creó)")]
+    [Command("task cancel", "Withdraw a task (leads or its creator)")]
     public async Task<CommandResult> CancelAsync(
-        [Option("The task number, like 12", MaxLength = 12, DescriptionEs = "El número de la tarea, como 12")] string id,
+        [Option("The task number, like 12", MaxLength = 12)] string id,
         CancellationToken cancellationToken = default)
     {
         var (task, answer) = await TaskToChangeAsync(
             id,
             CreatedItOrLeads,
-            t => Context.Say($"Only leads or whoever created #{t.Number} can cancel it.", $"Solo los coordinadores o quien creó la #{t.Number} pueden cancelarla."),
+            t => Context.T("tasks.cancel.not-yours", new { number = t.Number }),
             cancellationToken);
         if (task is null)
         {
@@ -160,7 +162,7 @@ public sealed class TaskProgressCommands(
 
         if (task.Status == OutreachTaskStatus.Cancelled)
         {
-            return CommandResult.Invalid(Context.Say($"#{task.Number} is already cancelled.", $"La #{task.Number} ya está cancelada."));
+            return CommandResult.Invalid(Context.T("tasks.cancel.already", new { number = task.Number }));
         }
 
         task.Status = OutreachTaskStatus.Cancelled;
@@ -169,8 +171,7 @@ public sealed class TaskProgressCommands(
         await notifier.SaveThenAsync(async () => withdrawn = await notifier.WithdrawAsync(task, cancellationToken), cancellationToken);
         return new Reply
         {
-            Text = Context.Say("Cancelled ", "Cancelada ") + Markup.Format($"**#{task.Number}** {task.Title}")
-                + Context.Say($"; {withdrawn} reminder(s) withdrawn.", $"; recordatorios retirados: {withdrawn}."),
+            Text = Context.T("tasks.cancel.answer", new { number = task.Number, title = task.Title, withdrawn }),
         };
     }
 
@@ -198,7 +199,7 @@ public sealed class TaskProgressCommands(
         var task = await ButtonTaskAsync(value, cancellationToken);
         if (task is null)
         {
-            return (null, CommandResult.Invalid(Context.Say("That task no longer exists.", "Esa tarea ya no existe.")));
+            return (null, CommandResult.Invalid(Context.T("tasks.button.gone")));
         }
 
         if (!mayAct(task))
@@ -208,7 +209,7 @@ public sealed class TaskProgressCommands(
 
         if (task.Status != OutreachTaskStatus.Open)
         {
-            return (null, CommandResult.Update(new Reply { Title = $"#{task.Number} {task.Title}", Text = Context.Say($"Already {TaskCards.Status(task, Reader)}.", $"Ya está {TaskCards.Status(task, Reader)}.") }));
+            return (null, CommandResult.Update(new Reply { Title = TaskCards.Heading(task, Reader), Text = Context.T("tasks.button.already", new { status = new TrustedMarkup(TaskCards.Status(task, Reader)) }) }));
         }
 
         return (task, null);
@@ -220,7 +221,7 @@ public sealed class TaskProgressCommands(
         var (task, answer) = await PressedOpenTaskAsync(
             value,
             DoesItOrLeads,
-            t => Context.Say($"Only the person doing #{t.Number} or a lead can mark it done.", $"Solo la persona a cargo de la #{t.Number} o un coordinador puede marcarla como hecha."),
+            t => Context.T("tasks.done.not-yours", new { number = t.Number }),
             cancellationToken);
         if (task is null)
         {
@@ -230,10 +231,8 @@ public sealed class TaskProgressCommands(
         await FinishAsync(task, null, cancellationToken);
         return CommandResult.Update(new Reply
         {
-            Title = $"#{task.Number} {task.Title}",
-            Text = Context.Say(
-                $"✅ Done — thank you! To note what happened: `/task done {task.Number} <note>` next time, or `/stakeholder contact`.",
-                $"✅ Hecha — ¡gracias! Para anotar qué pasó: `/task done {task.Number} <nota>` la próxima vez, o `/stakeholder contact`."),
+            Title = TaskCards.Heading(task, Reader),
+            Text = Context.T("tasks.button.done.answer", new { number = task.Number }),
         });
     }
 
@@ -243,7 +242,7 @@ public sealed class TaskProgressCommands(
         var (task, answer) = await PressedOpenTaskAsync(
             value,
             t => t.AssigneeId == Context.User.Id,
-            t => Context.Say($"Only the person doing #{t.Number} can pass on it; leads use `/task reassign`.", $"Solo la persona a cargo de la #{t.Number} puede rechazarla; los coordinadores usan `/task reassign`."),
+            t => Context.T("tasks.button.decline.not-yours", new { number = t.Number }),
             cancellationToken);
         if (task is null)
         {
@@ -261,13 +260,15 @@ public sealed class TaskProgressCommands(
                 await notifier.DeclinedAsync(task, Context.User, cancellationToken);
             },
             cancellationToken);
-        var told = string.IsNullOrEmpty(task.AssignedById) || task.AssignedById == Context.User.Id
-            ? string.Empty
-            : Context.Say(Markup.Format($" {assigner ?? "The lead"} was told, so it can go to someone else."), Markup.Format($" Se le avisó a {assigner ?? "el coordinador"} para que se la asigne a otra persona."));
+        var text = string.IsNullOrEmpty(task.AssignedById) || task.AssignedById == Context.User.Id
+            ? Context.T("tasks.button.decline.answer")
+            : assigner is null
+                ? Context.T("tasks.button.decline.answer-lead-told")
+                : Context.T("tasks.button.decline.answer-told", new { person = assigner });
         return CommandResult.Update(new Reply
         {
-            Title = $"#{task.Number} {task.Title}",
-            Text = Context.Say("OK, you passed on this task.", "De acuerdo, ya no tiene esta tarea asignada.") + told,
+            Title = TaskCards.Heading(task, Reader),
+            Text = text,
         });
     }
 
@@ -287,9 +288,7 @@ public sealed class TaskProgressCommands(
 
         if (text is null)
         {
-            return Context.Say(
-                Markup.Format($"Add a note (`/task done {task.Number} <note>`) to log the contact with {task.StakeholderName}."),
-                Markup.Format($"Agregue una nota (`/task done {task.Number} <nota>`) para registrar el contacto con {task.StakeholderName}."));
+            return Context.T("tasks.done.add-note", new { number = task.Number, stakeholder = task.StakeholderName });
         }
 
         var powerMap = powerMaps.FirstOrDefault();
@@ -298,10 +297,11 @@ public sealed class TaskProgressCommands(
             return string.Empty;
         }
 
-        var logged = await powerMap.LogContactAsync(stakeholderId, Context.User, Context.Say($"Task #{task.Number} done: {text}", $"Tarea #{task.Number} hecha: {text}"), cancellationToken);
+        // The history keeps the note as it was typed (plain text, not markup).
+        var logged = await powerMap.LogContactAsync(stakeholderId, Context.User, Context.T("tasks.done.contact-note", new { number = task.Number, note = new TrustedMarkup(text) }), cancellationToken);
         return !logged
-            ? Context.Say(Markup.Format($"{task.StakeholderName} is no longer on the power map, so no contact was logged."), Markup.Format($"{task.StakeholderName} ya no está en el mapa de poder; no se registró el contacto."))
-            : Context.Say(Markup.Format($"Logged the contact in {task.StakeholderName}'s history."), Markup.Format($"Contacto registrado en el historial de {task.StakeholderName}."));
+            ? Context.T("tasks.done.stakeholder-gone", new { stakeholder = task.StakeholderName })
+            : Context.T("tasks.done.contact-logged", new { stakeholder = task.StakeholderName });
     }
 
     private async Task<OutreachTask?> ButtonTaskAsync(string value, CancellationToken cancellationToken) =>

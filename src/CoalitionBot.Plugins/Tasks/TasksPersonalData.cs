@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Privacy;
 using CoalitionBot.Core.Replies;
@@ -8,26 +9,26 @@ namespace CoalitionBot.Plugins.Tasks;
 
 /// <summary>What the tasks plugin holds about a person: tasks given to them, and tasks they created, assigned or finished.
 /// The tasks are the coalition's work, so erasure keeps them and removes the person's name and id.</summary>
-public sealed class TasksPersonalData(TasksDbContext db) : IPersonalDataProvider
+public sealed class TasksPersonalData(TasksDbContext db, LanguageCatalogs languages) : IPersonalDataProvider
 {
     public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(culture);
-        var spanish = culture.TwoLetterISOLanguageName == "es";
+        var strings = languages.For(culture);
         var items = new List<PersonalDataItem>();
         var mine = await db.Tasks.AsNoTracking().Where(t => t.AssigneeId == person.Id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
         items.AddRange(mine.Select(t => new PersonalDataItem(
-            spanish ? "Tareas asignadas a usted" : "Tasks assigned to you",
-            Markup.Format($"#{t.Number} {t.Title} ({Status(t, spanish)})"),
+            strings.Format("tasks.privacy.assigned"),
+            strings.Format("tasks.privacy.task", new { number = t.Number, title = t.Title, status = strings.Format(Status(t)) }),
             PersonalDataFate.Anonymized)));
         var names = Names(person);
         var authored = await db.Tasks.CountAsync(t => t.CreatedById == person.Id || t.AssignedById == person.Id || names.Contains(t.DoneByName!), cancellationToken);
         if (authored > 0)
         {
             items.Add(new PersonalDataItem(
-                spanish ? "Tareas" : "Tasks",
-                spanish ? $"su nombre como quien creó, asignó o terminó {authored} tarea(s)" : $"your name as creator, assigner or finisher of {authored} task(s)",
+                strings.Format("tasks.privacy.tasks"),
+                strings.Format("tasks.privacy.authored", new { count = authored }),
                 PersonalDataFate.Anonymized));
         }
 
@@ -71,11 +72,12 @@ public sealed class TasksPersonalData(TasksDbContext db) : IPersonalDataProvider
         return new PersonalDataErasure(0, rows.Count);
     }
 
-    private static string Status(OutreachTask task, bool spanish) => task.Status switch
+    /// <summary>The key of the task's state as the person's data report shows it.</summary>
+    private static string Status(OutreachTask task) => task.Status switch
     {
-        OutreachTaskStatus.Done => spanish ? "hecha" : "done",
-        OutreachTaskStatus.Cancelled => spanish ? "cancelada" : "cancelled",
-        _ => spanish ? "abierta" : "open",
+        OutreachTaskStatus.Done => "tasks.status.done",
+        OutreachTaskStatus.Cancelled => "tasks.status.cancelled",
+        _ => "tasks.status.open",
     };
 
     private static List<string> Names(UserRef person) => new[] { person.Id, person.Name }.Distinct(StringComparer.Ordinal).ToList();

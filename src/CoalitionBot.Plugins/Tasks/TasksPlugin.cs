@@ -16,8 +16,6 @@ public sealed class TasksPlugin : BotPlugin<TasksSettings>
     public override string Description => "Outreach tasks: leads assign, members finish; reminders by direct message and a daily digest";
 
 
-    public override string? DescriptionEs => "Tareas de alcance: los coordinadores las asignan y los miembros las terminan; recordatorios por mensaje directo y un resumen diario";
-
     public override IEnumerable<Type> Modules => [typeof(TaskCommands), typeof(TaskProgressCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, TasksSettings settings)

@@ -104,6 +104,26 @@ public sealed class LanguageCatalogsTests : IDisposable
     }
 
     /// <summary>Catalogs with one built-in English catalog <c>t</c> (or several, by key prefix), built-in translations and a folder.</summary>
+    [Fact]
+    public void Load_DescriptionsOfAPluginNotLoaded_SkippedWithoutAProblem()
+    {
+        var builtIn = new List<BuiltInCatalog>
+        {
+            new("t", "en", () => Stream("""{ "t.hello": "Hello" }""")),
+            new("t", "es", () => Stream("""{ "t.hello": "Hola", "t.plugin": "Cosas", "t.command.thing.add": "Agregar", "t.command.thing.add.option.name": "El nombre" }""")),
+            new("u", "en", () => Stream("""{ "u.hello": "Hi" }""")),
+            new("u", "es", () => Stream("""{ "u.command.other.ad": "Agregar", "u.plugin": "Otras cosas" }""")),
+        };
+
+        // Plugin "u" is loaded (its descriptions are generated); plugin "t" is turned off.
+        var catalogs = LanguageCatalogs.Load(builtIn, null, [new GeneratedEntry("u.plugin", "Other things", null, "note"), new GeneratedEntry("u.command.other.add", "Add", null, "note")]);
+
+        catalogs.Problems.Should().ContainSingle().Which.Should().Contain("\"u.command.other.ad\" is not a key the bot knows", "a loaded plugin's misspelt key is still a mistake");
+        catalogs.IsTranslated("es", "t.hello").Should().BeTrue();
+        catalogs.IsTranslated("es", "u.plugin").Should().BeTrue();
+        catalogs.IsTranslated("es", "t.plugin").Should().BeFalse("nothing shows the description of a plugin that is off");
+    }
+
     internal static LanguageCatalogs Load((string Key, string Text)[] english, string? folder = null, params (string Language, string Json)[] translations)
     {
         var builtIn = new List<BuiltInCatalog>

@@ -223,7 +223,7 @@ public abstract class TaskLinksTests(DatabaseProvider database)
         await bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<PersonalDataService>().EraseAsync(new UserRef("U0LEAD", "U0LEAD"), CancellationToken.None));
 
         anaSees.Text.Should().Contain("Tasks assigned to you").And.Contain("#1 Call Ruiz (done)").And.Contain("#2 Bring 20 people (open)");
-        leadSees.Text.Should().Contain("your name as creator, assigner or finisher of 2 task(s)");
+        leadSees.Text.Should().Contain("your name as creator, assigner or finisher of 2 tasks");
         var tasks = await bot.TasksAsync();
         tasks.Should().HaveCount(2, "the coalition's work stays");
         tasks.Should().OnlyContain(t => t.AssigneeId == null && t.AssigneeName == null && t.CreatedById == string.Empty && t.AssignedByName == null && t.DoneByName == null);
