@@ -25,10 +25,10 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "tasks"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
-    private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "UTC"];
+    private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "lena", "UTC"];
 
     public static TheoryData<string> Plugins => new(Converted);
 
@@ -36,7 +36,9 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     [MemberData(nameof(Plugins))]
     public async Task EveryCommandAndButton_PseudoLocale_OnlyCatalogText(string plugin)
     {
-        await using var bot = await TestBot.StartAsync(plugins: Converted.Contains("help") ? Converted : [.. Converted, "help"]);
+        IReadOnlyList<string> loaded = Converted.Contains("help") ? Converted : [.. Converted, "help"];
+        await using var bot = await TestBot.StartAsync(plugins: loaded);
+        await PseudoLocaleSamples.SeedAsync(plugin, loaded, bot);
         var commands = bot.Services.GetRequiredService<CommandCatalog>().Commands.Where(c => c.PluginName == plugin).ToList();
         commands.Should().NotBeEmpty();
         var seen = 0;
@@ -77,9 +79,9 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     /// <summary>The command bare, then with every option filled with a valid sample, then once per choice of each choice option.</summary>
     private static IEnumerable<Dictionary<string, string>> Samples(CommandDescriptor command)
     {
-        var required = command.Options.Where(o => o.Required).ToDictionary(o => o.Name, Sample);
+        var required = command.Options.Where(o => o.Required).ToDictionary(o => o.Name, o => Sample(command, o));
         yield return required;
-        yield return command.Options.ToDictionary(o => o.Name, Sample);
+        yield return command.Options.ToDictionary(o => o.Name, o => Sample(command, o));
         foreach (var option in command.Options.Where(o => o.Choices.Count > 0))
         {
             foreach (var choice in option.Choices)
@@ -89,16 +91,20 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The samples of <see cref="PluginAloneTests"/>, with a real time zone so that setting one succeeds too.</summary>
-    private static string Sample(OptionDescriptor option) => option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option);
+    /// <summary>The samples of <see cref="PluginAloneTests"/>, with a real time zone so that setting one succeeds too, and the names of seeded data.</summary>
+    private static string Sample(CommandDescriptor command, OptionDescriptor option) =>
+        PseudoLocaleSamples.For(command, option) ?? (option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option));
 
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
-    private static int Check(TestReply reply, string what)
+    internal static int Check(TestReply reply, string what) => Check(reply.Reply, what);
+
+    /// <summary>As <see cref="Check(TestReply, string)"/>, for a message the bot sent on its own (a direct message, a reminder, a digest).</summary>
+    internal static int Check(Reply reply, string what)
     {
-        var texts = new List<string?> { reply.Reply.Title, reply.Reply.Text, reply.Reply.Footer };
-        texts.AddRange(reply.Reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
-        texts.AddRange(reply.Reply.Bullets);
-        texts.AddRange(reply.Reply.Buttons.Select(b => b.Label));
+        var texts = new List<string?> { reply.Title, reply.Text, reply.Footer };
+        texts.AddRange(reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
+        texts.AddRange(reply.Bullets);
+        texts.AddRange(reply.Buttons.Select(b => b.Label));
         var checkedTexts = 0;
         foreach (var text in texts.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
