@@ -23,7 +23,7 @@ internal static class Csv
         {
             if (malformed.Reason == CsvHelper.CsvMalformedReason.UnterminatedQuote)
             {
-                throw new CsvFormatException($"row {malformed.LineNumber}: a quoted value is never closed (a \" is missing).");
+                throw new CsvFormatException((int)malformed.LineNumber, $"row {malformed.LineNumber}: a quoted value is never closed (a \" is missing).");
             }
         },
     };

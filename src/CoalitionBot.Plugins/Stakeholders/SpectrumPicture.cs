@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Replies;
 using SkiaSharp;
@@ -179,9 +180,9 @@ internal static class SpectrumPicture
     {
         var c = canvas.Canvas;
         canvas.Text(canvas.Fit(title, Width - 300, 28, bold: true), 40, 52, 28, PicturePalette.Ink, bold: true);
-        canvas.Text(now.ToOffset(context.TimeZone.GetUtcOffset(now)).ToString("d MMM yyyy", context.Culture), Width - 40, 52, 18, PicturePalette.Muted, align: SKTextAlign.Right);
+        canvas.Text(context.ReaderAt(now).Date(now, DateStyle.Day).Value, Width - 40, 52, 18, PicturePalette.Muted, align: SKTextAlign.Right);
         var total = layout.Wedges.Sum(w => w.Count) + layout.Tray.Count + layout.TrayHidden;
-        canvas.Text(context.Say($"{total} on the map · from active allies (left) to active opponents (right)", $"{total} en el mapa · de aliados activos (izquierda) a opositores activos (derecha)"), 40, 82, 16, PicturePalette.Muted);
+        canvas.Text(context.T("stakeholders.picture.subtitle", new { count = total }), 40, 82, 16, PicturePalette.Muted);
 
         var disc = new SKRect(CenterX - Radius, CenterY - Radius, CenterX + Radius, CenterY + Radius);
         foreach (var wedge in layout.Wedges)
@@ -202,8 +203,9 @@ internal static class SpectrumPicture
         var trayCount = layout.Tray.Count + layout.TrayHidden;
         if (trayCount > 0)
         {
-            var heading = context.Say($"Not yet assessed · {trayCount}", $"Sin evaluar · {trayCount}")
-                + (layout.TrayHidden > 0 ? context.Say($" (+{layout.TrayHidden} more)", $" (+{layout.TrayHidden} más)") : string.Empty);
+            var heading = layout.TrayHidden > 0
+                ? context.T("stakeholders.picture.tray-more", new { count = trayCount, hidden = layout.TrayHidden })
+                : context.T("stakeholders.picture.tray", new { count = trayCount });
             canvas.Text(heading, 40, trayTop + 20, 16, PicturePalette.Ink, bold: true);
             foreach (var dot in layout.Tray)
             {
@@ -223,8 +225,8 @@ internal static class SpectrumPicture
         var align = middle > 110 ? SKTextAlign.Right : middle < 70 ? SKTextAlign.Left : SKTextAlign.Center;
         var name = StakeholderText.Stance(wedge.Stance).In(context);
         var count = wedge.Hidden > 0
-            ? context.Say($"{wedge.Count} · +{wedge.Hidden} more", $"{wedge.Count} · +{wedge.Hidden} más")
-            : wedge.Count.ToString(context.Culture);
+            ? context.T("stakeholders.picture.wedge-more", new { count = wedge.Count, hidden = wedge.Hidden })
+            : context.T("stakeholders.picture.wedge", new { count = wedge.Count });
         var top = middle is >= 60 and <= 120;
         canvas.Text(name, x, top ? y - 18 : y, 16, PicturePalette.Ink, bold: true, align);
         canvas.Text(count, x, top ? y : y + 19, 15, PicturePalette.Muted, align: align);
@@ -257,38 +259,32 @@ internal static class SpectrumPicture
         var y = Height - 44f;
         c.DrawLine(40, y - 34, Width - 40, y - 34, canvas.Stroke(PicturePalette.Rule, 1));
         var x = 52f;
-        foreach (var (influence, en, es) in new[] { (Influence.High, "High influence", "Influencia alta"), (Influence.Medium, "Medium", "Media"), (Influence.Low, "Low", "Baja") })
+        foreach (var (influence, key) in new[] { (Influence.High, "stakeholders.picture.influence-high"), (Influence.Medium, "stakeholders.picture.influence-medium"), (Influence.Low, "stakeholders.picture.influence-low") })
         {
             var r = DotRadius(influence);
             c.DrawCircle(x, y, r, canvas.Fill(PicturePalette.Muted));
             x += r + 8;
-            x += canvas.Text(context.Say(en, es), x, y + 5, 15, PicturePalette.Ink) + 28;
+            x += canvas.Text(context.T(key), x, y + 5, 15, PicturePalette.Ink) + 28;
         }
 
         c.DrawCircle(x, y, 9, canvas.Fill(PicturePalette.Muted));
         c.DrawCircle(x, y, 13, canvas.Stroke(PicturePalette.Ink, 2.5f));
         x += 22;
-        x += canvas.Text(context.Say("Move next", "Mover ahora"), x, y + 5, 15, PicturePalette.Ink) + 28;
+        x += canvas.Text(context.T("stakeholders.picture.move-next"), x, y + 5, 15, PicturePalette.Ink) + 28;
         c.DrawCircle(x, y, 9, canvas.Fill(SKColors.White));
         c.DrawCircle(x, y, 9, canvas.Stroke(PicturePalette.Muted, 2));
         x += 18;
-        canvas.Text(context.Say("Not yet assessed", "Sin evaluar"), x, y + 5, 15, PicturePalette.Ink);
-        canvas.Text(context.Say("Aim to move each person one step.", "Busque mover a cada persona un paso."), Width - 40, y + 5, 15, PicturePalette.Muted, align: SKTextAlign.Right);
+        canvas.Text(context.T("stakeholders.picture.unassessed"), x, y + 5, 15, PicturePalette.Ink);
+        canvas.Text(context.T("stakeholders.picture.aim"), Width - 40, y + 5, 15, PicturePalette.Muted, align: SKTextAlign.Right);
     }
 
     private static string AltText(SpectrumLayout layout, string title, CommandContext context)
     {
-        var counts = string.Join(", ", layout.Wedges.Select(w => $"{StakeholderText.Stance(w.Stance).In(context)} {w.Count}"));
+        // Plain text read aloud: names go in as they are (TrustedMarkup: not escaped as markup).
+        var counts = string.Join(", ", layout.Wedges.Select(w => context.T("stakeholders.picture.alt-count", new { stance = new TrustedMarkup(StakeholderText.Stance(w.Stance).In(context)), count = w.Count })));
         var unknown = layout.Tray.Count + layout.TrayHidden;
         var ringed = layout.Dots.Concat(layout.Tray).Where(d => d.MoveNext).Select(d => d.Person.Name).ToList();
-        var text = context.Say(
-            $"{title}: a half-circle of five wedges. {counts}; not yet assessed {unknown}.",
-            $"{title}: un semicírculo de cinco sectores. {counts}; sin evaluar {unknown}.");
-        if (ringed.Count > 0)
-        {
-            text += context.Say(" Ringed to move next: ", " Marcados para mover ahora: ") + string.Join(", ", ringed) + ".";
-        }
-
-        return text;
+        var arguments = new { title = new TrustedMarkup(title), counts = new TrustedMarkup(counts), unknown, ringed = new TrustedMarkup(string.Join(", ", ringed)) };
+        return ringed.Count > 0 ? context.T("stakeholders.picture.alt-ringed", arguments) : context.T("stakeholders.picture.alt", arguments);
     }
 }

@@ -1,6 +1,6 @@
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Replies;
-using Humanizer;
+using CoalitionBot.Core.Localization;
 
 namespace CoalitionBot.Plugins.Stakeholders;
 
@@ -9,39 +9,42 @@ internal static class StakeholderCards
 {
     public static Reply Card(Stakeholder s, IReadOnlyList<StakeholderEvent> history, IReadOnlyList<ReplyField> sections, DateTimeOffset now, CommandContext context)
     {
+        var reader = context.ReaderAt(now);
+        var stance = new TrustedMarkup(StakeholderText.Stance(s.Stance).In(context));
         var fields = new List<ReplyField>
         {
-            new(context.Say("Stance", "Postura"), Markup.Escape(StakeholderText.Stance(s.Stance).In(context))
-                + (s.LastAssessedAt is { } assessed ? Markup.Escape(context.Say($" (assessed {StakeholderText.Ago(assessed, now, context)})", $" (evaluada {StakeholderText.Ago(assessed, now, context)})")) : string.Empty), Inline: true),
-            new(context.Say("Influence", "Influencia"), Markup.Escape(StakeholderText.Influence(s.Influence).In(context)), Inline: true),
-            new(context.Say("Last contact", "Último contacto"), Markup.Escape(StakeholderText.Ago(s.LastContactAt, now, context)), Inline: true),
-            new(context.Say("Owner", "Responsable"), s.OwnerId is null ? Markup.Escape(context.Say("nobody yet", "nadie todavía")) : $"<@{s.OwnerId}>", Inline: true),
+            new(context.T("stakeholders.card.stance"), s.LastAssessedAt is { } assessed
+                ? context.T("stakeholders.card.stance-assessed", new { stance, when = reader.Relative(assessed) })
+                : stance.Value, Inline: true),
+            new(context.T("stakeholders.card.influence"), StakeholderText.Influence(s.Influence).In(context), Inline: true),
+            new(context.T("stakeholders.card.last-contact"), StakeholderText.Ago(s.LastContactAt, reader), Inline: true),
+            new(context.T("stakeholders.card.owner"), s.OwnerId is null ? context.T("stakeholders.card.owner-none") : $"<@{s.OwnerId}>", Inline: true),
         };
 
         var contact = new[] { s.Phone, s.Email, s.Website }.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Markup.Escape(v)).ToList();
-        fields.Add(new(context.Say("Public contact", "Contacto público"), contact.Count == 0 ? Markup.Escape(context.Say("none yet", "ninguno todavía")) : string.Join(" · ", contact)));
+        fields.Add(new(context.T("stakeholders.card.contact"), contact.Count == 0 ? context.T("stakeholders.card.contact-none") : string.Join(" · ", contact)));
         if (s.NextElection is { } election)
         {
-            fields.Add(new(context.Say("Next election", "Próxima elección"), Markup.Escape(election.ToString("d MMM yyyy", context.Culture)), Inline: true));
+            // A calendar date, not an instant: written as the date itself, whatever the coalition's zone.
+            var day = new DateTimeOffset(election.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            fields.Add(new(context.T("stakeholders.card.next-election"), (reader with { Zone = TimeZoneInfo.Utc }).Date(day, DateStyle.Day).Value, Inline: true));
         }
 
-        AddText(fields, context.Say("Committees", "Comités"), s.Committees);
-        AddText(fields, context.Say("Tags", "Etiquetas"), s.Tags);
-        AddText(fields, context.Say("Notes", "Notas"), s.Notes);
+        AddText(fields, StakeholderFields.Committees.Label.In(context), s.Committees);
+        AddText(fields, StakeholderFields.Tags.Label.In(context), s.Tags);
+        AddText(fields, StakeholderFields.Notes.Label.In(context), s.Notes);
         fields.AddRange(sections);
         if (history.Count > 0)
         {
-            fields.Add(new(context.Say("Recent history", "Historial reciente"), string.Join('\n', history.Select(e => StakeholderText.HistoryLine(e, now, context)))));
+            fields.Add(new(context.T("stakeholders.card.history"), string.Join('\n', history.Select(e => StakeholderText.HistoryLine(e, reader, context)))));
         }
 
         return new Reply
         {
             Title = s.Name,
-            Text = Markup.Escape(StakeholderText.Summary(s, context)),
+            Text = StakeholderText.Summary(s, context),
             Fields = fields,
-            Footer = context.Say(
-                "Officials and organizations only; never record anyone's immigration status or personal stories.",
-                "Solo funcionarios y organizaciones; nunca anote el estatus migratorio ni historias personales de nadie."),
+            Footer = context.T("stakeholders.card.footer"),
         };
     }
 
@@ -49,6 +52,7 @@ internal static class StakeholderCards
     public static Reply Map(IReadOnlyList<Stakeholder> people, string? jurisdiction, int recentDays, DateTimeOffset now, CommandContext context)
     {
         const int ShownPerColumn = 12;
+        var reader = context.ReaderAt(now);
         var fields = new List<ReplyField>();
         foreach (var stance in new[] { Stance.ActiveAlly, Stance.PassiveAlly, Stance.Neutral, Stance.PassiveOpponent, Stance.ActiveOpponent, Stance.Unknown })
         {
@@ -61,40 +65,35 @@ internal static class StakeholderCards
             var names = column.Take(ShownPerColumn).Select(p => Markup.Escape(p.Name) + (p.Influence == Influence.High ? " ★" : string.Empty)).ToList();
             if (column.Count > ShownPerColumn)
             {
-                names.Add(Markup.Escape(context.Say($"+{column.Count - ShownPerColumn} more", $"+{column.Count - ShownPerColumn} más")));
+                names.Add(context.T("stakeholders.map.more", new { count = column.Count - ShownPerColumn }));
             }
 
-            fields.Add(new($"{StakeholderText.Stance(stance).In(context)} ({column.Count})", names.Count == 0 ? "—" : string.Join(", ", names), Inline: stance != Stance.Unknown));
+            var heading = context.T("stakeholders.map.column", new { stance = new TrustedMarkup(StakeholderText.Stance(stance).In(context)), count = column.Count });
+            fields.Add(new(heading, names.Count == 0 ? "—" : string.Join(", ", names), Inline: stance != Stance.Unknown));
         }
 
         var moveNext = MoveNext(people, recentDays, now);
         var moveable = moveNext
             .Select(p => p.Stance == Stance.Unknown
-                ? Markup.Format($"**{p.Name}** — {context.Say("not yet assessed: find out where they stand", "sin evaluar: averigüe dónde está")} (`/stakeholder stance`)")
-                : Markup.Format($"**{p.Name}** — {StakeholderText.Stance(p.Stance).In(context)}, {context.Say("last contact", "último contacto")} {StakeholderText.Ago(p.LastContactAt, now, context)}"))
+                ? context.T("stakeholders.map.move-unassessed", new { name = p.Name })
+                : context.T("stakeholders.map.move", new { name = p.Name, stance = new TrustedMarkup(StakeholderText.Stance(p.Stance).In(context)), when = new TrustedMarkup(StakeholderText.Ago(p.LastContactAt, reader)) }))
             .ToList();
         var unassessed = people.Count(p => p.Stance == Stance.Unknown);
-        var moveName = context.Say(
-            $"Move next: high influence ★, moveable, no contact in {recentDays} days",
-            $"Mover ahora: alta influencia ★, movibles, sin contacto en {recentDays} días");
+        var moveName = context.T("stakeholders.map.move-title", new { days = recentDays });
         var nobody = unassessed == 0
-            ? context.Say("Nobody: well done.", "Nadie: buen trabajo.")
-            : context.Say(
-                $"Nobody with high influence yet, but {unassessed} not yet assessed: set where they stand with `/stakeholder stance`.",
-                $"Nadie con alta influencia por ahora, pero {unassessed} sin evaluar: indique dónde están con `/stakeholder stance`.");
+            ? context.T("stakeholders.map.move-nobody")
+            : context.T("stakeholders.map.move-nobody-unassessed", new { count = unassessed });
         fields.Add(new(moveName, moveable.Count == 0 ? nobody : string.Join('\n', moveable)));
         var title = jurisdiction is null
-            ? context.Say("Spectrum of allies", "Espectro de aliados")
-            : context.Say($"Spectrum of allies — {jurisdiction}", $"Espectro de aliados — {jurisdiction}");
+            ? context.T("stakeholders.map.title")
+            : context.T("stakeholders.map.title-jurisdiction", new { jurisdiction = new TrustedMarkup(jurisdiction) });
         return new Reply
         {
             Title = title,
-            Text = Markup.Escape(context.Say($"{people.Count} on the map.", $"{people.Count} en el mapa.")),
+            Text = context.T("stakeholders.map.count", new { count = people.Count }),
             Attachments = [SpectrumPicture.Render(people, moveNext.Select(p => p.Id).ToHashSet(), title, now, context).Image],
             Fields = fields,
-            Footer = context.Say(
-                "Aim to move each person one step; active opponents are not a target.",
-                "Busque mover a cada persona un paso; los opositores activos no son un objetivo."),
+            Footer = context.T("stakeholders.map.footer"),
         };
     }
 

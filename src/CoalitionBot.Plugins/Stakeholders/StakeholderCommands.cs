@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
@@ -17,43 +18,48 @@ public sealed class StakeholderCommands(
 
     private const int MaxPicks = 5;
 
-    [Command("stakeholder find", "Search the power map by name, office, place or tag", DescriptionEs = "Buscar en el mapa de poder por nombre, cargo, lugar o etiqueta")]
+    [Command("stakeholder find", "Search the power map by name, office, place or tag")]
     public async Task<CommandResult> FindAsync(
-        [Option("Words to look for, like: ruiz, sheriff, budget", Remainder = true, MaxLength = 100, DescriptionEs = "Palabras a buscar, como: ruiz, alguacil, presupuesto")] string query,
+        [Option("Words to look for, like: ruiz, sheriff, budget", Remainder = true, MaxLength = 100)] string query,
         CancellationToken cancellationToken)
     {
         var all = await directory.ListAsync(cancellationToken);
-        var found = StakeholderNames.Search(query, all, StakeholderText.KindWords);
+        var found = StakeholderNames.Search(query, all, StakeholderText.KindWords(Context));
         if (found.Count == 0)
         {
-            return CommandResult.NotFound(Markup.Format($"{Context.Say("Nobody on the map matches", "Nadie en el mapa coincide con")} “{query}”."));
+            return CommandResult.NotFound(Context.T("stakeholders.find.none", new { query }));
         }
 
         var shown = found.Take(10).ToList();
         return new Reply
         {
-            Title = Context.Say($"{found.Count} found", $"{found.Count} encontrados"),
-            Bullets = shown.Select(s => Markup.Format($"**{s.Name}** — {StakeholderText.Summary(s, Context)} · {StakeholderText.Stance(s.Stance).In(Context)}")).ToList(),
+            Title = Context.T("stakeholders.find.title", new { count = found.Count }),
+            Bullets = shown.Select(s => Context.T("stakeholders.find.line", new
+            {
+                name = s.Name,
+                summary = new TrustedMarkup(StakeholderText.Summary(s, Context)),
+                stance = new TrustedMarkup(StakeholderText.Stance(s.Stance).In(Context)),
+            })).ToList(),
             // One button per line shown, so every person listed can be opened (not only the first few, which may all be template seats).
             Buttons = shown.Select(s => new ReplyButton("stakeholders.show", StakeholderText.PickLabel(s, Context), s.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
-            Footer = found.Count > shown.Count ? Context.Say("Showing the best 10; add words to narrow it down.", "Se muestran los 10 mejores; agregue palabras para afinar.") : null,
+            Footer = found.Count > shown.Count ? Context.T("stakeholders.find.more", new { shown = shown.Count }) : null,
             Ephemeral = true,
         };
     }
 
-    [Command("stakeholder show", "Card of an official or organization: stance, contact, history", DescriptionEs = "Ficha de un funcionario u organización: postura, contacto, historial")]
+    [Command("stakeholder show", "Card of an official or organization: stance, contact, history")]
     public async Task<CommandResult> ShowAsync(
-        [Option("Their name; titles and accents don't matter", Remainder = true, MaxLength = 100, DescriptionEs = "Su nombre; títulos y acentos no importan")] string name,
+        [Option("Their name; titles and accents don't matter", Remainder = true, MaxLength = 100)] string name,
         CancellationToken cancellationToken)
     {
         var (stakeholder, answer) = await ResolveAsync(name, PendingAction.Show, new PickPayload(), cancellationToken);
         return stakeholder is null ? answer! : await CardAsync(stakeholder, cancellationToken);
     }
 
-    [Command("stakeholder add", "Add an official or organization (not community members)", Role = Role.Lead, DescriptionEs = "Agregar un funcionario u organización (no miembros de la comunidad)")]
+    [Command("stakeholder add", "Add an official or organization (not community members)", Role = Role.Lead)]
     public async Task<CommandResult> AddAsync(
-        [Option("Their name, like \"Ana Ruiz\"", MaxLength = StakeholderFields.NameMax, DescriptionEs = "Su nombre, como \"Ana Ruiz\"")] string name,
-        [Option("Fields, like kind:mayor jurisdiction:Springfield stance:neutral influence:high", Remainder = true, DescriptionEs = "Campos, como kind:mayor jurisdiction:Springfield stance:neutral influence:high")] string? details = null,
+        [Option("Their name, like \"Ana Ruiz\"", MaxLength = StakeholderFields.NameMax)] string name,
+        [Option("Fields, like kind:mayor jurisdiction:Springfield stance:neutral influence:high", Remainder = true)] string? details = null,
         CancellationToken cancellationToken = default)
     {
         var parsed = StakeholderDetails.Parse(name, details);
@@ -78,19 +84,19 @@ public sealed class StakeholderCommands(
         var fullName = (string)nameValue.Value!;
         if (await directory.NameTakenAsync(fullName, 0, cancellationToken))
         {
-            return CommandResult.Invalid(Markup.Format($"{fullName} {Context.Say("is already on the map: see", "ya está en el mapa: vea")} `/stakeholder show {fullName}`."));
+            return CommandResult.Invalid(Context.T("stakeholders.add.taken", new { name = fullName }));
         }
 
         var stakeholder = await directory.AddAsync([new(StakeholderFields.Name, fullName), .. changes], Context.User, note: null, cancellationToken);
         var card = await CardAsync(stakeholder, cancellationToken);
-        return card.Reply with { Title = Context.Say($"Added: {stakeholder.Name}", $"Agregado: {stakeholder.Name}") };
+        return card.Reply with { Title = Context.T("stakeholders.add.title", new { name = new TrustedMarkup(stakeholder.Name) }) };
     }
 
-    [Command("stakeholder update", "Change fields of a stakeholder, like phone:… office:…", Role = Role.Lead, DescriptionEs = "Cambiar campos de un actor, como phone:… office:…")]
+    [Command("stakeholder update", "Change fields of a stakeholder, like phone:… office:…", Role = Role.Lead)]
     public async Task<CommandResult> UpdateAsync(
         // Not "name": that is a field (name:"Maria Chen" renames a template seat), so the option naming who to change is "who".
-        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax, DescriptionEs = "Quién; use comillas si el nombre tiene espacios")] string who,
-        [Option("Changes as field:value, like name:\"Ana Ruiz\" phone:555-0100 tags:budget,police", Remainder = true, DescriptionEs = "Cambios como campo:valor, como name:\"Ana Ruiz\" phone:555-0100 tags:budget,police")] string changes,
+        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax)] string who,
+        [Option("Changes as field:value, like name:\"Ana Ruiz\" phone:555-0100 tags:budget,police", Remainder = true)] string changes,
         CancellationToken cancellationToken = default)
     {
         var parsed = StakeholderDetails.Parse(who, changes);
@@ -101,9 +107,7 @@ public sealed class StakeholderCommands(
 
         if (parsed.Changes.Count == 0)
         {
-            return CommandResult.Invalid(Context.Say(
-                $"Say what to change, like `/stakeholder update Ruiz phone:555-0100`. Fields: {StakeholderDetails.ChatFieldNames}.",
-                $"Diga qué cambiar, como `/stakeholder update Ruiz phone:555-0100`. Campos: {StakeholderDetails.ChatFieldNames}."));
+            return CommandResult.Invalid(Context.T("stakeholders.update.nothing", new { fields = StakeholderDetails.ChatFieldNames }));
         }
 
         var payload = new PickPayload { Changes = parsed.Raw };
@@ -111,11 +115,11 @@ public sealed class StakeholderCommands(
         return stakeholder is null ? answer! : await ApplyUpdateAsync(stakeholder, parsed.Changes, cancellationToken);
     }
 
-    [Command("stakeholder stance", "Set where someone stands on the spectrum of allies", Role = Role.Lead, DescriptionEs = "Indicar dónde está alguien en el espectro de aliados")]
+    [Command("stakeholder stance", "Set where someone stands on the spectrum of allies", Role = Role.Lead)]
     public async Task<CommandResult> StanceAsync(
-        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax, DescriptionEs = "Quién; use comillas si el nombre tiene espacios")] string name,
-        [Option("Where they stand now", DescriptionEs = "Dónde está ahora")] Stance stance,
-        [Option("Why, or what happened", Remainder = true, MaxLength = StakeholderFields.NotesMax, DescriptionEs = "Por qué, o qué pasó")] string? note = null,
+        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax)] string name,
+        [Option("Where they stand now")] Stance stance,
+        [Option("Why, or what happened", Remainder = true, MaxLength = StakeholderFields.NotesMax)] string? note = null,
         CancellationToken cancellationToken = default)
     {
         var payload = new PickPayload { Stance = Choices.Name(stance), Note = note };
@@ -123,10 +127,10 @@ public sealed class StakeholderCommands(
         return stakeholder is null ? answer! : await ApplyStanceAsync(stakeholder, stance, note, cancellationToken);
     }
 
-    [Command("stakeholder contact", "Log a call, meeting or email with a stakeholder", DescriptionEs = "Anotar una llamada, reunión o correo con un actor")]
+    [Command("stakeholder contact", "Log a call, meeting or email with a stakeholder")]
     public async Task<CommandResult> ContactAsync(
-        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax, DescriptionEs = "Quién; use comillas si el nombre tiene espacios")] string name,
-        [Option("What happened (about their office, not anyone's personal story)", Remainder = true, MaxLength = StakeholderFields.NotesMax, DescriptionEs = "Qué pasó (sobre su cargo, no historias personales)")] string note,
+        [Option("Who; quote names with spaces", MaxLength = StakeholderFields.NameMax)] string name,
+        [Option("What happened (about their office, not anyone's personal story)", Remainder = true, MaxLength = StakeholderFields.NotesMax)] string note,
         CancellationToken cancellationToken = default)
     {
         (name, note) = await ExtendNameAsync(name, note, cancellationToken);
@@ -134,9 +138,9 @@ public sealed class StakeholderCommands(
         return stakeholder is null ? answer! : await ApplyContactAsync(stakeholder, note, cancellationToken);
     }
 
-    [Command("stakeholder remove", "Remove someone from the power map (asks first)", Role = Role.Lead, DescriptionEs = "Quitar a alguien del mapa de poder (pregunta antes)")]
+    [Command("stakeholder remove", "Remove someone from the power map (asks first)", Role = Role.Lead)]
     public async Task<CommandResult> RemoveAsync(
-        [Option("Who", Remainder = true, MaxLength = StakeholderFields.NameMax, DescriptionEs = "Quién")] string name,
+        [Option("Who", Remainder = true, MaxLength = StakeholderFields.NameMax)] string name,
         CancellationToken cancellationToken)
     {
         var (stakeholder, answer) = await ResolveAsync(name, PendingAction.Remove, new PickPayload(), cancellationToken);
@@ -168,12 +172,12 @@ public sealed class StakeholderCommands(
 
         if (pick.UserId != Context.User.Id)
         {
-            return CommandResult.Forbidden(Context.Say("This list is for the person who ran the command.", "Esta lista es para quien usó el comando."));
+            return CommandResult.Forbidden(Context.T("stakeholders.pick.not-yours"));
         }
 
         if (pick.Action is PendingAction.Stance or PendingAction.Update or PendingAction.Remove && Context.Role < Role.Lead)
         {
-            return CommandResult.Forbidden(Context.Say("Only leads can do that.", "Solo los coordinadores pueden hacer eso."));
+            return CommandResult.Forbidden(Context.T("stakeholders.pick.leads-only"));
         }
 
         if (!pick.CandidateIds.Split(',').Contains(stakeholderId.ToString(CultureInfo.InvariantCulture)))
@@ -212,13 +216,13 @@ public sealed class StakeholderCommands(
         await directory.RemoveAsync(stakeholder, Context.User, cancellationToken);
         return CommandResult.Update(new Reply
         {
-            Text = Markup.Format($"{Context.Say("Removed from the map:", "Quitado del mapa:")} **{stakeholder.Name}**. {Context.Say("Their history is kept.", "Su historial se conserva.")}"),
+            Text = Context.T("stakeholders.remove.done", new { name = stakeholder.Name }),
         });
     }
 
     [Button("stakeholders.cancel")]
     public CommandResult Cancel(string value) =>
-        CommandResult.Update(new Reply { Text = Context.Say("Nothing was removed.", "No se quitó nada."), Ephemeral = true });
+        CommandResult.Update(new Reply { Text = Context.T("stakeholders.remove.cancelled"), Ephemeral = true });
 
     private async Task<CommandResult> CardAsync(Stakeholder stakeholder, CancellationToken cancellationToken)
     {
@@ -239,11 +243,11 @@ public sealed class StakeholderCommands(
     {
         var before = stakeholder.Stance;
         await directory.UpdateAsync(stakeholder, [new(StakeholderFields.Stance, stance)], Context.User, note, cancellationToken);
-        var now = StakeholderText.Stance(stance).In(Context);
+        var now = new TrustedMarkup(StakeholderText.Stance(stance).In(Context));
         var text = before == stance
-            ? Markup.Format($"**{stakeholder.Name}**: {Context.Say("stance confirmed as", "postura confirmada:")} {now}.")
-            : Markup.Format($"**{stakeholder.Name}**: {StakeholderText.Stance(before).In(Context)} → **{now}**.");
-        return new Reply { Text = text, Footer = Context.Say("Kept in their history.", "Guardado en su historial.") };
+            ? Context.T("stakeholders.stance.confirmed", new { name = stakeholder.Name, stance = now })
+            : Context.T("stakeholders.stance.changed", new { name = stakeholder.Name, before = new TrustedMarkup(StakeholderText.Stance(before).In(Context)), after = now });
+        return new Reply { Text = text, Footer = Context.T("stakeholders.stance.footer") };
     }
 
     private async Task<CommandResult> ApplyContactAsync(Stakeholder stakeholder, string note, CancellationToken cancellationToken)
@@ -251,7 +255,7 @@ public sealed class StakeholderCommands(
         await directory.LogContactAsync(stakeholder.Id, Context.User, note, cancellationToken);
         return new Reply
         {
-            Text = Markup.Format($"{Context.Say("Contact logged with", "Contacto anotado con")} **{stakeholder.Name}**. {Context.Say("Thank you!", "¡Gracias!")}"),
+            Text = Context.T("stakeholders.contact.logged", new { name = stakeholder.Name }),
         };
     }
 
@@ -260,31 +264,31 @@ public sealed class StakeholderCommands(
         if (changes.FirstOrDefault(c => c.Field == StakeholderFields.Name) is { Field: not null } rename
             && await directory.NameTakenAsync((string)rename.Value!, stakeholder.Id, cancellationToken))
         {
-            return CommandResult.Invalid(Markup.Format($"{Context.Say("Another stakeholder is already called", "Ya hay otro actor llamado")} {(string)rename.Value!}."));
+            return CommandResult.Invalid(Context.T("stakeholders.update.name-taken", new { name = (string)rename.Value! }));
         }
 
         var events = await directory.UpdateAsync(stakeholder, changes, Context.User, note: null, cancellationToken);
         if (events.Count == 0)
         {
-            return new Reply { Text = Markup.Format($"**{stakeholder.Name}**: {Context.Say("nothing changed; those were already the values.", "nada cambió; ya tenía esos valores.")}") };
+            return new Reply { Text = Context.T("stakeholders.update.unchanged", new { name = stakeholder.Name }) };
         }
 
-        var now = clock.GetUtcNow();
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         return new Reply
         {
-            Title = Context.Say($"Updated: {stakeholder.Name}", $"Actualizado: {stakeholder.Name}"),
-            Bullets = events.Select(e => StakeholderText.HistoryLine(e, now, Context)).ToList(),
-            Footer = Context.Say("Every change is kept in their history.", "Cada cambio queda en su historial."),
+            Title = Context.T("stakeholders.update.title", new { name = new TrustedMarkup(stakeholder.Name) }),
+            Bullets = events.Select(e => StakeholderText.HistoryLine(e, reader, Context)).ToList(),
+            Footer = Context.T("stakeholders.update.footer"),
         };
     }
 
     private CommandResult ConfirmRemove(Stakeholder stakeholder) => new Reply
     {
-        Text = Markup.Format($"{Context.Say("Remove", "¿Quitar a")} **{stakeholder.Name}** {Context.Say("from the map? Their history is kept.", "del mapa? Su historial se conserva.")}"),
+        Text = Context.T("stakeholders.remove.confirm", new { name = stakeholder.Name }),
         Buttons =
         [
-            new("stakeholders.remove", Context.Say("Remove", "Quitar"), stakeholder.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Danger),
-            new("stakeholders.cancel", Context.Say("Cancel", "Cancelar")),
+            new("stakeholders.remove", Context.T("stakeholders.remove.button"), stakeholder.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Danger),
+            new("stakeholders.cancel", Context.T("stakeholders.remove.cancel")),
         ],
         Ephemeral = true,
     };
@@ -301,21 +305,19 @@ public sealed class StakeholderCommands(
 
         if (candidates.Count == 0)
         {
-            var similar = StakeholderNames.Search(name, all, StakeholderText.KindWords).Take(3).Select(s => s.Name).ToList();
-            var hint = similar.Count == 0
-                ? Context.Say(" Try `/stakeholder find`.", " Pruebe `/stakeholder find`.")
-                : Context.Say($" Did you mean: {string.Join(", ", similar)}?", $" ¿Quiso decir: {string.Join(", ", similar)}?");
-            return (null, CommandResult.NotFound(Markup.Format($"{Context.Say("No stakeholder named", "Ningún actor se llama")} “{name}”.{hint}")));
+            var similar = StakeholderNames.Search(name, all, StakeholderText.KindWords(Context)).Take(3).Select(s => s.Name).ToList();
+            return (null, CommandResult.NotFound(similar.Count == 0
+                ? Context.T("stakeholders.resolve.none", new { name })
+                : Context.T("stakeholders.resolve.none-similar", new { name, similar = string.Join(", ", similar) })));
         }
 
         var offered = candidates.OrderBy(c => c.NameKey, StringComparer.Ordinal).Take(MaxPicks).ToList();
         var pickId = await directory.SavePickAsync(action, JsonSerializer.Serialize(payload), offered, Context.User, cancellationToken);
-        var more = candidates.Count > MaxPicks
-            ? Context.Say($" Showing {MaxPicks} of {candidates.Count}; type more of the name to narrow it down.", $" Se muestran {MaxPicks} de {candidates.Count}; escriba más del nombre para afinar.")
-            : string.Empty;
         return (null, CommandResult.Ok(new Reply
         {
-            Text = Markup.Format($"{Context.Say("Several stakeholders match", "Varios actores coinciden con")} “{name}”. {Context.Say("Which one?", "¿Cuál?")}{more}"),
+            Text = candidates.Count > MaxPicks
+                ? Context.T("stakeholders.resolve.several-more", new { name, shown = MaxPicks, count = candidates.Count })
+                : Context.T("stakeholders.resolve.several", new { name }),
             Buttons = offered.Select(c => new ReplyButton(
                 "stakeholders.pick", StakeholderText.PickLabel(c, Context), string.Create(CultureInfo.InvariantCulture, $"{pickId}:{c.Id}"))).ToList(),
             Ephemeral = true,
@@ -344,11 +346,9 @@ public sealed class StakeholderCommands(
         return (name, rest);
     }
 
-    private CommandResult Expired() => CommandResult.Invalid(Context.Say(
-        "That list has expired. Run the command again.", "Esa lista ya venció. Vuelva a usar el comando."));
+    private CommandResult Expired() => CommandResult.Invalid(Context.T("stakeholders.pick.expired"));
 
-    private CommandResult Gone() => CommandResult.NotFound(Context.Say(
-        "That stakeholder is no longer on the map.", "Ese actor ya no está en el mapa."));
+    private CommandResult Gone() => CommandResult.NotFound(Context.T("stakeholders.gone"));
 
     /// <summary>What a pick list completes once the person picks: stored as JSON with the pick.</summary>
     private sealed record PickPayload

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Replies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,8 +13,14 @@ namespace CoalitionBot.Plugins.Stakeholders;
 /// Import matches rows to stakeholders by name (ignoring case and accents): new names are added, known names updated;
 /// each row is checked completely before it is saved, so a bad row never half-imports.
 /// </summary>
-public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogger<StakeholderCsv> logger)
+/// <remarks>
+/// The column names are the file format (the same in every language, like the field names typed in chat), so they are not
+/// translated. What the import reports comes from the stakeholders catalog in English, the command line's language.
+/// </remarks>
+public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogger<StakeholderCsv> logger, LanguageCatalogs languages)
 {
+    private readonly CatalogStringLocalizer _strings = languages.For(CultureInfo.GetCultureInfo("en-US"));
+
     private const string OwnerId = "owner-id";
     private const string OwnerName = "owner-name";
 
@@ -79,7 +88,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
                 // The row is reported as rejected to the importer; why the database refused it is for the operator's log.
                 LogRefused(logger, ex, record.Row);
                 directory.DiscardChanges();
-                rejected.Add(new RejectedRow(record.Row, name, "the database refused the row; nothing of it was saved."));
+                rejected.Add(new RejectedRow(record.Row, name, Report("stakeholders.csv.refused")));
             }
         }
 
@@ -94,7 +103,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
     }
 
     /// <summary>The file's records and its columns (from the first row), or why the file cannot be imported at all.</summary>
-    private static (List<CsvRecord> Records, IReadOnlyList<string> Columns, string? Error) ReadTable(TextReader reader)
+    private (List<CsvRecord> Records, IReadOnlyList<string> Columns, string? Error) ReadTable(TextReader reader)
     {
         List<CsvRecord> records;
         try
@@ -103,12 +112,12 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         }
         catch (CsvFormatException ex)
         {
-            return ([], [], ex.Message);
+            return ([], [], Report("stakeholders.csv.unclosed-quote", new { row = ex.Row }));
         }
 
         if (records.Count == 0)
         {
-            return ([], [], "the file is empty; the first row must name the columns, e.g. " + string.Join(",", Columns.Take(6)) + ".");
+            return ([], [], Report("stakeholders.csv.empty", new { columns = string.Join(",", Columns.Take(6)) }));
         }
 
         var (columns, headerError) = ReadHeader(records[0]);
@@ -116,7 +125,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
     }
 
     /// <summary>Why a row cannot be imported when an earlier row has the same name; remembers the row's name otherwise.</summary>
-    private static string? SameNameAsEarlierRow(CsvRecord record, string? name, Dictionary<string, int> seen)
+    private string? SameNameAsEarlierRow(CsvRecord record, string? name, Dictionary<string, int> seen)
     {
         if (name is null)
         {
@@ -126,7 +135,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         var key = StakeholderNames.Key(name);
         if (seen.TryGetValue(key, out var firstRow))
         {
-            return $"the same name as row {firstRow}.";
+            return Report("stakeholders.csv.same-name", new { row = firstRow });
         }
 
         seen[key] = record.Row;
@@ -146,7 +155,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         return (await directory.UpdateImportedAsync(existing, values, by, "CSV import", cancellationToken)).Count > 0 ? RowOutcome.Updated : RowOutcome.Unchanged;
     }
 
-    private static (IReadOnlyList<string> Columns, string? Error) ReadHeader(CsvRecord header)
+    private (IReadOnlyList<string> Columns, string? Error) ReadHeader(CsvRecord header)
     {
         var columns = new List<string>();
         foreach (var cell in header.Fields)
@@ -154,7 +163,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
             var key = StakeholderField.FieldKey(cell);
             if (StakeholderFields.IsForbidden(cell))
             {
-                return ([], $"column \"{cell.Trim()}\": {StakeholderFields.ForbiddenMessage.En}");
+                return ([], Report("stakeholders.csv.forbidden-column", new { column = cell.Trim(), why = new TrustedMarkup(StakeholderFields.ForbiddenMessage.In(_strings)) }));
             }
 
             var column = key == StakeholderField.FieldKey(OwnerId) ? OwnerId
@@ -162,12 +171,12 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
                 : StakeholderFields.Find(cell)?.Name;
             if (column is null || column == StakeholderFields.Owner.Name)
             {
-                return ([], $"unknown column \"{cell.Trim()}\" in the first row. Columns: {string.Join(", ", Columns)}.");
+                return ([], Report("stakeholders.csv.unknown-column", new { column = cell.Trim(), columns = string.Join(", ", Columns) }));
             }
 
             if (columns.Contains(column))
             {
-                return ([], $"column \"{column}\" appears twice in the first row.");
+                return ([], Report("stakeholders.csv.column-twice", new { column }));
             }
 
             columns.Add(column);
@@ -175,19 +184,19 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
 
         if (!columns.Contains(StakeholderFields.Name.Name))
         {
-            return ([], $"the first row must include a \"name\" column. Columns: {string.Join(", ", Columns)}.");
+            return ([], Report("stakeholders.csv.no-name-column", new { columns = string.Join(", ", Columns) }));
         }
 
         if (columns.Contains(OwnerName) && !columns.Contains(OwnerId))
         {
-            return ([], "an \"owner-name\" column needs an \"owner-id\" column beside it.");
+            return ([], Report("stakeholders.csv.owner-name-column"));
         }
 
         return (columns, null);
     }
 
     /// <summary>Reads and checks every value of a row; nothing is saved unless all of it is good.</summary>
-    private static (IReadOnlyList<FieldChange> Values, string? Name, string? Problem) ReadRow(CsvRecord record, IReadOnlyList<string> columns)
+    private (IReadOnlyList<FieldChange> Values, string? Name, string? Problem) ReadRow(CsvRecord record, IReadOnlyList<string> columns)
     {
         var cells = record.Fields;
         var nameIndex = columns.ToList().IndexOf(StakeholderFields.Name.Name);
@@ -195,7 +204,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         string? name = rawName.Length == 0 ? null : rawName;
         if (cells.Count > columns.Count)
         {
-            return ([], name, $"it has {cells.Count} values but the first row names {columns.Count} columns (is a value with a comma missing its quotes?).");
+            return ([], name, Report("stakeholders.csv.too-many-values", new { values = cells.Count, columns = columns.Count }));
         }
 
         var values = new List<FieldChange>();
@@ -222,7 +231,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
                 // An empty cell for a field that always has a value (kind, stance, influence): keep what is there.
                 if (field == StakeholderFields.Name)
                 {
-                    return ([], null, "the name is missing.");
+                    return ([], null, Report("stakeholders.csv.no-name"));
                 }
 
                 continue;
@@ -231,7 +240,7 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
             var parsed = field.Parse(text);
             if (parsed.Error is { } error)
             {
-                return ([], name, PlainText(error.En));
+                return ([], name, PlainText(error.In(_strings)));
             }
 
             values.Add(new FieldChange(field, parsed.Value));
@@ -241,12 +250,12 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         {
             if (ownerId is null && ownerName is not null)
             {
-                return ([], name, "owner-name is given without owner-id.");
+                return ([], name, Report("stakeholders.csv.owner-name-alone"));
             }
 
             if (ownerId is not null && (ownerId.Length > 64 || ownerId.Any(char.IsWhiteSpace) || ownerName?.Length > 100))
             {
-                return ([], name, "owner-id must be one word (the member's platform id) and owner-name at most 100 characters.");
+                return ([], name, Report("stakeholders.csv.owner-bad"));
             }
 
             values.Add(new FieldChange(StakeholderFields.Owner, ownerId is null ? null : new UserRef(ownerId, ownerName)));
@@ -255,9 +264,12 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         return (values, name, null);
     }
 
-    /// <summary>A chat message for the command line: "`stance`: `x` is not…" → "stance: "x" is not…".</summary>
+    /// <summary>The import's report text of <paramref name="key"/>: catalog markup as the plain text the command line prints.</summary>
+    private string Report(string key, object? arguments = null) => Markup.ToPlainText(_strings.Format(key, arguments));
+
+    /// <summary>A chat message (markup) for the command line: "`stance`: `x` is not…" → "stance: "x" is not…".</summary>
     private static string PlainText(string message) =>
-        FieldPrefix().Replace(message, "$1:").Replace("`", "\"", StringComparison.Ordinal);
+        Markup.ToPlainText(FieldPrefix().Replace(message, "$1:").Replace("`", "\"", StringComparison.Ordinal));
 
     /// <summary>Keeps spreadsheet programs from running a value as a formula; phone numbers like +1 555… are left alone.</summary>
     private static string? GuardFormula(string? value)

@@ -30,7 +30,7 @@ internal static class StakeholderDetails
             .ToList();
 
     /// <summary>Sorts the words into the name's and each field's.</summary>
-    private static (List<string> NameWords, List<(StakeholderField Field, List<string> Words)> Values, Bi? Error) Group(string name, string? details)
+    private static (List<string> NameWords, List<(StakeholderField Field, List<string> Words)> Values, Message? Error) Group(string name, string? details)
     {
         var nameWords = new List<string> { name };
         var values = new List<(StakeholderField Field, List<string> Words)>();
@@ -69,7 +69,7 @@ internal static class StakeholderDetails
     /// The field a <c>name:</c> word starts; null when it names none after another field (the word then continues that value),
     /// or why it cannot be used: a forbidden or unknown field, one set by other commands, one given twice.
     /// </summary>
-    private static (StakeholderField? Field, Bi? Error) FieldNamed(string fieldName, List<(StakeholderField Field, List<string> Words)> values)
+    private static (StakeholderField? Field, Message? Error) FieldNamed(string fieldName, List<(StakeholderField Field, List<string> Words)> values)
     {
         if (StakeholderFields.IsForbidden(fieldName))
         {
@@ -80,17 +80,17 @@ internal static class StakeholderDetails
         if (field is null)
         {
             return values.Count == 0
-                ? (null, new Bi($"There is no field `{Markup.Escape(fieldName)}`. Fields: {ChatFieldNames}.", $"No existe el campo `{Markup.Escape(fieldName)}`. Campos: {ChatFieldNames}."))
+                ? (null, new Message("stakeholders.error.unknown-field", new { field = fieldName, fields = ChatFieldNames }))
                 : (null, null);
         }
 
         if (!field.InChat)
         {
-            return (null, new Bi($"`{field.Name}` is set by `/stakeholder contact` and `/stakeholder stance`.", $"`{field.Name}` se actualiza con `/stakeholder contact` y `/stakeholder stance`."));
+            return (null, new Message("stakeholders.error.not-in-chat", new { field = field.Name }));
         }
 
         return values.Any(v => v.Field == field)
-            ? (null, new Bi($"`{field.Name}` is given twice.", $"`{field.Name}` aparece dos veces."))
+            ? (null, new Message("stakeholders.error.twice", new { field = field.Name }))
             : (field, null);
     }
 
@@ -116,8 +116,8 @@ internal static class StakeholderDetails
     }
 
     /// <summary>What <see cref="Parse"/> read: the name, the changes, the values as typed (kept with a pick list), or the error.</summary>
-    public sealed record Parsed(string Name, IReadOnlyList<FieldChange> Changes, IReadOnlyDictionary<string, string> Raw, Bi? Error)
+    public sealed record Parsed(string Name, IReadOnlyList<FieldChange> Changes, IReadOnlyDictionary<string, string> Raw, Message? Error)
     {
-        public static Parsed Fail(Bi error) => new(string.Empty, [], new Dictionary<string, string>(), error);
+        public static Parsed Fail(Message error) => new(string.Empty, [], new Dictionary<string, string>(), error);
     }
 }

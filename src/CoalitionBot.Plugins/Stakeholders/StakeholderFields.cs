@@ -24,7 +24,6 @@ internal static partial class StakeholderFields
     {
         Name = "name",
         Aliases = ["nombre"],
-        Label = new("Name", "Nombre"),
         Get = s => s.Name,
         Parse = ParseName,
         Set = (s, v) =>
@@ -34,38 +33,36 @@ internal static partial class StakeholderFields
         },
     };
 
-    public static StakeholderField Kind { get; } = Choice<StakeholderKind>("kind", ["type", "tipo"], new("Kind", "Tipo"), s => s.Kind, (s, v) => s.Kind = v);
+    public static StakeholderField Kind { get; } = Choice<StakeholderKind>("kind", ["type", "tipo"], s => s.Kind, (s, v) => s.Kind = v);
 
-    public static StakeholderField Office { get; } = Text("office", ["seat", "cargo", "puesto"], new("Office", "Cargo"), ShortMax, s => s.Office, (s, v) => s.Office = v);
+    public static StakeholderField Office { get; } = Text("office", ["seat", "cargo", "puesto"], ShortMax, s => s.Office, (s, v) => s.Office = v);
 
     public static StakeholderField Level { get; } = new()
     {
         Name = "level",
         Aliases = ["nivel"],
-        Label = new("Level", "Nivel"),
         Get = s => s.Level is { } level ? Choices.Name(level) : null,
         Parse = text => IsClear(text) ? FieldValue.Ok(null) : ParseChoice<JurisdictionLevel>("level", text),
         Set = (s, v) => s.Level = (JurisdictionLevel?)v,
     };
 
     public static StakeholderField Jurisdiction { get; } =
-        Text("jurisdiction", ["jurisdiccion", "city", "county", "ciudad", "condado"], new("Jurisdiction", "Jurisdicción"), ShortMax, s => s.Jurisdiction, (s, v) => s.Jurisdiction = v);
+        Text("jurisdiction", ["jurisdiccion", "city", "county", "ciudad", "condado"], ShortMax, s => s.Jurisdiction, (s, v) => s.Jurisdiction = v);
 
-    public static StakeholderField Stance { get; } = Choice<Stance>("stance", ["postura", "posicion"], new("Stance", "Postura"), s => s.Stance, (s, v) => s.Stance = v);
+    public static StakeholderField Stance { get; } = Choice<Stance>("stance", ["postura", "posicion"], s => s.Stance, (s, v) => s.Stance = v);
 
-    public static StakeholderField Influence { get; } = Choice<Influence>("influence", ["influencia"], new("Influence", "Influencia"), s => s.Influence, (s, v) => s.Influence = v);
+    public static StakeholderField Influence { get; } = Choice<Influence>("influence", ["influencia"], s => s.Influence, (s, v) => s.Influence = v);
 
-    public static StakeholderField Phone { get; } = Text("phone", ["telefono", "tel"], new("Phone", "Teléfono"), PhoneMax, s => s.Phone, (s, v) => s.Phone = v,
-        v => PhoneRule().IsMatch(v) ? null : new("use digits, spaces and + ( ) - . only, like +1 555 010 0199.", "use solo dígitos, espacios y + ( ) - ., como +1 555 010 0199."));
+    public static StakeholderField Phone { get; } = Text("phone", ["telefono", "tel"], PhoneMax, s => s.Phone, (s, v) => s.Phone = v,
+        v => PhoneRule().IsMatch(v) ? null : "stakeholders.error.phone");
 
-    public static StakeholderField Email { get; } = Text("email", ["correo", "e-mail"], new("Email", "Correo"), EmailMax, s => s.Email, (s, v) => s.Email = v,
-        v => EmailRule().IsMatch(v) ? null : new("that is not an email address.", "eso no es un correo electrónico."));
+    public static StakeholderField Email { get; } = Text("email", ["correo", "e-mail"], EmailMax, s => s.Email, (s, v) => s.Email = v,
+        v => EmailRule().IsMatch(v) ? null : "stakeholders.error.email");
 
     public static StakeholderField Website { get; } = new()
     {
         Name = "website",
         Aliases = ["web", "url", "sitio", "sitio-web"],
-        Label = new("Website", "Sitio web"),
         Get = s => s.Website,
         Parse = ParseWebsite,
         Set = (s, v) => s.Website = (string?)v,
@@ -75,33 +72,31 @@ internal static partial class StakeholderFields
     {
         Name = "next-election",
         Aliases = ["term-ends", "term", "election", "eleccion", "proxima-eleccion"],
-        Label = new("Next election", "Próxima elección"),
         Get = s => s.NextElection?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Parse = text => IsClear(text)
             ? FieldValue.Ok(null)
             : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 ? FieldValue.Ok(date)
-                : FieldValue.Bad($"`next-election`: write the date as 2026-11-03 (got `{text}`).", $"`next-election`: escriba la fecha como 2026-11-03 (escribió `{text}`)."),
+                : FieldValue.Bad("stakeholders.error.next-election", new { text }),
         Set = (s, v) => s.NextElection = (DateOnly?)v,
     };
 
-    public static StakeholderField Committees { get; } = List("committees", ["committee", "comites", "comite"], new("Committees", "Comités"), s => s.Committees, (s, v) => s.Committees = v);
+    public static StakeholderField Committees { get; } = List("committees", ["committee", "comites", "comite"], s => s.Committees, (s, v) => s.Committees = v);
 
-    public static StakeholderField Tags { get; } = List("tags", ["tag", "etiquetas", "etiqueta"], new("Tags", "Etiquetas"), s => s.Tags, (s, v) => s.Tags = v);
+    public static StakeholderField Tags { get; } = List("tags", ["tag", "etiquetas", "etiqueta"], s => s.Tags, (s, v) => s.Tags = v);
 
-    public static StakeholderField Notes { get; } = Text("notes", ["note", "notas", "nota"], new("Notes", "Notas"), NotesMax, s => s.Notes, (s, v) => s.Notes = v);
+    public static StakeholderField Notes { get; } = Text("notes", ["note", "notas", "nota"], NotesMax, s => s.Notes, (s, v) => s.Notes = v);
 
     public static StakeholderField Owner { get; } = new()
     {
         Name = "owner",
         Aliases = ["responsable"],
-        Label = new("Relationship owner", "Responsable de la relación"),
         Get = s => s.OwnerId is null ? null : $"{s.OwnerName ?? s.OwnerId} ({s.OwnerId})",
         Parse = text => IsClear(text)
             ? FieldValue.Ok(null)
             : ValueParsers.ParseUser(text) is { } user
                 ? FieldValue.Ok(user)
-                : FieldValue.Bad($"`owner`: mention a member, like @ana (got `{text}`).", $"`owner`: mencione a un miembro, como @ana (escribió `{text}`)."),
+                : FieldValue.Bad("stakeholders.error.owner", new { text }),
         Set = (s, v) =>
         {
             var user = (UserRef?)v;
@@ -110,9 +105,9 @@ internal static partial class StakeholderFields
         },
     };
 
-    public static StakeholderField LastContact { get; } = Instant("last-contact", new("Last contact", "Último contacto"), s => s.LastContactAt, (s, v) => s.LastContactAt = v);
+    public static StakeholderField LastContact { get; } = Instant("last-contact", s => s.LastContactAt, (s, v) => s.LastContactAt = v);
 
-    public static StakeholderField LastAssessed { get; } = Instant("last-assessed", new("Stance last assessed", "Postura evaluada"), s => s.LastAssessedAt, (s, v) => s.LastAssessedAt = v);
+    public static StakeholderField LastAssessed { get; } = Instant("last-assessed", s => s.LastAssessedAt, (s, v) => s.LastAssessedAt = v);
 
     /// <summary>Every field, in the order of the card and the CSV columns.</summary>
     public static IReadOnlyList<StakeholderField> All { get; } =
@@ -132,9 +127,7 @@ internal static partial class StakeholderFields
             || key.Contains("papeles", StringComparison.Ordinal) || key.Contains("document", StringComparison.Ordinal);
     }
 
-    public static Bi ForbiddenMessage { get; } = new(
-        "The power map never stores anyone's immigration status or papers: stakeholders are officials and organizations.",
-        "El mapa de poder nunca guarda el estatus migratorio ni los papeles de nadie: los actores son funcionarios y organizaciones.");
+    public static Message ForbiddenMessage { get; } = new("stakeholders.error.forbidden");
 
     public static bool IsClear(string text) => string.IsNullOrWhiteSpace(text) || ClearWords.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
 
@@ -143,11 +136,11 @@ internal static partial class StakeholderFields
         var name = Collapse(text);
         if (name.Length == 0 || !name.Any(char.IsLetter))
         {
-            return FieldValue.Bad("`name`: a name needs at least one letter.", "`name`: el nombre necesita al menos una letra.");
+            return FieldValue.Bad("stakeholders.error.name-letter");
         }
 
         return name.Length > NameMax
-            ? FieldValue.Bad($"`name`: at most {NameMax} characters, please.", $"`name`: máximo {NameMax} caracteres, por favor.")
+            ? FieldValue.Bad("stakeholders.error.name-long", new { max = NameMax })
             : FieldValue.Ok(name);
     }
 
@@ -163,18 +156,17 @@ internal static partial class StakeholderFields
         if (candidate.Length > WebsiteMax || !Uri.TryCreate(candidate, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !uri.Host.Contains('.', StringComparison.Ordinal))
         {
-            return FieldValue.Bad($"`website`: write a web address like https://springfield.gov (got `{text}`).", $"`website`: escriba una dirección web como https://springfield.gov (escribió `{text}`).");
+            return FieldValue.Bad("stakeholders.error.website", new { text });
         }
 
         return FieldValue.Ok(candidate);
     }
 
     private static StakeholderField Text(
-        string name, string[] aliases, Bi label, int max, Func<Stakeholder, string?> get, Action<Stakeholder, string?> set, Func<string, Bi?>? validate = null) => new()
+        string name, string[] aliases, int max, Func<Stakeholder, string?> get, Action<Stakeholder, string?> set, Func<string, string?>? validate = null) => new()
     {
         Name = name,
         Aliases = aliases,
-        Label = label,
         Get = get,
         Parse = text =>
         {
@@ -186,21 +178,21 @@ internal static partial class StakeholderFields
             var value = name == "notes" ? text.Trim() : Collapse(text);
             if (value.Length > max)
             {
-                return FieldValue.Bad($"`{name}`: at most {max} characters, please (got {value.Length}).", $"`{name}`: máximo {max} caracteres, por favor (hay {value.Length}).");
+                return FieldValue.Bad("stakeholders.error.too-long", new { field = name, max, length = value.Length });
             }
 
+            // The validator names the key of what is wrong; its sentence names the field.
             return validate?.Invoke(value) is { } problem
-                ? FieldValue.Bad($"`{name}`: {problem.En}", $"`{name}`: {problem.Es}")
+                ? FieldValue.Bad(problem, new { field = name })
                 : FieldValue.Ok(value);
         },
         Set = (s, v) => set(s, (string?)v),
     };
 
-    private static StakeholderField List(string name, string[] aliases, Bi label, Func<Stakeholder, string?> get, Action<Stakeholder, string?> set) => new()
+    private static StakeholderField List(string name, string[] aliases, Func<Stakeholder, string?> get, Action<Stakeholder, string?> set) => new()
     {
         Name = name,
         Aliases = aliases,
-        Label = label,
         Get = get,
         Parse = text =>
         {
@@ -214,7 +206,7 @@ internal static partial class StakeholderFields
             var joined = string.Join(", ", items);
             if (joined.Length > ListMax)
             {
-                return FieldValue.Bad($"`{name}`: at most {ListMax} characters in all, please.", $"`{name}`: máximo {ListMax} caracteres en total, por favor.");
+                return FieldValue.Bad("stakeholders.error.list-long", new { field = name, max = ListMax });
             }
 
             return FieldValue.Ok(joined.Length == 0 ? null : joined);
@@ -222,12 +214,11 @@ internal static partial class StakeholderFields
         Set = (s, v) => set(s, (string?)v),
     };
 
-    private static StakeholderField Choice<TEnum>(string name, string[] aliases, Bi label, Func<Stakeholder, TEnum> get, Action<Stakeholder, TEnum> set)
+    private static StakeholderField Choice<TEnum>(string name, string[] aliases, Func<Stakeholder, TEnum> get, Action<Stakeholder, TEnum> set)
         where TEnum : struct, Enum => new()
     {
         Name = name,
         Aliases = aliases,
-        Label = label,
         Get = s => Choices.Name(get(s)),
         Parse = text => ParseChoice<TEnum>(name, text),
         Set = (s, v) => set(s, (TEnum)v!),
@@ -237,19 +228,18 @@ internal static partial class StakeholderFields
         where TEnum : struct, Enum =>
         Choices.TryParse<TEnum>(text, out var value)
             ? FieldValue.Ok(value)
-            : FieldValue.Bad($"`{name}`: `{text.Trim()}` is not one of: {Choices.Names<TEnum>()}.", $"`{name}`: `{text.Trim()}` no es una de estas opciones: {Choices.Names<TEnum>()}.");
+            : FieldValue.Bad("stakeholders.error.choice", new { field = name, text = text.Trim(), choices = Choices.Names<TEnum>() });
 
-    private static StakeholderField Instant(string name, Bi label, Func<Stakeholder, DateTimeOffset?> get, Action<Stakeholder, DateTimeOffset?> set) => new()
+    private static StakeholderField Instant(string name, Func<Stakeholder, DateTimeOffset?> get, Action<Stakeholder, DateTimeOffset?> set) => new()
     {
         Name = name,
-        Label = label,
         InChat = false,
         Get = s => get(s)?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         Parse = text => IsClear(text)
             ? FieldValue.Ok(null)
             : DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
                 ? FieldValue.Ok(at)
-                : FieldValue.Bad($"`{name}`: write the time as 2026-03-02T15:00:00Z (got `{text}`).", $"`{name}`: escriba la hora como 2026-03-02T15:00:00Z (escribió `{text}`)."),
+                : FieldValue.Bad("stakeholders.error.instant", new { field = name, text }),
         Set = (s, v) => set(s, (DateTimeOffset?)v),
     };
 

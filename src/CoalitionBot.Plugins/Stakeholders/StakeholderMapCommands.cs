@@ -10,9 +10,9 @@ public sealed class StakeholderMapCommands(
     StakeholdersSettings settings,
     TimeProvider clock) : CommandModule
 {
-    [Command("stakeholder map", "The spectrum of allies: who stands where, who to move next", DescriptionEs = "El espectro de aliados: quién está dónde, a quién mover")]
+    [Command("stakeholder map", "The spectrum of allies: who stands where, who to move next")]
     public async Task<CommandResult> MapAsync(
-        [Option("Only this city, county or state", Remainder = true, MaxLength = 100, DescriptionEs = "Solo esta ciudad, condado o estado")] string? jurisdiction = null,
+        [Option("Only this city, county or state", Remainder = true, MaxLength = 100)] string? jurisdiction = null,
         CancellationToken cancellationToken = default)
     {
         var all = await directory.ListAsync(cancellationToken);
@@ -30,7 +30,7 @@ public sealed class StakeholderMapCommands(
             if (people.Count == 0)
             {
                 var known = string.Join(", ", all.Select(s => s.Jurisdiction).Where(j => !string.IsNullOrWhiteSpace(j)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
-                return CommandResult.NotFound(Markup.Format($"{Context.Say("Nobody on the map in", "Nadie en el mapa en")} “{jurisdiction}”. {Context.Say("Jurisdictions:", "Jurisdicciones:")} {(known.Length == 0 ? "—" : known)}"));
+                return CommandResult.NotFound(Context.T("stakeholders.map.no-jurisdiction", new { jurisdiction, known = known.Length == 0 ? "—" : known }));
             }
 
             shown = people.Select(p => p.Jurisdiction).First(j => !string.IsNullOrWhiteSpace(j));
@@ -39,13 +39,14 @@ public sealed class StakeholderMapCommands(
         return StakeholderCards.Map(people, shown, settings.StaleDays, clock.GetUtcNow(), Context);
     }
 
-    [Command("stakeholder stale", "Who has not been contacted or re-assessed lately", DescriptionEs = "Quién no ha tenido contacto ni evaluación últimamente")]
+    [Command("stakeholder stale", "Who has not been contacted or re-assessed lately")]
     public async Task<CommandResult> StaleAsync(
-        [Option("Days without contact or re-assessment (default 30)", MinValue = 1, MaxValue = 3650, DescriptionEs = "Días sin contacto ni evaluación (30 si no se indica)")] int? days = null,
+        [Option("Days without contact or re-assessment (default 30)", MinValue = 1, MaxValue = 3650)] int? days = null,
         CancellationToken cancellationToken = default)
     {
         var window = days ?? settings.StaleDays;
         var now = clock.GetUtcNow();
+        var reader = Context.ReaderAt(now);
         var cutoff = now.AddDays(-window);
         var all = await directory.ListAsync(cancellationToken);
         if (all.Count == 0)
@@ -59,31 +60,36 @@ public sealed class StakeholderMapCommands(
             .ToList();
         if (stale.Count == 0)
         {
-            return new Reply { Text = Context.Say($"Everyone was contacted or re-assessed in the last {window} days.", $"Todos tuvieron contacto o evaluación en los últimos {window} días.") };
+            return new Reply { Text = Context.T("stakeholders.stale.none", new { days = window }) };
         }
 
         const int Shown = 25;
         return new Reply
         {
-            Title = Context.Say($"Not touched in {window} days ({stale.Count})", $"Sin contacto ni evaluación en {window} días ({stale.Count})"),
-            Bullets = stale.Take(Shown).Select(s => Markup.Format(
-                $"**{s.Name}** — {StakeholderText.Stance(s.Stance).In(Context)} · {Context.Say("last contact", "último contacto")} {StakeholderText.Ago(s.LastContactAt, now, Context)} · {Context.Say("assessed", "evaluado")} {StakeholderText.Ago(s.LastAssessedAt, now, Context)}")).ToList(),
+            Title = Context.T("stakeholders.stale.title", new { days = window, count = stale.Count }),
+            Bullets = stale.Take(Shown).Select(s => Context.T("stakeholders.stale.line", new
+            {
+                name = s.Name,
+                stance = new TrustedMarkup(StakeholderText.Stance(s.Stance).In(Context)),
+                contact = new TrustedMarkup(StakeholderText.Ago(s.LastContactAt, reader)),
+                assessed = new TrustedMarkup(StakeholderText.Ago(s.LastAssessedAt, reader)),
+            })).ToList(),
             Footer = stale.Count > Shown
-                ? Context.Say($"+{stale.Count - Shown} more. Log contacts with `/stakeholder contact`.", $"+{stale.Count - Shown} más. Anote contactos con `/stakeholder contact`.")
-                : Context.Say("Log contacts with `/stakeholder contact`.", "Anote contactos con `/stakeholder contact`."),
+                ? Context.T("stakeholders.stale.more", new { count = stale.Count - Shown })
+                : Context.T("stakeholders.stale.footer"),
         };
     }
 
-    [Command("stakeholder template", "Add a city's or county's decision makers as placeholders", Role = Role.Lead, DescriptionEs = "Agregar a quienes deciden en una ciudad o condado, para completar")]
+    [Command("stakeholder template", "Add a city's or county's decision makers as placeholders", Role = Role.Lead)]
     public async Task<CommandResult> TemplateAsync(
-        [Option("city or county", DescriptionEs = "city (ciudad) o county (condado)")] TemplateKind kind,
-        [Option("The city's or county's name", Remainder = true, MaxLength = 60, DescriptionEs = "El nombre de la ciudad o condado")] string name,
+        [Option("city or county")] TemplateKind kind,
+        [Option("The city's or county's name", Remainder = true, MaxLength = 60)] string name,
         CancellationToken cancellationToken = default)
     {
         var place = StakeholderFields.Jurisdiction.Parse(name);
         if (place.Error is not null || place.Value is not string jurisdiction)
         {
-            return CommandResult.Invalid(Context.Say("Give the city's or county's name.", "Indique el nombre de la ciudad o condado."));
+            return CommandResult.Invalid(Context.T("stakeholders.template.no-name"));
         }
 
         var level = kind == TemplateKind.City ? JurisdictionLevel.City : JurisdictionLevel.County;
@@ -103,19 +109,17 @@ public sealed class StakeholderMapCommands(
                     new(StakeholderFields.Jurisdiction, jurisdiction), new(StakeholderFields.Influence, influence),
                 ],
                 Context.User,
-                Context.Say("template placeholder", "plantilla"),
+                Context.T("stakeholders.template.note"),
                 cancellationToken);
             added.Add(roleName);
         }
 
         return new Reply
         {
-            Title = Context.Say($"{jurisdiction}: {added.Count} decision makers added", $"{jurisdiction}: {added.Count} personas que deciden agregadas"),
+            Title = Context.T("stakeholders.template.title", new { jurisdiction = new TrustedMarkup(jurisdiction), count = added.Count }),
             Bullets = added.Select(Markup.Escape).ToList(),
-            Text = skipped.Count == 0 ? null : Markup.Escape(Context.Say($"Already on the map: {string.Join(", ", skipped)}.", $"Ya en el mapa: {string.Join(", ", skipped)}.")),
-            Footer = Context.Say(
-                "Fill them in with `/stakeholder update \"Council seat 1 (…)\" name:\"Ana Ruiz\" stance:neutral`; add or remove seats as your body has them.",
-                "Complételos con `/stakeholder update \"Concejo, puesto 1 (…)\" name:\"Ana Ruiz\" stance:neutral`; agregue o quite puestos según corresponda."),
+            Text = skipped.Count == 0 ? null : Context.T("stakeholders.template.skipped", new { names = string.Join(", ", skipped) }),
+            Footer = Context.T("stakeholders.template.footer"),
         };
     }
 
@@ -126,20 +130,22 @@ public sealed class StakeholderMapCommands(
         return kind == TemplateKind.City
             ?
             [
-                (Context.Say($"Mayor ({jurisdiction})", $"Alcaldía ({jurisdiction})"), StakeholderKind.Mayor, Influence.High),
-                .. seatNumbers.Select(i => (Context.Say($"Council seat {i} ({jurisdiction})", $"Concejo, puesto {i} ({jurisdiction})"), StakeholderKind.CityCouncilMember, Influence.Medium)),
-                (Context.Say($"Police chief ({jurisdiction})", $"Jefatura de policía ({jurisdiction})"), StakeholderKind.PoliceChief, Influence.High),
-                (Context.Say($"City attorney ({jurisdiction})", $"Abogado de la ciudad ({jurisdiction})"), StakeholderKind.CityAttorney, Influence.Medium),
+                (Seat("mayor", jurisdiction), StakeholderKind.Mayor, Influence.High),
+                .. seatNumbers.Select(i => (Seat("council", jurisdiction, i), StakeholderKind.CityCouncilMember, Influence.Medium)),
+                (Seat("police-chief", jurisdiction), StakeholderKind.PoliceChief, Influence.High),
+                (Seat("city-attorney", jurisdiction), StakeholderKind.CityAttorney, Influence.Medium),
             ]
             :
             [
-                (Context.Say($"Sheriff ({jurisdiction})", $"Alguacil ({jurisdiction})"), StakeholderKind.Sheriff, Influence.High),
-                (Context.Say($"District attorney ({jurisdiction})", $"Fiscal de distrito ({jurisdiction})"), StakeholderKind.DistrictAttorney, Influence.High),
-                .. seatNumbers.Select(i => (Context.Say($"Commissioner seat {i} ({jurisdiction})", $"Comisión, puesto {i} ({jurisdiction})"), StakeholderKind.CountyCommissioner, Influence.Medium)),
+                (Seat("sheriff", jurisdiction), StakeholderKind.Sheriff, Influence.High),
+                (Seat("district-attorney", jurisdiction), StakeholderKind.DistrictAttorney, Influence.High),
+                .. seatNumbers.Select(i => (Seat("commissioner", jurisdiction, i), StakeholderKind.CountyCommissioner, Influence.Medium)),
             ];
     }
 
-    private string EmptyMap() => Context.Say(
-        "The map is empty. Leads can start with `/stakeholder template city <name>` or `/stakeholder add`.",
-        "El mapa está vacío. Los coordinadores pueden empezar con `/stakeholder template city <nombre>` o `/stakeholder add`.");
+    /// <summary>A seat's name (stored as the stakeholder's name, so plain text): "Council seat 2 (Springfield)".</summary>
+    private string Seat(string seat, string jurisdiction, int number = 0) =>
+        Context.T($"stakeholders.template.seat.{seat}", new { jurisdiction = new TrustedMarkup(jurisdiction), number });
+
+    private string EmptyMap() => Context.T("stakeholders.map.empty");
 }

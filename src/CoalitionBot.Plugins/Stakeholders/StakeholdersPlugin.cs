@@ -16,9 +16,6 @@ public sealed class StakeholdersPlugin : BotPlugin<StakeholdersSettings>
 
     public override string Description => "The power map: officials and organizations on the spectrum of allies (never anyone's immigration status).";
 
-
-    public override string? DescriptionEs => "El mapa de poder: funcionarios y organizaciones en el espectro de aliados (nunca el estatus migratorio de nadie).";
-
     public override IEnumerable<Type> Modules => [typeof(StakeholderCommands), typeof(StakeholderMapCommands)];
 
     protected override void ConfigureServices(IServiceCollection services, StakeholdersSettings settings)

@@ -16,6 +16,9 @@ internal static class PseudoLocaleSamples
 
     public const string Name = "Ana Ruiz";
 
+    /// <summary>Words of seeded names beyond <see cref="Name"/>, which may show as they are.</summary>
+    public static readonly string[] Data = ["Ortega"];
+
     /// <summary>Creates what <paramref name="plugin"/>'s commands look up, with the plugins <paramref name="loaded"/> alongside it.</summary>
     public static async Task SeedAsync(string plugin, IReadOnlyList<string> loaded, TestBot bot)
     {
@@ -39,6 +42,8 @@ internal static class PseudoLocaleSamples
         ("tasks", "id") => TaskNumber,
         ("tasks", "time") => "08:00",
         ("stakeholders", "name") => Name,
+        ("stakeholders", "who") => Name,
+        ("stakeholders", "changes") => "phone:555-0100",
         _ => null,
     };
 

@@ -25,10 +25,10 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "tasks"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "tasks", "stakeholders"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
-    private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "lena", "UTC"];
+    private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "lena", "UTC", .. PseudoLocaleSamples.Data];
 
     public static TheoryData<string> Plugins => new(Converted);
 
@@ -115,7 +115,11 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
             }
 
             outside = NotWords().Replace(outside, " ");
-            Words().IsMatch(outside).Should().BeFalse($"{what} shows text that is not from a catalog: \"{Words().Match(outside).Value}\" in «{text}»");
+
+            // A word with no plain letter is pseudo-locale text that became data (a template seat's name, stored and then shown
+            // escaped like any name): it came from a catalog. Hard-coded English or Spanish always has plain letters.
+            var hardCoded = Words().Matches(outside).FirstOrDefault(m => m.Value.Any(char.IsAsciiLetter));
+            hardCoded.Should().BeNull($"{what} shows text that is not from a catalog: \"{hardCoded?.Value}\" in «{text}»");
             checkedTexts++;
         }
 

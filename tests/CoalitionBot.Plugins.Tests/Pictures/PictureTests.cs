@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Replies;
@@ -241,11 +242,17 @@ public class PictureTests
         spanish.Reply.Footer.Should().Contain("Gráficas de 3 de 4 indicadores");
     }
 
+    /// <summary>The built-in catalogs (Core's and the plugins'), for pictures drawn outside a bot.</summary>
+    private static readonly LanguageCatalogs Catalogs = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly, typeof(SpectrumPicture).Assembly], directory: null);
+
     private static CommandContext Context(string language) => new()
     {
         Caller = new Caller(TestBot.DefaultTenant(Platform.Console), Platform.Console, new UserRef("ana", "ana"), null, Role.Member, language),
         Role = Role.Member,
         Culture = CultureInfo.GetCultureInfo(language == "es" ? "es" : "en-US"),
+        Language = language,
+        Strings = new CatalogStringLocalizer(Catalogs, language, CultureInfo.GetCultureInfo(language == "es" ? "es" : "en-US")),
+        Languages = Catalogs,
         TimeZone = TimeZoneInfo.Utc,
         CorrelationId = "test",
     };

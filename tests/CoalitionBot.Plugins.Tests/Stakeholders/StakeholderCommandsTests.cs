@@ -353,7 +353,7 @@ public class StakeholderCommandsTests
 
         stale.Reply.Title.Should().Be("Not touched in 30 days (2)");
         stale.Text.Should().Contain("Tomás Ruiz").And.Contain("First Baptist Church").And.NotContain("Ana Ruiz").And.NotContain("Carmen");
-        stale.Text.Should().Contain("assessed one month ago");
+        stale.Text.Should().Contain("assessed 40 days ago");
         wide.Text.Should().Contain("Everyone was contacted or re-assessed in the last 60 days");
     }
 
