@@ -33,7 +33,8 @@ internal sealed class TaskTestBot : IAsyncDisposable
         FakeTimeProvider? clock = null,
         string[]? plugins = null,
         ICampaignLookup? campaigns = null,
-        DatabaseProvider database = DatabaseProvider.Sqlite)
+        DatabaseProvider database = DatabaseProvider.Sqlite,
+        IDictionary<string, string?>? configuration = null)
     {
         var recorder = new Recorder();
         var bot = await TestBot.StartAsync(clock, plugins ?? ["tasks"], configure: services =>
@@ -47,7 +48,7 @@ internal sealed class TaskTestBot : IAsyncDisposable
             {
                 services.AddSingleton(campaigns);
             }
-        }, database: database);
+        }, configuration: configuration, database: database);
         return new TaskTestBot(bot, recorder);
     }
 
