@@ -148,11 +148,11 @@ public sealed partial class StakeholderCsv(StakeholderDirectory directory, ILogg
         var existing = await directory.FindByKeyAsync(StakeholderNames.Key(name), cancellationToken);
         if (existing is null)
         {
-            await directory.AddImportedAsync(values, by, "CSV import", cancellationToken);
+            await directory.AddImportedAsync(values, by, Report("stakeholders.csv.history-note"), cancellationToken);
             return RowOutcome.Added;
         }
 
-        return (await directory.UpdateImportedAsync(existing, values, by, "CSV import", cancellationToken)).Count > 0 ? RowOutcome.Updated : RowOutcome.Unchanged;
+        return (await directory.UpdateImportedAsync(existing, values, by, Report("stakeholders.csv.history-note"), cancellationToken)).Count > 0 ? RowOutcome.Updated : RowOutcome.Unchanged;
     }
 
     private (IReadOnlyList<string> Columns, string? Error) ReadHeader(CsvRecord header)
