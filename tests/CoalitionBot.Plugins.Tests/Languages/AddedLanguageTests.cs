@@ -71,10 +71,10 @@ public sealed class AddedLanguageTests : IDisposable
 
         exit.Should().Be(CliExitCode.Ok);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().MatchRegex(@"^language\s+coalition\s+core\s+help\s+all$");
+        lines[0].Should().MatchRegex(@"^language\s+coalition\s+core\s+help\s+meetings\s+all$");
         lines.Should().Contain(l => l.StartsWith("en ", StringComparison.Ordinal) && l.EndsWith("100%", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("es ", StringComparison.Ordinal) && l.EndsWith("100%", StringComparison.Ordinal));
-        lines.Single(l => l.StartsWith("ht ", StringComparison.Ordinal)).Should().MatchRegex(@"^ht\s+(<1|[1-9])%\s+0%\s+0%\s+(<1|\d)%$");
+        lines.Single(l => l.StartsWith("ht ", StringComparison.Ordinal)).Should().MatchRegex(@"^ht\s+(<1|[1-9])%\s+0%\s+0%\s+0%\s+(<1|\d)%$");
     }
 
     [Fact]
