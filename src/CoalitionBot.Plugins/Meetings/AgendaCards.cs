@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -93,7 +94,7 @@ internal static class AgendaCards
     {
         var date = LegistarClient.LocalStart(matter.MatterAgendaDate, null) is { } start
             ? (reader with { Zone = TimeZoneInfo.Utc }).Date(new DateTimeOffset(DateTime.SpecifyKind(start.Local, DateTimeKind.Unspecified), TimeSpan.Zero), DateStyle.Day)
-            : matter.MatterAgendaDate;
+            : new TrustedMarkup(Markup.Escape(matter.MatterAgendaDate));
         return MatterReply(watch, matter, reader, matter.MatterBodyName is null
             ? reader.T("meetings.matter.scheduled", new { date })
             : reader.T("meetings.matter.scheduled-body", new { date, body = matter.MatterBodyName }));

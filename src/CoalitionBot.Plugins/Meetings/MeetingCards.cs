@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -18,9 +19,13 @@ internal static class MeetingCards
             : reader.T("meetings.when.at", new { date = local.Date(occurrence, DateStyle.WeekdayTime), zone = meeting.TimeZone });
     }
 
-    /// <summary>"Tuesday, March 3, 6:00 PM (America/Chicago) — in 2 days", as markup.</summary>
+    /// <summary>"Tuesday, March 3, 6:00 PM (America/Chicago) — in 2 days", as markup; days are counted in the meeting's zone.</summary>
     public static string WhenFromNow(Meeting meeting, DateTimeOffset occurrence, Reader reader) =>
-        reader.T("meetings.when.from-now", new { when = new TrustedMarkup(When(meeting, occurrence, reader)), relative = reader.Relative(occurrence) });
+        reader.T("meetings.when.from-now", new
+        {
+            when = new TrustedMarkup(When(meeting, occurrence, reader)),
+            relative = (reader with { Zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZone) }).Relative(occurrence),
+        });
 
     public static IReadOnlyList<ReplyButton> RsvpButtons(Meeting meeting, DateTimeOffset occurrence, Reader reader)
     {
@@ -77,8 +82,8 @@ internal static class MeetingCards
     }
 
     /// <summary>When a feed or watch was last read ("2 hours ago", or never) and when it is read next ("in 28 minutes").</summary>
-    public static (string Last, string Next) Checked(DateTimeOffset? last, DateTimeOffset next, Reader reader) =>
-        (last is { } at ? reader.Relative(at) : reader.T("meetings.checked.never"), reader.Relative(next));
+    public static (TrustedMarkup Last, TrustedMarkup Next) Checked(DateTimeOffset? last, DateTimeOffset next, Reader reader) =>
+        (last is { } at ? reader.Relative(at) : new TrustedMarkup(reader.T("meetings.checked.never")), reader.Relative(next));
 
     /// <summary>"ok", or "error: " and the last error (markup).</summary>
     public static string Health(string? lastError, Reader reader) =>
@@ -93,5 +98,5 @@ internal static class MeetingCards
 
     /// <summary>Lead times as "7 days, 1 day" in the reader's language, as trusted markup for a sentence.</summary>
     private static TrustedMarkup Spans(IReadOnlyList<TimeSpan> leads, Reader reader) =>
-        new(string.Join(reader.T("meetings.join.separator"), leads.Select(l => Markup.Escape(reader.Duration(l, TimeUnits.Week)))));
+        new(string.Join(reader.T("meetings.join.separator"), leads.Select(l => reader.Duration(l, TimeUnits.Week).Value)));
 }

@@ -25,12 +25,19 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "meetings"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
     private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "UTC"];
 
     public static TheoryData<string> Plugins => new(Converted);
+
+    /// <summary>Sample data made before a plugin's commands run, so that they reach their answers about something that exists
+    /// (meeting #1 repeats weekly on Tuesdays, so show, next, RSVP and cancelling one date find it).</summary>
+    private static readonly Dictionary<string, string[]> Seeds = new(StringComparer.Ordinal)
+    {
+        ["meetings"] = ["/meeting add \"Ana Ruiz\" \"2026-03-03 18:00\" repeat:\"RRULE:FREQ=WEEKLY;BYDAY=TU\" where:\"Ana Ruiz\" agenda:\"Ana Ruiz\" remind:1d,2h"],
+    };
 
     [Theory]
     [MemberData(nameof(Plugins))]
@@ -39,6 +46,15 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
         await using var bot = await TestBot.StartAsync(plugins: Converted.Contains("help") ? Converted : [.. Converted, "help"]);
         var commands = bot.Services.GetRequiredService<CommandCatalog>().Commands.Where(c => c.PluginName == plugin).ToList();
         commands.Should().NotBeEmpty();
+        if (Seeds.TryGetValue(plugin, out var seed))
+        {
+            foreach (var command in seed)
+            {
+                var seeded = await bot.As(Platform.Console, Role.Admin, user: "admin").SendAsync(command);
+                seeded.IsSuccess.Should().BeTrue($"the sample data ({command}) must be made: {seeded.Text}");
+            }
+        }
+
         var seen = 0;
         foreach (var role in new[] { Role.Member, Role.Admin })
         {
@@ -93,7 +109,7 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     private static string Sample(OptionDescriptor option) => option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option);
 
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
-    private static int Check(TestReply reply, string what)
+    internal static int Check(TestReply reply, string what)
     {
         var texts = new List<string?> { reply.Reply.Title, reply.Reply.Text, reply.Reply.Footer };
         texts.AddRange(reply.Reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));

@@ -151,7 +151,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
         var alert = (await AlertsAsync()).Should().ContainSingle().Subject;
         alert.Title.Should().Be("On the agenda: City Council");
         alert.Text.Should().Contain("**287\\(g\\)**", "the first watched word in the title is highlighted").And.Contain("honoring ICE detainers");
-        Text(alert).Should().Contain("Res 0123-2026").And.Contain("Tuesday, December 8, 9:30 AM").And.Contain("3 days from now").And.Contain("mentions 287(g)")
+        Text(alert).Should().Contain("Res 0123-2026").And.Contain("Tuesday, December 8, 9:30 AM").And.Contain("in 4 days").And.Contain("mentions 287(g)")
             .And.Contain("https://nyc.legistar.com/LegislationDetail.aspx?ID=31877");
         alert.Buttons.Select(b => b.Label).Should().Equal("Create task", "Talking points");
         (await OutboxAsync()).Single(m => m.DedupKey.StartsWith("agenda:", StringComparison.Ordinal)).ChannelId.Should().Be("C0COUNCIL");
