@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
@@ -17,7 +18,7 @@ public sealed class AgendaAlertCommands(
     [Button(AgendaCards.TaskAction)]
     public async Task<CommandResult> CreateTaskAsync(string value, CancellationToken cancellationToken = default)
     {
-        return await WithItemAsync(value, taskDrafts, Say("The tasks plugin is off, so no task can be made.", "El plugin de tareas está apagado; no se puede crear la tarea."),
+        return await WithItemAsync(value, taskDrafts, Context.T("meetings.alert.tasks-off"),
             (row, drafts) => CreateTaskAsync(row, drafts, cancellationToken), cancellationToken);
     }
 
@@ -27,26 +28,28 @@ public sealed class AgendaAlertCommands(
         var start = await MeetingStartAsync(row, cancellationToken);
         if (start is { } began && began <= now)
         {
-            return CommandResult.Invalid(Say("That meeting already took place.", "Esa reunión ya pasó."));
+            return CommandResult.Invalid(Context.T("meetings.alert.meeting-past"));
         }
 
         // Public comment sign-up usually closes the day before: due a day ahead, or at the meeting when that is already past.
         DateTimeOffset? due = start is { } at ? (at - TimeSpan.FromDays(1) > now ? at - TimeSpan.FromDays(1) : at) : null;
         var subject = row.MatterFile ?? MeetingCards.Cut(row.Title, 120);
-        var title = Say($"Sign up for public comment on {subject}", $"Inscribirse para comentar en público sobre {subject}");
+
+        // The task's title is plain text (the tasks plugin escapes it where it shows it), so the subject goes in unescaped.
+        var title = Context.T("meetings.alert.task-title", new { subject = new TrustedMarkup(subject) });
         var number = await drafts.CreateUnassignedAsync(title, due, Context.User, cancellationToken);
-        var when = due is { } d ? Markup.Escape(TimeZoneInfo.ConvertTime(d, Context.TimeZone).ToString(Context.IsSpanish ? "dddd d 'de' MMMM, HH:mm" : "dddd, MMMM d, h:mm tt", MeetingCards.Culture(Context.IsSpanish))) : "?";
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Created task **#{number}** “{title}”, due ") + when + Markup.Format($". Nobody does it yet: a lead gives it out with `/task reassign {number} @someone`."),
-                Markup.Format($"Tarea **#{number}** creada: “{title}”, vence ") + when + Markup.Format($". Nadie la tiene todavía: un coordinador la asigna con `/task reassign {number} @alguien`.")),
+            Text = due is { } d
+                ? Context.T("meetings.alert.task-created", new { number, title, due = Context.ReaderAt(now).Date(d, DateStyle.WeekdayTime) })
+                : Context.T("meetings.alert.task-created-undated", new { number, title }),
         });
     }
 
     [Button(AgendaCards.TalkingPointsAction)]
     public async Task<CommandResult> TalkingPointsAsync(string value, CancellationToken cancellationToken = default)
     {
-        return await WithItemAsync(value, talkingPoints, Say("The talking points plugin is off.", "El plugin de puntos clave está apagado."),
+        return await WithItemAsync(value, talkingPoints, Context.T("meetings.alert.tp-off"),
             async (row, points) => CommandResult.Ok(await points.ForCouncilAsync(row.Keyword, Context, cancellationToken)), cancellationToken);
     }
 
@@ -59,7 +62,7 @@ public sealed class AgendaAlertCommands(
             : null;
         if (row is null)
         {
-            return CommandResult.Invalid(Say("That agenda item is no longer watched.", "Ese punto de agenda ya no se vigila."));
+            return CommandResult.Invalid(Context.T("meetings.alert.item-gone"));
         }
 
         return plugins.FirstOrDefault() is { } plugin ? await work(row, plugin) : CommandResult.Invalid(pluginOff);
@@ -70,6 +73,4 @@ public sealed class AgendaAlertCommands(
         var meeting = row.MeetingId is { } meetingId ? await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken) : null;
         return meeting is null ? null : Recurrence.ToInstant(meeting.StartLocal, meeting.TimeZone);
     }
-
-    private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -29,98 +30,90 @@ internal static class AgendaCards
     public const string TaskAction = "meeting.agenda.task";
     public const string TalkingPointsAction = "meeting.agenda.tp";
 
-    public static Reply Alert(AgendaAlert alert, bool spanish)
+    public static Reply Alert(AgendaAlert alert, Reader reader)
     {
         var body = alert.Event.EventBodyName ?? "Legistar";
         var meeting = alert.Meeting ?? new Meeting { Title = body, TimeZone = alert.Watch.TimeZone };
-        var when = MeetingCards.When(meeting, alert.Start, spanish) + " — " + MeetingCards.Relative(alert.Start, alert.Now, spanish);
-        var title = alert.Kind switch
+        var title = reader.T(alert.Kind switch
         {
-            AgendaAlertKind.New => (spanish ? "En la agenda: " : "On the agenda: ") + body,
-            AgendaAlertKind.Updated => (spanish ? "Punto de agenda actualizado: " : "Agenda item updated: ") + body,
-            _ => (spanish ? "Retirado de la agenda: " : "Removed from the agenda: ") + body,
-        };
+            AgendaAlertKind.New => "meetings.alert.new",
+            AgendaAlertKind.Updated => "meetings.alert.updated",
+            _ => "meetings.alert.removed",
+        }, new { body });
         var item = alert.Item;
         var text = item is not null && alert.Hit is { } hit
             ? AgendaKeywords.Highlight(alert.Row.Title, hit)
             : Markup.Escape(alert.Row.Title);
-        var fields = new List<ReplyField> { new(spanish ? "Reunión" : "Meeting", Markup.Escape(when)) };
+        var fields = new List<ReplyField> { new(reader.T("meetings.alert.meeting"), MeetingCards.WhenFromNow(meeting, alert.Start, reader with { Now = alert.Now })) };
         var file = item is null
-            ? alert.Row.MatterFile
-            : string.Join(" · ", new[] { item.EventItemMatterFile, item.EventItemMatterType, item.EventItemAgendaNumber is { Length: > 0 } n ? (spanish ? "punto " : "item ") + n : null }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            ? Markup.Escape(alert.Row.MatterFile)
+            : string.Join(" · ", new[]
+            {
+                Markup.Escape(item.EventItemMatterFile), Markup.Escape(item.EventItemMatterType),
+                item.EventItemAgendaNumber is { Length: > 0 } n ? reader.T("meetings.alert.item-number", new { number = n }) : null,
+            }.Where(s => !string.IsNullOrWhiteSpace(s)));
         if (!string.IsNullOrWhiteSpace(file))
         {
-            fields.Add(new ReplyField(spanish ? "Expediente" : "File", Markup.Escape(file), Inline: true));
+            fields.Add(new ReplyField(reader.T("meetings.alert.file"), file, Inline: true));
         }
 
         if (item?.EventItemMatterName is { Length: > 0 } name && name != alert.Row.Title)
         {
-            fields.Add(new ReplyField(spanish ? "Asunto" : "Matter", Markup.Escape(name)));
+            fields.Add(new ReplyField(reader.T("meetings.alert.matter"), Markup.Escape(name)));
         }
 
         if (alert.Kind != AgendaAlertKind.Removed)
         {
-            fields.Add(new ReplyField(spanish ? "Por qué" : "Why", spanish
-                ? "contiene " + Markup.Bold(alert.Row.Keyword)
-                : "mentions " + Markup.Bold(alert.Row.Keyword), Inline: true));
+            fields.Add(new ReplyField(reader.T("meetings.alert.why"), reader.T("meetings.alert.mentions", new { keyword = alert.Row.Keyword }), Inline: true));
         }
 
         if (Link(alert.Watch.Client, alert.Event, item) is { } link)
         {
-            fields.Add(new ReplyField(spanish ? "Enlace" : "Link", link));
+            fields.Add(new ReplyField(reader.T("meetings.alert.link"), link));
         }
 
         return new Reply
         {
             Title = title,
-            Text = alert.Kind == AgendaAlertKind.Removed
-                ? (spanish ? "Este punto ya no está en la agenda: " : "This item is no longer on the agenda: ") + text
-                : text,
+            Text = alert.Kind == AgendaAlertKind.Removed ? reader.T("meetings.alert.no-longer", new { item = new TrustedMarkup(text) }) : text,
             Fields = fields,
             Footer = alert.Kind == AgendaAlertKind.Removed
                 ? null
-                : spanish
-                    ? Markup.Format($"Vigilancia #{alert.Watch.Number} ({alert.Watch.Client}). Inscríbase para comentar en público antes de la reunión.")
-                    : Markup.Format($"Watch #{alert.Watch.Number} ({alert.Watch.Client}). Sign up for public comment before the meeting."),
+                : reader.T("meetings.alert.footer", new { number = alert.Watch.Number, client = alert.Watch.Client }),
             Buttons = alert.Kind == AgendaAlertKind.Removed
                 ? []
                 :
                 [
-                    new ReplyButton(TaskAction, spanish ? "Crear tarea" : "Create task", alert.Row.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary),
-                    new ReplyButton(TalkingPointsAction, spanish ? "Puntos clave" : "Talking points", alert.Row.Id.ToString(CultureInfo.InvariantCulture)),
+                    new ReplyButton(TaskAction, reader.T("meetings.alert.create-task"), alert.Row.Id.ToString(CultureInfo.InvariantCulture), ButtonStyle.Primary),
+                    new ReplyButton(TalkingPointsAction, reader.T("meetings.alert.talking-points"), alert.Row.Id.ToString(CultureInfo.InvariantCulture)),
                 ],
         };
     }
 
-    public static Reply MatterScheduled(AgendaWatch watch, LegistarMatter matter, bool spanish)
+    public static Reply MatterScheduled(AgendaWatch watch, LegistarMatter matter, Reader reader)
     {
-        var date = LegistarClient.LocalStart(matter.MatterAgendaDate, null)?.Local.ToString(spanish ? "dddd d 'de' MMMM yyyy" : "dddd, MMMM d, yyyy", MeetingCards.Culture(spanish)) ?? matter.MatterAgendaDate;
-        return MatterReply(watch, matter, spanish,
-            spanish ? Markup.Format($"En la agenda del {date}{(matter.MatterBodyName is null ? string.Empty : " · " + matter.MatterBodyName)}.")
-                : Markup.Format($"On the agenda for {date}{(matter.MatterBodyName is null ? string.Empty : " · " + matter.MatterBodyName)}."));
+        var date = LegistarClient.LocalStart(matter.MatterAgendaDate, null) is { } start
+            ? (reader with { Zone = TimeZoneInfo.Utc }).Date(new DateTimeOffset(DateTime.SpecifyKind(start.Local, DateTimeKind.Unspecified), TimeSpan.Zero), DateStyle.Day)
+            : new TrustedMarkup(Markup.Escape(matter.MatterAgendaDate));
+        return MatterReply(watch, matter, reader, matter.MatterBodyName is null
+            ? reader.T("meetings.matter.scheduled", new { date })
+            : reader.T("meetings.matter.scheduled-body", new { date, body = matter.MatterBodyName }));
     }
 
-    public static Reply MatterStatus(AgendaWatch watch, LegistarMatter matter, string before, bool spanish) =>
-        MatterReply(watch, matter, spanish, spanish
-            ? Markup.Format($"Estado: {before} → **{matter.MatterStatusName}**")
-            : Markup.Format($"Status: {before} → **{matter.MatterStatusName}**"));
+    public static Reply MatterStatus(AgendaWatch watch, LegistarMatter matter, string before, Reader reader) =>
+        MatterReply(watch, matter, reader, reader.T("meetings.matter.status", new { before, after = matter.MatterStatusName }));
 
-    public static Reply MatterVote(AgendaWatch watch, LegistarMatter matter, LegistarMatterHistory vote, bool spanish)
-    {
-        var outcome = vote.MatterHistoryPassedFlagName is { Length: > 0 } passed ? $" ({passed})" : string.Empty;
-        return MatterReply(watch, matter, spanish, spanish
-            ? Markup.Format($"Votación: {vote.MatterHistoryActionBodyName} — {vote.MatterHistoryActionName}{outcome}, **{vote.MatterHistoryTally}**")
-            : Markup.Format($"Vote: {vote.MatterHistoryActionBodyName} — {vote.MatterHistoryActionName}{outcome}, **{vote.MatterHistoryTally}**"));
-    }
+    public static Reply MatterVote(AgendaWatch watch, LegistarMatter matter, LegistarMatterHistory vote, Reader reader) =>
+        MatterReply(watch, matter, reader, vote.MatterHistoryPassedFlagName is { Length: > 0 } passed
+            ? reader.T("meetings.matter.vote-outcome", new { body = vote.MatterHistoryActionBodyName, action = vote.MatterHistoryActionName, outcome = passed, tally = vote.MatterHistoryTally })
+            : reader.T("meetings.matter.vote", new { body = vote.MatterHistoryActionBodyName, action = vote.MatterHistoryActionName, tally = vote.MatterHistoryTally }));
 
-    private static Reply MatterReply(AgendaWatch watch, LegistarMatter matter, bool spanish, string text) => new()
+    private static Reply MatterReply(AgendaWatch watch, LegistarMatter matter, Reader reader, string text) => new()
     {
-        Title = (spanish ? "Expediente " : "Matter ") + (matter.MatterFile ?? watch.MatterFile),
+        Title = reader.T("meetings.matter.title", new { file = matter.MatterFile ?? watch.MatterFile }),
         Text = text,
-        Fields = [new ReplyField(spanish ? "Asunto" : "Title", Markup.Escape(matter.MatterTitle ?? matter.MatterName ?? string.Empty))],
-        Footer = spanish
-            ? Markup.Format($"Seguimiento #{watch.Number} ({watch.Client}); `/meeting unwatch {watch.Number}` lo detiene.")
-            : Markup.Format($"Follow-up #{watch.Number} ({watch.Client}); `/meeting unwatch {watch.Number}` stops it."),
+        Fields = [new ReplyField(reader.T("meetings.matter.subject"), Markup.Escape(matter.MatterTitle ?? matter.MatterName ?? string.Empty))],
+        Footer = reader.T("meetings.matter.footer", new { number = watch.Number, client = watch.Client }),
     };
 
     /// <summary>The item's legislation page when its matter is known, else the meeting's page or agenda, as a markup link.</summary>
@@ -135,19 +128,19 @@ internal static class AgendaCards
             : null;
     }
 
-    /// <summary>A watch's settings: bodies, keywords, channel, reminders and whether it has a token.</summary>
-    public static string Settings(AgendaWatch w, bool spanish)
+    /// <summary>A watch's settings: bodies, keywords, channel, reminders and whether it has a token (markup).</summary>
+    public static string Settings(AgendaWatch w, Reader reader)
     {
-        var bodies = w.BodyNames is null ? Say("every body", "todos los órganos", spanish) : Markup.Escape(w.BodyNames.Replace("|", ", ", StringComparison.Ordinal));
+        var bodies = w.BodyNames is null ? reader.T("meetings.watch.every-body") : Markup.Escape(w.BodyNames.Replace("|", ", ", StringComparison.Ordinal));
         var words = AgendaKeywords.Of(w.Keywords).Words;
         var keywords = w.Keywords is null
-            ? Say("default keywords", "palabras por defecto", spanish) + Markup.Format($" ({string.Join(", ", words.Take(6))}, …)")
-            : Say("keywords ", "palabras ", spanish) + Markup.Format($"{string.Join(", ", words)}");
-        var where = w.ChannelId is null ? Say("no channel", "sin canal", spanish) : $"<#{w.ChannelId}>";
-        var remind = MeetingCards.LeadTimesNote(w.LeadMinutes, spanish);
-        var token = w.ProtectedToken is null ? string.Empty : Say(" · token saved (encrypted)", " · token guardado (cifrado)", spanish);
-        return bodies + " · " + keywords + " → " + where + " · " + remind + token;
+            ? reader.T("meetings.watch.default-keywords", new { words = string.Join(", ", words.Take(6)) })
+            : reader.T("meetings.watch.keywords", new { words = string.Join(", ", words) });
+        var where = w.ChannelId is null ? reader.T("meetings.watch.no-channel") : $"<#{w.ChannelId}>";
+        var remind = MeetingCards.LeadTimesNote(w.LeadMinutes, reader);
+        return reader.T(w.ProtectedToken is null ? "meetings.watch.settings" : "meetings.watch.settings-token", new
+        {
+            bodies = new TrustedMarkup(bodies), keywords = new TrustedMarkup(keywords), channel = new TrustedMarkup(where), reminders = new TrustedMarkup(remind),
+        });
     }
-
-    private static string Say(string english, string spanish, bool inSpanish) => inSpanish ? spanish : english;
 }

@@ -31,7 +31,7 @@ public sealed partial class AgendaKeywords
     public IReadOnlyList<string> Words => _phrases.Select(p => p.Keyword).ToList();
 
     /// <summary>Reads a keyword list (<c>|</c> or commas between words); null or empty means <see cref="Defaults"/>.</summary>
-    public static AgendaKeywords? Parse(string? text, out string? error)
+    public static AgendaKeywords? Parse(string? text, out CatalogText? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(text))
@@ -44,13 +44,13 @@ public sealed partial class AgendaKeywords
             .Select(w => w.Trim('"', '“', '”')).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (words.Count == 0 || words.Any(w => !Fold(w).Any()))
         {
-            error = "keywords are words or phrases separated by | or commas, like \"detainer|287(g)|sanctuary\"";
+            error = new CatalogText("meetings.watch.bad-keywords");
             return null;
         }
 
         if (words.Count > 40 || words.Any(w => w.Length > 80))
         {
-            error = "at most 40 keywords of up to 80 characters each";
+            error = new CatalogText("meetings.watch.too-many-keywords");
             return null;
         }
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Plugins.Shared;
-using Humanizer;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -38,8 +38,7 @@ public sealed class AgendaWatchCommands(
         var name = client.Trim().ToLowerInvariant();
         if (!LegistarClient.IsClientName(name))
         {
-            return CommandResult.Invalid(Say(Markup.Format($"“{client}” is not a Legistar client name: it is one word, like `seattle` or `kingcounty` (the part before .legistar.com)."),
-                Markup.Format($"“{client}” no es un nombre de cliente de Legistar: es una palabra, como `seattle` o `kingcounty` (lo que va antes de .legistar.com).")));
+            return CommandResult.Invalid(Context.T("meetings.watch.bad-client", new { client }));
         }
 
         if (Validate(keywords, remind) is { } invalid)
@@ -57,21 +56,19 @@ public sealed class AgendaWatchCommands(
         var bodies = await legistar.BodiesAsync(name, secret, cancellationToken);
         if (!bodies.Ok)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"Could not watch `{name}`: {bodies.Error}. Nothing was saved."),
-                Markup.Format($"No se pudo vigilar `{name}`: {bodies.Error}. No se guardó nada.")));
+            return CommandResult.Invalid(Context.T("meetings.watch.failed", new { client = name, reason = bodies.Error }));
         }
 
-        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body, Context.IsSpanish);
+        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body);
         if (bodyError is not null)
         {
-            return CommandResult.Invalid(bodyError);
+            return CommandResult.Invalid(bodyError.In(Context.Strings));
         }
 
         var bodyIds = LegistarBodies.Ids(chosen);
         if (existing.FirstOrDefault(w => w.Kind == AgendaWatchKind.Bodies && w.Client == name && w.BodyIds == bodyIds) is { } same)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"Those bodies of `{name}` are already watch #{same.Number}; change it with `/meeting watch edit {same.Number}`."),
-                Markup.Format($"Esos órganos de `{name}` ya son la vigilancia #{same.Number}; cámbiela con `/meeting watch edit {same.Number}`.")));
+            return CommandResult.Invalid(Context.T("meetings.watch.duplicate", new { client = name, number = same.Number }));
         }
 
         var watch = new AgendaWatch
@@ -86,8 +83,7 @@ public sealed class AgendaWatchCommands(
         var check = await StartAsync(watch, existing, channel, secret, cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Watching **#{watch.Number} {watch.Client}**: "), Markup.Format($"Vigilando **#{watch.Number} {watch.Client}**: "))
-                + AgendaCards.Settings(watch, Context.IsSpanish) + ". " + Outcome(watch, check),
+            Text = Context.T("meetings.watch.done", new { number = watch.Number, client = watch.Client, settings = Settings(watch), outcome = Outcome(watch, check) }),
             Ephemeral = secret is not null,
         });
     }
@@ -105,8 +101,7 @@ public sealed class AgendaWatchCommands(
         var fileNumber = file.Trim();
         if (!LegistarClient.IsClientName(name) || fileNumber.Length == 0)
         {
-            return CommandResult.Invalid(Say("Give the Legistar client and the file number, like `/meeting watch matter nyc Res 0123-2026`.",
-                "Indique el cliente de Legistar y el número de expediente, como `/meeting watch matter nyc Res 0123-2026`."));
+            return CommandResult.Invalid(Context.T("meetings.watch.matter.usage"));
         }
 
         var existing = await db.Watches.AsNoTracking().ToListAsync(cancellationToken);
@@ -119,14 +114,15 @@ public sealed class AgendaWatchCommands(
         var matters = await legistar.MattersByFileAsync(name, fileNumber, secret, cancellationToken);
         if (!matters.Ok || matters.Value!.Count == 0)
         {
-            var why = matters.Error ?? Say(Markup.Format($"`{name}` has no matter with file number “{fileNumber}”"), Markup.Format($"`{name}` no tiene un expediente “{fileNumber}”"));
-            return CommandResult.Invalid(Say(Markup.Format($"Could not follow {fileNumber}: ") + why + ". Nothing was saved.", Markup.Format($"No se pudo seguir {fileNumber}: ") + why + ". No se guardó nada."));
+            return CommandResult.Invalid(matters.Error is { } why
+                ? Context.T("meetings.watch.matter.failed", new { file = fileNumber, reason = why })
+                : Context.T("meetings.watch.matter.unknown", new { file = fileNumber, client = name }));
         }
 
         var matter = matters.Value![0];
         if (existing.FirstOrDefault(w => w.Kind == AgendaWatchKind.Matter && w.Client == name && w.MatterId == matter.MatterId) is { } same)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"{fileNumber} is already followed as #{same.Number}."), Markup.Format($"{fileNumber} ya se sigue como #{same.Number}.")));
+            return CommandResult.Invalid(Context.T("meetings.watch.matter.duplicate", new { file = fileNumber, number = same.Number }));
         }
 
         var watch = new AgendaWatch { Kind = AgendaWatchKind.Matter, Client = name, MatterFile = MeetingCards.Cut(matter.MatterFile ?? fileNumber, 64), MatterId = matter.MatterId };
@@ -134,9 +130,11 @@ public sealed class AgendaWatchCommands(
         var where = watch.ChannelId is null ? "?" : $"<#{watch.ChannelId}>";
         return CommandResult.Ok(new Reply
         {
-            Text = Say(
-                Markup.Format($"Following **#{watch.Number} {watch.MatterFile}** ({watch.Client}): {watch.MatterTitle}. Status: {watch.MatterStatus ?? "?"}. News goes to ") + where + ". " + Outcome(watch, check),
-                Markup.Format($"Siguiendo **#{watch.Number} {watch.MatterFile}** ({watch.Client}): {watch.MatterTitle}. Estado: {watch.MatterStatus ?? "?"}. Las novedades van a ") + where + ". " + Outcome(watch, check)),
+            Text = Context.T("meetings.watch.matter.done", new
+            {
+                number = watch.Number, file = watch.MatterFile, client = watch.Client, title = watch.MatterTitle, status = watch.MatterStatus ?? "?",
+                channel = new TrustedMarkup(where), outcome = Outcome(watch, check),
+            }),
             Ephemeral = secret is not null,
         });
     }
@@ -154,9 +152,7 @@ public sealed class AgendaWatchCommands(
     {
         if (body is null && keywords is null && channel is null && remind is null && token is null)
         {
-            return CommandResult.Invalid(Say(
-                Markup.Format($"Say what to change: `body:`, `keywords:`, `channel:`, `remind:` or `token:`, like `/meeting watch edit {id} keywords:\"detainer|287(g)\"`."),
-                Markup.Format($"Diga qué cambiar: `body:`, `keywords:`, `channel:`, `remind:` o `token:`, como `/meeting watch edit {id} keywords:\"detainer|287(g)\"`.")));
+            return CommandResult.Invalid(Context.T("meetings.watch.edit.nothing", new { id }));
         }
 
         var defaultKeywords = keywords is not null && IsDefault(keywords);
@@ -207,7 +203,7 @@ public sealed class AgendaWatchCommands(
         var check = await SaveAndCheckAsync(watch, cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Changed **#{watch.Number} {watch.Client}**: "), Markup.Format($"Cambiada **#{watch.Number} {watch.Client}**: ")) + AgendaCards.Settings(watch, Context.IsSpanish) + ". " + Outcome(watch, check),
+            Text = Context.T("meetings.watch.edit.done", new { number = watch.Number, client = watch.Client, settings = Settings(watch), outcome = Outcome(watch, check) }),
             Ephemeral = token is not null,
         });
     }
@@ -220,26 +216,28 @@ public sealed class AgendaWatchCommands(
         {
             return CommandResult.Ok(new Reply
             {
-                Text = Say("No agenda watches. Leads add one with `/meeting watch <legistar client>`.", "No hay vigilancias de agenda. Los coordinadores agregan una con `/meeting watch <cliente de legistar>`."),
+                Text = Context.T("meetings.watches.none"),
                 Ephemeral = true,
             });
         }
 
-        var now = clock.GetUtcNow();
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         return CommandResult.Ok(new Reply
         {
-            Title = Say("Agenda watches", "Vigilancias de agenda"),
+            Title = Context.T("meetings.watches.title"),
             Bullets = watches.Select(w =>
             {
-                var what = w.Kind == AgendaWatchKind.Matter
-                    ? Markup.Format($"**#{w.Number} {w.Client}** — {w.MatterFile} ({w.MatterStatus ?? "?"}) → ") + (w.ChannelId is null ? "?" : $"<#{w.ChannelId}>")
-                    : Markup.Format($"**#{w.Number} {w.Client}** — ") + AgendaCards.Settings(w, Context.IsSpanish);
-                var (last, next) = MeetingCards.Checked(w.LastCheckAt, w.NextCheckAt, now, Context.IsSpanish);
-                var state = Markup.Escape(MeetingCards.Health(w.LastError, Context.IsSpanish));
-                return what + Say(Markup.Format($" · last check {last} ("), Markup.Format($" · última revisión {last} (")) + state
-                    + Say(Markup.Format($") · next {next}"), Markup.Format($") · próxima {next}"));
+                var (last, next) = MeetingCards.Checked(w.LastCheckAt, w.NextCheckAt, reader);
+                var state = new TrustedMarkup(MeetingCards.Health(w.LastError, reader));
+                return w.Kind == AgendaWatchKind.Matter
+                    ? Context.T("meetings.watches.matter", new
+                    {
+                        number = w.Number, client = w.Client, file = w.MatterFile, status = w.MatterStatus ?? "?",
+                        channel = new TrustedMarkup(w.ChannelId is null ? "?" : $"<#{w.ChannelId}>"), last, state, next,
+                    })
+                    : Context.T("meetings.watches.bodies", new { number = w.Number, client = w.Client, settings = Settings(w), last, state, next });
             }).ToList(),
-            Footer = Say("`/meeting watch edit <number>` changes one; `/meeting unwatch <number>` stops it.", "`/meeting watch edit <número>` cambia una; `/meeting unwatch <número>` la detiene."),
+            Footer = Context.T("meetings.watches.footer"),
             Ephemeral = true,
         });
     }
@@ -278,15 +276,13 @@ public sealed class AgendaWatchCommands(
         }, cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Stopped watch #{id} ({watch.Client}): {meetings.Count} meeting(s) from it cancelled, {withdrawn} pending message(s) withdrawn."),
-                Markup.Format($"Vigilancia #{id} ({watch.Client}) detenida: reuniones canceladas: {meetings.Count}; mensajes pendientes retirados: {withdrawn}.")),
+            Text = Context.T("meetings.unwatch.done", new { id, client = watch.Client, cancelled = meetings.Count, withdrawn }),
         });
     }
 
     private CommandResult? TooMany(List<AgendaWatch> existing) => existing.Count < MaxWatches
         ? null
-        : CommandResult.Invalid(Say($"This coalition already has {MaxWatches} agenda watches; remove one with `/meeting unwatch`.",
-            $"Esta coalición ya tiene {MaxWatches} vigilancias de agenda; quite una con `/meeting unwatch`."));
+        : CommandResult.Invalid(Context.T("meetings.watch.too-many", new { max = MaxWatches }));
 
     /// <summary>Numbers a new watch, gives it its channel, zone and token, then saves and checks it.</summary>
     private async Task<WatchCheck> StartAsync(AgendaWatch watch, List<AgendaWatch> existing, ChannelRef? channel, string? secret, CancellationToken cancellationToken)
@@ -323,14 +319,13 @@ public sealed class AgendaWatchCommands(
         var bodies = await legistar.BodiesAsync(watch.Client, current, cancellationToken);
         if (!bodies.Ok)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"Could not read the bodies of `{watch.Client}`: {bodies.Error}. Nothing was changed."),
-                Markup.Format($"No se pudieron leer los órganos de `{watch.Client}`: {bodies.Error}. No se cambió nada.")));
+            return CommandResult.Invalid(Context.T("meetings.watch.edit.bodies-failed", new { client = watch.Client, reason = bodies.Error }));
         }
 
-        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body, Context.IsSpanish);
+        var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body);
         if (bodyError is not null)
         {
-            return CommandResult.Invalid(bodyError);
+            return CommandResult.Invalid(bodyError.In(Context.Strings));
         }
 
         watch.BodyIds = LegistarBodies.Ids(chosen);
@@ -342,12 +337,12 @@ public sealed class AgendaWatchCommands(
     {
         if (keywords is not null && AgendaKeywords.Parse(keywords, out var keywordError) is null)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"Those keywords do not work: {keywordError}."), Markup.Format($"Esas palabras no sirven: sepárelas con |, como \"detainer|287(g)|santuario\".")));
+            return CommandResult.Invalid(keywordError!.In(Context.Strings));
         }
 
         if (remind is not null && Recurrence.ParseLeadMinutes(remind, out var remindError) is null)
         {
-            return CommandResult.Invalid(Markup.Escape(remindError!));
+            return CommandResult.Invalid(remindError!.In(Context.Strings));
         }
 
         return null;
@@ -363,28 +358,25 @@ public sealed class AgendaWatchCommands(
     private static int NextNumber(List<AgendaWatch> existing) => (existing.Count == 0 ? 0 : existing.Max(w => w.Number)) + 1;
 
     /// <summary>What the first check did, or why it failed and when it tries again.</summary>
-    private string Outcome(AgendaWatch watch, WatchCheck check)
+    private TrustedMarkup Outcome(AgendaWatch watch, WatchCheck check)
     {
-        var culture = MeetingCards.Culture(Context.IsSpanish);
-        var every = settings.WatchEvery.Humanize(culture: culture);
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         if (!check.Ok)
         {
-            var retry = (watch.NextCheckAt - clock.GetUtcNow()).Humanize(culture: culture);
-            return Say(Markup.Format($"Legistar could not be read just now ({check.Error}); it is tried again in {retry}."),
-                Markup.Format($"No se pudo leer Legistar ahora ({check.Error}); se intenta de nuevo en {retry}."));
+            return new(Context.T("meetings.watch.unread", new { error = check.Error, retry = reader.Duration(watch.NextCheckAt - reader.Now, TimeUnits.Week) }));
         }
 
-        var imported = check.Import is { } i
-            ? Say(Markup.Format($"{i.Matched} upcoming meeting(s) imported ({i.Added} new), "), Markup.Format($"{i.Matched} reunión(es) próxima(s) importada(s) ({i.Added} nueva(s)), "))
-            : string.Empty;
-        return imported + Say(Markup.Format($"{check.Alerts} alert(s) posted. Checked every {every}; see it with `/meeting watches`."),
-            Markup.Format($"{check.Alerts} alerta(s) publicada(s). Se revisa cada {every}; véala con `/meeting watches`."));
+        var every = reader.Duration(settings.WatchEvery, TimeUnits.Week);
+        return new(check.Import is { } i
+            ? Context.T("meetings.watch.checked-imported", new { matched = i.Matched, added = i.Added, alerts = check.Alerts, every })
+            : Context.T("meetings.watch.checked", new { alerts = check.Alerts, every }));
     }
+
+    /// <summary>A watch's settings as trusted markup for a sentence.</summary>
+    private TrustedMarkup Settings(AgendaWatch watch) => new(AgendaCards.Settings(watch, Context.ReaderAt(clock.GetUtcNow())));
 
     private static bool IsDefault(string value) => value.Trim().ToLowerInvariant() is "default" or "defecto" or "por defecto";
 
     private CommandResult NotFound(int id) =>
-        CommandResult.NotFound(Say($"There is no agenda watch #{id}. See them with `/meeting watches`.", $"No existe la vigilancia #{id}. Véalas con `/meeting watches`."));
-
-    private string Say(string english, string spanish) => Context.Say(english, spanish);
+        CommandResult.NotFound(Context.T("meetings.watch.not-found", new { id }));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -21,6 +22,7 @@ public sealed partial class AgendaWatcher(
     Outbox outbox,
     AgendaWatchTokens tokens,
     MeetingsSettings settings,
+    LanguageCatalogs languages,
     TimeProvider clock,
     ILogger<AgendaWatcher> logger)
 {
@@ -159,7 +161,7 @@ public sealed partial class AgendaWatcher(
         }
 
         var keywords = AgendaKeywords.Of(watch.Keywords);
-        var spanish = await coreDb.TenantSettings.Select(s => s.Language).FirstOrDefaultAsync(cancellationToken) == "es";
+        var reader = await languages.ReaderAsync(coreDb, now, cancellationToken);
         var meetings = await db.Meetings.Where(m => m.WatchId == watch.Id).ToListAsync(cancellationToken);
         var alerts = 0;
         foreach (var (evt, start, items) in agendas)
@@ -185,7 +187,7 @@ public sealed partial class AgendaWatcher(
                 var suffix = kind == AgendaAlertKind.Removed ? "removed:" + row.Version : row.Version;
                 var key = KeyPrefix(watch.Id) + row.EventItemId.ToString(CultureInfo.InvariantCulture) + ":" + suffix;
                 var queued = new OutboxItem(key, MeetingPlanner.Source, MessageTarget.ToChannel(new ChannelRef(watch.ChannelId ?? string.Empty, watch.ChannelName)),
-                    AgendaCards.Alert(alert, spanish), now) { NotAfter = start };
+                    AgendaCards.Alert(alert, reader), now) { NotAfter = start };
                 if (watch.ChannelId is not null && await outbox.EnqueueAsync(queued, cancellationToken))
                 {
                     alerts++;
@@ -271,23 +273,23 @@ public sealed partial class AgendaWatcher(
     private async Task<int> FollowMatterAsync(AgendaWatch watch, LegistarMatter matter, List<LegistarMatterHistory> histories, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var spanish = await coreDb.TenantSettings.Select(s => s.Language).FirstOrDefaultAsync(cancellationToken) == "es";
+        var reader = await languages.ReaderAsync(coreDb, now, cancellationToken);
         var changes = new List<(string Key, Core.Replies.Reply Message)>();
         var prefix = KeyPrefix(watch.Id) + "matter:";
         if (matter.MatterAgendaDate is { } agendaDate && agendaDate != watch.MatterAgendaDate)
         {
-            changes.Add((prefix + "agenda:" + agendaDate, AgendaCards.MatterScheduled(watch, matter, spanish)));
+            changes.Add((prefix + "agenda:" + agendaDate, AgendaCards.MatterScheduled(watch, matter, reader)));
         }
 
         if (watch.MatterStatus is not null && matter.MatterStatusName is { } status && status != watch.MatterStatus)
         {
-            changes.Add((prefix + "status:" + Hash(status), AgendaCards.MatterStatus(watch, matter, watch.MatterStatus, spanish)));
+            changes.Add((prefix + "status:" + Hash(status), AgendaCards.MatterStatus(watch, matter, watch.MatterStatus, reader)));
         }
 
         var seen = watch.MatterHistorySeen ?? 0;
         foreach (var vote in histories.Where(h => h.MatterHistoryId > seen && !string.IsNullOrWhiteSpace(h.MatterHistoryTally)).OrderBy(h => h.MatterHistoryId))
         {
-            changes.Add((prefix + "vote:" + vote.MatterHistoryId.ToString(CultureInfo.InvariantCulture), AgendaCards.MatterVote(watch, matter, vote, spanish)));
+            changes.Add((prefix + "vote:" + vote.MatterHistoryId.ToString(CultureInfo.InvariantCulture), AgendaCards.MatterVote(watch, matter, vote, reader)));
         }
 
         watch.MatterAgendaDate = matter.MatterAgendaDate;

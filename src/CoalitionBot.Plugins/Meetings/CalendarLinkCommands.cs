@@ -20,7 +20,7 @@ public sealed class CalendarLinkCommands(MeetingsDbContext db, TimeProvider cloc
         {
             if (Context.Role < Role.Lead)
             {
-                return CommandResult.Forbidden(Say("Only leads can reset the calendar link.", "Solo los coordinadores pueden renovar el enlace del calendario."));
+                return CommandResult.Forbidden(Context.T("meetings.feed.reset-forbidden"));
             }
 
             if (token is not null)
@@ -42,17 +42,11 @@ public sealed class CalendarLinkCommands(MeetingsDbContext db, TimeProvider cloc
         var link = bot.Value.PublicBaseUrl is { } baseUrl ? new Uri(baseUrl, path).ToString() : path;
         return CommandResult.Ok(new Reply
         {
-            Title = Say("Meetings calendar", "Calendario de reuniones"),
-            Text = Say(
-                Markup.Format($"Subscribe in your calendar app (Google, Outlook, Apple) with this link:\n`{link}`\nKeep it inside the coalition: anyone with it sees the meetings. A lead can make a new one with `/meeting feed reset`."),
-                Markup.Format($"Suscríbase en su aplicación de calendario (Google, Outlook, Apple) con este enlace:\n`{link}`\nNo lo comparta fuera de la coalición: quien lo tenga ve las reuniones. Un coordinador puede crear otro con `/meeting feed reset`.")),
-            Footer = bot.Value.PublicBaseUrl is null
-                ? Say("The bot's public address (CoalitionBot:PublicBaseUrl) is not set, so only the path is shown.", "La dirección pública del bot (CoalitionBot:PublicBaseUrl) no está configurada; solo se muestra la ruta.")
-                : null,
+            Title = Context.T("meetings.feed.title"),
+            Text = Context.T("meetings.feed.link", new { link }),
+            Footer = bot.Value.PublicBaseUrl is null ? Context.T("meetings.feed.no-base-url") : null,
             Ephemeral = true,
         });
     }
 
-
-    private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -26,7 +26,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
     public const string HttpClientName = "meetings-feeds";
 
     /// <summary>Checks that a typed feed address is an absolute http(s) URL; returns it, or null with a reason.</summary>
-    public static Uri? ParseUrl(string text, out string? error)
+    public static Uri? ParseUrl(string text, out CatalogText? error)
     {
         error = null;
 
@@ -45,13 +45,13 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
 
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
         {
-            error = "not an http(s) link";
+            error = new CatalogText("meetings.subscribe.not-http");
             return null;
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            error = "links with a user name or password are not accepted";
+            error = new CatalogText("meetings.subscribe.credentials");
             return null;
         }
 

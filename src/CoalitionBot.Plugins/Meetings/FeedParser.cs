@@ -80,7 +80,7 @@ public static partial class FeedParser
     }
 
     /// <summary>Reads a title filter: choices separated by <c>|</c>, each one or more words that must all be in the title (any case, accents ignored).</summary>
-    public static IReadOnlyList<string[]>? ParseFilter(string? filter, out string? error)
+    public static IReadOnlyList<string[]>? ParseFilter(string? filter, out CatalogText? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(filter))
@@ -91,7 +91,7 @@ public static partial class FeedParser
         var choices = filter.Split('|', StringSplitOptions.TrimEntries).Select(Words).ToList();
         if (choices.Any(c => c.Length == 0))
         {
-            error = "a filter is words separated by |, like \"City Council|Public Safety\" (no empty choice)";
+            error = new CatalogText("meetings.subscribe.bad-filter");
             return null;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Plugins.Meetings;
 
@@ -8,7 +7,7 @@ internal static class LegistarBodies
 {
     /// <summary>The bodies a typed list names, matched forgivingly (any case, accents ignored, the words of the name in any order), or
     /// null for every body; an unknown or ambiguous name is an error that lists what there is.</summary>
-    public static (List<LegistarBody>? Bodies, string? Error) Choose(List<LegistarBody> all, string? typed, bool spanish)
+    public static (List<LegistarBody>? Bodies, CatalogText? Error) Choose(List<LegistarBody> all, string? typed)
     {
         if (string.IsNullOrWhiteSpace(typed))
         {
@@ -35,9 +34,7 @@ internal static class LegistarBodies
 
             var some = (found.Count > 1 ? found : named.Where(b => b.BodyActiveFlag == 1)).Select(b => b.BodyName!).Order(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
             var list = string.Join(", ", some) + (some.Count == 12 ? ", …" : string.Empty);
-            return (null, found.Count > 1
-                ? Say(Markup.Format($"“{choice}” fits several bodies: {list}. Give the full name."), Markup.Format($"“{choice}” corresponde a varios órganos: {list}. Escriba el nombre completo."), spanish)
-                : Say(Markup.Format($"No body is named “{choice}”. Some bodies: {list}."), Markup.Format($"Ningún órgano se llama “{choice}”. Algunos órganos: {list}."), spanish));
+            return (null, new CatalogText(found.Count > 1 ? "meetings.bodies.several" : "meetings.bodies.none", new { choice, list }));
         }
 
         return (chosen.DistinctBy(b => b.BodyId).ToList(), null);
@@ -50,6 +47,4 @@ internal static class LegistarBodies
     /// <summary>The chosen bodies' names as stored on the watch, or null for every body.</summary>
     public static string? Names(List<LegistarBody>? chosen) =>
         chosen is null ? null : MeetingCards.Cut(string.Join('|', chosen.Select(b => b.BodyName)), 500);
-
-    private static string Say(string english, string spanish, bool inSpanish) => inSpanish ? spanish : english;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -15,8 +16,6 @@ public sealed class MeetingCommands(
     Outbox outbox,
     TimeProvider clock) : CommandModule
 {
-    private bool Spanish => Context.IsSpanish;
-
     [Command("meeting add", "Schedule a meeting or hearing, with reminders", Role = Role.Lead, DescriptionEs = "Programar una reunión o audiencia, con recordatorios")]
     public async Task<CommandResult> AddAsync(
         [Option("What it is, like: City council", MaxLength = 120, DescriptionEs = "Qué es, como: Concejo municipal")] string title,
@@ -32,8 +31,7 @@ public sealed class MeetingCommands(
         var zoneId = zone?.Trim() ?? Context.TimeZone.Id;
         if (CommandContextFactory.FindZone(zoneId) is null)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"`{zoneId}` is not a time zone; use an IANA name like America/Chicago."),
-                Markup.Format($"`{zoneId}` no es una zona horaria; use un nombre IANA como America/Chicago.")));
+            return CommandResult.Invalid(Context.T("meetings.add.bad-zone", new { zone = zoneId }));
         }
 
         // The date was read in the coalition's zone; keep its wall-clock time in the meeting's own zone.
@@ -60,20 +58,23 @@ public sealed class MeetingCommands(
         var first = Recurrence.Occurrences(meeting, clock.GetUtcNow(), clock.GetUtcNow() + TimeSpan.FromDays(3660)).FirstOrDefault();
         if (first == default)
         {
-            return CommandResult.Invalid(Say("That meeting is in the past. Give a future date and time.", "Esa reunión ya pasó. Indique una fecha y hora futuras."));
+            return CommandResult.Invalid(Context.T("meetings.add.past"));
         }
 
         meeting.Number = (await db.Meetings.MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0) + 1;
         db.Meetings.Add(meeting);
         await outbox.SaveThenAsync(db, () => planner.PlanAsync(meeting, cancellationToken), cancellationToken);
+        var reader = Context.ReaderAt(clock.GetUtcNow());
+        var firstTime = new TrustedMarkup(MeetingCards.When(meeting, first, reader));
+        var reminders = new TrustedMarkup(MeetingCards.ReminderNote(planner.LeadTimes(meeting), meeting.ChannelId, reader));
         return CommandResult.Ok(new Reply
         {
-            Text = Say(
-                Markup.Format($"Added meeting **#{meeting.Number}: {meeting.Title}** — {MeetingCards.When(meeting, first, false)}{RepeatNote(meeting)}."),
-                Markup.Format($"Reunión agregada **#{meeting.Number}: {meeting.Title}** — {MeetingCards.When(meeting, first, true)}{RepeatNote(meeting)}.")),
-            Fields = [new ReplyField(Say("Reminders", "Recordatorios"), MeetingCards.ReminderNote(planner.LeadTimes(meeting), meeting.ChannelId, Spanish) + (channel is null && Context.HasCoalitionChannel(CoalitionChannel.Reminders)
-                ? Say(" (the coalition's reminders channel)", " (el canal de recordatorios de la coalición)")
-                : string.Empty))],
+            Text = meeting.RuleText is null
+                ? Context.T("meetings.add.done", new { number = meeting.Number, title = meeting.Title, when = firstTime })
+                : Context.T("meetings.add.done-repeating", new { number = meeting.Number, title = meeting.Title, when = firstTime, repeat = meeting.RuleText }),
+            Fields = [new ReplyField(Context.T("meetings.card.reminders"), channel is null && Context.HasCoalitionChannel(CoalitionChannel.Reminders)
+                ? Context.T("meetings.add.reminders-coalition-channel", new { reminders })
+                : reminders.Value)],
         });
     }
 
@@ -93,7 +94,7 @@ public sealed class MeetingCommands(
         var meeting = await FindAsync(id, cancellationToken);
         if (meeting is null || meeting.Cancelled)
         {
-            return MeetingCards.NotFound(id, Spanish);
+            return MeetingCards.NotFound(id, Context.ReaderAt(clock.GetUtcNow()));
         }
 
         if (await ImportedAsync(meeting, cancellationToken) is { } refused)
@@ -103,8 +104,7 @@ public sealed class MeetingCommands(
 
         if (title is null && when is null && where is null && channel is null && repeat is null && remind is null && agenda is null)
         {
-            return CommandResult.Invalid(Say("Say what to change, like `where:\"City Hall\"` or `when:\"2026-12-01 18:00\"`.",
-                "Indique qué cambiar, como `where:\"Ayuntamiento\"` o `when:\"2026-12-01 18:00\"`."));
+            return CommandResult.Invalid(Context.T("meetings.edit.nothing"));
         }
 
         var problem = (repeat is null ? null : ApplyRepeat(meeting, repeat)) ?? (remind is null ? null : ApplyReminders(meeting, remind));
@@ -131,7 +131,7 @@ public sealed class MeetingCommands(
         await SaveAndReplanAsync(meeting, cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Updated meeting #{meeting.Number}; its reminders are rescheduled."), Markup.Format($"Reunión #{meeting.Number} actualizada; sus recordatorios se reprogramaron.")),
+            Text = Context.T("meetings.edit.done", new { number = meeting.Number }),
         });
     }
 
@@ -144,7 +144,7 @@ public sealed class MeetingCommands(
         var meeting = await FindAsync(id, cancellationToken);
         if (meeting is null || meeting.Cancelled)
         {
-            return MeetingCards.NotFound(id, Spanish);
+            return MeetingCards.NotFound(id, Context.ReaderAt(clock.GetUtcNow()));
         }
 
         if (await ImportedAsync(meeting, cancellationToken) is { } refused)
@@ -160,8 +160,7 @@ public sealed class MeetingCommands(
             await outbox.SaveThenAsync(db, async () => withdrawn = await outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting), cancellationToken), cancellationToken);
             return CommandResult.Ok(new Reply
             {
-                Text = Say(Markup.Format($"Cancelled meeting #{meeting.Number} {meeting.Title} ({withdrawn} reminder(s) withdrawn)."),
-                    Markup.Format($"Reunión #{meeting.Number} {meeting.Title} cancelada ({withdrawn} recordatorio(s) retirados).")),
+                Text = Context.T("meetings.cancel.done", new { number = meeting.Number, title = meeting.Title, withdrawn }),
             });
         }
 
@@ -172,8 +171,7 @@ public sealed class MeetingCommands(
             .FirstOrDefault(o => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(o, zone).DateTime) == day);
         if (occurrence == default)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"Meeting #{meeting.Number} does not meet on {day:yyyy-MM-dd}. See the dates with `/meeting show {meeting.Number}`."),
-                Markup.Format($"La reunión #{meeting.Number} no se reúne el {day:yyyy-MM-dd}. Vea las fechas con `/meeting show {meeting.Number}`.")));
+            return CommandResult.Invalid(Context.T("meetings.cancel.no-such-date", new { number = meeting.Number, date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
         }
 
         if (!await db.Skips.AnyAsync(s => s.MeetingId == meeting.Id && s.OccurrenceStart == occurrence, cancellationToken))
@@ -184,8 +182,7 @@ public sealed class MeetingCommands(
         await outbox.SaveThenAsync(db, () => outbox.CancelAsync(MeetingPlanner.KeyPrefix(meeting, occurrence), cancellationToken), cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Cancelled #{meeting.Number} {meeting.Title} on {MeetingCards.When(meeting, occurrence, false)}; the other dates stay."),
-                Markup.Format($"Cancelada #{meeting.Number} {meeting.Title} del {MeetingCards.When(meeting, occurrence, true)}; las demás fechas siguen.")),
+            Text = Context.T("meetings.cancel.date-done", new { number = meeting.Number, title = meeting.Title, when = new TrustedMarkup(MeetingCards.When(meeting, occurrence, Context.ReaderAt(clock.GetUtcNow()))) }),
         });
     }
 
@@ -198,7 +195,7 @@ public sealed class MeetingCommands(
         var meeting = await FindAsync(id, cancellationToken);
         if (meeting is null || meeting.Cancelled)
         {
-            return MeetingCards.NotFound(id, Spanish);
+            return MeetingCards.NotFound(id, Context.ReaderAt(clock.GetUtcNow()));
         }
 
         if (await ImportedAsync(meeting, cancellationToken) is { } refused)
@@ -211,7 +208,7 @@ public sealed class MeetingCommands(
 
         // Pending reminders carry the agenda, so they are rewritten with it.
         await SaveAndReplanAsync(meeting, cancellationToken);
-        return CommandResult.Ok(new Reply { Text = Say(Markup.Format($"Agenda set for #{meeting.Number}."), Markup.Format($"Agenda lista para #{meeting.Number}.")) });
+        return CommandResult.Ok(new Reply { Text = Context.T("meetings.agenda.done", new { number = meeting.Number }) });
     }
 
 
@@ -222,9 +219,7 @@ public sealed class MeetingCommands(
         {
             var watch = await db.Watches.AsNoTracking().FirstOrDefaultAsync(w => w.Id == watchId, cancellationToken);
             var source = watch is null ? "?" : $"#{watch.Number} {watch.Client}";
-            return CommandResult.Invalid(Say(
-                Markup.Format($"Meeting #{meeting.Number} comes from the Legistar agenda watch {source} and follows it, so it cannot be changed here: the next check would undo the change. To stop the watch, use `/meeting unwatch`."),
-                Markup.Format($"La reunión #{meeting.Number} viene de la vigilancia de Legistar {source} y se sincroniza con ella, así que no se puede cambiar aquí: la próxima revisión desharía el cambio. Para detener la vigilancia, use `/meeting unwatch`.")));
+            return CommandResult.Invalid(Context.T("meetings.imported.from-watch", new { number = meeting.Number, source }));
         }
 
         if (meeting.SubscriptionId is null)
@@ -234,16 +229,14 @@ public sealed class MeetingCommands(
 
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == meeting.SubscriptionId, cancellationToken);
         var name = subscription is null ? "?" : $"#{subscription.Number} {subscription.Name}";
-        return CommandResult.Invalid(Say(
-            Markup.Format($"Meeting #{meeting.Number} comes from the calendar feed {name} and follows it, so it cannot be changed here: the change belongs at the source, and the next refresh brings it in. To stop importing the feed, use `/meeting unsubscribe`."),
-            Markup.Format($"La reunión #{meeting.Number} viene del calendario {name} y se sincroniza con él, así que no se puede cambiar aquí: el cambio debe hacerse en el calendario de origen, y la próxima revisión lo traerá. Para dejar de importar ese calendario, use `/meeting unsubscribe`.")));
+        return CommandResult.Invalid(Context.T("meetings.imported.from-feed", new { number = meeting.Number, name }));
     }
 
     private Task<Meeting?> FindAsync(int number, CancellationToken cancellationToken) =>
         db.Meetings.FirstOrDefaultAsync(m => m.Number == number, cancellationToken);
 
 
-    private static string? ApplyRepeat(Meeting meeting, string? repeat)
+    private string? ApplyRepeat(Meeting meeting, string? repeat)
     {
         if (repeat is null || repeat.Trim() is "none" or "no" or "never" or "nunca")
         {
@@ -255,7 +248,7 @@ public sealed class MeetingCommands(
         var rule = Recurrence.Parse(repeat, out var error);
         if (rule is null)
         {
-            return Markup.Escape(error!);
+            return error!.In(Context.Strings);
         }
 
         meeting.Rule = rule;
@@ -263,7 +256,7 @@ public sealed class MeetingCommands(
         return null;
     }
 
-    private static string? ApplyReminders(Meeting meeting, string? remind)
+    private string? ApplyReminders(Meeting meeting, string? remind)
     {
         if (remind is null)
         {
@@ -272,7 +265,7 @@ public sealed class MeetingCommands(
 
         if (Recurrence.ParseLeadMinutes(remind, out var error) is not { } minutes)
         {
-            return Markup.Escape(error!);
+            return error!.In(Context.Strings);
         }
 
         meeting.LeadMinutes = minutes;
@@ -283,8 +276,4 @@ public sealed class MeetingCommands(
     private Task SaveAndReplanAsync(Meeting meeting, CancellationToken cancellationToken) =>
         outbox.SaveThenAsync(db, () => planner.ReplanAsync(meeting, cancellationToken), cancellationToken);
 
-    private static string RepeatNote(Meeting meeting) => meeting.RuleText is null ? string.Empty : $" ({meeting.RuleText})";
-
-
-    private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -41,7 +42,12 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
         var db = scope.ServiceProvider.GetRequiredService<MeetingsDbContext>();
         var meetings = await db.Meetings.AsNoTracking().Where(m => !m.Cancelled).OrderBy(m => m.Number).ToListAsync(cancellationToken);
         var skips = await db.Skips.AsNoTracking().ToListAsync(cancellationToken);
-        return new FeedDocument("text/calendar; charset=utf-8", Write(meetings, skips));
+        var services = scope.ServiceProvider;
+        var reader = await services.GetRequiredService<LanguageCatalogs>().ReaderAsync(
+            services.GetRequiredService<CoalitionBotDbContext>(), services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+
+        // The calendar's name is plain text in the feed; the catalog text has no placeholders, so there is nothing escaped in it.
+        return new FeedDocument("text/calendar; charset=utf-8", Write(meetings, skips, reader.T("meetings.feed.calendar-name")));
     }
 
     /// <summary>The event's UID: the same for a meeting forever (across restarts and machines), different for every coalition's meetings.</summary>
@@ -53,13 +59,14 @@ public sealed class MeetingFeed(IServiceScopeFactory scopes) : IPublicFeed
         return $"meeting-{meeting.Id}-{Convert.ToHexStringLower(tenant.AsSpan(0, 8))}@coalitionbot";
     }
 
-    /// <summary>Writes meetings as an iCalendar document: one VEVENT per meeting, RRULE and EXDATEs for recurrences, VTIMEZONEs for their zones.</summary>
-    public static string Write(IReadOnlyList<Meeting> meetings, IReadOnlyList<MeetingSkip> skips)
+    /// <summary>Writes meetings as an iCalendar document named <paramref name="name"/> (in the coalition's language): one VEVENT per
+    /// meeting, RRULE and EXDATEs for recurrences, VTIMEZONEs for their zones. Titles, places and agendas are the coalition's own words.</summary>
+    public static string Write(IReadOnlyList<Meeting> meetings, IReadOnlyList<MeetingSkip> skips, string name)
     {
         ArgumentNullException.ThrowIfNull(meetings);
         ArgumentNullException.ThrowIfNull(skips);
         var calendar = new Calendar { ProductId = "-//CoalitionBot//Meetings//EN" };
-        calendar.AddProperty("X-WR-CALNAME", "Coalition meetings");
+        calendar.AddProperty("X-WR-CALNAME", name);
         foreach (var zone in meetings.Select(m => m.TimeZone).Distinct(StringComparer.Ordinal))
         {
             calendar.AddTimeZone(zone);

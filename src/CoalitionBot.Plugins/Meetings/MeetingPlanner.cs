@@ -1,11 +1,11 @@
 using System.Globalization;
 using CoalitionBot.Core.Coordination;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Scheduling;
-using Humanizer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>Writes a coalition's meeting reminders into the outbox, a bounded window ahead, idempotently (one dedup key per occurrence and lead time).</summary>
-public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext coreDb, Outbox outbox, MeetingsSettings settings, TimeProvider clock)
+public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext coreDb, Outbox outbox, MeetingsSettings settings, LanguageCatalogs languages, TimeProvider clock)
 {
     public const string Source = "meetings";
 
@@ -57,8 +57,7 @@ public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext c
         var now = clock.GetUtcNow();
         var leads = LeadTimes(meeting);
         var skipped = await SkippedAsync(meeting, cancellationToken);
-        var language = await coreDb.TenantSettings.Select(s => s.Language).FirstOrDefaultAsync(cancellationToken);
-        var spanish = language == "es";
+        var reader = await languages.ReaderAsync(coreDb, now, cancellationToken);
         var added = 0;
         foreach (var occurrence in Recurrence.Occurrences(meeting, now, now + TimeSpan.FromDays(settings.HorizonDays), skipped))
         {
@@ -72,12 +71,10 @@ public sealed class MeetingPlanner(MeetingsDbContext db, CoalitionBotDbContext c
 
                 var key = KeyPrefix(meeting, occurrence) + ((int)lead.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m";
                 var item = new OutboxItem(key, Source, MessageTarget.ToChannel(new ChannelRef(meeting.ChannelId, meeting.ChannelName)),
-                    MeetingCards.Reminder(meeting, occurrence, lead, spanish), due)
+                    MeetingCards.Reminder(meeting, occurrence, lead, reader), due)
                 {
                     NotAfter = occurrence,
-                    LateNotice = spanish
-                        ? "_Enviado con retraso: el bot estaba fuera de línea a la hora prevista._"
-                        : "_Sent late: the bot was offline when this reminder was due._",
+                    LateNotice = MeetingCards.LateNotice(reader),
                 };
                 if (await outbox.EnqueueAsync(item, cancellationToken))
                 {

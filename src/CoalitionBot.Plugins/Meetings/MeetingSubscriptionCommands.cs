@@ -1,10 +1,10 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Scheduling;
-using Humanizer;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.Meetings;
@@ -22,8 +22,6 @@ public sealed class MeetingSubscriptionCommands(
 {
     private const int MaxSubscriptions = 20;
 
-    private bool Spanish => Context.IsSpanish;
-
     [Command("meeting subscribe", "Import a public meeting calendar (.ics link) and keep it in sync", Role = Role.Lead, DescriptionEs = "Importar un calendario público de reuniones (enlace .ics) y mantenerlo al día")]
     public async Task<CommandResult> SubscribeAsync(
         [Option("The calendar's .ics link, like a city's Legistar feed", MaxLength = 500, DescriptionEs = "El enlace .ics del calendario, como el de Legistar de la ciudad")] string url,
@@ -35,8 +33,7 @@ public sealed class MeetingSubscriptionCommands(
         var uri = FeedFetcher.ParseUrl(url, out var urlError);
         if (uri is null)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"That is not a calendar link ({urlError}). Give the feed's https:// (or webcal://) address."),
-                Markup.Format($"Eso no es un enlace de calendario ({urlError}). Indique la dirección https:// (o webcal://) del calendario.")));
+            return CommandResult.Invalid(urlError!.In(Context.Strings));
         }
 
         if (FilterError(filter) is { } badFilter)
@@ -47,7 +44,7 @@ public sealed class MeetingSubscriptionCommands(
         string? leadMinutes = null;
         if (remind is not null && (leadMinutes = Recurrence.ParseLeadMinutes(remind, out var remindError)) is null)
         {
-            return CommandResult.Invalid(Markup.Escape(remindError!));
+            return CommandResult.Invalid(remindError!.In(Context.Strings));
         }
 
         var address = uri.ToString();
@@ -63,8 +60,7 @@ public sealed class MeetingSubscriptionCommands(
         var feed = fetch.Ok ? FeedParser.Parse(fetch.Text ?? string.Empty, Context.TimeZone.Id, out parseError) : null;
         if (feed is null)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"Could not import `{FeedFetcher.Display(address)}`: {fetch.Error ?? parseError}. Nothing was saved."),
-                Markup.Format($"No se pudo importar `{FeedFetcher.Display(address)}`: {fetch.Error ?? parseError}. No se guardó nada.")));
+            return CommandResult.Invalid(Context.T("meetings.subscribe.failed", new { address = FeedFetcher.Display(address), reason = fetch.Error ?? parseError }));
         }
 
         var now = clock.GetUtcNow();
@@ -85,13 +81,10 @@ public sealed class MeetingSubscriptionCommands(
             CreatedAt = now,
         };
         var result = await ImportAsync(subscription, feed, fetch, cancellationToken);
-        var every = settings.FeedRefreshEvery.Humanize(culture: MeetingCards.Culture(Spanish));
-        return CommandResult.Ok(new Reply
-        {
-            Text = Say(
-                Markup.Format($"Subscribed **#{subscription.Number} {subscription.Name}**: {result.Found} upcoming meeting(s) in the feed, {result.Matched} imported{(subscription.Filter is null ? string.Empty : $" (filter: {subscription.Filter})")}. It is checked every {every}; see them with `/meeting list`.") + ReminderChannelNote(target, channel is null),
-                Markup.Format($"Suscripción **#{subscription.Number} {subscription.Name}**: {result.Found} reunión(es) próxima(s) en el calendario, {result.Matched} importada(s){(subscription.Filter is null ? string.Empty : $" (filtro: {subscription.Filter})")}. Se revisa cada {every}; véalas con `/meeting list`.") + ReminderChannelNote(target, channel is null)),
-        });
+        var every = Context.ReaderAt(now).Duration(settings.FeedRefreshEvery, TimeUnits.Week);
+        var arguments = new { number = subscription.Number, name = subscription.Name, found = result.Found, matched = result.Matched, filter = subscription.Filter, every };
+        var subscribed = Context.T(subscription.Filter is null ? "meetings.subscribe.done" : "meetings.subscribe.done-filtered", arguments);
+        return CommandResult.Ok(new Reply { Text = ReminderChannelNote(subscribed, target, channel is null) });
     }
 
     /// <summary>Why a calendar cannot be added: it is already subscribed, or the coalition has as many as it may.</summary>
@@ -99,14 +92,12 @@ public sealed class MeetingSubscriptionCommands(
     {
         if (existing.FirstOrDefault(s => s.Url == address) is { } same)
         {
-            return CommandResult.Invalid(Say(Markup.Format($"That calendar is already subscription #{same.Number}. See them with `/meeting subscriptions`."),
-                Markup.Format($"Ya hay una suscripción a ese calendario (#{same.Number}). Véalas con `/meeting subscriptions`.")));
+            return CommandResult.Invalid(Context.T("meetings.subscribe.duplicate", new { number = same.Number }));
         }
 
         return existing.Count < MaxSubscriptions
             ? null
-            : CommandResult.Invalid(Say($"This coalition already has {MaxSubscriptions} calendar subscriptions; remove one with `/meeting unsubscribe`.",
-                $"Esta coalición ya tiene {MaxSubscriptions} suscripciones a calendarios; quite una con `/meeting unsubscribe`."));
+            : CommandResult.Invalid(Context.T("meetings.subscribe.too-many", new { max = MaxSubscriptions }));
     }
 
     /// <summary>Saves a new subscription and imports its first read of the feed.</summary>
@@ -124,11 +115,11 @@ public sealed class MeetingSubscriptionCommands(
         return result;
     }
 
-    /// <summary>" Reminders go to #council (the coalition's reminders channel)."</summary>
-    private string ReminderChannelNote(ChannelRef? target, bool chosenForThem) => target is null
-        ? string.Empty
-        : " " + Say($"Reminders go to {target.Mention}", $"Los recordatorios van a {target.Mention}")
-            + (chosenForThem && Context.HasCoalitionChannel(CoalitionChannel.Reminders) ? Say(" (the coalition's reminders channel).", " (el canal de recordatorios de la coalición).") : ".");
+    /// <summary>The answer followed by "Reminders go to #council (the coalition's reminders channel)."</summary>
+    private string ReminderChannelNote(string answer, ChannelRef? target, bool chosenForThem) => target is null
+        ? answer
+        : Context.T(chosenForThem && Context.HasCoalitionChannel(CoalitionChannel.Reminders) ? "meetings.subscribe.reminders-coalition-channel" : "meetings.subscribe.reminders-channel",
+            new { answer = new TrustedMarkup(answer), channel = new TrustedMarkup(target.Mention) });
 
     [Command("meeting subscription", "Change an imported calendar's channel, filter or reminders", Role = Role.Lead, DescriptionEs = "Cambiar el canal, el filtro o los recordatorios de un calendario importado")]
     public async Task<CommandResult> EditFeedAsync(
@@ -140,9 +131,7 @@ public sealed class MeetingSubscriptionCommands(
     {
         if (channel is null && filter is null && remind is null)
         {
-            return CommandResult.Invalid(Say(
-                Markup.Format($"Say what to change: `channel:`, `filter:` or `remind:`, like `/meeting subscription {id} filter:\"City Council\"` (`filter:none` imports every meeting)."),
-                Markup.Format($"Diga qué cambiar: `channel:`, `filter:` o `remind:`, como `/meeting subscription {id} filter:\"City Council\"` (`filter:none` importa todas las reuniones).")));
+            return CommandResult.Invalid(Context.T("meetings.subscription.nothing", new { id }));
         }
 
         var clearFilter = filter is not null && IsNone(filter);
@@ -155,7 +144,7 @@ public sealed class MeetingSubscriptionCommands(
         string? leadMinutes = null;
         if (remind is not null && !defaultRemind && (leadMinutes = Recurrence.ParseLeadMinutes(remind, out var remindError)) is null)
         {
-            return CommandResult.Invalid(Markup.Escape(remindError!));
+            return CommandResult.Invalid(remindError!.In(Context.Strings));
         }
 
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Number == id, cancellationToken);
@@ -179,17 +168,19 @@ public sealed class MeetingSubscriptionCommands(
         {
             return CommandResult.Ok(new Reply
             {
-                Text = Say(
-                    Markup.Format($"Saved for **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". The calendar could not be read just now ({subscription.LastError ?? "no answer"}); its meetings follow the new settings at the next refresh."),
-                    Markup.Format($"Guardado para **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". No se pudo leer el calendario ahora ({subscription.LastError ?? "sin respuesta"}); sus reuniones seguirán la nueva configuración en la próxima revisión.")),
+                Text = subscription.LastError is { } error
+                    ? Context.T("meetings.subscription.saved-unread", new { number = subscription.Number, name = subscription.Name, settings = settingsText, error })
+                    : Context.T("meetings.subscription.saved-no-answer", new { number = subscription.Number, name = subscription.Name, settings = settingsText }),
             });
         }
 
         return CommandResult.Ok(new Reply
         {
-            Text = Say(
-                Markup.Format($"Changed **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". {result.Matched} of {result.Found} upcoming meeting(s) follow it: {result.Added} added, {result.Updated} updated, {result.Cancelled} withdrawn."),
-                Markup.Format($"Cambiada **#{subscription.Number} {subscription.Name}**: ") + settingsText + Markup.Format($". {result.Matched} de {result.Found} reunión(es) próxima(s) la siguen: {result.Added} agregada(s), {result.Updated} actualizada(s), {result.Cancelled} retirada(s).")),
+            Text = Context.T("meetings.subscription.changed", new
+            {
+                number = subscription.Number, name = subscription.Name, settings = settingsText,
+                matched = result.Matched, found = result.Found, added = result.Added, updated = result.Updated, cancelled = result.Cancelled,
+            }),
         });
     }
 
@@ -201,7 +192,7 @@ public sealed class MeetingSubscriptionCommands(
         {
             return CommandResult.Ok(new Reply
             {
-                Text = Say("No calendar subscriptions. Leads add one with `/meeting subscribe <ics link>`.", "No hay calendarios suscritos. Los coordinadores pueden agregar uno con `/meeting subscribe <enlace ics>`."),
+                Text = Context.T("meetings.subscriptions.none"),
                 Ephemeral = true,
             });
         }
@@ -209,12 +200,12 @@ public sealed class MeetingSubscriptionCommands(
         var counts = await db.Meetings.Where(m => m.SubscriptionId != null && !m.Cancelled)
             .GroupBy(m => m.SubscriptionId).Select(g => new { Id = g.Key!.Value, Count = g.Count() })
             .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
-        var now = clock.GetUtcNow();
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         return CommandResult.Ok(new Reply
         {
-            Title = Say("Calendar subscriptions", "Calendarios suscritos"),
-            Bullets = subscriptions.Select(s => Describe(s, counts.GetValueOrDefault(s.Id), now)).ToList(),
-            Footer = Say("Imported meetings follow their feed; `/meeting unsubscribe <number>` stops one.", "Las reuniones importadas se actualizan según su calendario; `/meeting unsubscribe <número>` deja de importar uno."),
+            Title = Context.T("meetings.subscriptions.title"),
+            Bullets = subscriptions.Select(s => Describe(s, counts.GetValueOrDefault(s.Id), reader)).ToList(),
+            Footer = Context.T("meetings.subscriptions.footer"),
             Ephemeral = true,
         });
     }
@@ -248,42 +239,36 @@ public sealed class MeetingSubscriptionCommands(
 
         return CommandResult.Ok(new Reply
         {
-            Text = Say(Markup.Format($"Stopped importing #{id} {subscription.Name}: {meetings.Count} meeting(s) from it cancelled, {withdrawn} reminder(s) withdrawn."),
-                Markup.Format($"Se dejó de importar #{id} {subscription.Name}: reuniones canceladas: {meetings.Count}; recordatorios retirados: {withdrawn}.")),
+            Text = Context.T("meetings.unsubscribe.done", new { id, name = subscription.Name, cancelled = meetings.Count, withdrawn }),
         });
     }
 
-    private string Describe(MeetingSubscription s, int meetings, DateTimeOffset now)
+    private string Describe(MeetingSubscription s, int meetings, Reader reader)
     {
-        var (last, next) = MeetingCards.Checked(s.LastRefreshAt, s.NextRefreshAt, now, Spanish);
-        var state = MeetingCards.Health(s.LastError, Spanish);
-        var where = s.ChannelId is null ? "?" : $"<#{s.ChannelId}>";
-        var filter = s.Filter is null ? string.Empty : Say($" · filter: {s.Filter}", $" · filtro: {s.Filter}");
-        return Markup.Format($"**#{s.Number} {s.Name}** — `{FeedFetcher.Display(s.Url)}` → ") + where + Markup.Format($"{filter} · ")
-            + Say(Markup.Format($"{meetings} meeting(s) · last refresh {last} ({state}) · next {next}"),
-                Markup.Format($"{meetings} reunión(es) · última revisión {last} ({state}) · próxima {next}"));
+        var (last, next) = MeetingCards.Checked(s.LastRefreshAt, s.NextRefreshAt, reader);
+        var arguments = new
+        {
+            number = s.Number, name = s.Name, url = FeedFetcher.Display(s.Url), channel = new TrustedMarkup(s.ChannelId is null ? "?" : $"<#{s.ChannelId}>"),
+            filter = s.Filter, meetings, last, state = new TrustedMarkup(MeetingCards.Health(s.LastError, reader)), next,
+        };
+        return Context.T(s.Filter is null ? "meetings.subscriptions.item" : "meetings.subscriptions.item-filtered", arguments);
     }
 
     private CommandResult NotFound(int id) =>
-        CommandResult.NotFound(Say($"There is no calendar subscription #{id}. See them with `/meeting subscriptions`.", $"No existe la suscripción #{id}. Véalas con `/meeting subscriptions`."));
+        CommandResult.NotFound(Context.T("meetings.subscription.not-found", new { id }));
 
     /// <summary>The answer to a filter that cannot be read, or null when it is fine.</summary>
     private CommandResult? FilterError(string? filter) =>
-        FeedParser.ParseFilter(filter, out var error) is null
-            ? CommandResult.Invalid(Say(Markup.Format($"That filter does not work: {error}."),
-                Markup.Format($"Ese filtro no sirve: escriba palabras separadas por |, como \"City Council|Public Safety\".")))
-            : null;
+        FeedParser.ParseFilter(filter, out var error) is null ? CommandResult.Invalid(error!.In(Context.Strings)) : null;
 
     private static bool IsNone(string value) => value.Trim().ToLowerInvariant() is "none" or "ninguno" or "-";
 
     /// <summary>A subscription's settings: channel, filter and reminder times.</summary>
-    private string Describe(MeetingSubscription s)
+    private TrustedMarkup Describe(MeetingSubscription s)
     {
-        var where = s.ChannelId is null ? Say("no channel", "sin canal") : $"<#{s.ChannelId}>";
-        var filter = s.Filter is null ? Say("every meeting", "todas las reuniones") : Say(Markup.Format($"filter “{s.Filter}”"), Markup.Format($"filtro “{s.Filter}”"));
-        var remind = MeetingCards.LeadTimesNote(s.LeadMinutes, Spanish);
-        return where + " · " + filter + " · " + remind;
+        var reader = Context.ReaderAt(clock.GetUtcNow());
+        var where = s.ChannelId is null ? Context.T("meetings.watch.no-channel") : $"<#{s.ChannelId}>";
+        var filter = s.Filter is null ? Context.T("meetings.subscription.every-meeting") : Context.T("meetings.subscription.filter", new { filter = s.Filter });
+        return new(Context.T("meetings.subscription.settings", new { channel = new TrustedMarkup(where), filter = new TrustedMarkup(filter), reminders = new TrustedMarkup(MeetingCards.LeadTimesNote(s.LeadMinutes, reader)) }));
     }
-
-    private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Privacy;
 using CoalitionBot.Core.Replies;
@@ -7,21 +8,26 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>What the meetings plugin holds about a person: their RSVPs (erased) and the meetings and cancellations they made (kept, without their name).</summary>
-public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataProvider
+public sealed class MeetingsPersonalData(MeetingsDbContext db, LanguageCatalogs languages, TimeProvider clock) : IPersonalDataProvider
 {
     public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(culture);
-        var spanish = culture.TwoLetterISOLanguageName == "es";
+        var reader = new Reader(languages.For(culture), TimeZoneInfo.Utc, clock.GetUtcNow());
         var rsvps = await db.Rsvps.AsNoTracking().Where(r => r.UserId == person.Id).ToListAsync(cancellationToken);
         var meetings = await db.Meetings.AsNoTracking().Where(m => rsvps.Select(r => r.MeetingId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
 
         // The date as the meeting is held: its own zone, as every other meeting answer shows it.
-        var items = rsvps.Select(r => new PersonalDataItem(
-            spanish ? "Asistencia" : "RSVPs",
-            Markup.Format($"{(r.Going ? (spanish ? "va a" : "going to") : (spanish ? "no va a" : "not going to"))} {(meetings.TryGetValue(r.MeetingId, out var m) ? m.Title : "?")} ({(m is null ? r.OccurrenceStart.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : MeetingCards.When(m, r.OccurrenceStart, spanish))})"),
-            PersonalDataFate.Erased)).ToList();
+        var items = rsvps.Select(r =>
+        {
+            var meeting = meetings.GetValueOrDefault(r.MeetingId);
+            var when = meeting is null ? reader.T("meetings.privacy.utc", new { date = reader.Date(r.OccurrenceStart, DateStyle.DayTime) }) : MeetingCards.When(meeting, r.OccurrenceStart, reader);
+            return new PersonalDataItem(
+                reader.T("meetings.privacy.rsvps"),
+                reader.T(r.Going ? "meetings.privacy.going" : "meetings.privacy.not-going", new { title = meeting?.Title ?? "?", when = new TrustedMarkup(when) }),
+                PersonalDataFate.Erased);
+        }).ToList();
         var names = Names(person);
         var created = await db.Meetings.CountAsync(m => names.Contains(m.CreatedBy), cancellationToken);
         var skipped = await db.Skips.CountAsync(s => names.Contains(s.SkippedBy), cancellationToken);
@@ -29,12 +35,9 @@ public sealed class MeetingsPersonalData(MeetingsDbContext db) : IPersonalDataPr
         var watched = await db.Watches.CountAsync(w => names.Contains(w.CreatedBy), cancellationToken);
         (int Count, string Category, string Description)[] authored =
         [
-            (created + skipped, spanish ? "Reuniones" : "Meetings",
-                spanish ? $"{created} reunión(es) que programó y {skipped} fecha(s) que canceló" : $"{created} meeting(s) you scheduled and {skipped} date(s) you cancelled"),
-            (subscribed, spanish ? "Calendarios suscritos" : "Calendar subscriptions",
-                spanish ? $"{subscribed} calendario(s) que suscribió" : $"{subscribed} calendar feed(s) you subscribed"),
-            (watched, spanish ? "Vigilancias de agenda" : "Agenda watches",
-                spanish ? $"{watched} vigilancia(s) de Legistar que creó" : $"{watched} Legistar agenda watch(es) you made"),
+            (created + skipped, reader.T("meetings.privacy.meetings"), reader.T("meetings.privacy.meetings-made", new { created, skipped })),
+            (subscribed, reader.T("meetings.privacy.subscriptions"), reader.T("meetings.privacy.subscriptions-made", new { count = subscribed })),
+            (watched, reader.T("meetings.privacy.watches"), reader.T("meetings.privacy.watches-made", new { count = watched })),
         ];
         items.AddRange(authored.Where(a => a.Count > 0).Select(a => new PersonalDataItem(a.Category, a.Description, PersonalDataFate.Anonymized)));
         return items;

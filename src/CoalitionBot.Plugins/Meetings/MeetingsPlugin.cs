@@ -50,9 +50,9 @@ public sealed class MeetingsSettings : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Recurrence.ParseLeadTimes(DefaultReminders, out var error) is null)
+        if (Recurrence.ParseLeadTimes(DefaultReminders, out _) is null)
         {
-            yield return new ValidationResult(error, [nameof(DefaultReminders)]);
+            yield return new ValidationResult($"\"{DefaultReminders}\" is not a list of reminder times like 7d,1d,2h (durations up to 60 days, separated by commas).", [nameof(DefaultReminders)]);
         }
 
         if (!Uri.TryCreate(LegistarBaseUrl, UriKind.Absolute, out var legistar) || (legistar.Scheme != Uri.UriSchemeHttp && legistar.Scheme != Uri.UriSchemeHttps))

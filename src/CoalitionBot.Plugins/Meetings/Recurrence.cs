@@ -1,5 +1,7 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Localization;
+using CoalitionBot.Core.Replies;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -35,11 +37,8 @@ public static class Recurrence
         "repeat", "repeats",
     };
 
-    /// <summary>The examples shown when a repeat is not understood.</summary>
-    public const string Examples = "\"weekly on monday\", \"every 2 weeks on wednesday\", \"every 1st and 3rd tuesday\", \"monthly on the last thursday\", \"daily\", or an iCalendar RRULE such as FREQ=MONTHLY;BYDAY=2TU";
-
     /// <summary>Turns "every 1st and 3rd tuesday", "weekly on monday", "cada primer martes" or an RRULE into an RRULE; null with an error when unclear.</summary>
-    public static string? Parse(string text, out string? error)
+    public static string? Parse(string text, out CatalogText? error)
     {
         error = null;
         var trimmed = text.Trim();
@@ -58,9 +57,9 @@ public static class Recurrence
         return words.ToRule(text, out error);
     }
 
-    private static string Unclear(string text) => $"I couldn't read \"{text}\" as a repeat. Try {Examples}.";
+    private static CatalogText Unclear(string text) => new("meetings.repeat.unclear", new { text });
 
-    private static string? ParseRule(string rule, out string? error)
+    private static string? ParseRule(string rule, out CatalogText? error)
     {
         error = null;
         try
@@ -70,7 +69,7 @@ public static class Recurrence
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
-            error = $"That RRULE is not valid ({ex.Message}).";
+            error = new CatalogText("meetings.repeat.bad-rule", new { reason = ex.Message });
             return null;
         }
     }
@@ -130,14 +129,14 @@ public static class Recurrence
         }
 
         /// <summary>The RRULE the words make, or null with an error when they name no repeat (or ordinals without a weekday).</summary>
-        public string? ToRule(string text, out string? error)
+        public string? ToRule(string text, out CatalogText? error)
         {
             error = null;
             if (_ordinals.Count > 0)
             {
                 if (_days.Count == 0)
                 {
-                    error = $"Which day of the week? Try \"every 1st and 3rd tuesday\". Other forms: {Examples}.";
+                    error = new CatalogText("meetings.repeat.which-day");
                     return null;
                 }
 
@@ -160,27 +159,28 @@ public static class Recurrence
         }
     }
 
-    private static readonly Dictionary<string, (string En, string Es)> DayNames = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> DayNames = new(StringComparer.Ordinal)
     {
-        ["MO"] = ("Monday", "lunes"), ["TU"] = ("Tuesday", "martes"), ["WE"] = ("Wednesday", "miércoles"), ["TH"] = ("Thursday", "jueves"),
-        ["FR"] = ("Friday", "viernes"), ["SA"] = ("Saturday", "sábado"), ["SU"] = ("Sunday", "domingo"),
+        ["MO"] = "monday", ["TU"] = "tuesday", ["WE"] = "wednesday", ["TH"] = "thursday", ["FR"] = "friday", ["SA"] = "saturday", ["SU"] = "sunday",
     };
 
     /// <summary>
-    /// An RRULE in words, like "every first and third Tuesday of the month" or "cada 2 semanas, el miércoles", for the
-    /// rules people and calendar feeds use; any other rule is shown as it is (<c>RRULE:…</c>) rather than described wrongly.
+    /// An RRULE in words in the reader's language, like "every first and third Tuesday of the month" or "el primer y tercer martes
+    /// de cada mes", for the rules people and calendar feeds use; any other rule is shown as it is (<c>RRULE:…</c>) rather than
+    /// described wrongly. The result is markup (catalog sentences with the rule's numbers filled in).
     /// </summary>
-    public static string Describe(string rule, bool spanish)
+    public static string Describe(string rule, CatalogStringLocalizer strings)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var raw = "RRULE:" + rule;
+        ArgumentNullException.ThrowIfNull(strings);
+        var raw = Markup.Escape("RRULE:" + rule);
         if (RuleParts(rule) is not { } parts || !parts.TryGetValue("FREQ", out var frequency) || !TryReadInterval(parts, out var interval)
             || ByDay(parts) is not { } days)
         {
             return raw;
         }
 
-        return Frequency(frequency, interval, days, parts, spanish) is { } text && Limits(parts, spanish) is { } limits ? text + limits : raw;
+        return Frequency(frequency, interval, days, parts, strings) is { } text && Limits(text, parts, strings) is { } limited ? limited : raw;
     }
 
     /// <summary>The rule's parts by name, or null when one is malformed, repeated or not one that <see cref="Describe"/> knows.</summary>
@@ -226,27 +226,25 @@ public static class Recurrence
     }
 
     /// <summary>"every 2 weeks on Monday", "el primer martes de cada mes"…, or null for a combination that is not described.</summary>
-    private static string? Frequency(string frequency, int interval, List<(int Ordinal, string Day)> days, Dictionary<string, string> parts, bool spanish) =>
+    private static string? Frequency(string frequency, int interval, List<(int Ordinal, string Day)> days, Dictionary<string, string> parts, CatalogStringLocalizer strings) =>
         (frequency, days.Count, parts.ContainsKey("BYMONTHDAY")) switch
         {
-            ("DAILY", 0, false) => interval == 1 ? Say("every day", "todos los días", spanish) : Say($"every {interval} days", $"cada {interval} días", spanish),
-            ("WEEKLY", 0, false) => interval == 1 ? Say("every week", "cada semana", spanish) : Say($"every {interval} weeks", $"cada {interval} semanas", spanish),
+            ("DAILY", 0, false) => strings.Format("meetings.repeat.daily", new { interval }),
+            ("WEEKLY", 0, false) => strings.Format("meetings.repeat.weekly", new { interval }),
             ("WEEKLY", > 0, false) when days.All(d => d.Ordinal == 0) => interval == 1
-                ? Say("every " + Join(days.Select(d => DayNames[d.Day].En), spanish), "todos los " + Join(days.Select(d => Plural(DayNames[d.Day].Es)), spanish), spanish)
-                : Say($"every {interval} weeks on " + Join(days.Select(d => DayNames[d.Day].En), spanish), $"cada {interval} semanas, el " + Join(days.Select(d => DayNames[d.Day].Es), spanish), spanish),
-            ("MONTHLY", > 0, false) when days.All(d => d.Ordinal != 0) && days.Select(d => d.Day).Distinct().Count() == 1 => Monthly(days, interval, spanish),
-            ("MONTHLY", 0, true) when int.TryParse(parts["BYMONTHDAY"], NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31 => interval == 1
-                ? Say($"every month on day {day}", $"cada mes, el día {day}", spanish)
-                : Say($"every {interval} months on day {day}", $"cada {interval} meses, el día {day}", spanish),
-            ("MONTHLY", 0, false) => interval == 1 ? Say("every month", "cada mes", spanish) : Say($"every {interval} months", $"cada {interval} meses", spanish),
-            ("YEARLY", 0, false) => interval == 1 ? Say("every year", "cada año", spanish) : Say($"every {interval} years", $"cada {interval} años", spanish),
+                ? strings.Format("meetings.repeat.every-weekday", new { days = new TrustedMarkup(Join(days.Select(d => strings.Format("meetings.repeat.days." + DayNames[d.Day])), strings)) })
+                : strings.Format("meetings.repeat.weeks-on", new { interval, days = new TrustedMarkup(Join(days.Select(d => strings.Format("meetings.repeat.day." + DayNames[d.Day])), strings)) }),
+            ("MONTHLY", > 0, false) when days.All(d => d.Ordinal != 0) && days.Select(d => d.Day).Distinct().Count() == 1 => Monthly(days, interval, strings),
+            ("MONTHLY", 0, true) when int.TryParse(parts["BYMONTHDAY"], NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31 =>
+                strings.Format("meetings.repeat.monthly-on-day", new { interval, day }),
+            ("MONTHLY", 0, false) => strings.Format("meetings.repeat.monthly", new { interval }),
+            ("YEARLY", 0, false) => strings.Format("meetings.repeat.yearly", new { interval }),
             _ => null,
         };
 
-    /// <summary>", 5 times" and ", until 2026-12-31" (or nothing), or null when COUNT or UNTIL cannot be read.</summary>
-    private static string? Limits(Dictionary<string, string> parts, bool spanish)
+    /// <summary>The repeat with ", 5 times" and ", until 2026-12-31" (or as it is), or null when COUNT or UNTIL cannot be read.</summary>
+    private static string? Limits(string repeat, Dictionary<string, string> parts, CatalogStringLocalizer strings)
     {
-        var text = string.Empty;
         if (parts.TryGetValue("COUNT", out var count))
         {
             if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var times) || times < 1)
@@ -254,7 +252,7 @@ public static class Recurrence
                 return null;
             }
 
-            text += Say($", {times} times", $", {times} veces", spanish);
+            repeat = strings.Format("meetings.repeat.times", new { repeat = new TrustedMarkup(repeat), count = times });
         }
 
         if (parts.TryGetValue("UNTIL", out var until))
@@ -264,53 +262,31 @@ public static class Recurrence
                 return null;
             }
 
-            text += Say($", until {last:yyyy-MM-dd}", $", hasta el {last:yyyy-MM-dd}", spanish);
+            repeat = strings.Format("meetings.repeat.until", new { repeat = new TrustedMarkup(repeat), date = last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
         }
 
-        return text;
+        return repeat;
     }
 
-    private static string Monthly(List<(int Ordinal, string Day)> monthly, int months, bool spanish)
+    private static string Monthly(List<(int Ordinal, string Day)> monthly, int months, CatalogStringLocalizer strings)
     {
         var day = DayNames[monthly[0].Day];
-        var which = monthly.Select(d => d.Ordinal).Distinct().Order(Comparer<int>.Create((a, b) => (a < 0 ? 9 : a).CompareTo(b < 0 ? 9 : b))).ToList();
-        var english = Join(which.Select(o => OrdinalName(o, false)), spanish);
-        var spanishWhich = Join(which.Select(o => OrdinalName(o, true)), spanish);
-        return months == 1
-            ? Say($"every {english} {day.En} of the month", $"el {spanishWhich} {day.Es} de cada mes", spanish)
-            : Say($"every {months} months on the {english} {day.En}", $"cada {months} meses, el {spanishWhich} {day.Es}", spanish);
+        var which = monthly.Select(d => d.Ordinal).Distinct().Order(Comparer<int>.Create((a, b) => (a < 0 ? 9 : a).CompareTo(b < 0 ? 9 : b)))
+            .Select(o => strings.Format("meetings.repeat.ordinal", new { ordinal = o < 0 ? 0 : o }));
+        return strings.Format("meetings.repeat.monthly-on", new { interval = months, which = new TrustedMarkup(Join(which, strings)), day = new TrustedMarkup(strings.Format("meetings.repeat.day." + day)) });
     }
 
-    /// <summary>"a, b and c" (or "a, b y c").</summary>
-    private static string Join(IEnumerable<string> items, bool spanish)
+    /// <summary>"a, b and c" (or "a, b y c"): catalog pieces joined by the language's list pattern.</summary>
+    private static string Join(IEnumerable<string> items, CatalogStringLocalizer strings)
     {
         var list = items.ToList();
-        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + Say(" and ", " y ", spanish) + list[^1];
+        return list.Count <= 1
+            ? string.Concat(list)
+            : strings.Format("meetings.join.and", new { items = new TrustedMarkup(string.Join(strings.Format("meetings.join.separator"), list.Take(list.Count - 1))), last = new TrustedMarkup(list[^1]) });
     }
 
-    private static string Say(string english, string spanish, bool inSpanish) => inSpanish ? spanish : english;
-
-    private static string OrdinalName(int ordinal, bool spanish) => (ordinal, spanish) switch
-    {
-        (-1, false) => "last",
-        (-1, true) => "último",
-        (1, false) => "first",
-        (1, true) => "primer",
-        (2, false) => "second",
-        (2, true) => "segundo",
-        (3, false) => "third",
-        (3, true) => "tercer",
-        (4, false) => "fourth",
-        (4, true) => "cuarto",
-        (_, false) => "fifth",
-        _ => "quinto",
-    };
-
-    // Spanish weekday names take an s in the plural except those already ending in s (lunes … viernes).
-    private static string Plural(string day) => day.EndsWith('s') ? day : day + "s";
-
     /// <summary>Reads reminder lead times such as "7d,1d,2h" (or "none") in the form a meeting or subscription stores them: minutes, comma-separated (empty for none).</summary>
-    public static string? ParseLeadMinutes(string text, out string? error) =>
+    public static string? ParseLeadMinutes(string text, out CatalogText? error) =>
         ParseLeadTimes(text, out error) is { } leads ? string.Join(',', leads.Select(l => ((int)l.TotalMinutes).ToString(CultureInfo.InvariantCulture))) : null;
 
     /// <summary>Stored lead minutes (see <see cref="ParseLeadMinutes"/>) as lead times.</summary>
@@ -321,7 +297,7 @@ public static class Recurrence
     }
 
     /// <summary>Reads reminder lead times such as "7d,1d,2h" (or "none").</summary>
-    public static IReadOnlyList<TimeSpan>? ParseLeadTimes(string text, out string? error)
+    public static IReadOnlyList<TimeSpan>? ParseLeadTimes(string text, out CatalogText? error)
     {
         error = null;
         if (text.Trim() is "none" or "ninguno" or "no")
@@ -335,7 +311,7 @@ public static class Recurrence
             var lead = ValueParsers.ParseDuration(part);
             if (lead is null || lead <= TimeSpan.Zero || lead > TimeSpan.FromDays(60))
             {
-                error = $"\"{part}\" is not a reminder time; use durations like 7d, 1d, 2h, 30m (up to 60 days), separated by commas.";
+                error = new CatalogText("meetings.remind.invalid", new { part });
                 return null;
             }
 

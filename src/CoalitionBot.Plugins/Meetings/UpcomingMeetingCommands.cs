@@ -9,29 +9,30 @@ namespace CoalitionBot.Plugins.Meetings;
 /// <summary>The <c>/meeting</c> commands that show what is coming: list, next and show, and the RSVP buttons of meeting cards.</summary>
 public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner planner, TimeProvider clock) : CommandModule
 {
-    private bool Spanish => Context.IsSpanish;
-
     [Command("meeting list", "Upcoming meetings", DescriptionEs = "Próximas reuniones")]
     public async Task<CommandResult> ListAsync(
         [Option("How many days ahead (default 14)", MinValue = 1, MaxValue = 120, DescriptionEs = "Cuántos días adelante (por defecto 14)")] int days = 14,
         CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var reader = Context.ReaderAt(now);
         var upcoming = await UpcomingAsync(now, now + TimeSpan.FromDays(days), cancellationToken);
         if (upcoming.Count == 0)
         {
             return CommandResult.Ok(new Reply
             {
-                Text = Say($"No meetings in the next {days} days. Leads add them with `/meeting add`.", $"No hay reuniones en los próximos {days} días. Los coordinadores las agregan con `/meeting add`."),
+                Text = Context.T("meetings.list.empty", new { days }),
                 Ephemeral = true,
             });
         }
 
         return CommandResult.Ok(new Reply
         {
-            Title = Say($"Meetings in the next {days} days", $"Reuniones en los próximos {days} días"),
-            Bullets = upcoming.Take(25).Select(u => Markup.Format($"{MeetingCards.When(u.Meeting, u.Start, Spanish)} — **#{u.Meeting.Number} {u.Meeting.Title}**{(u.Meeting.Location is null ? string.Empty : " · " + u.Meeting.Location)}")).ToList(),
-            Footer = Say("Details and RSVP: `/meeting show <number>`", "Detalles y asistencia: `/meeting show <número>`"),
+            Title = Context.T("meetings.list.title", new { days }),
+            Bullets = upcoming.Take(25).Select(u => u.Meeting.Location is null
+                ? Context.T("meetings.list.item", new { when = new TrustedMarkup(MeetingCards.When(u.Meeting, u.Start, reader)), number = u.Meeting.Number, title = u.Meeting.Title })
+                : Context.T("meetings.list.item-at", new { when = new TrustedMarkup(MeetingCards.When(u.Meeting, u.Start, reader)), number = u.Meeting.Number, title = u.Meeting.Title, where = u.Meeting.Location })).ToList(),
+            Footer = Context.T("meetings.list.footer"),
             Ephemeral = true,
         });
     }
@@ -42,7 +43,7 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
         var now = clock.GetUtcNow();
         var next = (await UpcomingAsync(now, now + TimeSpan.FromDays(3660), cancellationToken)).FirstOrDefault();
         return next.Meeting is null
-            ? CommandResult.Ok(new Reply { Text = Say("No upcoming meetings.", "No hay reuniones próximas."), Ephemeral = true })
+            ? CommandResult.Ok(new Reply { Text = Context.T("meetings.next.none"), Ephemeral = true })
             : CommandResult.Ok(await CardAsync(next.Meeting, next.Start, cancellationToken));
     }
 
@@ -54,7 +55,7 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Number == id, cancellationToken);
         if (meeting is null)
         {
-            return MeetingCards.NotFound(id, Spanish);
+            return MeetingCards.NotFound(id, Context.ReaderAt(clock.GetUtcNow()));
         }
 
         var now = clock.GetUtcNow();
@@ -63,8 +64,7 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
         {
             return CommandResult.Ok(new Reply
             {
-                Text = Say(Markup.Format($"#{meeting.Number} {meeting.Title} has no upcoming date{(meeting.Cancelled ? " (cancelled)" : string.Empty)}."),
-                    Markup.Format($"#{meeting.Number} {meeting.Title} no tiene fechas próximas{(meeting.Cancelled ? " (cancelada)" : string.Empty)}.")),
+                Text = Context.T(meeting.Cancelled ? "meetings.show.cancelled" : "meetings.show.no-date", new { number = meeting.Number, title = meeting.Title }),
                 Ephemeral = true,
             });
         }
@@ -80,19 +80,19 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
         if (parts.Length != 3 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var meetingId)
             || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var seconds) || parts[2] is not ("y" or "n"))
         {
-            return CommandResult.Invalid(Say("That button is broken; use `/meeting next`.", "Ese botón no funciona; use `/meeting next`."));
+            return CommandResult.Invalid(Context.T("meetings.rsvp.broken"));
         }
 
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
         var occurrence = DateTimeOffset.FromUnixTimeSeconds(seconds);
         if (meeting is null || meeting.Cancelled || await db.Skips.AnyAsync(s => s.MeetingId == meetingId && s.OccurrenceStart == occurrence, cancellationToken))
         {
-            return CommandResult.Invalid(Say("That meeting was cancelled.", "Esa reunión se canceló."));
+            return CommandResult.Invalid(Context.T("meetings.rsvp.cancelled"));
         }
 
         if (occurrence < clock.GetUtcNow())
         {
-            return CommandResult.Invalid(Say("That meeting already started.", "Esa reunión ya empezó."));
+            return CommandResult.Invalid(Context.T("meetings.rsvp.started"));
         }
 
         var going = parts[2] == "y";
@@ -111,55 +111,52 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
         return CommandResult.Ok(new Reply
         {
             Text = going
-                ? Say(Markup.Format($"You're going to **{meeting.Title}** on {MeetingCards.When(meeting, occurrence, false)}. Going: {yes} · Can't go: {no}."),
-                    Markup.Format($"Usted va a **{meeting.Title}** el {MeetingCards.When(meeting, occurrence, true)}. Van: {yes} · No pueden: {no}."))
-                : Say(Markup.Format($"Noted: you can't make **{meeting.Title}**. Going: {yes} · Can't go: {no}."),
-                    Markup.Format($"Anotado: no puede ir a **{meeting.Title}**. Van: {yes} · No pueden: {no}.")),
+                ? Context.T("meetings.rsvp.yes", new { title = meeting.Title, when = new TrustedMarkup(MeetingCards.When(meeting, occurrence, Context.ReaderAt(clock.GetUtcNow()))), yes, no })
+                : Context.T("meetings.rsvp.no", new { title = meeting.Title, yes, no }),
             Ephemeral = true,
         });
     }
 
     private async Task<Reply> CardAsync(Meeting meeting, DateTimeOffset occurrence, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         var (yes, no) = await CountsAsync(meeting, occurrence, cancellationToken);
         var fields = new List<ReplyField>
         {
-            new(Say("When", "Cuándo"), Markup.Escape($"{MeetingCards.When(meeting, occurrence, Spanish)} — {MeetingCards.Relative(occurrence, now, Spanish)}")),
+            new(Context.T("meetings.card.when"), MeetingCards.WhenFromNow(meeting, occurrence, reader)),
         };
         if (meeting.Rule is not null)
         {
             // A lead's own words ("every 1st tuesday") as typed; a calendar feed's rule (stored as RRULE:…) in words.
-            var repeats = meeting.RuleText is { } typed && !typed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? typed : Recurrence.Describe(meeting.Rule, Spanish);
-            fields.Add(new ReplyField(Say("Repeats", "Se repite"), Markup.Escape(repeats), Inline: true));
+            var repeats = meeting.RuleText is { } typed && !typed.StartsWith("RRULE:", StringComparison.OrdinalIgnoreCase) ? Markup.Escape(typed) : Recurrence.Describe(meeting.Rule, reader.Strings);
+            fields.Add(new ReplyField(Context.T("meetings.card.repeats"), repeats, Inline: true));
         }
 
         if (!string.IsNullOrWhiteSpace(meeting.Location))
         {
-            fields.Add(new ReplyField(Say("Where", "Lugar"), Markup.Escape(meeting.Location), Inline: true));
+            fields.Add(new ReplyField(Context.T("meetings.card.where"), Markup.Escape(meeting.Location), Inline: true));
         }
 
         if (!string.IsNullOrWhiteSpace(meeting.Agenda))
         {
-            fields.Add(new ReplyField("Agenda", Markup.Escape(meeting.Agenda)));
+            fields.Add(new ReplyField(Context.T("meetings.card.agenda"), Markup.Escape(meeting.Agenda)));
         }
 
         if (meeting.SubscriptionId is not null)
         {
             var source = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == meeting.SubscriptionId, cancellationToken);
             var name = source is null ? "?" : $"#{source.Number} {source.Name}";
-            fields.Add(new ReplyField(Say("Source", "Origen"), Say(Markup.Format($"from feed {name} (kept in sync; change it at the source)"),
-                Markup.Format($"del calendario {name} (se mantiene al día; se cambia en la fuente)"))));
+            fields.Add(new ReplyField(Context.T("meetings.card.source"), Context.T("meetings.card.from-feed", new { name })));
         }
 
-        fields.Add(new ReplyField(Say("RSVPs", "Asistencia"), Say($"Going: {yes} · Can't go: {no}", $"Van: {yes} · No pueden: {no}"), Inline: true));
-        fields.Add(new ReplyField(Say("Reminders", "Recordatorios"), MeetingCards.ReminderNote(planner.LeadTimes(meeting), meeting.ChannelId, Spanish)));
+        fields.Add(new ReplyField(Context.T("meetings.card.rsvps"), Context.T("meetings.card.rsvp-counts", new { yes, no }), Inline: true));
+        fields.Add(new ReplyField(Context.T("meetings.card.reminders"), MeetingCards.ReminderNote(planner.LeadTimes(meeting), meeting.ChannelId, reader)));
         return new Reply
         {
-            Title = $"#{meeting.Number} {meeting.Title}",
+            Title = Context.T("meetings.card.title", new { number = meeting.Number, title = meeting.Title }),
             Fields = fields,
-            Footer = Say("Get ready with `/tp council`.", "Prepárese con `/tp concejo`."),
-            Buttons = MeetingCards.RsvpButtons(meeting, occurrence, Spanish),
+            Footer = Context.T("meetings.card.footer"),
+            Buttons = MeetingCards.RsvpButtons(meeting, occurrence, reader),
             Ephemeral = true,
         };
     }
@@ -180,6 +177,4 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
             .ToList();
     }
 
-
-    private string Say(string english, string spanish) => Context.Say(english, spanish);
 }

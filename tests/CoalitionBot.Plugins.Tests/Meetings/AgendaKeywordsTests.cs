@@ -49,7 +49,7 @@ public class AgendaKeywordsTests
     public void Parse_NoWords_IsRefused(string text)
     {
         AgendaKeywords.Parse(text, out var error).Should().BeNull();
-        error.Should().Contain("separated by |");
+        error!.Key.Should().Be("meetings.watch.bad-keywords");
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
         var reply = await Lead.SendAsync("/meeting watch nyc body:\"city council\" channel:<#C0COUNCIL|council>");
 
         reply.IsSuccess.Should().BeTrue(reply.Text);
-        reply.Text.Should().Contain("Watching #1 nyc").And.Contain("City Council").And.Contain("default keywords").And.Contain("1 upcoming meeting(s) imported").And.Contain("0 alert(s)");
+        reply.Text.Should().Contain("Watching #1 nyc").And.Contain("City Council").And.Contain("default keywords").And.Contain("1 upcoming meeting imported").And.Contain("0 alerts");
         var meeting = (await MeetingsAsync()).Should().ContainSingle().Subject;
         meeting.Title.Should().Be("City Council");
         meeting.StartLocal.Should().Be(CouncilDay);
@@ -151,7 +151,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
         var alert = (await AlertsAsync()).Should().ContainSingle().Subject;
         alert.Title.Should().Be("On the agenda: City Council");
         alert.Text.Should().Contain("**287\\(g\\)**", "the first watched word in the title is highlighted").And.Contain("honoring ICE detainers");
-        Text(alert).Should().Contain("Res 0123-2026").And.Contain("Tuesday, December 8, 9:30 AM").And.Contain("3 days from now").And.Contain("mentions 287(g)")
+        Text(alert).Should().Contain("Res 0123-2026").And.Contain("Tuesday, December 8, 9:30 AM").And.Contain("in 4 days").And.Contain("mentions 287(g)")
             .And.Contain("https://nyc.legistar.com/LegislationDetail.aspx?ID=31877");
         alert.Buttons.Select(b => b.Label).Should().Equal("Create task", "Talking points");
         (await OutboxAsync()).Single(m => m.DedupKey.StartsWith("agenda:", StringComparison.Ordinal)).ChannelId.Should().Be("C0COUNCIL");
@@ -177,7 +177,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
 
         var reply = await _bot.As(Platform.Slack, Role.Lead, user: "U0LEAD", locale: "es").SendAsync("/meeting watch nyc body:\"City Council\"");
 
-        reply.Text.Should().Contain("Vigilando #1 nyc").And.Contain("2 alerta(s)");
+        reply.Text.Should().Contain("Vigilando #1 nyc").And.Contain("2 alertas publicadas");
         (await WatchAsync()).ChannelId.Should().Be("C0AVISOS", "a watch without a channel uses the coalition's reminders channel");
         var alerts = await AlertsAsync();
         alerts.Should().HaveCount(2).And.OnlyContain(a => a.Title == "En la agenda: City Council");
@@ -436,7 +436,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
 
         var posted = (await OutboxAsync()).Select(m => Text(Payload(m))).ToList();
         posted.Should().HaveCount(3);
-        posted[0].Should().Contain("On the agenda for Tuesday, December 15, 2026");
+        posted[0].Should().Contain("On the agenda for Tue, Dec 15, 2026");
         posted[1].Should().Contain("→ Failed");
         posted[2].Should().Contain("8-0").And.Contain("Adopted (Pass)");
     }
@@ -450,7 +450,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
 
         var reply = await Lead.SendAsync("/meeting unwatch 1");
 
-        reply.Text.Should().Contain("1 meeting(s) from it cancelled").And.Contain("3 pending message(s) withdrawn");
+        reply.Text.Should().Contain("1 meeting from it cancelled").And.Contain("3 pending messages withdrawn");
         (await MeetingsAsync()).Should().OnlyContain(m => m.Cancelled);
         (await OutboxAsync()).Should().OnlyContain(m => m.Status == OutboxStatus.Cancelled);
         (await _bot.As(Platform.Slack).SendAsync("/meeting watches")).Text.Should().Contain("No agenda watches");
@@ -500,7 +500,7 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
         var found = await InSlackAsync(sp => sp.GetServices<Core.Privacy.IPersonalDataProvider>().OfType<MeetingsPersonalData>().Single().FindAsync(new UserRef("U0LEAD", "U0LEAD"), System.Globalization.CultureInfo.InvariantCulture, CancellationToken.None));
         await InSlackAsync(sp => sp.GetServices<Core.Privacy.IPersonalDataProvider>().OfType<MeetingsPersonalData>().Single().EraseAsync(new UserRef("U0LEAD", "U0LEAD"), CancellationToken.None));
 
-        found.Should().Contain(i => i.Description.Contains("1 Legistar agenda watch(es) you made", StringComparison.Ordinal));
+        found.Should().Contain(i => i.Description.Contains("1 Legistar agenda watch you made", StringComparison.Ordinal));
         (await WatchAsync()).CreatedBy.Should().BeEmpty();
     }
 

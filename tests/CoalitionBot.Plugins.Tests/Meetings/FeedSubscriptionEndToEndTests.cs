@@ -182,7 +182,7 @@ public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) :
         var subscribed = await Lead.SendAsync($"/meeting subscribe {_server.Url}feed.ashx?M=Calendar&token=s3cret channel:<#C0COUNCIL|council>");
 
         subscribed.IsSuccess.Should().BeTrue(subscribed.Text);
-        subscribed.Text.Should().Contain("#1 Springfield City Council").And.Contain("7 upcoming meeting(s) in the feed, 7 imported");
+        subscribed.Text.Should().Contain("#1 Springfield City Council").And.Contain("7 upcoming meetings in the feed, 7 imported");
         (await MeetingsAsync()).Should().HaveCount(7);
         _server.Requests.Should().Be(1);
 
@@ -214,7 +214,7 @@ public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) :
         await Refresher.RefreshDueAsync(CancellationToken.None);
         (await MeetingsAsync()).Should().BeEquivalentTo(meetings);
         var list = await _bot.As(Platform.Slack).SendAsync("/meeting subscriptions");
-        list.Text.Should().Contain("#1 Springfield City Council").And.Contain("error: the server answered 500").And.Contain("5 meeting(s)")
+        list.Text.Should().Contain("#1 Springfield City Council").And.Contain("error: the server answered 500").And.Contain("5 meetings")
             .And.Contain(_server.Url + "feed.ashx").And.NotContain("s3cret");
         _logs.Lines.Should().Contain(l => l.Contains("the server answered 500", StringComparison.Ordinal) && l.Contains(_server.Url + "feed.ashx", StringComparison.Ordinal));
         _logs.Lines.Should().NotContain(l => l.Contains("s3cret", StringComparison.Ordinal), "feeds can carry tokens in their query");
@@ -306,7 +306,7 @@ public abstract class FeedSubscriptionEndToEndTests(DatabaseProvider database) :
 
         var reply = await Lead.SendAsync("/meeting unsubscribe 1");
 
-        reply.Text.Should().Contain("7 meeting(s) from it cancelled");
+        reply.Text.Should().Contain("7 meetings from it cancelled");
         (await MeetingsAsync()).Should().OnlyContain(m => m.Cancelled);
         (await SubscriptionAsync()).Should().BeNull();
         var list = await _bot.As(Platform.Slack).SendAsync("/meeting list 60");

@@ -137,7 +137,7 @@ public abstract class MeetingConversationTests(DatabaseProvider database) : IAsy
 
         var reply = await Lead.SendAsync("/meeting cancel 1");
 
-        reply.Text.Should().Contain("5 reminder(s) withdrawn");
+        reply.Text.Should().Contain("5 reminders withdrawn");
         (await OutboxAsync()).Should().OnlyContain(r => r.Status == OutboxStatus.Cancelled);
         (await Lead.SendAsync("/meeting show 1")).Kind.Should().Be(ResultKind.Success);
     }

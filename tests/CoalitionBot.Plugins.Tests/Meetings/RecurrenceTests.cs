@@ -1,9 +1,15 @@
+using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Plugins.Meetings;
 
 namespace CoalitionBot.Plugins.Tests.Meetings;
 
 public class RecurrenceTests
 {
+    private static readonly LanguageCatalogs Languages = LanguageCatalogs.Load([typeof(Recurrence).Assembly], directory: null);
+    private static readonly CatalogStringLocalizer English = Languages.For(CultureInfo.GetCultureInfo("en-US"));
+    private static readonly CatalogStringLocalizer Spanish = Languages.For(CultureInfo.GetCultureInfo("es"));
+
     [Theory]
     [InlineData("every 1st and 3rd tuesday", "FREQ=MONTHLY;BYDAY=1TU,3TU")]
     [InlineData("weekly on monday", "FREQ=WEEKLY;BYDAY=MO")]
@@ -20,7 +26,7 @@ public class RecurrenceTests
     [InlineData("freq=weekly;byday=tu,th", "FREQ=WEEKLY;BYDAY=TU,TH")]
     public void Parse_HowPeopleSayIt_GivesTheRule(string text, string rule)
     {
-        Recurrence.Parse(text, out var error).Should().Be(rule, error);
+        Recurrence.Parse(text, out var error).Should().Be(rule, error?.In(English));
     }
 
     [Theory]
@@ -30,7 +36,8 @@ public class RecurrenceTests
     public void Parse_Unclear_ExplainsWithExamples(string text)
     {
         Recurrence.Parse(text, out var error).Should().BeNull();
-        error.Should().NotBeNullOrEmpty();
+        error!.In(English).Should().NotBeNullOrEmpty().And.NotBe(error.Key);
+        error.In(Spanish).Should().NotBeNullOrEmpty().And.NotBe(error.In(English));
     }
 
     [Fact]
@@ -39,7 +46,8 @@ public class RecurrenceTests
         Recurrence.ParseLeadTimes("2h, 7d,1d", out _).Should().Equal(TimeSpan.FromDays(7), TimeSpan.FromDays(1), TimeSpan.FromHours(2));
         Recurrence.ParseLeadTimes("none", out _).Should().BeEmpty();
         Recurrence.ParseLeadTimes("soon", out var error).Should().BeNull();
-        error.Should().Contain("\"soon\" is not a reminder time");
+        error!.In(English).Should().Contain("\"soon\" is not a reminder time");
+        error.In(Spanish).Should().Contain("\"soon\" no es un tiempo de recordatorio");
     }
 
     [Theory]
@@ -97,8 +105,8 @@ public class RecurrenceTests
     [InlineData("FREQ=YEARLY", "every year", "cada año")]
     public void Describe_CommonRules_InWords(string rule, string english, string spanish)
     {
-        Recurrence.Describe(rule, spanish: false).Should().Be(english);
-        Recurrence.Describe(rule, spanish: true).Should().Be(spanish);
+        Recurrence.Describe(rule, English).Should().Be(english);
+        Recurrence.Describe(rule, Spanish).Should().Be(spanish);
     }
 
     [Theory]
@@ -108,5 +116,5 @@ public class RecurrenceTests
     [InlineData("FREQ=WEEKLY;INTERVAL=0")]
     [InlineData("BYDAY=MO")]
     public void Describe_RulesItCannotSayExactly_AreShownAsTheyAre(string rule) =>
-        Recurrence.Describe(rule, spanish: false).Should().Be("RRULE:" + rule);
+        Recurrence.Describe(rule, English).Should().Be(Core.Replies.Markup.Escape("RRULE:" + rule));
 }
