@@ -75,8 +75,19 @@ public sealed partial class LanguageCatalogs
     public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory) => Load(assemblies, directory, []);
 
     /// <summary>As <see cref="Load(IEnumerable{Assembly}, string?)"/>, plus the loaded plugins' command descriptions (see <see cref="CommandTexts"/>).</summary>
-    public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory, IReadOnlyList<Plugins.LoadedPlugin> plugins, Commands.CommandCatalog? commands = null) =>
-        Load(Embedded(assemblies), directory, CommandTexts.Describe(plugins, commands));
+    /// <remarks>
+    /// With plugins given, only their catalogs (and Core's) are read: a plugin that is not loaded shows none of its strings, and its
+    /// Spanish command descriptions would name commands that do not exist.
+    /// </remarks>
+    public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory, IReadOnlyList<Plugins.LoadedPlugin> plugins, Commands.CommandCatalog? commands = null)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var loaded = plugins.Select(p => p.Plugin.Name).Append(CoreCatalog).ToHashSet(StringComparer.Ordinal);
+        return Load(Embedded(assemblies).Where(c => plugins.Count == 0 || loaded.Contains(c.Catalog)), directory, CommandTexts.Describe(plugins, commands));
+    }
+
+    /// <summary>The catalog of Core's own strings.</summary>
+    public const string CoreCatalog = "core";
 
     private static IEnumerable<BuiltInCatalog> Embedded(IEnumerable<Assembly> assemblies)
     {
