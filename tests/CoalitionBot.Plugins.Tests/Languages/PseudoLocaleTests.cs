@@ -25,7 +25,7 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "campaigns"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
     private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "UTC"];
@@ -93,17 +93,21 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     private static string Sample(OptionDescriptor option) => option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option);
 
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
-    private static int Check(TestReply reply, string what)
+    internal static int Check(TestReply reply, string what) => Check(reply.Reply, what);
+
+    /// <summary>As <see cref="Check(TestReply, string)"/> for a message the bot posts on its own; <paramref name="userData"/> is more text the test typed.</summary>
+    internal static int Check(Reply reply, string what, params string[] userData)
     {
-        var texts = new List<string?> { reply.Reply.Title, reply.Reply.Text, reply.Reply.Footer };
-        texts.AddRange(reply.Reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
-        texts.AddRange(reply.Reply.Bullets);
-        texts.AddRange(reply.Reply.Buttons.Select(b => b.Label));
+        var texts = new List<string?> { reply.Title, reply.Text, reply.Footer };
+        texts.AddRange(reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
+        texts.AddRange(reply.Bullets);
+        texts.AddRange(reply.Buttons.Select(b => b.Label));
+        texts.AddRange(reply.Attachments.Select(a => a.AltText));
         var checkedTexts = 0;
         foreach (var text in texts.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
             var outside = Outside(text!);
-            foreach (var data in UserData)
+            foreach (var data in UserData.Concat(userData))
             {
                 outside = outside.Replace(data, " ", StringComparison.Ordinal);
             }
