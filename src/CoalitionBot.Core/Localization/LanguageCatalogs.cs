@@ -76,18 +76,18 @@ public sealed partial class LanguageCatalogs
 
     /// <summary>As <see cref="Load(IEnumerable{Assembly}, string?)"/>, plus the loaded plugins' command descriptions (see <see cref="CommandTexts"/>).</summary>
     /// <remarks>
-    /// With plugins given, only their catalogs (and Core's) are read: a plugin that is not loaded shows none of its strings, and its
-    /// Spanish command descriptions would name commands that do not exist.
+    /// With plugins given, a plugin assembly's catalogs are read only for the plugins that are loaded (Core's always): a plugin that is
+    /// off shows none of its strings, and its Spanish command descriptions would name commands that do not exist.
     /// </remarks>
     public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory, IReadOnlyList<Plugins.LoadedPlugin> plugins, Commands.CommandCatalog? commands = null)
     {
+        ArgumentNullException.ThrowIfNull(assemblies);
         ArgumentNullException.ThrowIfNull(plugins);
-        var loaded = plugins.Select(p => p.Plugin.Name).Append(CoreCatalog).ToHashSet(StringComparer.Ordinal);
-        return Load(Embedded(assemblies).Where(c => plugins.Count == 0 || loaded.Contains(c.Catalog)), directory, CommandTexts.Describe(plugins, commands));
+        var core = typeof(LanguageCatalogs).Assembly;
+        var loaded = plugins.Select(p => p.Plugin.Name).ToHashSet(StringComparer.Ordinal);
+        var builtIn = assemblies.Distinct().SelectMany(a => Embedded([a]).Where(c => a == core || plugins.Count == 0 || loaded.Contains(c.Catalog)));
+        return Load(builtIn, directory, CommandTexts.Describe(plugins, commands));
     }
-
-    /// <summary>The catalog of Core's own strings.</summary>
-    public const string CoreCatalog = "core";
 
     private static IEnumerable<BuiltInCatalog> Embedded(IEnumerable<Assembly> assemblies)
     {

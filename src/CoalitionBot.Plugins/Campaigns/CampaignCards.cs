@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
@@ -26,58 +26,18 @@ internal static class CampaignCards
         return new string('█', filled) + new string('░', BarCells - filled) + " " + ((int)Math.Floor(Math.Clamp(f, 0, 1) * 100)).ToString(CultureInfo.InvariantCulture) + "%";
     }
 
-    /// <summary>"in 12 days" / "en 12 días", "12 days ago" / "hace 12 días" (in days at most, so a vote 12 days out is not "1 week").</summary>
-    /// <remarks>
-    /// A day or more away counts calendar days in the coalition's zone, so a date typed without a time (midnight) is as many
-    /// days away as the same date at 18:00: on Dec 3, "2027-03-10" is in 97 days either way.
-    /// </remarks>
-    public static string Relative(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone, CultureInfo culture)
-    {
-        var spanish = culture.TwoLetterISOLanguageName == "es";
-        var span = at - now;
-        if (span.Duration() < TimeSpan.FromMinutes(1))
-        {
-            return spanish ? "ahora" : "now";
-        }
-
-        var localAt = TimeZoneInfo.ConvertTime(at, zone);
-        var days = DateOnly.FromDateTime(localAt.DateTime).DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).DayNumber;
-        var dateOnly = localAt.TimeOfDay == TimeSpan.Zero;
-        if (days == 0 && dateOnly)
-        {
-            return spanish ? "hoy" : "today";
-        }
-
-        var amount = days != 0 && (dateOnly || span.Duration() >= TimeSpan.FromDays(1))
-            ? TimeSpan.FromDays(Math.Abs(days)).Humanize(precision: 1, culture: culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day)
-            : span.Duration().Humanize(precision: 1, culture: culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
-        return span > TimeSpan.Zero
-            ? (spanish ? "en " : "in ") + amount
-            : spanish ? "hace " + amount : amount + " ago";
-    }
-
-    public static string LocalDate(DateTimeOffset at, TimeZoneInfo zone, CultureInfo culture)
-    {
-        var spanish = culture.TwoLetterISOLanguageName == "es";
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var hasTime = local.TimeOfDay != TimeSpan.Zero;
-        return spanish
-            ? local.ToString(hasTime ? "ddd d 'de' MMM 'de' yyyy, HH:mm" : "ddd d 'de' MMM 'de' yyyy", culture).Replace(".", string.Empty, StringComparison.Ordinal)
-            : local.ToString(hasTime ? "ddd, MMM d, yyyy, h:mm tt" : "ddd, MMM d, yyyy", culture);
-    }
-
     /// <summary>"budget vote in 12 days (Sat, Mar 14, 2026)".</summary>
-    public static string DateLine(CampaignDate date, CampaignReader r) =>
-        r.T("campaigns.date.line", new { label = date.Label, when = r.Relative(date.At), date = r.Date(date.At) });
+    public static string DateLine(CampaignDate date, Reader r) =>
+        r.T("campaigns.date.line", new { label = date.Label, when = r.Relative(date.At), date = r.Date(date.At, DateStyle.DayTime) });
 
     /// <summary>"**signatures** ██████░░░░ 64% · 3,200/5,000 · step 5".</summary>
-    public static string Metric(CampaignMetric metric, CampaignReader r) =>
+    public static string Metric(CampaignMetric metric, Reader r) =>
         r.T("campaigns.metric.line", new { name = metric.Name, bar = Bar(CampaignProgress.Fraction(metric)), value = r.Number(metric.Value), goal = r.Number(metric.Goal), step = (int)metric.Step });
 
-    public static string ItemLine(CampaignItem item, IReadOnlyList<CampaignItem> items, CampaignReader r) =>
+    public static string ItemLine(CampaignItem item, IReadOnlyList<CampaignItem> items, Reader r) =>
         Markup.Format($"{(item.Done ? "☑" : "☐")} `{CampaignStore.Number(item, items)}` {CampaignSteps.TextOf(item, r.Strings)}");
 
-    public static Reply Status(CampaignSnapshot s, CampaignReader r)
+    public static Reply Status(CampaignSnapshot s, Reader r)
     {
         var c = s.Campaign;
         var fields = new List<ReplyField>();
@@ -95,7 +55,7 @@ internal static class CampaignCards
         {
             Title = r.T("campaigns.status.title", new { campaign = c.Name, step = (int)c.Step, name = CampaignSteps.Name(c.Step, r.Strings) }),
             Text = r.T("campaigns.status.goal", new { goal = c.Goal }) + "\n"
-                + r.T("campaigns.status.since", new { date = r.Date(c.StepChangedAt), when = r.Relative(c.StepChangedAt) }),
+                + r.T("campaigns.status.since", new { date = r.Date(c.StepChangedAt, DateStyle.DayTime), when = r.Relative(c.StepChangedAt) }),
             Fields = fields,
             Footer = Footer(s, r),
             Ephemeral = true,
@@ -103,7 +63,7 @@ internal static class CampaignCards
     }
 
     /// <summary>One step's line of "Progress by step": the marker and bar (in code, so bars line up), the step, and what counts toward it.</summary>
-    private static string ProgressLine(StepProgress p, CampaignStep current, CampaignReader r)
+    private static string ProgressLine(StepProgress p, CampaignStep current, Reader r)
     {
         var line = new StringBuilder();
         line.Append('`').Append(p.Step == current ? "▶ " : "▷ ").Append(Bar(p.Fraction).PadRight(BarCells + 5)).Append("` ");
@@ -138,7 +98,7 @@ internal static class CampaignCards
     }
 
     /// <summary>The parts of the status that exist only when there is something to show: open tasks, targets, metrics, the next meeting, key dates.</summary>
-    private static List<ReplyField> DetailFields(CampaignSnapshot s, CampaignReader r)
+    private static List<ReplyField> DetailFields(CampaignSnapshot s, Reader r)
     {
         var fields = new List<ReplyField>();
         if (s.Tasks is { } tasks)
@@ -166,7 +126,7 @@ internal static class CampaignCards
         if (s.NextMeeting is { } next)
         {
             fields.Add(new ReplyField(r.T("campaigns.status.next-meeting"),
-                r.T("campaigns.status.meeting", new { number = next.Number, title = next.Title, date = r.Date(next.Start), when = r.Relative(next.Start) })));
+                r.T("campaigns.status.meeting", new { number = next.Number, title = next.Title, date = r.Date(next.Start, DateStyle.DayTime), when = r.Relative(next.Start) })));
         }
 
         if (s.Dates.Count > 0)
@@ -180,7 +140,7 @@ internal static class CampaignCards
     }
 
     /// <summary>What to do next: check the first open item of the current step (by its number), or advance when all are checked.</summary>
-    private static string Footer(CampaignSnapshot s, CampaignReader r)
+    private static string Footer(CampaignSnapshot s, Reader r)
     {
         var next = s.Items.Where(i => i.Step == s.Campaign.Step && !i.Done).OrderBy(i => i.Position).FirstOrDefault();
         var first = next is not null
@@ -191,10 +151,10 @@ internal static class CampaignCards
         return first + " · " + r.T("campaigns.status.footer.more");
     }
 
-    public static string MetLine(int met, int targets, CampaignReader r) => r.T("campaigns.status.met", new { met, count = targets });
+    public static string MetLine(int met, int targets, Reader r) => r.T("campaigns.status.met", new { met, count = targets });
 
     /// <summary>The message posted in the campaign channel when the step changes, in the coalition's language.</summary>
-    public static Reply StepChanged(Campaign campaign, CampaignStep from, string byName, string? note, IReadOnlyList<CampaignItem> items, CampaignReader r)
+    public static Reply StepChanged(Campaign campaign, CampaignStep from, string byName, string? note, IReadOnlyList<CampaignItem> items, Reader r)
     {
         var forward = campaign.Step > from;
         var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => ItemLine(i, items, r)).ToList();
@@ -221,7 +181,7 @@ internal static class CampaignCards
     }
 
     /// <summary>One history entry: when, who, what.</summary>
-    public static string HistoryLine(CampaignEvent e, CampaignReader r)
+    public static string HistoryLine(CampaignEvent e, Reader r)
     {
         var step = e.Step is { } s ? CampaignSteps.Label(s, r.Strings) : default;
         var detail = e.Detail ?? string.Empty;
@@ -249,11 +209,11 @@ internal static class CampaignCards
         return r.T("campaigns.history.line", new { at = local, when = r.Relative(e.At), who, what = new TrustedMarkup(what) });
     }
 
-    private static string WithNote(string what, string detail, CampaignReader r) =>
+    private static string WithNote(string what, string detail, Reader r) =>
         detail.Length == 0 ? what : r.T("campaigns.history.with-note", new { what = new TrustedMarkup(what), note = detail });
 
     /// <summary>Joins lines for a field, ending with "+N more" before it would pass the field limit.</summary>
-    public static string Lines(IReadOnlyList<string> lines, CampaignReader r)
+    public static string Lines(IReadOnlyList<string> lines, Reader r)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)

@@ -108,7 +108,7 @@ internal sealed class CampaignChecklistCommands(CampaignStore store, IEnumerable
         return (found, items, null, CommandResult.Ok(new Reply
         {
             Text = Context.T("campaigns.item.several", new { typed }),
-            Bullets = matches.Take(10).Select(i => CampaignCards.ItemLine(i, items, ReaderAt(default))).ToList(),
+            Bullets = matches.Take(10).Select(i => CampaignCards.ItemLine(i, items, Context.ReaderAt(default))).ToList(),
             Ephemeral = true,
         }) with { Kind = ResultKind.Invalid });
     }

@@ -76,7 +76,7 @@ internal sealed class CampaignCommands(CampaignStore store, CampaignProgress pro
         }
 
         var snapshot = await progress.ReadAsync(found, cancellationToken);
-        var reader = ReaderAt(snapshot.Now);
+        var reader = Context.ReaderAt(snapshot.Now);
         return CommandResult.Ok(CampaignCards.Status(snapshot, reader) with { Attachments = [CampaignPictures.Card(snapshot, reader).Image] });
     }
 
@@ -154,7 +154,7 @@ internal sealed class CampaignCommands(CampaignStore store, CampaignProgress pro
         var metrics = await store.MetricsAsync(found.Id, cancellationToken);
         var readings = await store.ReadingsByMetricAsync(found.Id, cancellationToken);
         var charted = metrics.Where(m => readings.ContainsKey(m.Id)).OrderBy(m => m.NameKey, StringComparer.Ordinal).ToList();
-        var reader = ReaderAt(now);
+        var reader = Context.ReaderAt(now);
         var charts = charted.Take(HistoryCharts).Select((m, i) => CampaignPictures.Trend(found, m, readings[m.Id], reader, $"trend-{i + 1}.png")).ToList();
 
         var footer = new List<string>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Replies;
@@ -31,7 +32,7 @@ internal static class CampaignPictures
     public static readonly SKColor Current = PicturePalette.Blue;
 
     /// <summary>The card for <c>/campaign status</c>.</summary>
-    public static (ReplyAttachment Image, CampaignCardLayout Layout) Card(CampaignSnapshot s, CampaignReader r)
+    public static (ReplyAttachment Image, CampaignCardLayout Layout) Card(CampaignSnapshot s, Reader r)
     {
         CampaignCardLayout? layout = null;
         var png = Picture.Png(Width, CardHeight(s.Metrics.Count), canvas =>
@@ -57,7 +58,7 @@ internal static class CampaignPictures
     }
 
     /// <summary>A metric over time: its readings (in time order) as a line toward the goal line; <paramref name="fileName"/> differs per chart when a reply carries several.</summary>
-    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, CampaignReader r, string fileName = "trend.png")
+    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, Reader r, string fileName = "trend.png")
     {
         var culture = r.Culture;
         var png = Picture.Png(Width, TrendHeight, canvas =>
@@ -82,7 +83,7 @@ internal static class CampaignPictures
     }
 
     /// <summary>The grid with its values, the dashed goal line, and the dates of the first and last reading.</summary>
-    private static void TrendAxes(PictureCanvas canvas, TrendScale scale, CampaignMetric metric, CampaignReader r)
+    private static void TrendAxes(PictureCanvas canvas, TrendScale scale, CampaignMetric metric, Reader r)
     {
         var culture = r.Culture;
         var c = canvas.Canvas;
@@ -158,7 +159,7 @@ internal static class CampaignPictures
     }
 
     /// <summary>The six steps as a track: done steps filled green, the current one blue and marked, later ones hollow; where each is drawn.</summary>
-    private static List<(CampaignStep, float, float)> Track(PictureCanvas canvas, CampaignSnapshot s, CampaignReader r)
+    private static List<(CampaignStep, float, float)> Track(PictureCanvas canvas, CampaignSnapshot s, Reader r)
     {
         var steps = new List<(CampaignStep, float, float)>();
         const float TrackY = 190;
@@ -175,7 +176,7 @@ internal static class CampaignPictures
     }
 
     /// <summary>One step on the track: its circle and number, its name, and its completion as a short bar and a percentage.</summary>
-    private static void StepNode(PictureCanvas canvas, StepProgress p, CampaignStep current, float x, float trackY, float gap, CampaignReader reader)
+    private static void StepNode(PictureCanvas canvas, StepProgress p, CampaignStep current, float x, float trackY, float gap, Reader reader)
     {
         var c = canvas.Canvas;
         var isCurrent = p.Step == current;
@@ -222,7 +223,7 @@ internal static class CampaignPictures
         canvas.Text(percent, x, trackY + 112, 14, PicturePalette.Muted, align: SKTextAlign.Center);
     }
 
-    private static void Heading(PictureCanvas canvas, string title, CampaignReader r)
+    private static void Heading(PictureCanvas canvas, string title, Reader r)
     {
         var date = TimeZoneInfo.ConvertTime(r.Now, r.Zone).ToString("d MMM yyyy", r.Culture);
         var dateWidth = canvas.Text(date, Width - 40, 52, 18, PicturePalette.Muted, align: SKTextAlign.Right);
@@ -230,7 +231,7 @@ internal static class CampaignPictures
     }
 
     // Key dates on a line from today: labels alternate above and below; one that would overlap both rows is counted, not drawn.
-    private static (int Shown, int Hidden) Timeline(PictureCanvas canvas, CampaignSnapshot s, CampaignReader r, float top)
+    private static (int Shown, int Hidden) Timeline(PictureCanvas canvas, CampaignSnapshot s, Reader r, float top)
     {
         var c = canvas.Canvas;
         canvas.Text(r.Plain("campaigns.status.dates"), 40, top, 18, PicturePalette.Ink, bold: true);
@@ -313,7 +314,7 @@ internal static class CampaignPictures
         canvas.Canvas.DrawPath(path, canvas.Fill(color));
     }
 
-    private static List<(CampaignMetric, SKRect, float)> Bars(PictureCanvas canvas, IReadOnlyList<CampaignMetric> metrics, CampaignReader r, float top)
+    private static List<(CampaignMetric, SKRect, float)> Bars(PictureCanvas canvas, IReadOnlyList<CampaignMetric> metrics, Reader r, float top)
     {
         var c = canvas.Canvas;
         canvas.Text(r.Plain("campaigns.status.metrics"), 40, top, 18, PicturePalette.Ink, bold: true);

@@ -36,7 +36,7 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
         var pending = await store.QueueAdvanceAsync(found, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Context.User, cancellationToken);
 
         var items = await store.ItemsAsync(found.Id, cancellationToken);
-        var reader = ReaderAt(clock.GetUtcNow());
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         var open = items.Where(i => i.Step == found.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, reader)).ToList();
         var next = found.Step + 1;
         var value = string.Create(CultureInfo.InvariantCulture, $"{pending.Id}:{found.Id}:{(int)found.Step}");
@@ -161,13 +161,13 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
         if (channel is not null)
         {
             // Posted for the whole channel: in the coalition's language (any loaded one), not the lead's own.
-            var coalition = CampaignReader.For(languages, settings?.Language, Context.TimeZone, clock.GetUtcNow());
+            var coalition = languages.ReaderFor(settings?.Language, Context.TimeZone, clock.GetUtcNow());
             var message = CampaignCards.StepChanged(campaign, from, Context.User.Name, entry.Detail, items, coalition);
             var key = string.Create(CultureInfo.InvariantCulture, $"campaign:{campaign.Id}:step:{(int)campaign.Step}:{entry.Id}");
             await outbox.EnqueueAsync(new OutboxItem(key, Source, MessageTarget.ToChannel(channel), message, clock.GetUtcNow()), cancellationToken);
         }
 
-        var reader = ReaderAt(clock.GetUtcNow());
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, reader)).ToList();
         return new Reply
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -28,7 +29,7 @@ internal sealed class CampaignTimelineCommands(CampaignStore store, TimeProvider
         }
 
         var date = new CampaignDate { CampaignId = found.Id, At = when.ToUniversalTime(), Label = label.Trim() };
-        var reader = ReaderAt(clock.GetUtcNow());
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         await store.AddDateAsync(found, date, Detail(date, reader), Context.User, cancellationToken);
         return CommandResult.Ok(new Reply { Text = Context.T("campaigns.date.added", new { date = new TrustedMarkup(CampaignCards.DateLine(date, reader)) }) });
     }
@@ -47,7 +48,7 @@ internal sealed class CampaignTimelineCommands(CampaignStore store, TimeProvider
 
         var dates = await store.DatesAsync(found.Id, cancellationToken);
         var matches = CampaignStore.Match(label, dates, d => [d.Label]);
-        var reader = ReaderAt(clock.GetUtcNow());
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         if (matches.Count != 1)
         {
             var known = dates.Count == 0 ? "–" : string.Join("; ", dates.Select(d => d.Label));
@@ -103,7 +104,7 @@ internal sealed class CampaignTimelineCommands(CampaignStore store, TimeProvider
         var now = string.Create(CultureInfo.InvariantCulture, $"{metric.Name} {count}/{newGoal}");
         var detail = before is null ? now : Markup.ToPlainText(Context.T("campaigns.metric.detail-was", new { metric = now, before }));
         await store.SetMetricAsync(found, metric, count, newGoal, step, detail, Context.User, cancellationToken);
-        return CommandResult.Ok(new Reply { Text = CampaignCards.Metric(metric, ReaderAt(clock.GetUtcNow())) });
+        return CommandResult.Ok(new Reply { Text = CampaignCards.Metric(metric, Context.ReaderAt(clock.GetUtcNow())) });
     }
 
     [Command("campaign trend", "A metric over time, as a line chart")]
@@ -128,21 +129,21 @@ internal sealed class CampaignTimelineCommands(CampaignStore store, TimeProvider
         }
 
         var samples = await store.ReadingsAsync(chosen.Id, cancellationToken);
-        var reader = ReaderAt(clock.GetUtcNow());
+        var reader = Context.ReaderAt(clock.GetUtcNow());
         var lines = samples.Count > TrendLines ? samples.Skip(samples.Count - TrendLines) : samples;
         return CommandResult.Ok(new Reply
         {
             Title = Context.T("campaigns.trend.title", new { metric = chosen.Name, campaign = found.Name }),
             Text = CampaignCards.Metric(chosen, reader),
-            Bullets = lines.Reverse().Select(p => Context.T("campaigns.trend.reading", new { date = reader.Date(p.At), value = reader.Number(p.Value), goal = reader.Number(p.Goal), when = reader.Relative(p.At) })).ToList(),
+            Bullets = lines.Reverse().Select(p => Context.T("campaigns.trend.reading", new { date = reader.Date(p.At, DateStyle.DayTime), value = reader.Number(p.Value), goal = reader.Number(p.Goal), when = reader.Relative(p.At) })).ToList(),
             Footer = samples.Count > TrendLines ? Context.T("campaigns.trend.latest", new { shown = TrendLines, count = samples.Count }) : null,
             Attachments = [CampaignPictures.Trend(found, chosen, samples, reader)],
         });
     }
 
     /// <summary>"budget vote (Sat, Mar 14, 2026)": a date as the history records it.</summary>
-    private static string Detail(CampaignDate date, CampaignReader reader) =>
-        Markup.ToPlainText(reader.T("campaigns.date.detail", new { label = date.Label, date = reader.Date(date.At) }));
+    private static string Detail(CampaignDate date, Reader reader) =>
+        Markup.ToPlainText(reader.T("campaigns.date.detail", new { label = date.Label, date = reader.Date(date.At, DateStyle.DayTime) }));
 
     private static CampaignStep DefaultStep(string key, CampaignStep current) =>
         key.Split(' ').Any(w => w.StartsWith("signature", StringComparison.Ordinal) || w.StartsWith("firma", StringComparison.Ordinal)

@@ -168,7 +168,7 @@ public class PictureTests
         {
             var campaign = await sp.GetRequiredService<CampaignsDbContext>().Campaigns.SingleAsync();
             var snapshot = await sp.GetRequiredService<CampaignProgress>().ReadAsync(campaign, default);
-            return CampaignPictures.Card(snapshot, CampaignReader.For(sp.GetRequiredService<LanguageCatalogs>(), "es", TimeZoneInfo.Utc, Now));
+            return CampaignPictures.Card(snapshot, sp.GetRequiredService<LanguageCatalogs>().ReaderFor("es", TimeZoneInfo.Utc, Now));
         });
 
         using var bitmap = Decode(image);
