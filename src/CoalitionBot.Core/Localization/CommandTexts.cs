@@ -28,6 +28,14 @@ public static class CommandTexts
     /// <summary>The key of a plugin's one-line description.</summary>
     public static string PluginKey(string plugin) => $"{plugin}.plugin";
 
+    /// <summary>True when <paramref name="key"/> has the shape of a command's, option's or plugin's description key.</summary>
+    public static bool IsDescription(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var catalog = CatalogEntry.CatalogOf(key);
+        return key == PluginKey(catalog) || key.StartsWith($"{catalog}.command.", StringComparison.Ordinal);
+    }
+
     /// <summary>The entries for the loaded plugins' commands: key, English, Spanish (when given) and the translator's note.</summary>
     internal static IEnumerable<GeneratedEntry> Describe(IEnumerable<LoadedPlugin> plugins, CommandCatalog? catalog)
     {

@@ -53,6 +53,7 @@ public sealed partial class LanguageCatalogs
     private readonly Dictionary<string, CatalogEntry> _english = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, CatalogEntry>> _translations = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _problems = [];
+    private Func<string, bool>? _absent;
 
     private LanguageCatalogs()
     {
@@ -76,17 +77,15 @@ public sealed partial class LanguageCatalogs
 
     /// <summary>As <see cref="Load(IEnumerable{Assembly}, string?)"/>, plus the loaded plugins' command descriptions (see <see cref="CommandTexts"/>).</summary>
     /// <remarks>
-    /// With plugins given, a plugin assembly's catalogs are read only for the plugins that are loaded (Core's always): a plugin that is
-    /// off shows none of its strings, and its Spanish command descriptions would name commands that do not exist.
+    /// A translation of a command or plugin description (<c>campaigns.command.campaign.start</c>, <c>campaigns.plugin</c>) whose
+    /// plugin is not loaded is skipped without a problem: the plugin is off, not misspelled.
     /// </remarks>
     public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory, IReadOnlyList<Plugins.LoadedPlugin> plugins, Commands.CommandCatalog? commands = null)
     {
-        ArgumentNullException.ThrowIfNull(assemblies);
         ArgumentNullException.ThrowIfNull(plugins);
-        var core = typeof(LanguageCatalogs).Assembly;
         var loaded = plugins.Select(p => p.Plugin.Name).ToHashSet(StringComparer.Ordinal);
-        var builtIn = assemblies.Distinct().SelectMany(a => Embedded([a]).Where(c => a == core || plugins.Count == 0 || loaded.Contains(c.Catalog)));
-        return Load(builtIn, directory, CommandTexts.Describe(plugins, commands));
+        return Load(Embedded(assemblies), directory, CommandTexts.Describe(plugins, commands),
+            key => CommandTexts.IsDescription(key) && (commands is null || !loaded.Contains(CatalogEntry.CatalogOf(key))));
     }
 
     private static IEnumerable<BuiltInCatalog> Embedded(IEnumerable<Assembly> assemblies)
@@ -105,9 +104,10 @@ public sealed partial class LanguageCatalogs
     }
 
     /// <summary>Loads built-in catalogs from wherever they come from, then the language folders under <paramref name="directory"/>.</summary>
-    internal static LanguageCatalogs Load(IEnumerable<BuiltInCatalog> builtIn, string? directory, IEnumerable<GeneratedEntry>? generated = null)
+    /// <remarks>Keys for which <paramref name="absent"/> is true are unknown for a known reason (a plugin that is off) and are skipped without a problem.</remarks>
+    internal static LanguageCatalogs Load(IEnumerable<BuiltInCatalog> builtIn, string? directory, IEnumerable<GeneratedEntry>? generated = null, Func<string, bool>? absent = null)
     {
-        var catalogs = new LanguageCatalogs();
+        var catalogs = new LanguageCatalogs { _absent = absent };
         var ordered = builtIn.OrderBy(c => c.Catalog, StringComparer.Ordinal).ThenBy(c => c.Language, StringComparer.Ordinal).ToList();
 
         // English first: it defines the keys the other languages are checked against.
@@ -300,6 +300,11 @@ public sealed partial class LanguageCatalogs
 
             if (!_english.TryGetValue(key, out var english))
             {
+                if (_absent?.Invoke(key) == true)
+                {
+                    continue;
+                }
+
                 Problem(source, key, "is not a key the bot knows (check the spelling against `languages export`)");
             }
             else if (!MessageTemplate.TryParse(text, out var template, out var problem))

@@ -24,8 +24,7 @@ public sealed class CampaignLanguageTests : IDisposable
     [Fact]
     public async Task LanguageFolder_OneChecklistItemAndOneTactic_ShownInHaitianCreoleWithEnglishForTheRest()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "ht"));
-        await File.WriteAllTextAsync(Path.Combine(_folder, "ht", "campaigns.json"), """
+        await using var bot = await StartWithHaitianAsync("""
             {
               "campaigns.step.1": "Rasanble enfòmasyon",
               "campaigns.checklist.1.data": "Ranmase done (demann dosye piblik, bidjè, anrejistreman nan prizon)",
@@ -33,9 +32,6 @@ public sealed class CampaignLanguageTests : IDisposable
               "campaigns.tactic.no-such-method.name": "Pa egziste"
             }
             """);
-        await using var bot = await TestBot.StartAsync(
-            plugins: ["help", "coalition", "campaigns"],
-            configuration: new Dictionary<string, string?> { ["CoalitionBot:LanguagesDirectory"] = _folder });
         var lead = bot.As(Platform.Slack, Role.Lead, user: "lena");
         (await lead.SendAsync(CampaignTestBot.Start)).IsSuccess.Should().BeTrue();
         (await lead.SendAsync("/campaign item add 1 Call the sheriff's office")).IsSuccess.Should().BeTrue();
@@ -60,11 +56,7 @@ public sealed class CampaignLanguageTests : IDisposable
     [Fact]
     public async Task Check_TranslatedItemText_FindsTheDefaultItemWhoeverTypesIt()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "ht"));
-        await File.WriteAllTextAsync(Path.Combine(_folder, "ht", "campaigns.json"), """{ "campaigns.checklist.1.data": "Ranmase done" }""");
-        await using var bot = await TestBot.StartAsync(
-            plugins: ["help", "coalition", "campaigns"],
-            configuration: new Dictionary<string, string?> { ["CoalitionBot:LanguagesDirectory"] = _folder });
+        await using var bot = await StartWithHaitianAsync("""{ "campaigns.checklist.1.data": "Ranmase done" }""");
         var lead = bot.As(Platform.Slack, Role.Lead, user: "lena");
         await lead.SendAsync(CampaignTestBot.Start);
 
@@ -91,12 +83,26 @@ public sealed class CampaignLanguageTests : IDisposable
     }
 
     [Fact]
-    public void Load_PluginNotLoaded_ItsCatalogIsNotRead()
+    public void Load_PluginNotLoaded_ItsCommandTranslationsAreSkippedWithoutAProblem()
     {
         var catalogs = Load(new Help.HelpPlugin());
 
-        catalogs.Catalogs.Should().NotContain(CampaignsPlugin.PluginName).And.Contain("help").And.Contain("time");
-        catalogs.Problems.Should().BeEmpty("the Spanish command descriptions of a plugin that is off are not checked against commands that do not exist");
+        catalogs.Problems.Should().BeEmpty("the Spanish descriptions of the commands of a plugin that is off name no mistake");
+        catalogs.EnglishEntries.Keys.Should().NotContain(k => k.StartsWith("campaigns.command.", StringComparison.Ordinal));
+        catalogs.EnglishEntries.Should().ContainKey("campaigns.status.progress", "other plugins may show a plugin's strings");
+        CommandTexts.IsDescription("campaigns.command.campaign.start.option.name").Should().BeTrue();
+        CommandTexts.IsDescription("campaigns.plugin").Should().BeTrue();
+        CommandTexts.IsDescription("campaigns.status.progress").Should().BeFalse();
+    }
+
+    /// <summary>A bot with the campaigns plugin and a languages folder holding <c>ht/campaigns.json</c>.</summary>
+    private async Task<TestBot> StartWithHaitianAsync(string json)
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "ht"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "ht", "campaigns.json"), json);
+        return await TestBot.StartAsync(
+            plugins: ["help", "coalition", "campaigns"],
+            configuration: new Dictionary<string, string?> { ["CoalitionBot:LanguagesDirectory"] = _folder });
     }
 
     /// <summary>The catalogs as the host loads them with only <paramref name="plugin"/> on: Core's and the plugins assembly's, and its commands.</summary>
