@@ -42,6 +42,10 @@ public static class CommandTexts
         foreach (var plugin in plugins.Select(p => p.Plugin))
         {
             yield return new(PluginKey(plugin.Name), plugin.Description, plugin.DescriptionEs, $"What the \"{plugin.Name}\" plugin does, as a heading in /help.");
+            foreach (var text in plugin.CatalogTexts)
+            {
+                yield return new(text.Key, text.English, text.Spanish, text.Note);
+            }
         }
 
         foreach (var command in catalog?.Commands ?? [])
@@ -54,6 +58,9 @@ public static class CommandTexts
         }
     }
 }
+
+/// <summary>A catalog string a plugin makes from its data (see <see cref="IBotPlugin.CatalogTexts"/>): its key, English (the source), the built-in Spanish if any, and the translator's note.</summary>
+public sealed record CatalogText(string Key, string English, string? Spanish, string Note);
 
 /// <summary>A catalog entry made from code rather than read from a file.</summary>
 internal sealed record GeneratedEntry(string Key, string English, string? Spanish, string Note);

@@ -75,6 +75,10 @@ public sealed partial class LanguageCatalogs
     public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory) => Load(assemblies, directory, []);
 
     /// <summary>As <see cref="Load(IEnumerable{Assembly}, string?)"/>, plus the loaded plugins' command descriptions (see <see cref="CommandTexts"/>).</summary>
+    /// <remarks>
+    /// A translation of a command or plugin description (<c>campaigns.command.campaign.start</c>, <c>campaigns.plugin</c>) whose
+    /// plugin is not loaded is skipped without a problem: the plugin is off, not misspelled.
+    /// </remarks>
     public static LanguageCatalogs Load(IEnumerable<Assembly> assemblies, string? directory, IReadOnlyList<Plugins.LoadedPlugin> plugins, Commands.CommandCatalog? commands = null) =>
         Load(Embedded(assemblies), directory, CommandTexts.Describe(plugins, commands));
 

@@ -17,6 +17,12 @@ public interface IBotPlugin
     /// <summary>The class that the entry's <c>settings</c> object binds to, or null when the plugin takes none.</summary>
     Type? SettingsType { get; }
 
+    /// <summary>
+    /// Catalog strings the plugin makes from its own data files (a list of methods, say) rather than its catalog files, so that a
+    /// language added as files translates them like any other string. Keys belong to the plugin's catalog (<c>&lt;name&gt;.…</c>).
+    /// </summary>
+    IEnumerable<Localization.CatalogText> CatalogTexts => [];
+
     /// <summary>The <see cref="Commands.CommandModule"/> types whose methods are the plugin's commands and buttons.</summary>
     IEnumerable<Type> Modules { get; }
 
@@ -34,6 +40,9 @@ public abstract class BotPlugin : IBotPlugin
     public virtual string? DescriptionEs => null;
 
     public Type? SettingsType => null;
+
+    /// <inheritdoc cref="IBotPlugin.CatalogTexts"/>
+    public virtual IEnumerable<Localization.CatalogText> CatalogTexts => [];
 
     public abstract IEnumerable<Type> Modules { get; }
 
@@ -57,6 +66,9 @@ public abstract class BotPlugin<TSettings> : IBotPlugin
     public virtual string? DescriptionEs => null;
 
     public Type? SettingsType => typeof(TSettings);
+
+    /// <inheritdoc cref="IBotPlugin.CatalogTexts"/>
+    public virtual IEnumerable<Localization.CatalogText> CatalogTexts => [];
 
     public abstract IEnumerable<Type> Modules { get; }
 

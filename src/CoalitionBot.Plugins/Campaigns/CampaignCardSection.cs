@@ -20,7 +20,7 @@ internal sealed class CampaignCardSection(CampaignsDbContext db) : IStakeholderC
 
         var campaigns = (await db.Campaigns.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken)).OrderBy(c => c.NameKey, StringComparer.Ordinal);
         return new ReplyField(
-            context.Say("Target of", "Objetivo de"),
-            string.Join(", ", campaigns.Select(c => Markup.Format($"{c.Name} ({CampaignSteps.Label(c.Step, context.IsSpanish)})"))));
+            context.T("campaigns.card.target-of"),
+            string.Join(", ", campaigns.Select(c => context.T("campaigns.card.campaign", new { campaign = c.Name, step = CampaignSteps.Label(c.Step, context.Strings) }))));
     }
 }

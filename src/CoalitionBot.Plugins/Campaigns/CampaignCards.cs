@@ -1,21 +1,18 @@
 using System.Globalization;
 using System.Text;
-using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
-using Humanizer;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
-/// <summary>Turns campaigns into neutral replies, within the platforms' limits (a field stays under Discord's 1024 characters).</summary>
+/// <summary>Turns campaigns into neutral replies in the reader's language, within the platforms' limits (a field stays under Discord's 1024 characters).</summary>
 internal static class CampaignCards
 {
     public const string ConfirmAction = "campaign.advance";
     public const string CancelAction = "campaign.cancel";
     private const int FieldMax = 1000;
     private const int BarCells = 10;
-
-    public static CultureInfo Culture(bool spanish) => CultureInfo.GetCultureInfo(spanish ? "es" : "en-US");
 
     /// <summary>"██████░░░░ 60%", or a dash when the step has nothing to count yet.</summary>
     public static string Bar(double? fraction)
@@ -29,102 +26,62 @@ internal static class CampaignCards
         return new string('█', filled) + new string('░', BarCells - filled) + " " + ((int)Math.Floor(Math.Clamp(f, 0, 1) * 100)).ToString(CultureInfo.InvariantCulture) + "%";
     }
 
-    /// <summary>"in 12 days" / "en 12 días", "12 days ago" / "hace 12 días" (in days at most, so a vote 12 days out is not "1 week").</summary>
-    /// <remarks>
-    /// A day or more away counts calendar days in the coalition's zone, so a date typed without a time (midnight) is as many
-    /// days away as the same date at 18:00: on Dec 3, "2027-03-10" is in 97 days either way.
-    /// </remarks>
-    public static string Relative(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone, bool spanish)
-    {
-        var span = at - now;
-        if (span.Duration() < TimeSpan.FromMinutes(1))
-        {
-            return spanish ? "ahora" : "now";
-        }
-
-        var localAt = TimeZoneInfo.ConvertTime(at, zone);
-        var days = DateOnly.FromDateTime(localAt.DateTime).DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).DayNumber;
-        var dateOnly = localAt.TimeOfDay == TimeSpan.Zero;
-        if (days == 0 && dateOnly)
-        {
-            return spanish ? "hoy" : "today";
-        }
-
-        var amount = days != 0 && (dateOnly || span.Duration() >= TimeSpan.FromDays(1))
-            ? TimeSpan.FromDays(Math.Abs(days)).Humanize(precision: 1, culture: Culture(spanish), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day)
-            : span.Duration().Humanize(precision: 1, culture: Culture(spanish), maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute);
-        return span > TimeSpan.Zero
-            ? (spanish ? "en " : "in ") + amount
-            : spanish ? "hace " + amount : amount + " ago";
-    }
-
-    public static string LocalDate(DateTimeOffset at, TimeZoneInfo zone, bool spanish)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var hasTime = local.TimeOfDay != TimeSpan.Zero;
-        return spanish
-            ? local.ToString(hasTime ? "ddd d 'de' MMM 'de' yyyy, HH:mm" : "ddd d 'de' MMM 'de' yyyy", Culture(true)).Replace(".", string.Empty, StringComparison.Ordinal)
-            : local.ToString(hasTime ? "ddd, MMM d, yyyy, h:mm tt" : "ddd, MMM d, yyyy", Culture(false));
-    }
-
     /// <summary>"budget vote in 12 days (Sat, Mar 14, 2026)".</summary>
-    public static string DateLine(CampaignDate date, DateTimeOffset now, TimeZoneInfo zone, bool spanish) =>
-        Markup.Format($"**{date.Label}** {Relative(date.At, now, zone, spanish)} ({LocalDate(date.At, zone, spanish)})");
+    public static string DateLine(CampaignDate date, Reader r) =>
+        r.T("campaigns.date.line", new { label = date.Label, when = r.Relative(date.At), date = r.Date(date.At, DateStyle.DayTime) });
 
-    public static string Metric(CampaignMetric metric, bool spanish)
+    /// <summary>"**signatures** ██████░░░░ 64% · 3,200/5,000 · step 5".</summary>
+    public static string Metric(CampaignMetric metric, Reader r) =>
+        r.T("campaigns.metric.line", new { name = metric.Name, bar = Bar(CampaignProgress.Fraction(metric)), value = r.Number(metric.Value), goal = r.Number(metric.Goal), step = (int)metric.Step });
+
+    public static string ItemLine(CampaignItem item, IReadOnlyList<CampaignItem> items, Reader r) =>
+        Markup.Format($"{(item.Done ? "☑" : "☐")} `{CampaignStore.Number(item, items)}` {CampaignSteps.TextOf(item, r.Strings)}");
+
+    public static Reply Status(CampaignSnapshot s, Reader r)
     {
-        var culture = Culture(spanish);
-        return Markup.Format($"**{metric.Name}** {Bar(CampaignProgress.Fraction(metric))} · {metric.Value.ToString("N0", culture)}/{metric.Goal.ToString("N0", culture)} · {(spanish ? "paso" : "step")} {(int)metric.Step}");
-    }
-
-    public static string ItemLine(CampaignItem item, IReadOnlyList<CampaignItem> items, bool spanish) =>
-        Markup.Format($"{(item.Done ? "☑" : "☐")} `{CampaignStore.Number(item, items)}` {CampaignSteps.TextOf(item, spanish)}");
-
-    public static Reply Status(CampaignSnapshot s, CommandContext context)
-    {
-        var spanish = context.IsSpanish;
         var c = s.Campaign;
         var fields = new List<ReplyField>();
-        var progress = s.Steps.Select(p => ProgressLine(p, c.Step, spanish)).ToList();
-        fields.Add(new ReplyField(spanish ? "Avance por paso" : "Progress by step", Lines(progress, spanish)));
+        var progress = s.Steps.Select(p => ProgressLine(p, c.Step, r)).ToList();
+        fields.Add(new ReplyField(r.T("campaigns.status.progress"), Lines(progress, r)));
 
-        var open = s.Items.Where(i => i.Step == c.Step && !i.Done).Select(i => ItemLine(i, s.Items, spanish)).ToList();
+        var open = s.Items.Where(i => i.Step == c.Step && !i.Done).Select(i => ItemLine(i, s.Items, r)).ToList();
         fields.Add(new ReplyField(
-            spanish ? $"Pendiente en el paso {(int)c.Step}" : $"Still open in step {(int)c.Step}",
-            open.Count == 0 ? (spanish ? "Nada: todo marcado. ¿Listos para `/campaign advance`?" : "Nothing: all checked. Ready to `/campaign advance`?") : Lines(open, spanish)));
+            r.T("campaigns.status.open", new { step = (int)c.Step }),
+            open.Count == 0 ? r.T("campaigns.status.all-checked") : Lines(open, r)));
 
-        fields.AddRange(DetailFields(s, context));
+        fields.AddRange(DetailFields(s, r));
 
         return new Reply
         {
-            Title = $"{c.Name} — " + (spanish ? $"paso {(int)c.Step} de 6: " : $"step {(int)c.Step} of 6: ") + CampaignSteps.Name(c.Step).In(spanish),
-            Text = Markup.Format($"**{(spanish ? "Meta" : "Goal")}:** {c.Goal}\n_{(spanish ? "En este paso desde" : "On this step since")} {LocalDate(c.StepChangedAt, context.TimeZone, spanish)} ({Relative(c.StepChangedAt, s.Now, context.TimeZone, spanish)})_"),
+            Title = r.T("campaigns.status.title", new { campaign = c.Name, step = (int)c.Step, name = CampaignSteps.Name(c.Step, r.Strings) }),
+            Text = r.T("campaigns.status.goal", new { goal = c.Goal }) + "\n"
+                + r.T("campaigns.status.since", new { date = r.Date(c.StepChangedAt, DateStyle.DayTime), when = r.Relative(c.StepChangedAt) }),
             Fields = fields,
-            Footer = Footer(s, spanish),
+            Footer = Footer(s, r),
             Ephemeral = true,
         };
     }
 
     /// <summary>One step's line of "Progress by step": the marker and bar (in code, so bars line up), the step, and what counts toward it.</summary>
-    private static string ProgressLine(StepProgress p, CampaignStep current, bool spanish)
+    private static string ProgressLine(StepProgress p, CampaignStep current, Reader r)
     {
         var line = new StringBuilder();
         line.Append('`').Append(p.Step == current ? "▶ " : "▷ ").Append(Bar(p.Fraction).PadRight(BarCells + 5)).Append("` ");
-        line.Append(Markup.Escape(CampaignSteps.Label(p.Step, spanish)));
+        line.Append(CampaignSteps.Label(p.Step, r.Strings).Value);
         var parts = new List<string>();
         if (p.Items > 0)
         {
-            parts.Add(spanish ? $"{p.Checked}/{p.Items} puntos" : $"{p.Checked}/{p.Items} items");
+            parts.Add(r.T("campaigns.status.items", new { done = p.Checked, count = p.Items }));
         }
 
         if (p.Tasks > 0)
         {
-            parts.Add(spanish ? $"{p.DoneTasks}/{p.Tasks} tareas" : $"{p.DoneTasks}/{p.Tasks} tasks");
+            parts.Add(r.T("campaigns.status.tasks", new { done = p.DoneTasks, count = p.Tasks }));
         }
 
         if (p.Targets > 0)
         {
-            parts.Add(MetLine(p.Met, p.Targets, spanish));
+            parts.Add(MetLine(p.Met, p.Targets, r));
         }
 
         if (p.Metrics.Count > 0)
@@ -141,132 +98,127 @@ internal static class CampaignCards
     }
 
     /// <summary>The parts of the status that exist only when there is something to show: open tasks, targets, metrics, the next meeting, key dates.</summary>
-    private static List<ReplyField> DetailFields(CampaignSnapshot s, CommandContext context)
+    private static List<ReplyField> DetailFields(CampaignSnapshot s, Reader r)
     {
-        var spanish = context.IsSpanish;
         var fields = new List<ReplyField>();
         if (s.Tasks is { } tasks)
         {
             var openTasks = tasks.Where(t => !t.Done).OrderBy(t => t.Step).ThenBy(t => t.DueAt ?? DateTimeOffset.MaxValue).ThenBy(t => t.Number)
-                .Select(t => Markup.Format($"{(spanish ? "Paso" : "Step")} {(int)t.Step}: #{t.Number} {t.Title} ({t.AssigneeName}){(t.DueAt is { } due ? (spanish ? ", vence " : ", due ") + Relative(due, s.Now, context.TimeZone, spanish) : string.Empty)}"))
+                .Select(t => t.DueAt is { } due
+                    ? r.T("campaigns.status.task-due", new { step = (int)t.Step, number = t.Number, title = t.Title, assignee = t.AssigneeName, when = r.Relative(due) })
+                    : r.T("campaigns.status.task", new { step = (int)t.Step, number = t.Number, title = t.Title, assignee = t.AssigneeName }))
                 .ToList();
-            fields.Add(new ReplyField(spanish ? "Tareas abiertas" : "Open tasks", openTasks.Count == 0 ? (spanish ? "Ninguna." : "None.") : Lines(openTasks, spanish)));
+            fields.Add(new ReplyField(r.T("campaigns.status.open-tasks"), openTasks.Count == 0 ? r.T("campaigns.status.no-tasks") : Lines(openTasks, r)));
         }
 
         if (s.Targets.Count > 0)
         {
             var met = s.Targets.Count(t => t.Met);
             var who = string.Join(" · ", s.Targets.Select(t => (t.Met ? "✅ " : "⬜ ") + Markup.Escape(t.Name)));
-            fields.Add(new ReplyField(spanish ? "Personas que deciden (paso 4)" : "Targets (step 4)", Clip($"{MetLine(met, s.Targets.Count, spanish)}: {who}")));
+            fields.Add(new ReplyField(r.T("campaigns.status.targets"), Clip(r.T("campaigns.status.targets.line", new { met = new TrustedMarkup(MetLine(met, s.Targets.Count, r)), who = new TrustedMarkup(who) }))));
         }
 
         if (s.Metrics.Count > 0)
         {
-            fields.Add(new ReplyField(spanish ? "Indicadores" : "Metrics", Lines(s.Metrics.Select(m => Metric(m, spanish)).ToList(), spanish)));
+            fields.Add(new ReplyField(r.T("campaigns.status.metrics"), Lines(s.Metrics.Select(m => Metric(m, r)).ToList(), r)));
         }
 
         if (s.NextMeeting is { } next)
         {
-            fields.Add(new ReplyField(spanish ? "Próxima reunión" : "Next meeting",
-                Markup.Format($"#{next.Number} {next.Title} — {LocalDate(next.Start, context.TimeZone, spanish)}, {Relative(next.Start, s.Now, context.TimeZone, spanish)}")));
+            fields.Add(new ReplyField(r.T("campaigns.status.next-meeting"),
+                r.T("campaigns.status.meeting", new { number = next.Number, title = next.Title, date = r.Date(next.Start, DateStyle.DayTime), when = r.Relative(next.Start) })));
         }
 
         if (s.Dates.Count > 0)
         {
             var upcoming = s.Dates.Where(d => d.At >= s.Now).ToList();
             var past = s.Dates.Where(d => d.At < s.Now).OrderByDescending(d => d.At).Take(3).ToList();
-            fields.Add(new ReplyField(spanish ? "Fechas clave" : "Key dates",
-                Lines(upcoming.Concat(past).Select(d => DateLine(d, s.Now, context.TimeZone, spanish)).ToList(), spanish)));
+            fields.Add(new ReplyField(r.T("campaigns.status.dates"), Lines(upcoming.Concat(past).Select(d => DateLine(d, r)).ToList(), r)));
         }
 
         return fields;
     }
 
     /// <summary>What to do next: check the first open item of the current step (by its number), or advance when all are checked.</summary>
-    private static string Footer(CampaignSnapshot s, bool spanish)
+    private static string Footer(CampaignSnapshot s, Reader r)
     {
         var next = s.Items.Where(i => i.Step == s.Campaign.Step && !i.Done).OrderBy(i => i.Position).FirstOrDefault();
         var first = next is not null
-            ? (spanish ? $"Marque puntos con `/campaign check {CampaignStore.Number(next, s.Items)}`" : $"Check items with `/campaign check {CampaignStore.Number(next, s.Items)}`")
+            ? r.T("campaigns.status.footer.check", new { number = CampaignStore.Number(next, s.Items) })
             : s.Campaign.Step < CampaignStep.Reconciliation
-                ? (spanish ? "Siguiente paso: `/campaign advance`" : "Next step: `/campaign advance`")
-                : (spanish ? "Todo marcado" : "All checked");
-        return first + (spanish ? " · historial: `/campaign history` · tácticas: `/campaign tactics`" : " · history: `/campaign history` · tactics: `/campaign tactics`");
+                ? r.T("campaigns.status.footer.advance")
+                : r.T("campaigns.status.footer.done");
+        return first + " · " + r.T("campaigns.status.footer.more");
     }
 
-    public static string MetLine(int met, int targets, bool spanish) =>
-        spanish ? $"se reunieron con {met} de {targets}" : $"met {met} of {targets} targets";
+    public static string MetLine(int met, int targets, Reader r) => r.T("campaigns.status.met", new { met, count = targets });
 
-    /// <summary>The message posted in the campaign channel when the step changes.</summary>
-    public static Reply StepChanged(Campaign campaign, CampaignStep from, string byName, string? note, IReadOnlyList<CampaignItem> items, bool spanish)
+    /// <summary>The message posted in the campaign channel when the step changes, in the coalition's language.</summary>
+    public static Reply StepChanged(Campaign campaign, CampaignStep from, string byName, string? note, IReadOnlyList<CampaignItem> items, Reader r)
     {
         var forward = campaign.Step > from;
-        var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => ItemLine(i, items, spanish)).ToList();
+        var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => ItemLine(i, items, r)).ToList();
         var fields = new List<ReplyField>();
         if (!string.IsNullOrWhiteSpace(note))
         {
-            fields.Add(new ReplyField(spanish ? "Nota" : "Note", Markup.Escape(note)));
+            fields.Add(new ReplyField(r.T("campaigns.announce.note"), Markup.Escape(note)));
         }
 
         if (open.Count > 0)
         {
-            fields.Add(new ReplyField(spanish ? $"Lo que necesita el paso {(int)campaign.Step}" : $"What step {(int)campaign.Step} needs", Lines(open, spanish)));
+            fields.Add(new ReplyField(r.T("campaigns.step.needs", new { step = (int)campaign.Step }), Lines(open, r)));
         }
 
-        var to = CampaignSteps.Label(campaign.Step, spanish);
-        var was = CampaignSteps.Label(from, spanish);
+        var to = CampaignSteps.Label(campaign.Step, r.Strings);
+        var was = CampaignSteps.Label(from, r.Strings);
         return new Reply
         {
-            Title = forward
-                ? (spanish ? $"{campaign.Name} avanza al {to}" : $"{campaign.Name} moves on to {to}")
-                : (spanish ? $"{campaign.Name} vuelve al {to}" : $"{campaign.Name} steps back to {to}"),
-            Text = forward
-                ? Markup.Format($"{byName} {(spanish ? "pasó la campaña del" : "moved the campaign from")} {was} {(spanish ? "al" : "to")} {to}.")
-                : Markup.Format($"{byName} {(spanish ? "regresó la campaña del" : "took the campaign back from")} {was} {(spanish ? "al" : "to")} {to} {(spanish ? "para volver a evaluar" : "to re-assess")}."),
+            Title = r.T(forward ? "campaigns.announce.forward.title" : "campaigns.announce.back.title", new { campaign = campaign.Name, to }),
+            Text = r.T(forward ? "campaigns.announce.forward.text" : "campaigns.announce.back.text", new { person = byName, from = was, to }),
             Fields = fields,
-            Footer = spanish ? "Vea dónde está la campaña con `/campaign status`." : "See where the campaign stands with `/campaign status`.",
+            Footer = r.T("campaigns.announce.footer"),
         };
     }
 
     /// <summary>One history entry: when, who, what.</summary>
-    public static string HistoryLine(CampaignEvent e, DateTimeOffset now, TimeZoneInfo zone, bool spanish)
+    public static string HistoryLine(CampaignEvent e, Reader r)
     {
-        var step = e.Step is { } s ? CampaignSteps.Label(s, spanish) : string.Empty;
+        var step = e.Step is { } s ? CampaignSteps.Label(s, r.Strings) : default;
         var detail = e.Detail ?? string.Empty;
         var what = e.Kind switch
         {
-            CampaignEventKind.Started => spanish ? $"inició la campaña: {detail}" : $"started the campaign: {detail}",
-            CampaignEventKind.Advanced => (spanish ? $"avanzó al {step}" : $"moved on to {step}") + Note(detail, spanish),
-            CampaignEventKind.SteppedBack => (spanish ? $"regresó al {step}" : $"went back to {step}") + Note(detail, spanish),
-            CampaignEventKind.Checked => spanish ? $"marcó {detail}" : $"checked {detail}",
-            CampaignEventKind.Unchecked => spanish ? $"desmarcó {detail}" : $"unchecked {detail}",
-            CampaignEventKind.ItemAdded => spanish ? $"agregó el punto {detail}" : $"added item {detail}",
-            CampaignEventKind.ItemRemoved => spanish ? $"quitó el punto {detail}" : $"removed item {detail}",
-            CampaignEventKind.TargetAdded => spanish ? $"agregó a {detail} como persona que decide" : $"added target {detail}",
-            CampaignEventKind.TargetRemoved => spanish ? $"quitó a {detail} de las personas que deciden" : $"removed target {detail}",
-            CampaignEventKind.DateAdded => spanish ? $"agregó la fecha {detail}" : $"added the date {detail}",
-            CampaignEventKind.DateRemoved => spanish ? $"quitó la fecha {detail}" : $"removed the date {detail}",
-            CampaignEventKind.MetricSet => spanish ? $"actualizó el indicador {detail}" : $"set the metric {detail}",
-            CampaignEventKind.ChannelChanged => spanish ? $"cambió el canal de anuncios a {detail}" : $"moved announcements to {detail}",
-            CampaignEventKind.Closed => (spanish ? "cerró la campaña" : "closed the campaign") + Note(detail, spanish),
-            CampaignEventKind.Reopened => spanish ? "reabrió la campaña" : "reopened the campaign",
-            _ => detail,
+            CampaignEventKind.Started => r.T("campaigns.history.started", new { goal = detail }),
+            CampaignEventKind.Advanced => WithNote(r.T("campaigns.history.advanced", new { step }), detail, r),
+            CampaignEventKind.SteppedBack => WithNote(r.T("campaigns.history.stepped-back", new { step }), detail, r),
+            CampaignEventKind.Checked => r.T("campaigns.history.checked", new { item = detail }),
+            CampaignEventKind.Unchecked => r.T("campaigns.history.unchecked", new { item = detail }),
+            CampaignEventKind.ItemAdded => r.T("campaigns.history.item-added", new { item = detail }),
+            CampaignEventKind.ItemRemoved => r.T("campaigns.history.item-removed", new { item = detail }),
+            CampaignEventKind.TargetAdded => r.T("campaigns.history.target-added", new { name = detail }),
+            CampaignEventKind.TargetRemoved => r.T("campaigns.history.target-removed", new { name = detail }),
+            CampaignEventKind.DateAdded => r.T("campaigns.history.date-added", new { date = detail }),
+            CampaignEventKind.DateRemoved => r.T("campaigns.history.date-removed", new { date = detail }),
+            CampaignEventKind.MetricSet => r.T("campaigns.history.metric-set", new { metric = detail }),
+            CampaignEventKind.ChannelChanged => r.T("campaigns.history.channel", new { channel = detail }),
+            CampaignEventKind.Closed => WithNote(r.T("campaigns.history.closed"), detail, r),
+            CampaignEventKind.Reopened => r.T("campaigns.history.reopened"),
+            _ => Markup.Escape(detail),
         };
-        var who = string.IsNullOrEmpty(e.ByName) ? (spanish ? "(nombre borrado)" : "(name erased)") : e.ByName;
-        var local = TimeZoneInfo.ConvertTime(e.At, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return Markup.Format($"{local} ({Relative(e.At, now, zone, spanish)}) · **{who}** {what}");
+        var who = string.IsNullOrEmpty(e.ByName) ? r.M("campaigns.history.name-erased") : new TrustedMarkup(Markup.Escape(e.ByName));
+        var local = TimeZoneInfo.ConvertTime(e.At, r.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return r.T("campaigns.history.line", new { at = local, when = r.Relative(e.At), who, what = new TrustedMarkup(what) });
     }
 
-    private static string Note(string detail, bool spanish) =>
-        detail.Length == 0 ? string.Empty : (spanish ? $" — nota: {detail}" : $" — note: {detail}");
+    private static string WithNote(string what, string detail, Reader r) =>
+        detail.Length == 0 ? what : r.T("campaigns.history.with-note", new { what = new TrustedMarkup(what), note = detail });
 
     /// <summary>Joins lines for a field, ending with "+N more" before it would pass the field limit.</summary>
-    public static string Lines(IReadOnlyList<string> lines, bool spanish)
+    public static string Lines(IReadOnlyList<string> lines, Reader r)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)
         {
-            var more = spanish ? $"+{lines.Count - i} más" : $"+{lines.Count - i} more";
+            var more = r.T("campaigns.more", new { count = lines.Count - i });
             if (builder.Length + lines[i].Length + 1 > FieldMax - more.Length - 1)
             {
                 builder.Append(more);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Replies;
@@ -31,52 +32,60 @@ internal static class CampaignPictures
     public static readonly SKColor Current = PicturePalette.Blue;
 
     /// <summary>The card for <c>/campaign status</c>.</summary>
-    public static (ReplyAttachment Image, CampaignCardLayout Layout) Card(CampaignSnapshot s, CommandContext context)
+    public static (ReplyAttachment Image, CampaignCardLayout Layout) Card(CampaignSnapshot s, Reader r)
     {
-        var spanish = context.IsSpanish;
         CampaignCardLayout? layout = null;
         var png = Picture.Png(Width, CardHeight(s.Metrics.Count), canvas =>
         {
-            Heading(canvas, s.Campaign.Name, s.Now, context);
-            canvas.Text(canvas.Fit((spanish ? "Meta: " : "Goal: ") + s.Campaign.Goal, Width - 80, 17), 40, 84, 17, PicturePalette.Muted);
+            Heading(canvas, s.Campaign.Name, r);
+            canvas.Text(canvas.Fit(r.Plain("campaigns.picture.goal", new { goal = s.Campaign.Goal }), Width - 80, 17), 40, 84, 17, PicturePalette.Muted);
 
-            var steps = Track(canvas, s, spanish);
-            var (shown, hidden) = Timeline(canvas, s, context, top: 340);
-            var bars = Bars(canvas, s.Metrics, spanish, top: 520);
+            var steps = Track(canvas, s, r);
+            var (shown, hidden) = Timeline(canvas, s, r, top: 340);
+            var bars = Bars(canvas, s.Metrics, r, top: 520);
             layout = new CampaignCardLayout(steps, bars, shown, hidden) { Texts = [.. canvas.Texts] };
         });
 
-        var alt = spanish
-            ? $"{s.Campaign.Name}: paso {(int)s.Campaign.Step} de 6, {CampaignSteps.Name(s.Campaign.Step).Es}; {s.Dates.Count(d => d.At >= s.Now)} fecha(s) clave por venir; {s.Metrics.Count} indicador(es)."
-            : $"{s.Campaign.Name}: step {(int)s.Campaign.Step} of 6, {CampaignSteps.Name(s.Campaign.Step).En}; {s.Dates.Count(d => d.At >= s.Now)} upcoming key date(s); {s.Metrics.Count} metric(s).";
-        return (new ReplyAttachment(png, "campaign.png", alt, ReplyAttachment.LanguageOf(context.Culture)), layout!);
+        var alt = r.Plain("campaigns.picture.card.alt", new
+        {
+            campaign = s.Campaign.Name,
+            step = (int)s.Campaign.Step,
+            name = CampaignSteps.Name(s.Campaign.Step, r.Strings),
+            dates = s.Dates.Count(d => d.At >= s.Now),
+            metrics = s.Metrics.Count,
+        });
+        return (new ReplyAttachment(png, "campaign.png", alt, ReplyAttachment.LanguageOf(r.Culture)), layout!);
     }
 
     /// <summary>A metric over time: its readings (in time order) as a line toward the goal line; <paramref name="fileName"/> differs per chart when a reply carries several.</summary>
-    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, DateTimeOffset now, CommandContext context, string fileName = "trend.png")
+    public static ReplyAttachment Trend(Campaign campaign, CampaignMetric metric, IReadOnlyList<CampaignMetricSample> samples, Reader r, string fileName = "trend.png")
     {
-        var spanish = context.IsSpanish;
-        var culture = CampaignCards.Culture(spanish);
+        var culture = r.Culture;
         var png = Picture.Png(Width, TrendHeight, canvas =>
         {
-            Heading(canvas, $"{metric.Name} — {campaign.Name}", now, context);
-            canvas.Text(
-                spanish ? $"{metric.Value.ToString("N0", culture)} de {metric.Goal.ToString("N0", culture)} · {samples.Count} lectura(s)" : $"{metric.Value.ToString("N0", culture)} of {metric.Goal.ToString("N0", culture)} · {samples.Count} reading(s)",
-                40, 84, 17, PicturePalette.Muted);
-            var scale = TrendScale.Of(metric, samples, now);
-            TrendAxes(canvas, scale, metric, context.TimeZone, culture, spanish);
+            Heading(canvas, $"{metric.Name} — {campaign.Name}", r);
+            canvas.Text(r.Plain("campaigns.picture.trend.count", new { value = r.Number(metric.Value), goal = r.Number(metric.Goal), count = samples.Count }), 40, 84, 17, PicturePalette.Muted);
+            var scale = TrendScale.Of(metric, samples, r.Now);
+            TrendAxes(canvas, scale, metric, r);
             TrendLine(canvas, scale, samples, culture);
         });
-        var first = samples.Count == 0 ? null : samples[0];
-        var alt = spanish
-            ? $"Gráfica de {metric.Name} en {campaign.Name}: {samples.Count} lectura(s), de {first?.Value.ToString("N0", culture) ?? "0"} a {metric.Value.ToString("N0", culture)}; meta {metric.Goal.ToString("N0", culture)}."
-            : $"Line chart of {metric.Name} in {campaign.Name}: {samples.Count} reading(s), from {first?.Value.ToString("N0", culture) ?? "0"} to {metric.Value.ToString("N0", culture)}; goal {metric.Goal.ToString("N0", culture)}.";
-        return new ReplyAttachment(png, fileName, alt, ReplyAttachment.LanguageOf(context.Culture));
+        var first = samples.Count == 0 ? 0 : samples[0].Value;
+        var alt = r.Plain("campaigns.picture.trend.alt", new
+        {
+            metric = metric.Name,
+            campaign = campaign.Name,
+            count = samples.Count,
+            first = r.Number(first),
+            last = r.Number(metric.Value),
+            goal = r.Number(metric.Goal),
+        });
+        return new ReplyAttachment(png, fileName, alt, ReplyAttachment.LanguageOf(r.Culture));
     }
 
     /// <summary>The grid with its values, the dashed goal line, and the dates of the first and last reading.</summary>
-    private static void TrendAxes(PictureCanvas canvas, TrendScale scale, CampaignMetric metric, TimeZoneInfo zone, CultureInfo culture, bool spanish)
+    private static void TrendAxes(PictureCanvas canvas, TrendScale scale, CampaignMetric metric, Reader r)
     {
+        var culture = r.Culture;
         var c = canvas.Canvas;
         var plot = scale.Plot;
         for (var i = 0; i <= 4; i++)
@@ -96,10 +105,10 @@ internal static class CampaignPictures
             goalPaint.PathEffect = null;
         }
 
-        canvas.Text((spanish ? "Meta " : "Goal ") + metric.Goal.ToString("N0", culture), plot.Right, goalY - 8, 14, PicturePalette.Vermillion, bold: true, SKTextAlign.Right);
+        canvas.Text(r.Plain("campaigns.picture.trend.goal", new { goal = r.Number(metric.Goal) }), plot.Right, goalY - 8, 14, PicturePalette.Vermillion, bold: true, SKTextAlign.Right);
         foreach (var at in new[] { scale.From, scale.To })
         {
-            var local = TimeZoneInfo.ConvertTime(at, zone);
+            var local = TimeZoneInfo.ConvertTime(at, r.Zone);
             canvas.Text(local.ToString("d MMM yyyy", culture), scale.X(at), plot.Bottom + 26, 14, PicturePalette.Muted, align: at == scale.From ? SKTextAlign.Left : SKTextAlign.Right);
         }
     }
@@ -150,7 +159,7 @@ internal static class CampaignPictures
     }
 
     /// <summary>The six steps as a track: done steps filled green, the current one blue and marked, later ones hollow; where each is drawn.</summary>
-    private static List<(CampaignStep, float, float)> Track(PictureCanvas canvas, CampaignSnapshot s, bool spanish)
+    private static List<(CampaignStep, float, float)> Track(PictureCanvas canvas, CampaignSnapshot s, Reader r)
     {
         var steps = new List<(CampaignStep, float, float)>();
         const float TrackY = 190;
@@ -159,7 +168,7 @@ internal static class CampaignPictures
         foreach (var p in s.Steps)
         {
             var x = TrackMargin + (((int)p.Step - 1) * Gap);
-            StepNode(canvas, p, s.Campaign.Step, x, TrackY, Gap, spanish);
+            StepNode(canvas, p, s.Campaign.Step, x, TrackY, Gap, r);
             steps.Add((p.Step, x, TrackY));
         }
 
@@ -167,7 +176,7 @@ internal static class CampaignPictures
     }
 
     /// <summary>One step on the track: its circle and number, its name, and its completion as a short bar and a percentage.</summary>
-    private static void StepNode(PictureCanvas canvas, StepProgress p, CampaignStep current, float x, float trackY, float gap, bool spanish)
+    private static void StepNode(PictureCanvas canvas, StepProgress p, CampaignStep current, float x, float trackY, float gap, Reader reader)
     {
         var c = canvas.Canvas;
         var isCurrent = p.Step == current;
@@ -191,12 +200,12 @@ internal static class CampaignPictures
         if (isCurrent)
         {
             c.DrawCircle(x, trackY, r + 6, canvas.Stroke(Current, 3));
-            canvas.Text(spanish ? "Paso actual" : "Current step", x, trackY - r - 16, 15, Current, bold: true, SKTextAlign.Center);
+            canvas.Text(reader.Plain("campaigns.picture.current"), x, trackY - r - 16, 15, Current, bold: true, SKTextAlign.Center);
         }
 
         canvas.Text(((int)p.Step).ToString(CultureInfo.InvariantCulture), x, trackY + 8, 22, isCurrent || before ? SKColors.White : PicturePalette.Ink, bold: true, SKTextAlign.Center);
         var y = trackY + r + 26;
-        foreach (var line in canvas.Wrap(CampaignSteps.Name(p.Step).In(spanish), gap - 14, 15, 2, bold: isCurrent))
+        foreach (var line in canvas.Wrap(Markup.ToPlainText(CampaignSteps.Name(p.Step, reader.Strings).Value), gap - 14, 15, 2, bold: isCurrent))
         {
             canvas.Text(line, x, y, 15, PicturePalette.Ink, bold: isCurrent, SKTextAlign.Center);
             y += 19;
@@ -214,29 +223,28 @@ internal static class CampaignPictures
         canvas.Text(percent, x, trackY + 112, 14, PicturePalette.Muted, align: SKTextAlign.Center);
     }
 
-    private static void Heading(PictureCanvas canvas, string title, DateTimeOffset now, CommandContext context)
+    private static void Heading(PictureCanvas canvas, string title, Reader r)
     {
-        var date = TimeZoneInfo.ConvertTime(now, context.TimeZone).ToString("d MMM yyyy", CampaignCards.Culture(context.IsSpanish));
+        var date = TimeZoneInfo.ConvertTime(r.Now, r.Zone).ToString("d MMM yyyy", r.Culture);
         var dateWidth = canvas.Text(date, Width - 40, 52, 18, PicturePalette.Muted, align: SKTextAlign.Right);
         canvas.Text(canvas.Fit(title, Width - 120 - dateWidth, 28, bold: true), 40, 52, 28, PicturePalette.Ink, bold: true);
     }
 
     // Key dates on a line from today: labels alternate above and below; one that would overlap both rows is counted, not drawn.
-    private static (int Shown, int Hidden) Timeline(PictureCanvas canvas, CampaignSnapshot s, CommandContext context, float top)
+    private static (int Shown, int Hidden) Timeline(PictureCanvas canvas, CampaignSnapshot s, Reader r, float top)
     {
-        var spanish = context.IsSpanish;
         var c = canvas.Canvas;
-        canvas.Text(spanish ? "Fechas clave" : "Key dates", 40, top, 18, PicturePalette.Ink, bold: true);
+        canvas.Text(r.Plain("campaigns.status.dates"), 40, top, 18, PicturePalette.Ink, bold: true);
         var upcoming = s.Dates.Where(d => d.At >= s.Now).OrderBy(d => d.At).ToList();
         var lineY = top + 80;
         const float Left = 80;
         const float Right = Width - 80;
         c.DrawLine(Left, lineY, Right, lineY, canvas.Stroke(PicturePalette.Rule, 3));
         c.DrawCircle(Left, lineY, 7, canvas.Fill(PicturePalette.Ink));
-        canvas.Text(spanish ? "hoy" : "today", Left, lineY + 28, 14, PicturePalette.Muted, align: SKTextAlign.Center);
+        canvas.Text(r.Plain("campaigns.picture.today"), Left, lineY + 28, 14, PicturePalette.Muted, align: SKTextAlign.Center);
         if (upcoming.Count == 0)
         {
-            canvas.Text(spanish ? "Sin fechas por venir: agréguelas con /campaign date add" : "No upcoming dates: add them with /campaign date add", Left + 30, lineY - 14, 15, PicturePalette.Muted);
+            canvas.Text(r.Plain("campaigns.picture.no-dates"), Left + 30, lineY - 14, 15, PicturePalette.Muted);
             return (0, 0);
         }
 
@@ -247,7 +255,7 @@ internal static class CampaignPictures
         {
             var x = Left + ((Right - Left) * (float)((date.At - s.Now).TotalDays / span));
             var label = canvas.Fit(date.Label, 200, 15, bold: true);
-            var when = CampaignCards.Relative(date.At, s.Now, context.TimeZone, spanish);
+            var when = Markup.ToPlainText(r.Relative(date.At).Value);
             var placed = PlaceLabel(canvas, rows, index, x, lineY, (label, when));
             Diamond(canvas, x, lineY, placed ? Current : PicturePalette.Grey);
             if (placed)
@@ -262,7 +270,7 @@ internal static class CampaignPictures
 
         if (hidden > 0)
         {
-            canvas.Text(spanish ? $"+{hidden} más" : $"+{hidden} more", Width - 40, top, 15, PicturePalette.Muted, align: SKTextAlign.Right);
+            canvas.Text(r.Plain("campaigns.more", new { count = hidden }), Width - 40, top, 15, PicturePalette.Muted, align: SKTextAlign.Right);
         }
 
         return (shown, hidden);
@@ -306,15 +314,14 @@ internal static class CampaignPictures
         canvas.Canvas.DrawPath(path, canvas.Fill(color));
     }
 
-    private static List<(CampaignMetric, SKRect, float)> Bars(PictureCanvas canvas, IReadOnlyList<CampaignMetric> metrics, bool spanish, float top)
+    private static List<(CampaignMetric, SKRect, float)> Bars(PictureCanvas canvas, IReadOnlyList<CampaignMetric> metrics, Reader r, float top)
     {
         var c = canvas.Canvas;
-        var culture = CampaignCards.Culture(spanish);
-        canvas.Text(spanish ? "Indicadores" : "Metrics", 40, top, 18, PicturePalette.Ink, bold: true);
+        canvas.Text(r.Plain("campaigns.status.metrics"), 40, top, 18, PicturePalette.Ink, bold: true);
         var bars = new List<(CampaignMetric, SKRect, float)>();
         if (metrics.Count == 0)
         {
-            canvas.Text(spanish ? "Ninguno todavía: /campaign metric firmas 0/5000" : "None yet: /campaign metric signatures 0/5000", 40, top + 36, 15, PicturePalette.Muted);
+            canvas.Text(r.Plain("campaigns.picture.no-metrics"), 40, top + 36, 15, PicturePalette.Muted);
             return bars;
         }
 
@@ -331,7 +338,7 @@ internal static class CampaignPictures
                 c.DrawRoundRect(new SKRect(bar.Left, bar.Top, filledTo, bar.Bottom), 6, 6, canvas.Fill(fraction >= 1 ? Done : Current));
             }
 
-            canvas.Text($"{metric.Value.ToString("N0", culture)} / {metric.Goal.ToString("N0", culture)}", Width - 40, y + 20, 16, PicturePalette.Ink, bold: true, SKTextAlign.Right);
+            canvas.Text($"{r.Number(metric.Value)} / {r.Number(metric.Goal)}", Width - 40, y + 20, 16, PicturePalette.Ink, bold: true, SKTextAlign.Right);
             bars.Add((metric, bar, filledTo));
             y += 44;
         }
@@ -339,7 +346,7 @@ internal static class CampaignPictures
         if (metrics.Count > MaxBars)
         {
             var more = metrics.Count - (MaxBars - 1);
-            canvas.Text(spanish ? $"+{more} más en el texto" : $"+{more} more in the text", 40, y + 19, 15, PicturePalette.Muted);
+            canvas.Text(r.Plain("campaigns.picture.more-metrics", new { count = more }), 40, y + 19, 15, PicturePalette.Muted);
         }
 
         return bars;

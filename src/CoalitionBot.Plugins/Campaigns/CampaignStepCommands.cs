@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -11,14 +12,14 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Plugins.Campaigns;
 
 /// <summary>Moving a campaign between steps: <c>/campaign advance</c> with its Confirm and Cancel buttons, and <c>/campaign back</c>, each announced in the campaign channel.</summary>
-internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, CoalitionBotDbContext coreDb, TimeProvider clock) : CampaignModule
+internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, CoalitionBotDbContext coreDb, LanguageCatalogs languages, TimeProvider clock) : CampaignModule
 {
     public const string Source = "campaigns";
 
-    [Command("campaign advance", "Move the campaign on to the next step (asks to confirm)", Role = Role.Lead, DescriptionEs = "Pasar la campaña al siguiente paso (pide confirmación)")]
+    [Command("campaign advance", "Move the campaign on to the next step (asks to confirm)", Role = Role.Lead)]
     public async Task<CommandResult> AdvanceAsync(
-        [Option("Why now, for the history and the announcement", Remainder = true, MaxLength = CampaignLimits.NoteMax, DescriptionEs = "Por qué ahora, para el historial y el anuncio")] string? note = null,
-        [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
+        [Option("Why now, for the history and the announcement", Remainder = true, MaxLength = CampaignLimits.NoteMax)] string? note = null,
+        [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
         var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
@@ -29,30 +30,31 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
 
         if (found.Step == CampaignStep.Reconciliation)
         {
-            return CommandResult.Invalid(Markup.Format($"{found.Name} ") + Say("is on step 6, Reconciliation, the last step: there is no step after it. To re-assess, use `/campaign back`.", "está en el paso 6, Reconciliación, el último: no hay otro después. Para volver a evaluar, use `/campaign back`."));
+            return CommandResult.Invalid(Context.T("campaigns.advance.last", new { campaign = found.Name, step = CampaignSteps.Name(found.Step, Context.Strings) }));
         }
 
         var pending = await store.QueueAdvanceAsync(found, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Context.User, cancellationToken);
 
         var items = await store.ItemsAsync(found.Id, cancellationToken);
-        var open = items.Where(i => i.Step == found.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, Spanish)).ToList();
+        var reader = Context.ReaderAt(clock.GetUtcNow());
+        var open = items.Where(i => i.Step == found.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, reader)).ToList();
         var next = found.Step + 1;
         var value = string.Create(CultureInfo.InvariantCulture, $"{pending.Id}:{found.Id}:{(int)found.Step}");
         return CommandResult.Ok(new Reply
         {
-            Title = Say($"Move {found.Name} to step {(int)next}?", $"¿Pasar {found.Name} al paso {(int)next}?"),
-            Text = Markup.Format($"{Say("From", "Del")} **{CampaignSteps.Label(found.Step, Spanish)}** {Say("to", "al")} **{CampaignSteps.Label(next, Spanish)}**. {Say("The change is announced in the campaign channel.", "El cambio se anuncia en el canal de la campaña.")}"),
+            Title = Context.T("campaigns.advance.title", new { campaign = found.Name, step = (int)next }),
+            Text = Context.T("campaigns.advance.text", new { from = CampaignSteps.Label(found.Step, Context.Strings), to = CampaignSteps.Label(next, Context.Strings) }),
             Fields =
             [
                 new ReplyField(
-                    open.Count == 0 ? Say("Checklist", "Lista") : Say($"Still unchecked in step {(int)found.Step} ({open.Count})", $"Sin marcar en el paso {(int)found.Step} ({open.Count})"),
-                    open.Count == 0 ? Say("Every item of this step is checked.", "Todos los puntos de este paso están marcados.") : CampaignCards.Lines(open, Spanish)),
+                    open.Count == 0 ? Context.T("campaigns.advance.checklist") : Context.T("campaigns.advance.unchecked", new { step = (int)found.Step, count = open.Count }),
+                    open.Count == 0 ? Context.T("campaigns.advance.all-checked") : CampaignCards.Lines(open, reader)),
             ],
-            Footer = Say("Steps are not strictly in order: you can go back later with `/campaign back`.", "Los pasos no son estrictamente lineales: puede volver después con `/campaign back`."),
+            Footer = Context.T("campaigns.advance.footer"),
             Buttons =
             [
-                new ReplyButton(CampaignCards.ConfirmAction, Say("Confirm", "Confirmar"), value, ButtonStyle.Primary),
-                new ReplyButton(CampaignCards.CancelAction, Say("Cancel", "Cancelar"), value),
+                new ReplyButton(CampaignCards.ConfirmAction, Context.T("campaigns.advance.confirm"), value, ButtonStyle.Primary),
+                new ReplyButton(CampaignCards.CancelAction, Context.T("campaigns.advance.cancel"), value),
             ],
             Ephemeral = true,
         });
@@ -63,13 +65,13 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
     {
         if (!TryReadButton(value, out var pendingId, out var campaignId, out var fromStep))
         {
-            return CommandResult.Invalid(Say("That button is broken; run `/campaign advance` again.", "Ese botón no funciona; vuelva a usar `/campaign advance`."));
+            return CommandResult.Invalid(Context.T("campaigns.advance.broken"));
         }
 
         var pending = await store.PendingAdvanceAsync(pendingId, campaignId, fromStep, cancellationToken);
         if (pending is null)
         {
-            return CommandResult.Invalid(Say("That step change was already confirmed or cancelled. See `/campaign status`.", "Ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."));
+            return CommandResult.Invalid(Context.T("campaigns.advance.done-already"));
         }
 
         var campaign = await store.ByIdAsync(campaignId, cancellationToken);
@@ -77,14 +79,14 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
         {
             store.DropAdvance(pending);
             await store.SaveAsync(cancellationToken);
-            return CommandResult.Invalid(Say("That confirmation expired (after a day). Nothing changed; run `/campaign advance` again.", "Esa confirmación venció (después de un día). No cambió nada; vuelva a usar `/campaign advance`."));
+            return CommandResult.Invalid(Context.T("campaigns.advance.expired"));
         }
 
         if (campaign?.ClosedAt is not null)
         {
             store.DropAdvance(pending);
             await store.SaveAsync(cancellationToken);
-            return CommandResult.Invalid(Markup.Format($"{campaign.Name} {Say("was closed since: nothing changed.", "se cerró mientras tanto: no cambió nada.")}"));
+            return CommandResult.Invalid(Context.T("campaigns.advance.closed", new { campaign = campaign.Name }));
         }
 
         if (campaign is null || campaign.Step != fromStep)
@@ -92,14 +94,14 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
             store.DropAdvance(pending);
             await store.SaveAsync(cancellationToken);
             return CommandResult.Invalid(campaign is null
-                ? Say("That campaign no longer exists.", "Esa campaña ya no existe.")
-                : Markup.Format($"{Say("That button is out of date: the campaign is on", "Ese botón está desactualizado: la campaña está en el")} {CampaignSteps.Label(campaign.Step, Spanish)}. ") + Say("Nothing changed; run `/campaign advance` again if needed.", "No cambió nada; vuelva a usar `/campaign advance` si hace falta."));
+                ? Context.T("campaigns.advance.gone")
+                : Context.T("campaigns.advance.out-of-date", new { step = CampaignSteps.Label(campaign.Step, Context.Strings) }));
         }
 
         store.DropAdvance(pending);
         var moved = await MoveAndAnnounceAsync(campaign, campaign.Step + 1, CampaignEventKind.Advanced, pending.Note, cancellationToken);
         return moved is null
-            ? CommandResult.Invalid(Say("That step change was already confirmed or cancelled. See `/campaign status`.", "Ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."))
+            ? CommandResult.Invalid(Context.T("campaigns.advance.done-already"))
             : CommandResult.Update(moved);
     }
 
@@ -110,14 +112,14 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
             ? await store.CancelAdvanceAsync(pendingId, campaignId, cancellationToken)
             : 0;
         return deleted == 0
-            ? CommandResult.Invalid(Say("Nothing to cancel: that step change was already confirmed or cancelled. See `/campaign status`.", "No hay nada que cancelar: ese cambio de paso ya se confirmó o se canceló. Vea `/campaign status`."))
-            : CommandResult.Update(new Reply { Text = Say("Cancelled: the campaign stays on its step.", "Cancelado: la campaña sigue en el mismo paso."), Ephemeral = true });
+            ? CommandResult.Invalid(Context.T("campaigns.advance.nothing-to-cancel"))
+            : CommandResult.Update(new Reply { Text = Context.T("campaigns.advance.cancelled"), Ephemeral = true });
     }
 
-    [Command("campaign back", "Go back one step to re-assess (announced)", Role = Role.Lead, DescriptionEs = "Volver un paso para reevaluar (se anuncia)")]
+    [Command("campaign back", "Go back one step to re-assess (announced)", Role = Role.Lead)]
     public async Task<CommandResult> BackAsync(
-        [Option("Why, for the history and the announcement", Remainder = true, MaxLength = CampaignLimits.NoteMax, DescriptionEs = "Por qué, para el historial y el anuncio")] string? note = null,
-        [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax, DescriptionEs = CampaignHelpEs)] string? campaign = null,
+        [Option("Why, for the history and the announcement", Remainder = true, MaxLength = CampaignLimits.NoteMax)] string? note = null,
+        [Option(CampaignHelp, MaxLength = CampaignLimits.NameMax)] string? campaign = null,
         CancellationToken cancellationToken = default)
     {
         var (found, error) = await store.ResolveAsync(campaign, Context, cancellationToken, forChange: true);
@@ -128,12 +130,12 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
 
         if (found.Step == CampaignStep.InformationGathering)
         {
-            return CommandResult.Invalid(Markup.Format($"{found.Name} {Say("is on step 1, Information gathering, the first step: there is no step before it.", "está en el paso 1, Recopilación de información, el primero: no hay otro antes.")}"));
+            return CommandResult.Invalid(Context.T("campaigns.back.first", new { campaign = found.Name, step = CampaignSteps.Name(found.Step, Context.Strings) }));
         }
 
         var moved = await MoveAndAnnounceAsync(found, found.Step - 1, CampaignEventKind.SteppedBack, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
         return moved is null
-            ? CommandResult.Invalid(Say("The campaign changed at the same moment; see `/campaign status` and try again.", "La campaña cambió en ese mismo momento; vea `/campaign status` e intente de nuevo."))
+            ? CommandResult.Invalid(Context.T("campaigns.back.conflict"))
             : CommandResult.Ok(moved);
     }
 
@@ -158,18 +160,21 @@ internal sealed class CampaignStepCommands(CampaignStore store, Outbox outbox, C
             : settings?.AnnouncementsChannelId is { } announcements ? new ChannelRef(announcements) : null;
         if (channel is not null)
         {
-            var message = CampaignCards.StepChanged(campaign, from, Context.User.Name, entry.Detail, items, settings?.Language == "es");
+            // Posted for the whole channel: in the coalition's language (any loaded one), not the lead's own.
+            var coalition = languages.ReaderFor(settings?.Language, Context.TimeZone, clock.GetUtcNow());
+            var message = CampaignCards.StepChanged(campaign, from, Context.User.Name, entry.Detail, items, coalition);
             var key = string.Create(CultureInfo.InvariantCulture, $"campaign:{campaign.Id}:step:{(int)campaign.Step}:{entry.Id}");
             await outbox.EnqueueAsync(new OutboxItem(key, Source, MessageTarget.ToChannel(channel), message, clock.GetUtcNow()), cancellationToken);
         }
 
-        var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, Spanish)).ToList();
+        var reader = Context.ReaderAt(clock.GetUtcNow());
+        var open = items.Where(i => i.Step == campaign.Step && !i.Done).Select(i => CampaignCards.ItemLine(i, items, reader)).ToList();
         return new Reply
         {
-            Text = Markup.Format($"{campaign.Name} {Say("is now on", "ahora está en el")} **{CampaignSteps.Label(campaign.Step, Spanish)}**.") + " " + (channel is not null
-                ? Markup.Format($"{Say("Announced in", "Anunciado en")} {new TrustedMarkup(channel.Mention)}.")
-                : Say("No campaign channel is set, so it was not announced (`/campaign channel`).", "No hay canal de campaña, así que no se anunció (`/campaign channel`).")),
-            Fields = open.Count == 0 ? [] : [new ReplyField(Say($"What step {(int)campaign.Step} needs", $"Lo que necesita el paso {(int)campaign.Step}"), CampaignCards.Lines(open, Spanish))],
+            Text = Context.T("campaigns.moved", new { campaign = campaign.Name, step = CampaignSteps.Label(campaign.Step, Context.Strings) }) + " " + (channel is not null
+                ? Context.T("campaigns.moved.announced", new { channel = new TrustedMarkup(channel.Mention) })
+                : Context.T("campaigns.moved.no-channel")),
+            Fields = open.Count == 0 ? [] : [new ReplyField(Context.T("campaigns.step.needs", new { step = (int)campaign.Step }), CampaignCards.Lines(open, reader))],
             Ephemeral = true,
         };
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Scheduling;
@@ -13,7 +14,7 @@ namespace CoalitionBot.Plugins.Campaigns;
 /// The coalition's campaigns: finding one by a forgiving name, their checklists, and the history every change writes in the
 /// same save. Scoped to a command's coalition. Other plugins (tasks) use it as <see cref="ICampaignLookup"/>.
 /// </summary>
-public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider clock) : ICampaignLookup
+public sealed partial class CampaignStore(CampaignsDbContext db, LanguageCatalogs languages, TimeProvider clock) : ICampaignLookup
 {
     /// <summary>How long an advance waits for its Confirm press.</summary>
     internal static readonly TimeSpan ConfirmLifetime = TimeSpan.FromHours(24);
@@ -37,7 +38,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
         var (found, error) = await FindCampaignAsync(name, context, cancellationToken);
         if (found?.ClosedAt is not null && forChange)
         {
-            return (null, Markup.Format($"{found.Name} {context.Say("is closed. A lead reopens it with", "está cerrada. Un coordinador la reabre con")} `/campaign reopen {found.Name}`."));
+            return (null, context.T("campaigns.find.closed", new { campaign = found.Name }));
         }
 
         return (found, error);
@@ -48,9 +49,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
         var all = await ListAsync(cancellationToken);
         if (all.Count == 0)
         {
-            return (null, context.Say(
-                "There is no campaign yet. A lead starts one with `/campaign start <name> <goal>`.",
-                "Todavía no hay campañas. Un coordinador puede crear una con `/campaign start <nombre> <meta>`."));
+            return (null, context.T("campaigns.find.none"));
         }
 
         if (string.IsNullOrWhiteSpace(name))
@@ -63,12 +62,11 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
 
             if (active.Count == 0)
             {
-                return (null, Markup.Format($"{context.Say("Every campaign is closed", "Todas las campañas están cerradas")} ({string.Join(", ", all.Select(c => c.Name))}). ")
-                    + context.Say("Name one with `campaign:<name>`, or start a new one with `/campaign start`.", "Indique una con `campaign:<nombre>`, o inicie otra con `/campaign start`."));
+                return (null, context.T("campaigns.find.all-closed", new { campaigns = string.Join(", ", all.Select(c => c.Name)) }));
             }
 
             var names = string.Join(", ", active.Select(c => c.Name));
-            return (null, Markup.Format($"{context.Say("Several campaigns are active", "Hay varias campañas activas")} ({names}). ") + context.Say("Add `campaign:<name>` to say which.", "Agregue `campaign:<nombre>` para indicar cuál."));
+            return (null, context.T("campaigns.find.several-active", new { campaigns = names }));
         }
 
         var found = Match(name, all, c => [c.Name]);
@@ -79,10 +77,10 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
 
         if (found.Count > 1)
         {
-            return (null, Markup.Format($"“{name}” {context.Say("fits several campaigns", "coincide con varias campañas")}: {string.Join(", ", found.Select(c => c.Name))}. {context.Say("Type more of the name.", "Escriba más del nombre.")}"));
+            return (null, context.T("campaigns.find.ambiguous", new { name, campaigns = string.Join(", ", found.Select(c => c.Name)) }));
         }
 
-        return (null, Markup.Format($"{context.Say("No campaign is called", "Ninguna campaña se llama")} “{name}”. {context.Say("Campaigns", "Campañas")}: {string.Join(", ", all.Select(c => c.Name))}."));
+        return (null, context.T("campaigns.find.unknown", new { name, campaigns = string.Join(", ", all.Select(c => c.Name)) }));
     }
 
     /// <summary>Name-forgiving match: same key, then every typed word as a word, then as a word beginning (3+ letters).</summary>
@@ -141,7 +139,9 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
             var position = 0;
             foreach (var item in group)
             {
-                db.Items.Add(new CampaignItem { CampaignId = campaign.Id, Step = item.Step, Position = ++position, SeedKey = item.Key, Text = item.Text.En });
+                // The English text is kept beside the key, so the data stays readable outside the bot (exports, other tools).
+                var english = languages.Find(LanguageCatalogs.English, item.TextKey)?.Entry.Template.Text ?? item.Key;
+                db.Items.Add(new CampaignItem { CampaignId = campaign.Id, Step = item.Step, Position = ++position, SeedKey = item.Key, Text = english });
             }
         }
 
@@ -178,7 +178,8 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
         string.Create(CultureInfo.InvariantCulture, $"{(int)item.Step}.{items.Where(i => i.Step == item.Step).ToList().IndexOf(item) + 1}");
 
     /// <summary>The items a typed number (<c>2.3</c>) or text means; several means ask which.</summary>
-    internal static List<CampaignItem> FindItems(string typed, IReadOnlyList<CampaignItem> items)
+    /// <remarks>A toolkit item is found by its text in any loaded language (<paramref name="languages"/>), whoever typed it.</remarks>
+    internal static List<CampaignItem> FindItems(string typed, IReadOnlyList<CampaignItem> items, LanguageCatalogs? languages)
     {
         var number = ItemNumber().Match(typed.Trim());
         if (number.Success)
@@ -189,7 +190,7 @@ public sealed partial class CampaignStore(CampaignsDbContext db, TimeProvider cl
             return index >= 1 && index <= ofStep.Count ? [ofStep[index - 1]] : [];
         }
 
-        return Match(typed, items, CampaignSteps.TextsOf);
+        return Match(typed, items, i => CampaignSteps.TextsOf(i, languages));
     }
 
     /// <summary>Deletes confirmations nobody pressed in time.</summary>

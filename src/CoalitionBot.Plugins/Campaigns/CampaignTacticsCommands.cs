@@ -3,23 +3,29 @@ using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
-/// <summary><c>/campaign tactics</c>: nonviolent action methods from the tactics catalog, municipal ones first.</summary>
+/// <summary><c>/campaign tactics</c>: nonviolent action methods from the tactics catalog, municipal ones first, in the reader's language.</summary>
 internal sealed class CampaignTacticsCommands(TacticsCatalog tactics) : CampaignModule
 {
-    [Command("campaign tactics", "Nonviolent action methods, in three families, municipal ones first", DescriptionEs = "Métodos de acción no violenta, en tres familias, primero los municipales")]
+    [Command("campaign tactics", "Nonviolent action methods, in three families, municipal ones first")]
     public CommandResult Tactics(
-        [Option("protest, noncooperation or intervention", DescriptionEs = "protesta, no-cooperación o intervención")] TacticFamily? family = null)
+        [Option("protest, noncooperation or intervention")] TacticFamily? family = null)
     {
-        string Line(Tactic t) => Markup.Format($"{(t.Municipal ? "🏛 " : string.Empty)}**{t.Name.In(Spanish)}**{(t.Sharp is { } n ? $" (#{n})" : string.Empty)} — {t.Text.In(Spanish)}");
-        var legend = Say("🏛 fits a municipal sanctuary campaign. Numbers are Gene Sharp's 198 methods.", "🏛 sirve para una campaña municipal de ciudad santuario. Los números son los de los 198 métodos de Gene Sharp.");
+        string Line(Tactic t) => Context.T(t.Sharp is null ? "campaigns.tactics.line" : "campaigns.tactics.line.numbered", new
+        {
+            municipal = new TrustedMarkup(t.Municipal ? "🏛 " : string.Empty),
+            name = new TrustedMarkup(Context.T(t.NameKey)),
+            number = t.Sharp ?? 0,
+            text = new TrustedMarkup(Context.T(t.TextKey)),
+        });
+        var footer = Context.T("campaigns.tactics.legend") + " " + Context.T(TacticsCatalog.SourceKey);
         if (family is { } f)
         {
             var methods = tactics.Of(f).ToList();
             return CommandResult.Ok(new Reply
             {
-                Title = $"{TacticsCatalog.FamilyName(f).In(Spanish)} ({methods.Count})",
+                Title = Context.T("campaigns.tactics.family", new { family = new TrustedMarkup(Context.T(TacticsCatalog.FamilyKey(f))), count = methods.Count }),
                 Bullets = methods.Select(Line).ToList(),
-                Footer = Markup.Escape(legend + " " + tactics.Source),
+                Footer = footer,
                 Ephemeral = true,
             });
         }
@@ -27,23 +33,18 @@ internal sealed class CampaignTacticsCommands(TacticsCatalog tactics) : Campaign
         const int PerFamily = 6;
         return CommandResult.Ok(new Reply
         {
-            Title = Say("Nonviolent tactics", "Tácticas no violentas"),
-            Text = Say("Pick tactics that fit the step you are on and the people who decide. Escalate one step at a time.", "Elija tácticas adecuadas al paso en que está la campaña y a quienes deciden. Aumente la presión un paso a la vez."),
+            Title = Context.T("campaigns.tactics.title"),
+            Text = Context.T("campaigns.tactics.text"),
             Fields = Enum.GetValues<TacticFamily>().Select(f =>
             {
                 var methods = tactics.Of(f).ToList();
-                var more = Say($"… {methods.Count - PerFamily} more: `/campaign tactics {Choice(f)}`", $"… {methods.Count - PerFamily} más: `/campaign tactics {Choice(f)}`");
-                return new ReplyField($"{TacticsCatalog.FamilyName(f).In(Spanish)} ({methods.Count})", string.Join('\n', methods.Take(PerFamily).Select(Line)) + (methods.Count > PerFamily ? "\n" + more : string.Empty));
+                var more = Context.T("campaigns.tactics.more", new { count = methods.Count - PerFamily, family = TacticsCatalog.FamilyWord(f) });
+                return new ReplyField(
+                    Context.T("campaigns.tactics.family", new { family = new TrustedMarkup(Context.T(TacticsCatalog.FamilyKey(f))), count = methods.Count }),
+                    string.Join('\n', methods.Take(PerFamily).Select(Line)) + (methods.Count > PerFamily ? "\n" + more : string.Empty));
             }).ToList(),
-            Footer = Markup.Escape(legend + " " + tactics.Source),
+            Footer = footer,
             Ephemeral = true,
         });
     }
-
-    private static string Choice(TacticFamily family) => family switch
-    {
-        TacticFamily.ProtestAndPersuasion => "protest",
-        TacticFamily.Noncooperation => "noncooperation",
-        _ => "intervention",
-    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +10,13 @@ namespace CoalitionBot.Plugins.Campaigns;
 /// What the campaigns plugin holds about a person: their name on history entries, campaigns they started and items they
 /// checked (kept, without the name), and step changes waiting for their confirmation (erased).
 /// </summary>
-public sealed class CampaignsPersonalData(CampaignsDbContext db) : IPersonalDataProvider
+public sealed class CampaignsPersonalData(CampaignsDbContext db, LanguageCatalogs languages) : IPersonalDataProvider
 {
     public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(culture);
-        var spanish = culture.TwoLetterISOLanguageName == "es";
+        var strings = languages.For(culture);
         var names = Names(person);
         var history = await db.Events.CountAsync(e => e.ByUserId == person.Id, cancellationToken);
         var started = await db.Campaigns.CountAsync(c => names.Contains(c.CreatedBy), cancellationToken);
@@ -25,18 +26,16 @@ public sealed class CampaignsPersonalData(CampaignsDbContext db) : IPersonalData
         if (history + started + checkedItems > 0)
         {
             items.Add(new PersonalDataItem(
-                spanish ? "Campañas" : "Campaigns",
-                spanish
-                    ? $"su nombre en {history} cambio(s) del historial, {started} campaña(s) que inició y {checkedItems} punto(s) que marcó"
-                    : $"your name on {history} history change(s), {started} campaign(s) you started and {checkedItems} item(s) you checked",
+                strings.T("campaigns.privacy.title"),
+                strings.T("campaigns.privacy.names", new { history, started, items = checkedItems }),
                 PersonalDataFate.Anonymized));
         }
 
         if (pending > 0)
         {
             items.Add(new PersonalDataItem(
-                spanish ? "Campañas" : "Campaigns",
-                spanish ? $"{pending} cambio(s) de paso esperando su confirmación" : $"{pending} step change(s) waiting for your confirmation",
+                strings.T("campaigns.privacy.title"),
+                strings.T("campaigns.privacy.pending", new { count = pending }),
                 PersonalDataFate.Erased));
         }
 

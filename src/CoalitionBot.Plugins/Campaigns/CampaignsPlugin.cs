@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Privacy;
@@ -19,8 +20,8 @@ public sealed class CampaignsPlugin : BotPlugin
 
     public override string Description => "The escalation tracker: campaigns through the six steps of nonviolent social change";
 
-
-    public override string? DescriptionEs => "El seguimiento de la escalada: campañas a través de los seis pasos del cambio social no violento";
+    /// <summary>The tactics' names and texts (from <c>Content/tactics.json</c>), translated through the catalogs like any string.</summary>
+    public override IEnumerable<CatalogText> CatalogTexts => TacticsCatalog.Shipped.CatalogTexts();
 
     public override IEnumerable<Type> Modules =>
     [
@@ -34,7 +35,7 @@ public sealed class CampaignsPlugin : BotPlugin
     protected override void ConfigureServices(IServiceCollection services)
     {
         // Loaded (and checked) here, so a broken catalog stops start-up with the problem named.
-        var tactics = TacticsCatalog.Load();
+        var tactics = TacticsCatalog.Shipped;
         services.AddSingleton(tactics);
         services.AddTenantDbContext<CampaignsDbContext, PostgresCampaignsDbContext>(PluginName);
         services.AddScoped<CampaignStore>();

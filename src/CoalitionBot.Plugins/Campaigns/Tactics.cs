@@ -1,49 +1,90 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Plugins;
 
 namespace CoalitionBot.Plugins.Campaigns;
 
-/// <summary>One method of nonviolent action, described in both languages.</summary>
+/// <summary>A method's name and one-line text in one language.</summary>
+internal sealed record TacticTexts(string Name, string Text);
+
+/// <summary>One method of nonviolent action; readers see its catalog strings (<c>campaigns.tactic.&lt;id&gt;.name</c>, <c>.text</c>), made from the file's English and Spanish.</summary>
 /// <param name="Id">A stable id (<c>public-comment</c>).</param>
 /// <param name="Sharp">Its number among Sharp's 198 methods, or null for a modern municipal form of one.</param>
 /// <param name="Family">Its family.</param>
 /// <param name="Municipal">True when it fits a municipal sanctuary campaign; these are listed first.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="Text">One line on what it is.</param>
-internal sealed record Tactic(string Id, int? Sharp, TacticFamily Family, bool Municipal, Text2 Name, Text2 Text);
+/// <param name="English">Its name and one line on what it is, in English (the catalog's source).</param>
+/// <param name="Spanish">The same in Spanish (the built-in translation).</param>
+internal sealed record Tactic(string Id, int? Sharp, TacticFamily Family, bool Municipal, TacticTexts English, TacticTexts Spanish)
+{
+    public string NameKey => $"campaigns.tactic.{Id}.name";
+
+    public string TextKey => $"campaigns.tactic.{Id}.text";
+}
 
 /// <summary>
 /// The catalog of nonviolent action methods shipped as <c>Campaigns/Content/tactics.json</c> (embedded). It is checked in full
-/// when the plugin loads: a problem stops start-up with the method's id and what is wrong.
+/// when the plugin loads: a problem stops start-up with the method's id and what is wrong. Its English and Spanish become
+/// catalog strings (<see cref="CatalogTexts"/>), so a language folder translates the methods like any other string.
 /// </summary>
 internal sealed partial class TacticsCatalog
 {
     public const int MinMethods = 45;
     public const int MaxName = 60;
     public const int MaxText = 160;
+    public const int MaxSource = 300;
     private const string ResourceSuffix = ".Campaigns.Content.tactics.json";
 
-    private TacticsCatalog(string source, IReadOnlyList<Tactic> methods)
+    public const string SourceKey = "campaigns.tactic.source";
+
+    private static readonly Lazy<TacticsCatalog> ShippedCatalog = new(Load);
+
+    private TacticsCatalog((string English, string Spanish) source, IReadOnlyList<Tactic> methods)
     {
         Source = source;
         Methods = methods;
     }
 
-    /// <summary>Where the methods come from, shown under the list.</summary>
-    public string Source { get; }
+    /// <summary>The catalog built into the plugin, loaded once.</summary>
+    public static TacticsCatalog Shipped => ShippedCatalog.Value;
+
+    /// <summary>Where the methods come from, shown under the list, in English and Spanish.</summary>
+    public (string English, string Spanish) Source { get; }
 
     /// <summary>Every method, municipal ones first within each family (modern forms first), then by Sharp's number.</summary>
     public IReadOnlyList<Tactic> Methods { get; }
 
     public IEnumerable<Tactic> Of(TacticFamily family) => Methods.Where(m => m.Family == family);
 
-    public static Text2 FamilyName(TacticFamily family) => family switch
+    /// <summary>The catalog key of a family's name: <c>campaigns.tactics.family.protest</c>.</summary>
+    public static string FamilyKey(TacticFamily family) => $"campaigns.tactics.family.{FamilyWord(family)}";
+
+    /// <summary>The family's word in the file and in <c>/campaign tactics &lt;family&gt;</c>.</summary>
+    public static string FamilyWord(TacticFamily family) => family switch
     {
-        TacticFamily.ProtestAndPersuasion => new("Protest and persuasion", "Protesta y persuasión"),
-        TacticFamily.Noncooperation => new("Noncooperation", "No cooperación"),
-        _ => new("Intervention", "Intervención"),
+        TacticFamily.ProtestAndPersuasion => "protest",
+        TacticFamily.Noncooperation => "noncooperation",
+        _ => "intervention",
+    };
+
+    /// <summary>The methods' names and texts and the source line as catalog strings: English the source, Spanish built in.</summary>
+    public IEnumerable<CatalogText> CatalogTexts()
+    {
+        yield return new(SourceKey, Source.English, Source.Spanish, "Under /campaign tactics: where the methods come from.");
+        foreach (var method in Methods)
+        {
+            yield return new(method.NameKey, method.English.Name, method.Spanish.Name, $"The name of the nonviolent action method \"{method.Id}\" in /campaign tactics.");
+            yield return new(method.TextKey, method.English.Text, method.Spanish.Text, $"One line on what the method \"{method.Id}\" is, after its name in /campaign tactics (at most {MaxText} characters).");
+        }
+    }
+
+    // Operators read these in start-up errors, which are in English like the rest of the configuration's.
+    private static string FamilyTitle(TacticFamily family) => family switch
+    {
+        TacticFamily.ProtestAndPersuasion => "protest and persuasion",
+        TacticFamily.Noncooperation => "noncooperation",
+        _ => "intervention",
     };
 
     /// <summary>Loads and checks the embedded catalog.</summary>
@@ -72,10 +113,12 @@ internal sealed partial class TacticsCatalog
             throw Problem($"not valid JSON ({ex.Message})");
         }
 
-        if (file?.Methods is null || string.IsNullOrWhiteSpace(file.Source))
+        if (file?.Methods is null || file.Source is null)
         {
             throw Problem("needs \"source\" and \"methods\".");
         }
+
+        var source = (One("the source", file.Source.En, t => t.Text, MaxSource, "text", "en"), One("the source", file.Source.Es, t => t.Text, MaxSource, "text", "es"));
 
         var methods = new List<Tactic>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -94,29 +137,32 @@ internal sealed partial class TacticsCatalog
 
         // Modern municipal forms (no Sharp number, like public comment at council meetings) lead their family.
         var ordered = methods.OrderBy(m => m.Family).ThenByDescending(m => m.Municipal).ThenBy(m => m.Sharp ?? 0).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
-        return new TacticsCatalog(file.Source.Trim(), ordered);
+        return new TacticsCatalog(source, ordered);
     }
 
-    private static Text2 Texts(string at, LanguageDto? en, LanguageDto? es, Func<LanguageDto, string?> pick, int max, string what)
+    private static string One(string at, LanguageDto? language, Func<LanguageDto, string?> pick, int max, string what, string code)
     {
-        string One(LanguageDto? language, string code)
+        var text = language is null ? null : pick(language)?.Trim();
+        if (string.IsNullOrEmpty(text))
         {
-            var text = language is null ? null : pick(language)?.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                throw Problem($"{at}: the {code} {what} is missing (every method needs English and Spanish).");
-            }
-
-            if (text.Length > max)
-            {
-                throw Problem($"{at}: the {code} {what} has {text.Length} characters; keep it to {max}.");
-            }
-
-            return text;
+            throw Problem($"{at}: the {code} {what} is missing (every method needs English and Spanish).");
         }
 
-        return new Text2(One(en, "en"), One(es, "es"));
+        if (text.Length > max)
+        {
+            throw Problem($"{at}: the {code} {what} has {text.Length} characters; keep it to {max}.");
+        }
+
+        if (!MessageTemplate.TryParse(text, out _, out var problem))
+        {
+            throw Problem($"{at}: the {code} {what} cannot be a catalog text ({problem}).");
+        }
+
+        return text;
     }
+
+    private static TacticTexts Texts(string at, LanguageDto? language, string code) =>
+        new(One(at, language, t => t.Name, MaxName, "name", code), One(at, language, t => t.Text, MaxText, "text", code));
 
     private static PluginConfigurationException Problem(string problem) => new($"campaigns: Content/tactics.json: {problem}");
 
@@ -145,7 +191,8 @@ internal sealed partial class TacticsCatalog
             CheckSharpNumber(number, family, dto.Family, at, numbers);
         }
 
-        return new Tactic(dto.Id, dto.Sharp, family, dto.Municipal, Texts(at, dto.En, dto.Es, t => t.Name, MaxName, "name"), Texts(at, dto.En, dto.Es, t => t.Text, MaxText, "text"));
+        var english = Texts(at, dto.En, "en");
+        return new Tactic(dto.Id, dto.Sharp, family, dto.Municipal, english, Texts(at, dto.Es, "es"));
     }
 
     private static TacticFamily FamilyOf(string? family, string at) => family switch
@@ -168,7 +215,7 @@ internal sealed partial class TacticsCatalog
         };
         if (expected != family)
         {
-            throw Problem($"{at}: Sharp's method {number} belongs to {FamilyName(expected).En.ToLowerInvariant()}, not {familyName}.");
+            throw Problem($"{at}: Sharp's method {number} belongs to {FamilyTitle(expected)}, not {familyName}.");
         }
 
         if (!numbers.Add(number))
@@ -183,7 +230,7 @@ internal sealed partial class TacticsCatalog
         {
             if (!methods.Any(m => m.Family == family && m.Municipal))
             {
-                throw Problem($"the {FamilyName(family).En.ToLowerInvariant()} family has no method marked municipal.");
+                throw Problem($"the {FamilyTitle(family)} family has no method marked municipal.");
             }
         }
     }
@@ -191,7 +238,7 @@ internal sealed partial class TacticsCatalog
     private sealed class FileDto
     {
         [JsonPropertyName("source")]
-        public string? Source { get; set; }
+        public SourceDto? Source { get; set; }
 
         [JsonPropertyName("methods")]
         public List<MethodDto>? Methods { get; set; }
@@ -211,6 +258,15 @@ internal sealed partial class TacticsCatalog
         [JsonPropertyName("municipal")]
         public bool Municipal { get; set; }
 
+        [JsonPropertyName("en")]
+        public LanguageDto? En { get; set; }
+
+        [JsonPropertyName("es")]
+        public LanguageDto? Es { get; set; }
+    }
+
+    private sealed class SourceDto
+    {
         [JsonPropertyName("en")]
         public LanguageDto? En { get; set; }
 

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Model;
@@ -207,7 +208,7 @@ public abstract class CampaignConversationTests(DatabaseProvider database) : IAs
         var confirmLate = await lead.PressAsync(ask.Reply.Buttons[0]);
         var check = await lead.SendAsync("/campaign check 1.1");
         var checkClosed = await lead.SendAsync("/campaign check 1.1 campaign:Springfield");
-        var lookup = await _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<ICampaignLookup>().FindAsync("Springfield", Context("en"), CancellationToken.None));
+        var lookup = await _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<ICampaignLookup>().FindAsync("Springfield", Context(sp, "en"), CancellationToken.None));
         var list = await lead.SendAsync("/campaign status");
         var history = await lead.SendAsync("/campaign history Springfield");
         var again = await lead.SendAsync("/campaign close campaign:Springfield");
@@ -241,7 +242,7 @@ public abstract class CampaignConversationTests(DatabaseProvider database) : IAs
     public async Task Lookup_ForTheTasksPlugin_FindsForgivingly_AndSaysWhatToType()
     {
         async Task<CampaignLookupResult> FindAsync(string? name, string culture = "en") =>
-            await _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<ICampaignLookup>().FindAsync(name, Context(culture), CancellationToken.None));
+            await _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<ICampaignLookup>().FindAsync(name, Context(sp, culture), CancellationToken.None));
 
         var none = await FindAsync(null);
         var noneEs = await FindAsync(null, "es");
@@ -290,7 +291,7 @@ public abstract class CampaignConversationTests(DatabaseProvider database) : IAs
         var sees = await lead.SendAsync("/privacy me");
         var erased = await _bot.Bot.InTenantAsync(Slack, sp => sp.GetRequiredService<PersonalDataService>().EraseAsync(new UserRef("lena", "lena"), CancellationToken.None));
 
-        sees.Text.Should().Contain("your name on 2 history change(s), 1 campaign(s) you started and 1 item(s) you checked").And.Contain("1 step change(s) waiting for your confirmation");
+        sees.Text.Should().Contain("your name on 2 history changes, 1 campaign you started and 1 item you checked").And.Contain("1 step change waiting for your confirmation");
         erased.Erased.Should().BeGreaterThanOrEqualTo(1);
         erased.Anonymized.Should().BeGreaterThanOrEqualTo(4);
         var left = await _bot.InAsync(async db => (
@@ -329,11 +330,14 @@ public abstract class CampaignConversationTests(DatabaseProvider database) : IAs
         (await _bot.CampaignAsync(platform: platform)).Step.Should().Be(CampaignStep.Education);
     }
 
-    private static CommandContext Context(string culture) => new()
+    /// <summary>The context another plugin's command (tasks) hands to the lookup: with the caller's strings, as the router builds it.</summary>
+    private static CommandContext Context(IServiceProvider services, string culture) => new()
     {
         Caller = new Caller(Slack, Platform.Slack, new UserRef("lena", "lena")),
         Role = Role.Lead,
         Culture = CultureInfo.GetCultureInfo(culture),
+        Language = culture,
+        Strings = services.GetRequiredService<LanguageCatalogs>().For(CultureInfo.GetCultureInfo(culture)),
         TimeZone = TimeZoneInfo.Utc,
         CorrelationId = "test",
     };

@@ -110,7 +110,7 @@ public abstract class CampaignProgressTests(DatabaseProvider database) : IAsyncL
         var after = await lead.SendAsync("/campaign status");
 
         before.Field("Targets (step 4)").Should().Contain("met 0 of 3 targets");
-        before.Field("Next meeting").Should().Contain("One-on-one with Council Member Ana Ruiz").And.Contain("in 1 day");
+        before.Field("Next meeting").Should().Contain("One-on-one with Council Member Ana Ruiz").And.Contain("tomorrow");
 
         // "1:1 with Ruiz" could be either Ruiz, so it counts for neither; the mayor's coffee is still ahead.
         var targets = after.Field("Targets (step 4)");

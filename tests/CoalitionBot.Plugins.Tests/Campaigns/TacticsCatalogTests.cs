@@ -7,6 +7,8 @@ namespace CoalitionBot.Plugins.Tests.Campaigns;
 
 public class TacticsCatalogTests
 {
+    private const string Source = """{ "en": { "text": "Sharp" }, "es": { "text": "Sharp" } }""";
+
     private const string Good = """
         { "id": "petitions", "sharp": 6, "family": "protest", "municipal": true,
           "en": { "name": "Group or mass petitions", "text": "Collect signatures." }, "es": { "name": "Peticiones colectivas", "text": "Juntar firmas." } }
@@ -27,7 +29,7 @@ public class TacticsCatalogTests
             methods.SkipWhile(m => m.Municipal).Should().OnlyContain(m => !m.Municipal, "municipal methods come first in {0}", family);
         }
 
-        catalog.Methods.Should().OnlyContain(m => m.Name.En != m.Name.Es || m.Text.En != m.Text.Es, "every method has a Spanish text of its own");
+        catalog.Methods.Should().OnlyContain(m => m.English.Name != m.Spanish.Name || m.English.Text != m.Spanish.Text, "every method has a Spanish text of its own");
         catalog.Methods.Should().Contain(m => m.Id == "public-comment" && m.Municipal && m.Sharp == null);
         catalog.Of(TacticFamily.ProtestAndPersuasion).Where(m => m.Municipal).Select(m => m.Id)
             .Should().Contain(["petitions", "vigils", "teach-ins", "letters"]);
@@ -43,7 +45,7 @@ public class TacticsCatalogTests
     [InlineData("""{ "id": "petitions", "family": "protest", "municipal": true, "colour": "red", "en": { "name": "P", "text": "C" }, "es": { "name": "P", "text": "J" } }""", "not valid JSON")]
     public void Parse_BadMethod_NamesItAndTheProblem(string method, string expected)
     {
-        var parse = () => TacticsCatalog.Parse($$"""{ "source": "Sharp", "methods": [ {{method}} ] }""", minMethods: 1);
+        var parse = () => TacticsCatalog.Parse($$"""{ "source": {{Source}}, "methods": [ {{method}} ] }""", minMethods: 1);
 
         parse.Should().Throw<PluginConfigurationException>().Which.Message.Should().StartWith("campaigns: Content/tactics.json: ").And.Contain(expected);
     }
@@ -51,10 +53,10 @@ public class TacticsCatalogTests
     [Fact]
     public void Parse_DuplicatesTooFewAndLongTexts_AreRefused()
     {
-        var twice = () => TacticsCatalog.Parse($$"""{ "source": "S", "methods": [ {{Good}}, {{Good}} ] }""", minMethods: 1);
-        var few = () => TacticsCatalog.Parse($$"""{ "source": "S", "methods": [ {{Good}} ] }""");
-        var longText = () => TacticsCatalog.Parse($$"""{ "source": "S", "methods": [ {{Good.Replace("Collect signatures.", new string('x', 161), StringComparison.Ordinal)}} ] }""", minMethods: 1);
-        var noMunicipal = () => TacticsCatalog.Parse($$"""{ "source": "S", "methods": [ {{Good.Replace("true", "false", StringComparison.Ordinal)}} ] }""", minMethods: 1);
+        var twice = () => TacticsCatalog.Parse($$"""{ "source": {{Source}}, "methods": [ {{Good}}, {{Good}} ] }""", minMethods: 1);
+        var few = () => TacticsCatalog.Parse($$"""{ "source": {{Source}}, "methods": [ {{Good}} ] }""");
+        var longText = () => TacticsCatalog.Parse($$"""{ "source": {{Source}}, "methods": [ {{Good.Replace("Collect signatures.", new string('x', 161), StringComparison.Ordinal)}} ] }""", minMethods: 1);
+        var noMunicipal = () => TacticsCatalog.Parse($$"""{ "source": {{Source}}, "methods": [ {{Good.Replace("true", "false", StringComparison.Ordinal)}} ] }""", minMethods: 1);
 
         twice.Should().Throw<PluginConfigurationException>().WithMessage("*appears twice*");
         few.Should().Throw<PluginConfigurationException>().WithMessage("*has 1 methods; it needs at least 45*");

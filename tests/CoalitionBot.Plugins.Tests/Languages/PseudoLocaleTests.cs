@@ -25,7 +25,7 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "meetings", "tasks", "stakeholders"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "campaigns", "meetings", "tasks", "stakeholders"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
     private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "lena", "UTC", .. PseudoLocaleSamples.Data];
@@ -116,18 +116,19 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
     internal static int Check(TestReply reply, string what) => Check(reply.Reply, what);
 
-    /// <summary>As <see cref="Check(TestReply, string)"/>, for a message the bot sent on its own (a direct message, a reminder, a digest).</summary>
-    internal static int Check(Reply reply, string what)
+    /// <summary>As <see cref="Check(TestReply, string)"/>, for a message the bot sent on its own (a direct message, a reminder, a digest); <paramref name="userData"/> is more text the test typed.</summary>
+    internal static int Check(Reply reply, string what, params string[] userData)
     {
         var texts = new List<string?> { reply.Title, reply.Text, reply.Footer };
         texts.AddRange(reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
         texts.AddRange(reply.Bullets);
         texts.AddRange(reply.Buttons.Select(b => b.Label));
+        texts.AddRange(reply.Attachments.Select(a => a.AltText));
         var checkedTexts = 0;
         foreach (var text in texts.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
             var outside = Outside(text!);
-            foreach (var data in UserData)
+            foreach (var data in UserData.Concat(userData))
             {
                 outside = outside.Replace(data, " ", StringComparison.Ordinal);
             }

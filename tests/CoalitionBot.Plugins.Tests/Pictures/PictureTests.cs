@@ -156,7 +156,7 @@ public class PictureTests
         using var bitmap = Decode(image);
         bitmap.Width.Should().Be(CampaignPictures.Width);
         bitmap.Height.Should().Be(CampaignPictures.CardHeight(2));
-        image.AltText.Should().Contain("step 2 of 6").And.Contain("3 upcoming key date(s)").And.Contain("2 metric(s)");
+        image.AltText.Should().Contain("step 2 of 6").And.Contain("3 upcoming key dates").And.Contain("2 metrics");
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class PictureTests
         {
             var campaign = await sp.GetRequiredService<CampaignsDbContext>().Campaigns.SingleAsync();
             var snapshot = await sp.GetRequiredService<CampaignProgress>().ReadAsync(campaign, default);
-            return CampaignPictures.Card(snapshot, Context("es"));
+            return CampaignPictures.Card(snapshot, sp.GetRequiredService<LanguageCatalogs>().ReaderFor("es", TimeZoneInfo.Utc, Now));
         });
 
         using var bitmap = Decode(image);
@@ -209,14 +209,14 @@ public class PictureTests
             bitmap.Height.Should().Be(CampaignPictures.TrendHeight);
         }
 
-        image.AltText.Should().Contain("3 reading(s), from 3,200 to 4,600; goal 5,000");
+        image.AltText.Should().Contain("3 readings, from 3,200 to 4,600; goal 5,000");
         viaMetric.Reply.Attachments.Should().ContainSingle().Which.FileName.Should().Be("trend.png");
         unknown.Kind.Should().Be(ResultKind.NotFound);
         unknown.Text.Should().Contain("Metrics: endorsements, signatures");
         history.Text.Should().Contain("signatures 4600/5000 (was 3900/5000)");
         history.Reply.Attachments.Select(a => a.FileName).Should().Equal("trend-1.png", "trend-2.png");
-        history.Reply.Attachments[0].AltText.Should().StartWith("Line chart of endorsements").And.Contain("1 reading(s)");
-        history.Reply.Attachments[1].AltText.Should().StartWith("Line chart of signatures").And.Contain("3 reading(s), from 3,200 to 4,600");
+        history.Reply.Attachments[0].AltText.Should().StartWith("Line chart of endorsements").And.Contain("1 reading,");
+        history.Reply.Attachments[1].AltText.Should().StartWith("Line chart of signatures").And.Contain("3 readings, from 3,200 to 4,600");
         using (var chart = Decode(history.Reply.Attachments[1]))
         {
             chart.Height.Should().Be(CampaignPictures.TrendHeight);
