@@ -8,6 +8,7 @@ using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins;
+using CoalitionBot.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -178,7 +179,7 @@ public class ConsoleChatTests
     }
 
     private static ConsoleImages Images(string directory) =>
-        new(Options.Create(new ConsoleOptions { ImagesDirectory = directory }), new FakeTimeProvider(), NullLogger<ConsoleImages>.Instance);
+        new(Options.Create(new ConsoleOptions { ImagesDirectory = directory }), CoreLanguages.Catalogs, new FakeTimeProvider(), NullLogger<ConsoleImages>.Instance);
 
     [Fact]
     public async Task Messenger_PrintsChannelOrRecipient()
