@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
@@ -22,7 +20,7 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 /// Errors from Core's option reader (a value of the wrong type) are not reached: the samples are valid, and those errors are
 /// Core's, converted with the router.
 /// </remarks>
-public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
+public sealed class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
     public static readonly IReadOnlyList<string> Converted = ["coalition", "help"];
@@ -93,67 +91,5 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     private static string Sample(OptionDescriptor option) => option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option);
 
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
-    private static int Check(TestReply reply, string what)
-    {
-        var texts = new List<string?> { reply.Reply.Title, reply.Reply.Text, reply.Reply.Footer };
-        texts.AddRange(reply.Reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
-        texts.AddRange(reply.Reply.Bullets);
-        texts.AddRange(reply.Reply.Buttons.Select(b => b.Label));
-        var checkedTexts = 0;
-        foreach (var text in texts.Where(t => !string.IsNullOrWhiteSpace(t)))
-        {
-            var outside = Outside(text!);
-            foreach (var data in UserData)
-            {
-                outside = outside.Replace(data, " ", StringComparison.Ordinal);
-            }
-
-            outside = NotWords().Replace(outside, " ");
-            Words().IsMatch(outside).Should().BeFalse($"{what} shows text that is not from a catalog: \"{Words().Match(outside).Value}\" in «{text}»");
-            checkedTexts++;
-        }
-
-        return checkedTexts;
-    }
-
-    /// <summary>The text with every bracketed (catalog) part taken out; escaped brackets (<c>\[</c>, user data) do not count.</summary>
-    private static string Outside(string text)
-    {
-        var result = new StringBuilder();
-        var depth = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\\' && i + 1 < text.Length)
-            {
-                if (depth == 0)
-                {
-                    result.Append(text[i + 1]);
-                }
-
-                i++;
-            }
-            else if (c == '[')
-            {
-                depth++;
-            }
-            else if (c == ']' && depth > 0)
-            {
-                depth--;
-            }
-            else if (depth == 0)
-            {
-                result.Append(c);
-            }
-        }
-
-        return result.ToString();
-    }
-
-    /// <summary>What nobody translates: `code`, mentions (&lt;@U1&gt;, &lt;#C1&gt;, @ana, #council, @&amp;role) and numbers.</summary>
-    [GeneratedRegex(@"`[^`]*`|<[@#][^>]*>|[@#]&?[\w.-]+|\d+")]
-    private static partial Regex NotWords();
-
-    [GeneratedRegex(@"\p{L}{2,}")]
-    private static partial Regex Words();
+    private static int Check(TestReply reply, string what) => PseudoLocale.Check(reply, what, UserData);
 }

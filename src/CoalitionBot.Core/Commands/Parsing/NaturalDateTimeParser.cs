@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using CoalitionBot.Core.Localization;
+using CoalitionBot.Core.Replies;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.DateTime;
 
@@ -80,7 +81,7 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         {
             error = Reads(context.Language)
                 ? context.T("core.date.unreadable", new { text = trimmed })
-                : context.T("core.date.unreadable.other-language", new { text = trimmed, language = OwnName(context.Language) });
+                : context.T("core.date.unreadable.other-language", new { text = trimmed, language = OwnName(context) });
             return null;
         }
 
@@ -123,13 +124,19 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         new[] { Reads(language) ? Primary(language) : LanguageCatalogs.English, LanguageCatalogs.English, LanguageCatalogs.Spanish }
             .Distinct(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A language's name in itself as the system knows it (<c>Kreyòl ayisyen</c>), else its code.</summary>
-    private static string OwnName(string language)
+    /// <summary>A language's name in itself: from its catalog when a translator gave it (markup), else the system's name for it, else its code.</summary>
+    private static object OwnName(ParseContext context)
     {
-        var culture = LanguageCatalogs.CultureFor(language);
-        return string.Equals(culture.TwoLetterISOLanguageName, Primary(language), StringComparison.OrdinalIgnoreCase) && culture.NativeName.Length > 0
+        const string Key = "core.language.self";
+        if (context.Languages?.IsTranslated(context.Language, Key) == true)
+        {
+            return new TrustedMarkup(context.Strings[Key].Value);
+        }
+
+        var culture = LanguageCatalogs.CultureFor(context.Language);
+        return string.Equals(culture.TwoLetterISOLanguageName, Primary(context.Language), StringComparison.OrdinalIgnoreCase) && culture.NativeName.Length > 0
             ? culture.TextInfo.ToTitleCase(culture.NativeName)
-            : language;
+            : context.Language;
     }
 
     private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference) => model.Parse(text, reference).ToList();

@@ -15,6 +15,9 @@ public sealed record ParseContext(DateTimeOffset Now, TimeZoneInfo TimeZone, Cul
         Strings = strings;
     }
 
+    /// <summary>Every loaded language, to name <see cref="Language"/> in itself; null when only <see cref="Strings"/> are known.</summary>
+    public LanguageCatalogs? Languages { get; init; }
+
     /// <summary>The local time of day given to a date typed without a time (<c>friday</c>, <c>2026-12-03</c>). Default: null, midnight.</summary>
     public TimeOnly? DefaultTimeOfDay { get; init; }
 
@@ -28,7 +31,7 @@ public sealed record ParseContext(DateTimeOffset Now, TimeZoneInfo TimeZone, Cul
     public static ParseContext For(CommandContext command, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return new ParseContext(now, command.TimeZone, command.Culture) { Language = command.Language, Strings = command.Strings };
+        return new ParseContext(now, command.TimeZone, command.Culture) { Language = command.Language, Strings = command.Strings, Languages = command.Languages };
     }
 
     /// <summary>The catalog text of <paramref name="key"/> with its placeholders filled (values escaped unless trusted markup).</summary>
