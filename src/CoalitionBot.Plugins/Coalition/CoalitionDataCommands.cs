@@ -16,8 +16,7 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
     /// <summary>How long the final "Delete everything" button works.</summary>
     public static readonly TimeSpan ConfirmationWindow = TimeSpan.FromMinutes(10);
 
-    [Command("coalition export", "Everything the bot stores for this coalition, as one file", Role = Role.Admin,
-        DescriptionEs = "Todo lo que el bot guarda de esta coalición, en un archivo")]
+    [Command("coalition export", "Everything the bot stores for this coalition, as one file", Role = Role.Admin)]
     public async Task<CommandResult> ExportAsync(CancellationToken cancellationToken)
     {
         var counts = await store.CountAsync(Context.Tenant, cancellationToken);
@@ -33,10 +32,9 @@ public sealed class CoalitionDataCommands(TenantDataStore store, TimeProvider cl
         };
     }
 
-    [Command("coalition delete", "Delete everything the bot stores for this coalition", Role = Role.Admin,
-        DescriptionEs = "Borrar todo lo que el bot guarda de esta coalición")]
+    [Command("coalition delete", "Delete everything the bot stores for this coalition", Role = Role.Admin)]
     public async Task<CommandResult> DeleteAsync(
-        [Option("The coalition id shown by /coalition delete", MaxLength = 120, DescriptionEs = "El identificador que muestra /coalition delete")] string? confirm = null,
+        [Option("The coalition id shown by /coalition delete", MaxLength = 120)] string? confirm = null,
         CancellationToken cancellationToken = default)
     {
         var phrase = $"/coalition delete confirm:{Context.Tenant.Value}";

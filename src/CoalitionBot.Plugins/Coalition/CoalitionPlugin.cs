@@ -11,7 +11,6 @@ public sealed class CoalitionPlugin : BotPlugin
     public override string Description => "Coalition settings, leads, audit log and privacy.";
 
 
-    public override string? DescriptionEs => "Configuración de la coalición, coordinadores, registro de cambios y privacidad.";
 
     public override IEnumerable<Type> Modules => [typeof(CoalitionSettingsCommands), typeof(CoalitionDataCommands), typeof(PrivacyCommands)];
 }

@@ -17,8 +17,7 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
 {
     internal const int MaxAuditLines = 25;
 
-    [Command("coalition setup", "What is set up for this coalition and what is missing", Role = Role.Admin,
-        DescriptionEs = "Qué está configurado en esta coalición y qué falta")]
+    [Command("coalition setup", "What is set up for this coalition and what is missing", Role = Role.Admin)]
     public async Task<CommandResult> SetupAsync(CancellationToken cancellationToken)
     {
         var settings = await db.TenantSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
@@ -59,10 +58,9 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         };
     }
 
-    [Command("coalition timezone", "Set the coalition's time zone (like America/Chicago)", Role = Role.Admin,
-        DescriptionEs = "Fijar la zona horaria de la coalición (como America/Chicago)")]
+    [Command("coalition timezone", "Set the coalition's time zone (like America/Chicago)", Role = Role.Admin)]
     public Task<CommandResult> TimeZoneAsync(
-        [Option("An IANA time zone, like America/Chicago or America/Los_Angeles", MaxLength = 64, DescriptionEs = "Una zona horaria IANA, como America/Chicago o America/Los_Angeles")] string zone,
+        [Option("An IANA time zone, like America/Chicago or America/Los_Angeles", MaxLength = 64)] string zone,
         CancellationToken cancellationToken)
     {
         var id = TimeZoneNames.Resolve(zone);
@@ -95,10 +93,9 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
             ? SetTimeZoneAsync(id, cancellationToken, fromButton: true)
             : Task.FromResult(CommandResult.Invalid(Context.T("coalition.timezone.invalid")));
 
-    [Command("coalition language", "Set the language for people whose platform gives none", Role = Role.Admin,
-        DescriptionEs = "Fijar el idioma para quienes su plataforma no indica uno")]
+    [Command("coalition language", "Set the language for people whose platform gives none", Role = Role.Admin)]
     public async Task<CommandResult> LanguageAsync(
-        [Option("A language code: en (English), es (Spanish), or one added as files, like ht", MaxLength = 35, DescriptionEs = "Un código de idioma: en (inglés), es (español), u otro agregado con archivos, como ht")] string language,
+        [Option("A language code: en (English), es (Spanish), or one added as files, like ht", MaxLength = 35)] string language,
         CancellationToken cancellationToken)
     {
         if (LanguageNames.Resolve(Context.Languages, language) is not { } code)
@@ -118,12 +115,11 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         return Answer(Context.T("coalition.language.set", new { language = new TrustedMarkup(LanguageName(code)) }));
     }
 
-    [Command("coalition channel", "Choose the channel for reminders, the digest or announcements", Role = Role.Admin,
-        DescriptionEs = "Elegir el canal de recordatorios, resumen o anuncios")]
+    [Command("coalition channel", "Choose the channel for reminders, the digest or announcements", Role = Role.Admin)]
     public async Task<CommandResult> ChannelAsync(
-        [Option("What the channel is for", DescriptionEs = "Para qué es el canal")] CoalitionChannel purpose,
-        [Option("The channel, like #council", DescriptionEs = "El canal, como #concejo")] ChannelRef? channel = null,
-        [Option("yes: stop posting these anywhere", DescriptionEs = "sí: dejar de publicar esto")] bool clear = false,
+        [Option("What the channel is for")] CoalitionChannel purpose,
+        [Option("The channel, like #council")] ChannelRef? channel = null,
+        [Option("yes: stop posting these anywhere")] bool clear = false,
         CancellationToken cancellationToken = default)
     {
         var word = ChannelWord(purpose);
@@ -158,11 +154,10 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
             : Context.T("coalition.channel.set", new { title = Trusted(ChannelTitle(purpose)), channel = Trusted(Shown(next)) }));
     }
 
-    [Command("coalition leads", "See, add or remove leads (a person or a role)", Role = Role.Admin,
-        DescriptionEs = "Ver, agregar o quitar coordinadores (una persona o un rol)")]
+    [Command("coalition leads", "See, add or remove leads (a person or a role)", Role = Role.Admin)]
     public async Task<CommandResult> LeadsAsync(
-        [Option("list, add or remove", DescriptionEs = "list, add o remove")] LeadsAction action = LeadsAction.List,
-        [Option("A person (@ana) or a role (@&organizers)", MaxLength = 120, DescriptionEs = "Una persona (@ana) o un rol (@&organizadores)")] string? who = null,
+        [Option("list, add or remove")] LeadsAction action = LeadsAction.List,
+        [Option("A person (@ana) or a role (@&organizers)", MaxLength = 120)] string? who = null,
         CancellationToken cancellationToken = default)
     {
         if (action == LeadsAction.List)
@@ -214,10 +209,9 @@ public sealed partial class CoalitionSettingsCommands(CoalitionBotDbContext db, 
         return Answer(Context.T("coalition.leads.removed", new { who = shown }));
     }
 
-    [Command("coalition audit", "Who changed which setting, and when", Role = Role.Admin,
-        DescriptionEs = "Quién cambió qué configuración, y cuándo")]
+    [Command("coalition audit", "Who changed which setting, and when", Role = Role.Admin)]
     public async Task<CommandResult> AuditAsync(
-        [Option("How many days back (default 30)", MinValue = 1, MaxValue = 365, DescriptionEs = "Cuántos días atrás (30 si no se indica)")] int days = 30,
+        [Option("How many days back (default 30)", MinValue = 1, MaxValue = 365)] int days = 30,
         CancellationToken cancellationToken = default)
     {
         var since = clock.GetUtcNow().AddDays(-days);

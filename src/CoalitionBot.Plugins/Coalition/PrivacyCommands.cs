@@ -10,13 +10,13 @@ namespace CoalitionBot.Plugins.Coalition;
 /// <remarks>Buttons always act on the person who presses them, never on an id carried in the button.</remarks>
 public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog audit, CoalitionBotDbContext db, TimeProvider clock) : CommandModule
 {
-    [Command("coalition me language", "Your own language for every answer and direct message", DescriptionEs = "Su propio idioma para todas las respuestas y mensajes directos")]
+    [Command("coalition me language", "Your own language for every answer and direct message")]
     public Task<CommandResult> LanguageAsync(
-        [Option(PersonalLanguage.Help, MaxLength = 35, DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
+        [Option(PersonalLanguage.Help, MaxLength = 35)] string? language = null,
         CancellationToken cancellationToken = default) =>
         PersonalLanguage.SetAsync(db, Context, language, clock, cancellationToken);
 
-    [Command("privacy me", "See what the bot stores about you, and erase it", DescriptionEs = "Ver lo que el bot guarda sobre usted, y borrarlo")]
+    [Command("privacy me", "See what the bot stores about you, and erase it")]
     public async Task<CommandResult> MeAsync(CancellationToken cancellationToken)
     {
         var items = await personalData.FindAsync(Context.User, Context.Culture, cancellationToken);

@@ -16,7 +16,6 @@ public sealed class HelpPlugin : BotPlugin
     public override string Description => "Lists the commands you can use.";
 
 
-    public override string? DescriptionEs => "Muestra los comandos que puede usar.";
 
     public override IEnumerable<Type> Modules => [typeof(HelpCommands)];
 }
@@ -26,9 +25,9 @@ public sealed class HelpCommands(CommandCatalog catalog, IReadOnlyList<LoadedPlu
 {
     private const string SetupPath = "coalition setup";
 
-    [Command("help", "List the commands you can use, or explain one", DescriptionEs = "Ver los comandos que puede usar, o explicar uno")]
+    [Command("help", "List the commands you can use, or explain one")]
     public async Task<CommandResult> Help(
-        [Option("A command to explain, like: task assign", Remainder = true, DescriptionEs = "Un comando para explicar, como: task assign")] string? command = null,
+        [Option("A command to explain, like: task assign", Remainder = true)] string? command = null,
         CancellationToken cancellationToken = default)
     {
         var visible = catalog.Commands.Where(c => Context.Role >= c.Role).ToList();
