@@ -216,12 +216,6 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         return IsoDateTimeParser.TryToZoned(chosen.Local, context.TimeZone);
     }
 
-    private static string Show(DateTimeOffset instant, ParseContext context)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, context.TimeZone);
-        // English writes the month first; the languages the bot reads dates in otherwise write the day first.
-        var english = string.Equals(Primary(context.Language), LanguageCatalogs.English, StringComparison.OrdinalIgnoreCase);
-        var culture = english || context.Culture.Name.Length == 0 ? CultureInfo.GetCultureInfo("en-US") : context.Culture;
-        return local.ToString(english ? "ddd MMM d, HH:mm" : "ddd d MMM, HH:mm", culture);
-    }
+    private static TrustedMarkup Show(DateTimeOffset instant, ParseContext context) =>
+        new Reader(context.Strings, context.TimeZone, context.Now).Date(instant, DateStyle.Short);
 }

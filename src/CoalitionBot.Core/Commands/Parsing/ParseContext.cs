@@ -1,6 +1,5 @@
 using System.Globalization;
 using CoalitionBot.Core.Localization;
-using Microsoft.Extensions.Localization;
 
 namespace CoalitionBot.Core.Commands.Parsing;
 
@@ -25,13 +24,18 @@ public sealed record ParseContext(DateTimeOffset Now, TimeZoneInfo TimeZone, Cul
     public string Language { get; init; } = CoreCatalogs.For(Culture).Language;
 
     /// <summary>The catalogs errors come from. Default: Core's own catalogs in <see cref="Culture"/>'s language (English or Spanish).</summary>
-    public IStringLocalizer Strings { get; init; } = CoreCatalogs.For(Culture);
+    public CatalogStringLocalizer Strings { get; init; } = CoreCatalogs.For(Culture);
 
     /// <summary>The context of a command: its caller's strings and coalition's time zone, at <paramref name="now"/>.</summary>
     public static ParseContext For(CommandContext command, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return new ParseContext(now, command.TimeZone, command.Culture) { Language = command.Language, Strings = command.Strings, Languages = command.Languages };
+        return new ParseContext(now, command.TimeZone, command.Culture)
+        {
+            Language = command.Language,
+            Strings = command.Strings as CatalogStringLocalizer ?? CoreCatalogs.For(command.Culture),
+            Languages = command.Languages,
+        };
     }
 
     /// <summary>The catalog text of <paramref name="key"/> with its placeholders filled (values escaped unless trusted markup).</summary>
