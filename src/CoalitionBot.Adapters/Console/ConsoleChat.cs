@@ -40,7 +40,8 @@ public sealed class ConsoleChat(
         try
         {
             await Task.Yield();
-            writer.WriteLine($"CoalitionBot console chat: you are {_user.Name} ({RoleWord(_role)}) in {TenantId.ConsoleLocal}. Type /help to start, /quit to leave. To connect Discord or Slack, set CoalitionBot__Discord__* or CoalitionBot__Slack__* (see README).");
+            writer.WriteLine(await SayAsync(
+                "core.console.welcome", new { name = new TrustedMarkup(_user.Name), role = RoleWord(_role), coalition = new TrustedMarkup(TenantId.ConsoleLocal.Value) }, stoppingToken));
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (streams.IsInteractive)
