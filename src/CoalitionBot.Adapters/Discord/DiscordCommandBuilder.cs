@@ -308,21 +308,26 @@ public static partial class DiscordCommandBuilder
 
         json["description"] = description;
         var localized = new JsonObject();
-        foreach (var (locale, language) in texts.Locales)
+        foreach (var group in texts.Locales.GroupBy(l => l.Language, StringComparer.OrdinalIgnoreCase))
         {
+            var language = group.Key;
             if (!texts.Languages.IsTranslated(language, key))
             {
-                continue; // Discord shows the English description in that locale.
+                continue; // Discord shows the English description in that language's locales.
             }
 
             var text = texts.Text(language, key, arguments);
             if (text.Length is 0 or > MaxDescription)
             {
-                texts.Warn(language, key, $"plugin \"{command.PluginName}\": command /{command.Path}: {where}the {language} description has {text.Length} characters; Discord takes 1–{MaxDescription}, so {locale} shows the English one. Shorten \"{key}\" in the {language} catalog.");
+                var locales = string.Join(", ", group.Select(l => l.Locale));
+                texts.Warn(language, key, $"plugin \"{command.PluginName}\": command /{command.Path}: {where}the {language} description has {text.Length} characters; Discord takes 1–{MaxDescription}, so {locales} {(group.Count() == 1 ? "shows" : "show")} the English one. Shorten \"{key}\" in the {language} catalog.");
                 continue;
             }
 
-            localized[locale] = text;
+            foreach (var (locale, _) in group)
+            {
+                localized[locale] = text;
+            }
         }
 
         if (localized.Count > 0)

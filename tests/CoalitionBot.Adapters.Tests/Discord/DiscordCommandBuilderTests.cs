@@ -195,7 +195,7 @@ public class DiscordCommandBuilderTests
         built[0]!["description"]!.GetValue<string>().Should().Be("ok");
         built[0]!.AsObject().ContainsKey("description_localizations").Should().BeFalse("Discord shows the English description where the translation does not fit");
         warnings.Should().ContainSingle().Which.Should().Be(
-            "plugin \"lang\": command /es: the es description has 101 characters; Discord takes 1–100, so es-ES shows the English one. Shorten \"lang.command.es\" in the es catalog.");
+            "plugin \"lang\": command /es: the es description has 101 characters; Discord takes 1–100, so es-ES, es-419 show the English one. Shorten \"lang.command.es\" in the es catalog.");
     }
 
     [Fact]
