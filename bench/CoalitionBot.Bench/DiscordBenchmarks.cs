@@ -4,14 +4,15 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CoalitionBot.Adapters.Discord;
-using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
+using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
 
@@ -205,7 +206,7 @@ public sealed class DiscordDeliveryBenchmark : IBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
         var options = Options.Create(new DiscordOptions { BotToken = "bench-token", ApplicationId = "1", ApiBaseUrl = new Uri($"http://127.0.0.1:{port}/api/v10/") });
         var rest = new DiscordRestClient(http, limiter, options, NullLogger<DiscordRestClient>.Instance);
-        var messenger = new DiscordMessenger(rest, NullLogger<DiscordMessenger>.Instance, TimeProvider.System);
+        var messenger = new DiscordMessenger(rest, LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], directory: null), NullLogger<DiscordMessenger>.Instance, TimeProvider.System);
         var tenant = TenantId.For(Platform.Discord, "900000000000000001");
 
         Console.WriteLine($"discord-delivery: {Channels * PerChannel} messages, {Channels} channels, bucket {BucketLimit} per {BucketWindow.TotalSeconds:F0} s per channel, global {GlobalLimit}/s");

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Pictures;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Campaigns;
 using CoalitionBot.Plugins.Shared;
@@ -27,8 +28,11 @@ public sealed class RenderBenchmark : IBenchmark
     public Task<int> RunAsync(string[] args)
     {
         var rounds = args.Length > 0 && int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 200;
+        var languages = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly, typeof(SpectrumPicture).Assembly], directory: null);
         var context = new CommandContext
         {
+            Strings = new CatalogStringLocalizer(languages, LanguageCatalogs.English, CultureInfo.GetCultureInfo("en-US")),
+            Languages = languages,
             Caller = new Caller(TenantId.ConsoleLocal, Platform.Console, new UserRef("lena", "lena")),
             Role = Role.Lead,
             Culture = CultureInfo.GetCultureInfo("en-US"),
@@ -40,7 +44,7 @@ public sealed class RenderBenchmark : IBenchmark
         var snapshot = Campaign();
 
         ReplyAttachment DrawMap() => SpectrumPicture.Render(people, moveNext, "Spectrum of allies — Springfield", Now, context).Image;
-        ReplyAttachment DrawCard() => CampaignPictures.Card(snapshot, context).Image;
+        ReplyAttachment DrawCard() => CampaignPictures.Card(snapshot, context.ReaderAt(Now)).Image;
         var map = Measure(rounds, DrawMap);
         var card = Measure(rounds, DrawCard);
         Console.WriteLine($"render: {rounds} rounds each, after warm-up ({Environment.ProcessorCount} cores, load {Load()})");

@@ -158,6 +158,9 @@ public static class Program
             builder.Services.AddConsoleChat();
         }
 
+        // Printing the Slack manifest needs no Slack credentials: it is how a coalition creates its Slack app.
+        builder.Services.AddSlackManifest();
+
         if (SlackServices.IsConfigured(builder.Configuration))
         {
             builder.Services.AddSlack();

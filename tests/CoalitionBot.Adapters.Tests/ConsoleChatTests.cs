@@ -8,6 +8,7 @@ using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins;
+using CoalitionBot.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -116,6 +117,22 @@ public class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Run_PseudoLocale_TheChatsOwnLinesComeFromTheCatalog()
+    {
+        var output = await ChatAsync("hello\n/as ana member\n/as ana chief\n/as\n/press 1\n/help\n/press 9\n/nosuch\n", ("CoalitionBot:Console:Locale", "qps-ploc"));
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().HaveCountGreaterThan(7);
+        foreach (var line in lines.Where(l => !l.StartsWith("[1]", StringComparison.Ordinal)))
+        {
+            // The console prints plain text: what stands outside the brackets is the typed names, roles and the coalition id.
+            PseudoLocale.CheckText(line, "the console chat", ["console:local", "organizer", "ana", "chief", "admin", "member"]);
+        }
+
+        output.Should().NotContain("You are now").And.NotContain("Commands start with");
+    }
+
+    [Fact]
     public async Task Run_PressWithoutButtons_SaysSo()
     {
         var output = await ChatAsync("/press 1\n");
@@ -178,7 +195,7 @@ public class ConsoleChatTests
     }
 
     private static ConsoleImages Images(string directory) =>
-        new(Options.Create(new ConsoleOptions { ImagesDirectory = directory }), new FakeTimeProvider(), NullLogger<ConsoleImages>.Instance);
+        new(Options.Create(new ConsoleOptions { ImagesDirectory = directory }), CoreLanguages.Catalogs, new FakeTimeProvider(), NullLogger<ConsoleImages>.Instance);
 
     [Fact]
     public async Task Messenger_PrintsChannelOrRecipient()

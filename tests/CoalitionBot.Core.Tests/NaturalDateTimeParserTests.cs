@@ -1,5 +1,7 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Localization;
+using CoalitionBot.Testing;
 
 namespace CoalitionBot.Core.Tests;
 
@@ -188,6 +190,78 @@ public class NaturalDateTimeParserTests
         _parser.Parse("viernes o cuando sea", At(Spanish), out var error).Should().BeNull();
 
         error.Should().StartWith("Solo entendí “viernes”");
+    }
+
+    // A language added as files (Haitian Creole) that the recognizer cannot read dates in, with the catalogs it was loaded into.
+    private static ParseContext InLanguage(string language, LanguageCatalogs? catalogs = null)
+    {
+        catalogs ??= CoreLanguages.Catalogs;
+        return new(new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.FromHours(-6)), Chicago,
+            new CatalogStringLocalizer(catalogs, language, LanguageCatalogs.CultureFor(language)))
+        {
+            DefaultTimeOfDay = new TimeOnly(17, 0),
+            Languages = catalogs,
+        };
+    }
+
+    [Theory]
+    [InlineData("friday 5pm", 2026, 12, 4, 17)]
+    [InlineData("in 3 days", 2026, 12, 4, 17)]
+    [InlineData("2026-12-03 18:00", 2026, 12, 3, 18)]
+    public void Parse_LanguageTheRecognizerLacks_ReadsEnglishAndIso(string text, int year, int month, int day, int hour)
+    {
+        NaturalDateTimeParser.Reads("ht").Should().BeFalse();
+
+        var value = Read(text, InLanguage("ht"));
+
+        value.Should().Be(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(-6)));
+    }
+
+    [Fact]
+    public void Parse_LanguageTheRecognizerLacks_ErrorSaysDatesAreReadInEnglishOrIsoNamingTheLanguageInItself()
+    {
+        var folder = Directory.CreateTempSubdirectory("coalitionbot-ht-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "ht"));
+            File.WriteAllText(Path.Combine(folder.FullName, "ht", "core.json"), """{ "core.language.self": "Kreyòl ayisyen" }""");
+            var catalogs = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], folder.FullName);
+
+            _parser.Parse("vandredi", InLanguage("ht", catalogs), out var error).Should().BeNull();
+
+            // The sentence itself is not translated into Kreyòl here, so it falls back to English for that string only.
+            error.Should().Be("I couldn't read the date `vandredi`. For Kreyòl ayisyen I read dates in English or as 2026-03-14 18:00: try friday 5pm, in 3 days or 2026-12-03 18:00.");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Parse_LanguageTheRecognizerLacksAndTheSystemCannotName_NamesItsCode()
+    {
+        _parser.Parse("blorp", InLanguage("ht"), out var error).Should().BeNull();
+
+        error.Should().Contain("For ht I read dates in English");
+    }
+
+    [Fact]
+    public void Parse_LanguageTheRecognizerKnows_ReadsThatLanguage()
+    {
+        NaturalDateTimeParser.Reads("fr").Should().BeTrue();
+
+        var value = Read("vendredi", InLanguage("fr"));
+
+        value.Should().Be(new DateTimeOffset(2026, 12, 4, 17, 0, 0, TimeSpan.FromHours(-6)));
+    }
+
+    [Fact]
+    public void Parse_EnglishOrSpanish_ErrorGivesExamplesNotTheOtherLanguageNote()
+    {
+        _parser.Parse("blorp", At(Spanish), out var error).Should().BeNull();
+
+        error.Should().StartWith("No entendí la fecha `blorp`").And.NotContain("inglés");
     }
 
     [Theory]

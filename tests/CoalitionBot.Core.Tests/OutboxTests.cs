@@ -389,6 +389,6 @@ public class OutboxPayloadTests
         image.Content.Should().Equal(png);
         image.FileName.Should().Be("map.png");
         image.AltText.Should().Be("Spectrum of allies");
-        image.NotSentNotice.Should().StartWith("(No se pudo enviar la imagen");
+        image.NotSentNotice(CoreLanguages.Catalogs).Should().StartWith("(No se pudo enviar la imagen");
     }
 }

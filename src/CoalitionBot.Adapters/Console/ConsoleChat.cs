@@ -40,7 +40,8 @@ public sealed class ConsoleChat(
         try
         {
             await Task.Yield();
-            writer.WriteLine($"CoalitionBot console chat: you are {_user.Name} ({RoleWord(_role)}) in {TenantId.ConsoleLocal}. Type /help to start, /quit to leave. To connect Discord or Slack, set CoalitionBot__Discord__* or CoalitionBot__Slack__* (see README).");
+            writer.WriteLine(await SayAsync(
+                "core.console.welcome", new { name = new TrustedMarkup(_user.Name), role = RoleWord(_role), coalition = new TrustedMarkup(TenantId.ConsoleLocal.Value) }, stoppingToken));
             while (!stoppingToken.IsCancellationRequested)
             {
                 if (streams.IsInteractive)
@@ -85,7 +86,7 @@ public sealed class ConsoleChat(
 
         if (!line.StartsWith('/'))
         {
-            writer.WriteLine("Commands start with a slash, like /help.");
+            writer.WriteLine(await SayAsync("core.console.slash", null, cancellationToken));
             return true;
         }
 
@@ -97,31 +98,31 @@ public sealed class ConsoleChat(
             case "quit" or "exit":
                 return false;
             case "as":
-                SwitchUser(rest);
+                await SwitchUserAsync(rest, cancellationToken);
                 return true;
             case "press":
                 await PressAsync(rest, cancellationToken);
                 return true;
         }
 
-        var result = await Apology.GuardAsync(router.RunAsync(CommandRequest.FromText(Caller(), line[1..]), cancellationToken), _options.Locale, logger, "A console command");
+        var result = await Apology.GuardAsync(router.RunAsync(CommandRequest.FromText(Caller(), line[1..]), cancellationToken), router.StringsFor(_options.Locale), logger, "A console command");
         Show(result);
         return true;
     }
 
-    private void SwitchUser(string rest)
+    private async Task SwitchUserAsync(string rest, CancellationToken cancellationToken)
     {
         var parts = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length is 0 or > 2)
         {
-            writer.WriteLine("! Usage: /as <name> [member|lead|admin]");
+            writer.WriteLine(await SayAsync("core.console.as-usage", null, cancellationToken));
             return;
         }
 
         var role = Role.Member;
-        if (parts.Length == 2 && !Enum.TryParse(parts[1], ignoreCase: true, out role))
+        if (parts.Length == 2 && (!Enum.TryParse(parts[1], ignoreCase: true, out role) || !Enum.IsDefined(role) || int.TryParse(parts[1], out _)))
         {
-            writer.WriteLine($"! `{parts[1]}` is not a role: use member, lead or admin.");
+            writer.WriteLine(await SayAsync("core.console.not-a-role", new { role = new TrustedMarkup(parts[1]) }, cancellationToken));
             return;
         }
 
@@ -129,7 +130,7 @@ public sealed class ConsoleChat(
         _user = new UserRef(name, name);
         _role = role;
         _lastButtons = [];
-        writer.WriteLine($"You are now {name} ({RoleWord(role)}).");
+        writer.WriteLine(await SayAsync("core.console.you-are", new { name = new TrustedMarkup(name), role = RoleWord(role) }, cancellationToken));
     }
 
     private async Task PressAsync(string which, CancellationToken cancellationToken)
@@ -148,12 +149,12 @@ public sealed class ConsoleChat(
         if (button is null)
         {
             writer.WriteLine(_lastButtons.Count == 0
-                ? "! There is no button to press: the last reply had none."
-                : $"! Press a button by number (1–{_lastButtons.Count}) or label.");
+                ? await SayAsync("core.console.no-button", null, cancellationToken)
+                : await SayAsync("core.console.press-how", new { count = _lastButtons.Count }, cancellationToken));
             return;
         }
 
-        var result = await Apology.GuardAsync(router.PressAsync(new ButtonPress(Caller(), button.ActionId, button.Value), cancellationToken), _options.Locale, logger, "A console button");
+        var result = await Apology.GuardAsync(router.PressAsync(new ButtonPress(Caller(), button.ActionId, button.Value), cancellationToken), router.StringsFor(_options.Locale), logger, "A console button");
         Show(result);
     }
 
@@ -171,6 +172,14 @@ public sealed class ConsoleChat(
         }
 
         logger.LogDebug("Shown a {Kind} reply", result.Kind);
+    }
+
+    /// <summary>A line of the console's own, in the language the person's commands are answered in (printed as it is: values
+    /// are passed as <see cref="TrustedMarkup"/> so nothing is escaped).</summary>
+    private async Task<string> SayAsync(string key, object? arguments, CancellationToken cancellationToken)
+    {
+        var strings = await router.StringsForAsync(Caller(), cancellationToken);
+        return arguments is null ? strings[key].Value : strings[key, arguments].Value;
     }
 
     private Caller Caller() => new(

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using System.Security.Cryptography;
 using CoalitionBot.Core.Replies;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CoalitionBot.Adapters.Console;
 
 /// <summary>Saves a reply's images under <see cref="ConsoleOptions.ImagesDirectory"/> and says where: <c>[image] data/images/…png (alt text)</c>.</summary>
-public sealed partial class ConsoleImages(IOptions<ConsoleOptions> options, TimeProvider clock, ILogger<ConsoleImages> logger)
+public sealed partial class ConsoleImages(IOptions<ConsoleOptions> options, LanguageCatalogs languages, TimeProvider clock, ILogger<ConsoleImages> logger)
 {
     private readonly string _directory = options.Value.ImagesDirectory;
 
@@ -29,7 +30,7 @@ public sealed partial class ConsoleImages(IOptions<ConsoleOptions> options, Time
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Log.SaveFailed(logger, _directory, ex.Message);
-                lines.Add(image.NotSentNotice);
+                lines.Add(image.NotSentNotice(languages));
             }
         }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
+using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Adapters.Discord;
 
@@ -20,13 +22,43 @@ public static partial class DiscordCommandBuilder
     public const int MaxCommandChars = 8000;
     public const int MaxDescription = 100;
 
-    private static readonly string[] SpanishLocales = ["es-ES", "es-419"];
+    /// <summary>The locales Discord localizes commands in (its <c>Locale</c> list), exactly as Discord spells them.</summary>
+    public static readonly IReadOnlyList<string> DiscordLocales =
+    [
+        "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl",
+        "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko",
+    ];
 
-    /// <summary>The bulk-overwrite body for the catalog.</summary>
+    // Loaded language codes that stand for a Discord locale other than by their first part (es → es-419 is by first part).
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zh-CN"] = ["zh-Hans", "zh"],
+        ["zh-TW"] = ["zh-Hant"],
+        ["no"] = ["nb", "nn"],
+    };
+
+    /// <summary>The bulk-overwrite body for the catalog, with the descriptions in the command texts' own languages (English and Spanish).</summary>
     /// <exception cref="CatalogException">A command breaks one of Discord's limits; the message names the plugin and the command.</exception>
-    public static JsonArray Build(CommandCatalog catalog)
+    public static JsonArray Build(CommandCatalog catalog) =>
+        Build(catalog, LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], null, [], catalog), _ => { });
+
+    /// <summary>
+    /// The bulk-overwrite body for the catalog: descriptions in English, with <c>description_localizations</c> for every loaded
+    /// language that Discord has a locale for (<c>es</c> → <c>es-ES</c> and <c>es-419</c>; a language Discord lacks, like
+    /// <c>ht</c>, is left out). A translation that breaks Discord's limits is left out for its locales and reported to
+    /// <paramref name="warn"/>: Discord then shows the English one there, and registration goes on.
+    /// </summary>
+    /// <remarks>
+    /// Names are not localized: a command is typed the same way on Discord, Slack and the console, and in every language,
+    /// so the help, the README and people's habits stay true everywhere.
+    /// </remarks>
+    /// <exception cref="CatalogException">A command breaks one of Discord's limits in English; the message names the plugin and the command.</exception>
+    public static JsonArray Build(CommandCatalog catalog, LanguageCatalogs languages, Action<string> warn)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(languages);
+        ArgumentNullException.ThrowIfNull(warn);
+        var texts = new Texts(languages, LocaleLanguages(languages.Languages), warn);
         var roots = Tree(catalog);
         if (roots.Count > MaxCommands)
         {
@@ -36,7 +68,7 @@ public static partial class DiscordCommandBuilder
         var result = new JsonArray();
         foreach (var root in roots.Values)
         {
-            result.Add(TopLevel(root));
+            result.Add(TopLevel(root, texts));
         }
 
         return result;
@@ -84,9 +116,9 @@ public static partial class DiscordCommandBuilder
     }
 
     /// <summary>One application command, within Discord's character limit per command.</summary>
-    private static JsonObject TopLevel(Node root)
+    private static JsonObject TopLevel(Node root, Texts texts)
     {
-        var json = Describe(root, nested: false);
+        var json = Describe(root, nested: false, texts);
         json["type"] = (int)ApplicationCommandType.ChatInput;
         json["contexts"] = new JsonArray(0);
         json["integration_types"] = new JsonArray(0);
@@ -117,20 +149,27 @@ public static partial class DiscordCommandBuilder
     }
 
     // A nested node is a subcommand, or a subcommand group when it has children; a top-level one is the command itself.
-    private static JsonObject Describe(Node node, bool nested)
+    private static JsonObject Describe(Node node, bool nested, Texts texts)
     {
         var describer = node.Describer ?? node.Command;
         var sample = node.FirstCommand();
         CheckName(sample, node.Name);
-        var description = describer?.Description ?? $"/{node.Path} commands";
-        var descriptionEs = describer is null ? $"Comandos de /{node.Path}" : describer.DescriptionEs;
         var json = new JsonObject { ["name"] = node.Name };
         if (nested)
         {
             json["type"] = (int)(node.Children.Count > 0 ? ApplicationCommandOptionType.SubCommandGroup : ApplicationCommandOptionType.SubCommand);
         }
 
-        AddDescription(json, sample, description, descriptionEs);
+        if (describer is null)
+        {
+            // A group with no command of its own (/tp admin): described from Core's catalog.
+            AddDescription(json, sample, texts, "core.adapter.command-group", new { command = new TrustedMarkup(node.Path) });
+        }
+        else
+        {
+            AddDescription(json, sample, texts, CommandTexts.Key(describer), null, fallback: describer.Description);
+        }
+
         var options = new JsonArray();
         if (node.Children.Count > 0)
         {
@@ -141,7 +180,7 @@ public static partial class DiscordCommandBuilder
 
             foreach (var child in node.Children.Values)
             {
-                options.Add(Describe(child, nested: true));
+                options.Add(Describe(child, nested: true, texts));
             }
         }
         else if (node.Command is { } command)
@@ -153,7 +192,7 @@ public static partial class DiscordCommandBuilder
 
             foreach (var option in command.Options.OrderBy(o => o.Required ? 0 : 1))
             {
-                options.Add(Option(command, option));
+                options.Add(Option(command, option, texts));
             }
         }
 
@@ -165,7 +204,7 @@ public static partial class DiscordCommandBuilder
         return json;
     }
 
-    private static JsonObject Option(CommandDescriptor command, OptionDescriptor option)
+    private static JsonObject Option(CommandDescriptor command, OptionDescriptor option, Texts texts)
     {
         CheckName(command, option.Name);
         var json = new JsonObject
@@ -173,7 +212,7 @@ public static partial class DiscordCommandBuilder
             ["type"] = (int)OptionType(option.Kind),
             ["name"] = option.Name,
         };
-        AddDescription(json, command, option.Description, option.DescriptionEs, option.Name);
+        AddDescription(json, command, texts, CommandTexts.Key(command, option), null, option.Name, option.Description);
         json["required"] = option.Required;
         if (option.Kind == OptionKind.Choice)
         {
@@ -257,29 +296,94 @@ public static partial class DiscordCommandBuilder
         }
     }
 
-    private static void AddDescription(JsonObject json, CommandDescriptor command, string description, string? spanish, string? option = null)
+    /// <summary>Sets the English description (which must fit Discord's limits) and the translations that fit them.</summary>
+    private static void AddDescription(JsonObject json, CommandDescriptor command, Texts texts, string key, object? arguments, string? option = null, string? fallback = null)
     {
         var where = option is null ? string.Empty : $"option '{option}': ";
+        var description = texts.Languages.IsTranslated(LanguageCatalogs.English, key) ? texts.Text(LanguageCatalogs.English, key, arguments) : fallback;
         if (string.IsNullOrWhiteSpace(description) || description.Length > MaxDescription)
         {
             throw Fail(command, $"{where}Discord needs a description of 1–{MaxDescription} characters (has {description?.Length ?? 0}).");
         }
 
         json["description"] = description;
-        if (!string.IsNullOrWhiteSpace(spanish))
+        var localized = new JsonObject();
+        foreach (var group in texts.Locales.GroupBy(l => l.Language, StringComparer.OrdinalIgnoreCase))
         {
-            if (spanish.Length > MaxDescription)
+            var language = group.Key;
+            if (!texts.Languages.IsTranslated(language, key))
             {
-                throw Fail(command, $"{where}Discord needs a Spanish description of 1–{MaxDescription} characters (has {spanish.Length}).");
+                continue; // Discord shows the English description in that language's locales.
             }
 
-            var localized = new JsonObject();
-            foreach (var locale in SpanishLocales)
+            var text = texts.Text(language, key, arguments);
+            if (text.Length is 0 or > MaxDescription)
             {
-                localized[locale] = spanish;
+                var locales = string.Join(", ", group.Select(l => l.Locale));
+                texts.Warn(language, key, $"plugin \"{command.PluginName}\": command /{command.Path}: {where}the {language} description has {text.Length} characters; Discord takes 1–{MaxDescription}, so {locales} {(group.Count() == 1 ? "shows" : "show")} the English one. Shorten \"{key}\" in the {language} catalog.");
+                continue;
             }
 
+            foreach (var (locale, _) in group)
+            {
+                localized[locale] = text;
+            }
+        }
+
+        if (localized.Count > 0)
+        {
             json["description_localizations"] = localized;
+        }
+    }
+
+    /// <summary>The loaded language each Discord locale shows (English locales aside): the same code, a known alias (zh-Hant for zh-TW), or the locale's first part (es for es-419).</summary>
+    public static IReadOnlyList<(string Locale, string Language)> LocaleLanguages(IEnumerable<string> loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var languages = loaded.Where(l => !string.Equals(l, LanguageCatalogs.English, StringComparison.OrdinalIgnoreCase) && !string.Equals(l, LanguageCatalogs.Pseudo, StringComparison.OrdinalIgnoreCase)).ToList();
+        var result = new List<(string, string)>();
+        foreach (var locale in DiscordLocales.Where(l => !l.StartsWith("en", StringComparison.Ordinal)))
+        {
+            var primary = locale.Split('-')[0];
+            var language = languages.FirstOrDefault(l => string.Equals(l, locale, StringComparison.OrdinalIgnoreCase))
+                ?? languages.FirstOrDefault(l => Aliases.GetValueOrDefault(locale, []).Contains(l, StringComparer.OrdinalIgnoreCase))
+                ?? (locale == "zh-TW" ? null : languages.FirstOrDefault(l => string.Equals(l, primary, StringComparison.OrdinalIgnoreCase)));
+            if (language is not null)
+            {
+                result.Add((locale, language));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The catalogs, the locales they fill, and where problems go (each translation's problem once).</summary>
+    private sealed class Texts(LanguageCatalogs languages, IReadOnlyList<(string Locale, string Language)> locales, Action<string> warn)
+    {
+        private readonly HashSet<(string, string)> _warned = [];
+        private readonly Dictionary<string, CatalogStringLocalizer> _strings = new(StringComparer.OrdinalIgnoreCase);
+
+        public LanguageCatalogs Languages => languages;
+
+        public IReadOnlyList<(string Locale, string Language)> Locales => locales;
+
+        public string Text(string language, string key, object? arguments)
+        {
+            if (!_strings.TryGetValue(language, out var strings))
+            {
+                strings = languages.StringsFor(language);
+                _strings[language] = strings;
+            }
+
+            return (arguments is null ? strings[key] : strings[key, arguments]).Value.Trim();
+        }
+
+        public void Warn(string language, string key, string problem)
+        {
+            if (_warned.Add((language, key)))
+            {
+                warn(problem);
+            }
         }
     }
 

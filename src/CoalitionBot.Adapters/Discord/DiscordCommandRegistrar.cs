@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ namespace CoalitionBot.Adapters.Discord;
 /// <remarks>A network or Discord failure does not stop the bot: registration is retried with backoff and reported in <c>/healthz</c>.</remarks>
 public sealed partial class DiscordCommandRegistrar(
     CommandCatalog catalog,
+    LanguageCatalogs languages,
     DiscordRestClient rest,
     DiscordAdapterStatus status,
     IOptions<DiscordOptions> options,
@@ -26,7 +28,7 @@ public sealed partial class DiscordCommandRegistrar(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Throws CatalogException, which stops start-up with the command named.
-        var commands = DiscordCommandBuilder.Build(catalog);
+        var commands = DiscordCommandBuilder.Build(catalog, languages, problem => Log.TranslationSkipped(logger, problem));
         if (options.Value.RegisterCommands)
         {
             _registering = RegisterAllAsync(commands, _stopping.Token);
@@ -99,5 +101,8 @@ public sealed partial class DiscordCommandRegistrar(
 
         [LoggerMessage(EventId = 143, Level = LogLevel.Warning, Message = "Discord command registration failed ({Problem}); retrying in {Seconds:F0} s")]
         public static partial void Retrying(ILogger logger, string problem, double seconds);
+
+        [LoggerMessage(EventId = 144, Level = LogLevel.Warning, Message = "Discord: {Problem}")]
+        public static partial void TranslationSkipped(ILogger logger, string problem);
     }
 }

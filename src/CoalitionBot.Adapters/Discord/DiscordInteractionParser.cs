@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Text.Json;
 using CoalitionBot.Core.Model;
@@ -15,7 +16,10 @@ public static class DiscordInteractionParser
     public const long ManageGuild = 1L << 5;
 
     /// <summary>Reads who acted, where: the guild is the coalition; Administrator or Manage Server makes an admin.</summary>
-    internal static Caller? ReadCaller(JsonElement interaction, out string? refusal)
+    /// <param name="interaction">The interaction payload.</param>
+    /// <param name="strings">The strings for a platform locale, for the refusal.</param>
+    /// <param name="refusal">Why nobody can act here (a direct message outside any coalition), in the person's language; null otherwise.</param>
+    internal static Caller? ReadCaller(JsonElement interaction, Func<string?, IStringLocalizer> strings, out string? refusal)
     {
         refusal = null;
         var locale = Text(interaction, "locale");
@@ -47,9 +51,7 @@ public static class DiscordInteractionParser
         if (guildId is null || member.ValueKind != JsonValueKind.Object)
         {
             // Direct messages belong to no coalition: the bot works inside a coalition's server.
-            refusal = locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
-                ? "CoalitionBot trabaja dentro del servidor de su coalición. Use el comando allí."
-                : "CoalitionBot works inside your coalition's server. Run the command there.";
+            refusal = strings(locale)["core.adapter.outside-coalition"].Value;
             return null;
         }
 

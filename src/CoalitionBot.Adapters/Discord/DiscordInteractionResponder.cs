@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -13,7 +14,7 @@ namespace CoalitionBot.Adapters.Discord;
 /// response, and the retries Discord's webhook needs (it may not know a just-answered interaction for a moment), within the
 /// token's 15 minutes. <see cref="DiscordInteractions"/> decides what to answer; this sends what comes after.
 /// </summary>
-public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, TimeProvider clock, ILogger<DiscordInteractions> logger)
+public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, LanguageCatalogs languages, TimeProvider clock, ILogger<DiscordInteractions> logger)
 {
     // A follow-up or an edit of the answer is tried 5 times, 250 ms apart and doubling, unless Discord names its own wait.
     internal const int MaxDeliveryAttempts = 5;
@@ -101,7 +102,7 @@ public sealed partial class DiscordInteractionResponder(DiscordRestClient rest, 
     private Task<bool> NotSentAsync(string token, Reply reply, bool ephemeral, long received, CancellationToken cancellationToken)
     {
         Log.ImageNotSent(logger, reply.Attachments.Count);
-        var notice = DiscordRenderer.Text(Markup.Escape(reply.Attachments[0].NotSentNotice), ephemeral);
+        var notice = DiscordRenderer.Text(Markup.Escape(reply.Attachments[0].NotSentNotice(languages)), ephemeral);
         return DeliverAsync(() => rest.FollowUpAsync(token, notice, cancellationToken), received, cancellationToken);
     }
 

@@ -116,7 +116,7 @@ public sealed partial class DiscordInteractions(
             }
 
             var received = Stopwatch.GetTimestamp();
-            var caller = ReadCaller(interaction, out var callerError);
+            var caller = ReadCaller(interaction, router.StringsFor, out var callerError);
             if (caller is null)
             {
                 answer.SetResult(callerError is null
@@ -144,13 +144,13 @@ public sealed partial class DiscordInteractions(
                     answer.SetResult(await AutocompleteAsync(caller, data));
                     break;
                 default:
-                    answer.SetResult(Message(DiscordRenderer.Text(Say(caller, "CoalitionBot does not use this kind of interaction.", "CoalitionBot no usa este tipo de interacción."), ephemeral: true)));
+                    answer.SetResult(Message(DiscordRenderer.Text((await router.StringsForAsync(caller, background.Token))["core.adapter.unsupported-interaction"].Value, ephemeral: true)));
                     break;
             }
         }
         catch (Exception ex)
         {
-            var apology = Apology.Log(logger, ex, Text(interaction, "locale"), "Discord interaction " + id);
+            var apology = Apology.Log(logger, ex, router.StringsFor(Text(interaction, "locale")), "Discord interaction " + id);
             answer.TrySetResult(type == InteractionType.ApplicationCommandAutocomplete ? Choices([]) : Message(Render(apology.Reply, ephemeral: true)[0]));
         }
     }
@@ -191,7 +191,7 @@ public sealed partial class DiscordInteractions(
                 }
 
                 // The "thinking…" message was private; the answer is for the channel.
-                var note = DiscordRenderer.Text(Say(caller, "Answer posted below.", "Respuesta publicada abajo."));
+                var note = DiscordRenderer.Text((await router.StringsForAsync(caller, ct))["core.adapter.answer-below"].Value);
                 await responder.DeliverAsync(() => rest.EditOriginalAsync(token, note, ct), received, ct);
                 await responder.FollowUpsWithImagesAsync(token, messages, result.Reply, received, ct);
             });
@@ -206,7 +206,7 @@ public sealed partial class DiscordInteractions(
             : DiscordRenderer.TryParseCustomId(customId, out actionId, out value);
         if (!parsed)
         {
-            return Message(DiscordRenderer.Text(Say(caller, "That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."), ephemeral: true));
+            return Message(DiscordRenderer.Text((await router.StringsForAsync(caller, background.Token))["core.router.button-expired"].Value, ephemeral: true));
         }
 
         var work = router.PressAsync(new ButtonPress(caller, actionId, value), background.Token);
@@ -289,7 +289,7 @@ public sealed partial class DiscordInteractions(
     }
 
     // A deferred answer must still come: a failure that escaped the router becomes the one apology.
-    private Task<CommandResult> Settle(Task<CommandResult> work, Caller caller) => Apology.GuardAsync(work, caller.Locale, logger, "A deferred Discord answer");
+    private Task<CommandResult> Settle(Task<CommandResult> work, Caller caller) => Apology.GuardAsync(work, router.StringsFor(caller.Locale), logger, "A deferred Discord answer");
 
     private async Task<bool> FinishesInTime<T>(Task<T> work)
     {
@@ -310,9 +310,6 @@ public sealed partial class DiscordInteractions(
         DiscordRenderer.Render(reply, ephemeral, reason => Log.ButtonDropped(logger, reason), coalition);
 
     private static InteractionAnswer Message(JsonObject data) => new(new JsonObject { ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource, ["data"] = data });
-
-    private static string Say(Caller caller, string english, string spanish) =>
-        caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true ? spanish : english;
 
     private static partial class Log
     {

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace CoalitionBot.Adapters.Discord;
 
 /// <summary>Delivers the bot's own messages (reminders, DMs) to Discord channels and members.</summary>
-public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<DiscordMessenger> logger, TimeProvider clock) : IMessenger
+public sealed partial class DiscordMessenger(DiscordRestClient rest, LanguageCatalogs languages, ILogger<DiscordMessenger> logger, TimeProvider clock) : IMessenger
 {
     /// <summary>DM channels remembered at most (the oldest goes first): one per person the bot writes to, so bounded like Slack's.</summary>
     internal const int MaxDmChannels = 10_000;
@@ -122,7 +123,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, ILogger<Dis
 
     private async Task SendImagesNotSentNoticeAsync(TenantId tenant, string channelId, Reply message, CancellationToken cancellationToken)
     {
-        var notice = DiscordRenderer.Text(Markup.Escape(message.Attachments[0].NotSentNotice));
+        var notice = DiscordRenderer.Text(Markup.Escape(message.Attachments[0].NotSentNotice(languages)));
         var noted = await rest.CreateMessageAsync(channelId, notice, cancellationToken);
         if (!noted.IsSuccess)
         {

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CoalitionBot.Adapters.Edge;
@@ -32,6 +33,7 @@ public sealed partial class SlackDispatcher
     private readonly TimeProvider _clock;
     private readonly ILogger<SlackDispatcher> _logger;
     private readonly BackgroundWork _background;
+    private readonly LanguageCatalogs _languages;
 
     public SlackDispatcher(
         CommandRouter router,
@@ -43,9 +45,11 @@ public sealed partial class SlackDispatcher
         BackgroundWork background,
         IOptions<SlackOptions> options,
         IOptions<BotOptions> bot,
+        LanguageCatalogs languages,
         TimeProvider clock,
         ILogger<SlackDispatcher> logger)
     {
+        _languages = languages;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bot);
         _imageLinks = imageLinks;
@@ -76,7 +80,7 @@ public sealed partial class SlackDispatcher
         var caller = await CallerAsync(command.Origin, _options.InlineBudget < LocaleBudget ? _options.InlineBudget : LocaleBudget);
 
         // The command must not die with the HTTP request or the socket that brought it: it runs to the end either way.
-        var work = Apology.GuardAsync(_router.RunAsync(CommandRequest.FromText(caller, command.RouterText), _background.Token), caller.Locale, _logger, "A Slack command");
+        var work = Apology.GuardAsync(_router.RunAsync(CommandRequest.FromText(caller, command.RouterText), _background.Token), _router.StringsFor(caller.Locale), _logger, "A Slack command");
         if (work.IsCompleted)
         {
             // Everything it needed was in memory: no timer for the 3-second rule.
@@ -160,7 +164,7 @@ public sealed partial class SlackDispatcher
         }
 
         var caller = await CallerAsync(action.Origin, LocaleBudget);
-        var result = await Apology.GuardAsync(_router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), _background.Token), caller.Locale, _logger, "A Slack button");
+        var result = await Apology.GuardAsync(_router.PressAsync(new ButtonPress(caller, action.ActionId, action.Value), _background.Token), _router.StringsFor(caller.Locale), _logger, "A Slack button");
         var replace = result.UpdatesOriginal && result.IsSuccess;
         if (action.ResponseUrl is not null)
         {
@@ -175,7 +179,7 @@ public sealed partial class SlackDispatcher
         var direct = reply.Attachments.Count > 0 && !updates;
         if (direct)
         {
-            var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice);
+            var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice(_languages));
             reply = reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note };
         }
 
@@ -229,7 +233,7 @@ public sealed partial class SlackDispatcher
         }
 
         Track(ShareImagesAsync(origin, responseUrl, reply, direct: true));
-        var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice);
+        var note = Markup.Escape(reply.Attachments[0].SentToDirectMessagesNotice(_languages));
         return new SlackAnswer(SlackRenderer.Render(reply with { Footer = reply.Footer is null ? note : reply.Footer + "\n" + note }), ephemeral: true, replaceOriginal);
     }
 
@@ -291,7 +295,7 @@ public sealed partial class SlackDispatcher
 
         // The text answer stands; one private line says the image did not come.
         Log.Undelivered(_logger, "an image", error);
-        var notice = SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice) });
+        var notice = SlackRenderer.Render(new Reply { Text = Markup.Escape(reply.Attachments[0].NotSentNotice(_languages)) });
         if (responseUrl is not null)
         {
             await _responder.PostAsync(responseUrl, new SlackAnswer(notice, ephemeral: true).ToJson(), _background.Token);
@@ -311,13 +315,14 @@ public sealed partial class SlackDispatcher
         }
         catch (TimeoutException)
         {
-            // Slow users.info: greet in English now; the lookup fills the cache for next time.
+            // Slow users.info: greet without the person's locale now (their own setting or the coalition's language still count);
+            // the lookup fills the cache for next time.
         }
 
-        var spanish = CommandContextFactory.ChooseCulture(null, info?.Locale, null).TwoLetterISOLanguageName == "es";
-        var text = spanish
-            ? Markup.Format($"¡Hola {new TrustedMarkup($"<@{user}>")}! Escriba `/help` para ver lo que puedo hacer.")
-            : Markup.Format($"Hi {new TrustedMarkup($"<@{user}>")}! Type `/help` to see what I can do.");
+        // The greeting is in the language the person's commands are answered in.
+        var caller = new Caller(tenant, Platform.Slack, new UserRef(user, info?.DisplayName), new ChannelRef(channel, null), Role.Member, info?.Locale);
+        var strings = await _router.StringsForAsync(caller, _background.Token);
+        var text = strings["core.adapter.greeting", new { mention = new TrustedMarkup($"<@{user}>") }].Value;
         var body = SlackRenderer.Render(new Reply { Text = text }).ToJson();
         body["channel"] = channel;
         if (threadTs is not null)

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -11,11 +12,13 @@ public sealed class SlackMessenger : IMessenger
     private readonly SlackApiClient _api;
     private readonly bool _hasToken;
     private readonly BoundedCache<string, string> _directChannels;
+    private readonly LanguageCatalogs _languages;
 
-    public SlackMessenger(SlackApiClient api, IOptions<SlackOptions> options, TimeProvider clock)
+    public SlackMessenger(SlackApiClient api, LanguageCatalogs languages, IOptions<SlackOptions> options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         _api = api;
+        _languages = languages;
         _hasToken = !string.IsNullOrWhiteSpace(options.Value.BotToken);
         _directChannels = new BoundedCache<string, string>(10_000, TimeSpan.FromHours(24), clock);
     }
@@ -69,7 +72,7 @@ public sealed class SlackMessenger : IMessenger
             var shared = await _api.UploadFileAsync(channel, image, cancellationToken, team);
             if (!shared.Ok)
             {
-                await _api.PostMessageAsync(channel, SlackRenderer.Render(new Reply { Text = Markup.Escape(image.NotSentNotice) }), cancellationToken, team);
+                await _api.PostMessageAsync(channel, SlackRenderer.Render(new Reply { Text = Markup.Escape(image.NotSentNotice(_languages)) }), cancellationToken, team);
                 break;
             }
         }

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,9 @@ public static class SlackServices
 
     /// <summary>True when Slack runs in HTTP mode, so Kestrel must listen for <c>/slack/*</c>.</summary>
     public static bool NeedsHttpListener(IConfiguration configuration) => SlackOptions.Read(configuration)?.EffectiveMode == SlackMode.Http;
+
+    /// <summary>Registers the <c>slack manifest</c> command-line verb, which needs no Slack configuration.</summary>
+    public static IServiceCollection AddSlackManifest(this IServiceCollection services) => services.AddCliCommand<SlackManifestCliCommand>();
 
     /// <summary>Registers the adapter; options come from <c>CoalitionBot:Slack</c> and are validated on start.</summary>
     public static IServiceCollection AddSlack(this IServiceCollection services)

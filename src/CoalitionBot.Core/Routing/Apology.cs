@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoalitionBot.Core.Commands;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Core.Routing;
@@ -12,32 +13,30 @@ public static partial class Apology
     /// <remarks>Not a secret, so no system call: <see cref="Guid.NewGuid"/> reads the operating system's random source.</remarks>
     public static string NewReference() => ((uint)Random.Shared.NextInt64(0, 1L << 32)).ToString("x8", CultureInfo.InvariantCulture);
 
-    /// <summary>The apology in the given language (Spanish for <c>es</c>, else English), shown only to the caller, with the reference.</summary>
-    public static CommandResult For(CultureInfo culture, string reference)
+    /// <summary>The apology in <paramref name="strings"/>' language, shown only to the caller, with the reference.</summary>
+    public static CommandResult For(IStringLocalizer strings, string reference)
     {
-        ArgumentNullException.ThrowIfNull(culture);
+        ArgumentNullException.ThrowIfNull(strings);
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        return CommandResult.Failure(ResultKind.Error, culture.TwoLetterISOLanguageName == "es"
-            ? $"Lo sentimos, algo falló de nuestro lado (ref `{reference}`). Intente de nuevo; si sigue pasando, avise a un administrador."
-            : $"Sorry, something went wrong on our side (ref `{reference}`). Please try again; if it keeps happening, tell an admin.");
+        return CommandResult.Failure(ResultKind.Error, strings["core.router.apology", new { reference }].Value);
     }
 
-    /// <summary>The apology in the caller's language as far as the adapter knows it (the platform's locale, e.g. <c>es-419</c>).</summary>
-    public static CommandResult For(string? locale, string reference) =>
-        For(CommandContextFactory.ChooseCulture(null, locale, null), reference);
-
     /// <summary>Logs an unexpected failure with a new reference and returns the apology that names it.</summary>
-    public static CommandResult Log(ILogger logger, Exception exception, string? locale, string what)
+    public static CommandResult Log(ILogger logger, Exception exception, IStringLocalizer strings, string what)
     {
         ArgumentNullException.ThrowIfNull(logger);
         var reference = NewReference();
         Failed(logger, exception, what, reference);
-        return For(locale, reference);
+        return For(strings, reference);
     }
 
     /// <summary>Awaits the pipeline; a failure that escaped it (not the handler's, which the router answers) becomes the logged apology.</summary>
     /// <remarks>Cancellation is not a failure: it is passed on.</remarks>
-    public static async Task<CommandResult> GuardAsync(Task<CommandResult> work, string? locale, ILogger logger, string what)
+    /// <param name="work">The pipeline's answer.</param>
+    /// <param name="strings">The caller's strings as far as the adapter knows them (see <see cref="CommandRouter.StringsFor(string?)"/>).</param>
+    /// <param name="logger">Where the failure is logged.</param>
+    /// <param name="what">What failed, for the log.</param>
+    public static async Task<CommandResult> GuardAsync(Task<CommandResult> work, IStringLocalizer strings, ILogger logger, string what)
     {
         ArgumentNullException.ThrowIfNull(work);
         try
@@ -46,7 +45,7 @@ public static partial class Apology
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Log(logger, ex, locale, what);
+            return Log(logger, ex, strings, what);
         }
     }
 

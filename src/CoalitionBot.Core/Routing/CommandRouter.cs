@@ -3,9 +3,12 @@ using System.Diagnostics;
 using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Commands.Parsing;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 
 namespace CoalitionBot.Core.Routing;
@@ -18,10 +21,40 @@ public sealed partial class CommandRouter(
     OptionBinder binder,
     TimeProvider clock,
     InFlightCommands inFlight,
+    LanguageCatalogs languages,
     ILogger<CommandRouter> logger)
 {
     // Matching a module's constructor against the container is done once per module type, not on every command.
     private readonly ConcurrentDictionary<Type, ObjectFactory> _factories = new();
+
+    /// <summary>
+    /// The strings for a caller the adapter knows only by their platform locale (an answer made before or without the
+    /// coalition's settings, like the apology for a pipeline failure): the locale's loaded language, else English.
+    /// </summary>
+    public CatalogStringLocalizer StringsFor(string? locale)
+    {
+        return languages.StringsFor(CommandContextFactory.ChooseLanguage(languages, null, locale, null));
+    }
+
+    /// <summary>
+    /// The caller's strings chosen exactly as for their commands (their own setting, their platform locale, the coalition's
+    /// language), for what an adapter says itself; from the locale alone when the coalition's settings cannot be read.
+    /// </summary>
+    public async Task<CatalogStringLocalizer> StringsForAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        try
+        {
+            var opened = await OpenAsync(caller, Apology.NewReference(), cancellationToken);
+            await using var scope = opened.Scope;
+            return (CatalogStringLocalizer)opened.Context.Strings;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The caller's language could not be read; answering in their platform's");
+            return StringsFor(caller.Locale);
+        }
+    }
 
     /// <summary>Runs a slash command.</summary>
     public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -39,13 +72,15 @@ public sealed partial class CommandRouter(
 
         await using var scope = opened.Scope;
         var context = opened.Context;
-        var parse = new ParseContext(clock.GetUtcNow(), context.TimeZone, context.Culture);
+        var parse = ParseContext.For(context, clock.GetUtcNow());
         if (TooLong(request) is { } length)
         {
             Log.TooLong(logger, length);
-            return CommandResult.Invalid(context.Say(
-                $"That command is too long ({length:N0} characters; the limit is {Tokenizer.MaxLength:N0}). Shorten it and try again.",
-                $"Ese comando es demasiado largo ({length:N0} caracteres; el límite es {Tokenizer.MaxLength:N0}). Acórtelo e intente de nuevo."));
+            return CommandResult.Invalid(context.T("core.router.too-long", new
+            {
+                length = length.ToString("N0", context.Culture),
+                limit = Tokenizer.MaxLength.ToString("N0", context.Culture),
+            }));
         }
 
         var ((command, bound), unmatched) = Match(request, context, parse);
@@ -57,9 +92,8 @@ public sealed partial class CommandRouter(
         if (context.Role < command.Role)
         {
             Log.Denied(logger, command.Path, context.Role, command.Role);
-            return CommandResult.Forbidden(context.Say(
-                $"`/{command.Path}` is for {RoleName(command.Role, false)}. Ask an admin if you need it.",
-                $"`/{command.Path}` es solo para {RoleName(command.Role, true)}. Pida acceso a un administrador si lo necesita."));
+            return CommandResult.Forbidden(context.T(
+                command.Role == Role.Admin ? "core.router.forbidden.admin" : "core.router.forbidden.lead", new { command = new TrustedMarkup(command.Path) }));
         }
 
         if (!bound.IsSuccess)
@@ -94,7 +128,7 @@ public sealed partial class CommandRouter(
         if (command is null)
         {
             return (default, words.Count == 0
-                ? CommandResult.Invalid(context.Say("Type a command, like `/help`.", "Escriba un comando, como `/help`."))
+                ? CommandResult.Invalid(context.T("core.router.empty"))
                 : Unknown(context, words[0]));
         }
 
@@ -129,15 +163,13 @@ public sealed partial class CommandRouter(
         var button = catalog.FindButton(press.ActionId);
         if (button is null)
         {
-            return CommandResult.Invalid(context.Say("That button no longer works. Run the command again.", "Ese botón ya no funciona. Vuelva a usar el comando."));
+            return CommandResult.Invalid(context.T("core.router.button-expired"));
         }
 
         if (context.Role < button.Role)
         {
             Log.Denied(logger, button.ActionId, context.Role, button.Role);
-            return CommandResult.Forbidden(context.Say(
-                $"Only {RoleName(button.Role, false)} can press that button.",
-                $"Solo {RoleName(button.Role, true)} pueden usar ese botón."));
+            return CommandResult.Forbidden(context.T(button.Role == Role.Admin ? "core.router.button-forbidden.admin" : "core.router.button-forbidden.lead"));
         }
 
         var arguments = button.Method.GetParameters()
@@ -188,7 +220,7 @@ public sealed partial class CommandRouter(
         {
             await scope.DisposeAsync();
             logger.LogWarning(ex, "The database is unavailable ({CorrelationId})", correlationId);
-            throw new DatabaseUnavailableException(DatabaseUnavailable(caller.Locale, correlationId), ex);
+            throw new DatabaseUnavailableException(DatabaseUnavailable(StringsFor(caller.Locale), correlationId), ex);
         }
         catch
         {
@@ -199,12 +231,10 @@ public sealed partial class CommandRouter(
 
     /// <summary>The short answer while the database is down; its pooled connections are dropped so the first command after it
     /// comes back opens fresh ones instead of failing on a dead one.</summary>
-    private static CommandResult DatabaseUnavailable(string? language, string correlationId)
+    private static CommandResult DatabaseUnavailable(IStringLocalizer strings, string correlationId)
     {
         Npgsql.NpgsqlConnection.ClearAllPools();
-        return CommandResult.Failure(ResultKind.Error, language?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
-            ? $"La base de datos no está disponible; intente de nuevo en un minuto (ref `{correlationId}`)."
-            : $"The database is unavailable, try again in a minute (ref `{correlationId}`).");
+        return CommandResult.Failure(ResultKind.Error, strings["core.router.database-unavailable", new { reference = correlationId }].Value);
     }
 
     /// <summary>Carries the answer for a command that could not even start because the database is down.</summary>
@@ -247,15 +277,15 @@ public sealed partial class CommandRouter(
             Log.Failed(logger, error, method.DeclaringType?.Name ?? "?", method.Name, context.CorrelationId);
             if (DatabaseSetup.IsUnavailable(error))
             {
-                return DatabaseUnavailable(context.Culture.TwoLetterISOLanguageName, context.CorrelationId);
+                return DatabaseUnavailable(context.Strings, context.CorrelationId);
             }
 
             if (IsStorageFailure(error))
             {
-                return StorageFailure(context.Caller, context.CorrelationId);
+                return StorageFailure(context.Strings, context.CorrelationId);
             }
 
-            return Apology.For(context.Culture, context.CorrelationId);
+            return Apology.For(context.Strings, context.CorrelationId);
         }
     }
 
@@ -292,15 +322,13 @@ public sealed partial class CommandRouter(
         catch (Exception ex) when (IsStorageFailure(ex))
         {
             Log.Failed(logger, ex, "CommandContext", "Open", correlationId);
-            return (default, StorageFailure(caller, correlationId));
+            return (default, StorageFailure(StringsFor(caller.Locale), correlationId));
         }
     }
 
     /// <summary>The apology for a database that takes no writes: says that nothing could be saved, not that "something went wrong".</summary>
-    private static CommandResult StorageFailure(Caller caller, string correlationId) =>
-        CommandResult.Failure(ResultKind.Error, caller.Locale?.StartsWith("es", StringComparison.OrdinalIgnoreCase) == true
-            ? $"Lo sentimos, ahora no puedo guardar nada: la base de datos del bot no acepta cambios (ref `{correlationId}`). No se cambió nada. Intente más tarde y avise a un administrador."
-            : $"Sorry, I can't save anything right now: the bot's database is not accepting changes (ref `{correlationId}`). Nothing was changed. Please try again later, and tell an admin.");
+    private static CommandResult StorageFailure(IStringLocalizer strings, string correlationId) =>
+        CommandResult.Failure(ResultKind.Error, strings["core.router.storage-failure", new { reference = correlationId }].Value);
 
     /// <summary>True when the database refused the work (read-only, full, deleted or replaced file, lost connection), not a bug in the handler.</summary>
     internal static bool IsStorageFailure(Exception error)
@@ -322,39 +350,25 @@ public sealed partial class CommandRouter(
         if (first.Length > MaxEchoedWord)
         {
             // No command word is this long: echo only the start of it, and spend no time looking for a near match.
-            var excerpt = Replies.Markup.Escape(string.Concat(first.AsSpan(0, char.IsHighSurrogate(first[MaxEchoedWord - 1]) ? MaxEchoedWord - 1 : MaxEchoedWord), "…"));
-            return CommandResult.Invalid(context.Say(
-                $"I don't know `/{excerpt}`. Type `/help` to see the commands.",
-                $"No conozco `/{excerpt}`. Escriba `/help` para ver los comandos."));
+            var excerpt = string.Concat(first.AsSpan(0, char.IsHighSurrogate(first[MaxEchoedWord - 1]) ? MaxEchoedWord - 1 : MaxEchoedWord), "…");
+            return CommandResult.Invalid(context.T("core.router.unknown", new { command = excerpt }));
         }
 
-        var shown = Replies.Markup.Escape(first);
         var children = catalog.Children(first).Where(c => context.Role >= c.Role).ToList();
         if (children.Count > 0)
         {
             var names = string.Join(", ", children.Select(c => $"`/{c.Path}`"));
-            return CommandResult.Invalid(context.Say($"`/{first}` needs one more word: {names}.", $"A `/{first}` le falta una palabra: {names}."));
+            return CommandResult.Invalid(context.T("core.router.needs-word", new { command = first, commands = new TrustedMarkup(names) }));
         }
 
         var suggestion = catalog.Commands.Select(c => c.Words[0]).Distinct()
             .Select(w => (Word: w, Distance: EditDistance(w, first)))
             .Where(x => x.Distance <= Math.Max(1, first.Length / 3))
             .OrderBy(x => x.Distance).Select(x => x.Word).FirstOrDefault();
-        var hint = suggestion is null ? string.Empty : context.Say($" Did you mean `/{suggestion}`?", $" ¿Quiso decir `/{suggestion}`?");
-        return CommandResult.Invalid(context.Say(
-            $"I don't know `/{shown}`.{hint} Type `/help` to see the commands.",
-            $"No conozco `/{shown}`.{hint} Escriba `/help` para ver los comandos."));
+        return CommandResult.Invalid(suggestion is null
+            ? context.T("core.router.unknown", new { command = first })
+            : context.T("core.router.unknown.suggest", new { command = first, suggestion = new TrustedMarkup(suggestion) }));
     }
-
-    private static string RoleName(Role role, bool spanish) => (role, spanish) switch
-    {
-        (Role.Admin, false) => "admins",
-        (Role.Admin, true) => "administradores",
-        (Role.Lead, false) => "leads",
-        (Role.Lead, true) => "coordinadores",
-        (_, false) => "members",
-        _ => "miembros",
-    };
 
     /// <summary>Edit distance where swapping two neighbouring letters counts as one typo ("hepl" → "help").</summary>
     private static int EditDistance(string a, string b)

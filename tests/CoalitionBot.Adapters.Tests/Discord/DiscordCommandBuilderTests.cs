@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CoalitionBot.Adapters.Discord;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 
@@ -172,7 +173,7 @@ public class DiscordCommandBuilderTests
     }
 
     [Fact]
-    public void Build_SpanishDescriptionTooLong_FailsNamingTheCommand()
+    public void Build_SpanishDescriptionTooLong_SkippedForItsLocalesWithAWarning()
     {
         var method = typeof(Huge).GetMethod(nameof(Huge.One))!;
         var command = new CommandDescriptor
@@ -186,10 +187,92 @@ public class DiscordCommandBuilderTests
             ModuleType = typeof(Huge),
             Method = method,
         };
+        var catalog = new CommandCatalog([command], []);
+        var warnings = new List<string>();
 
-        var build = () => DiscordCommandBuilder.Build(new CommandCatalog([command], []));
+        var built = DiscordCommandBuilder.Build(catalog, LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], null, [], catalog), warnings.Add);
 
-        build.Should().Throw<CatalogException>().WithMessage("plugin \"lang\": command /es: Discord needs a Spanish description of 1–100 characters (has 101).");
+        built[0]!["description"]!.GetValue<string>().Should().Be("ok");
+        built[0]!.AsObject().ContainsKey("description_localizations").Should().BeFalse("Discord shows the English description where the translation does not fit");
+        warnings.Should().ContainSingle().Which.Should().Be(
+            "plugin \"lang\": command /es: the es description has 101 characters; Discord takes 1–100, so es-ES, es-419 show the English one. Shorten \"lang.command.es\" in the es catalog.");
+    }
+
+    [Fact]
+    public void Build_AddedLanguages_LocalizedForTheLocalesDiscordHas()
+    {
+        using var folder = new LanguageFolder(
+            ("ht", """{ "test.command.tp": "Pwen pou diskite" }"""),
+            ("pt", """{ "test.command.tp": "Pontos de discussão", "core.adapter.command-group": "Comandos de /{command}" }"""),
+            ("vi", """{ "test.command.tp.rebut.option.argument": "Lập luận" }"""),
+            ("zh-Hant", """{ "test.command.tp": "談話要點" }"""),
+            ("fr", $$"""{ "test.command.tp": "{{new string('p', 101)}}" }"""));
+        var catalog = Catalog(typeof(Points));
+        var languages = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], folder.Path, [], catalog);
+        var warnings = new List<string>();
+
+        var tp = DiscordCommandBuilder.Build(catalog, languages, warnings.Add)[0]!.AsObject();
+
+        tp["description_localizations"]!.AsObject().Select(p => (p.Key, p.Value!.GetValue<string>())).Should().BeEquivalentTo(new[]
+        {
+            ("es-ES", "Puntos de discusión"), ("es-419", "Puntos de discusión"), ("pt-BR", "Pontos de discussão"), ("zh-TW", "談話要點"),
+        }, "ht has no Discord locale, fr's text is too long, and zh-Hant is Traditional Chinese");
+        var options = tp["options"]!.AsArray().ToDictionary(o => o!["name"]!.GetValue<string>());
+        options["admin"]!["description_localizations"]!["pt-BR"]!.GetValue<string>().Should().Be("Comandos de /tp admin");
+        options["rebut"]!["options"]![0]!["description_localizations"]!["vi"]!.GetValue<string>().Should().Be("Lập luận");
+        options["run"]!["description_localizations"]!["pt-BR"]!.GetValue<string>().Should().Be("Pontos de discussão");
+        warnings.Should().ContainSingle().Which.Should().Contain("the fr description has 101 characters").And.Contain("fr shows the English one");
+        PlatformSpecs.DiscordRequestErrors("/applications/{application_id}/commands", "put", new JsonArray(tp.DeepClone())).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("es-419", "es")]
+    [InlineData("es-ES", "es")]
+    [InlineData("pt-BR", "pt")]
+    [InlineData("zh-TW", "zh-Hant")]
+    [InlineData("vi", "vi")]
+    public void LocaleLanguages_LoadedLanguage_MapsDiscordsLocale(string locale, string language)
+    {
+        var map = DiscordCommandBuilder.LocaleLanguages(["en", "es", "ht", "pt", "vi", "zh-Hant", "qps-ploc"]);
+
+        map.Should().Contain((locale, language));
+        map.Select(m => m.Language).Should().NotContain(["en", "ht", "qps-ploc"]);
+        map.Select(m => m.Locale).Should().OnlyContain(l => DiscordCommandBuilder.DiscordLocales.Contains(l));
+    }
+
+    [Fact]
+    public void Build_EveryBuiltInPlugin_PassesDiscordsSpecWithItsSpanishLocalizations()
+    {
+        var plugins = CoalitionBot.Plugins.BuiltInPlugins.Catalog.Select(p => p.Value()).ToList();
+        var described = plugins.Select(p => CommandCatalog.Describe(p.Name, p.Modules)).ToList();
+        var catalog = new CommandCatalog(described.SelectMany(d => d.Commands).ToList(), described.SelectMany(d => d.Buttons).ToList());
+        var languages = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly, typeof(CoalitionBot.Plugins.BuiltInPlugins).Assembly], null, [], catalog);
+        var warnings = new List<string>();
+
+        var commands = DiscordCommandBuilder.Build(catalog, languages, warnings.Add);
+
+        warnings.Should().BeEmpty();
+        PlatformSpecs.DiscordRequestErrors("/applications/{application_id}/commands", "put", commands).Should().BeEmpty();
+        commands.Should().OnlyContain(c => c!["description_localizations"]!["es-419"] != null, "every built-in command is described in Spanish");
+    }
+
+    /// <summary>A languages folder with one catalog file per language, deleted afterwards.</summary>
+    private sealed class LanguageFolder : IDisposable
+    {
+        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coalitionbot-languages-");
+
+        public LanguageFolder(params (string Language, string Json)[] files)
+        {
+            foreach (var (language, json) in files)
+            {
+                Directory.CreateDirectory(System.IO.Path.Combine(_folder.FullName, language));
+                File.WriteAllText(System.IO.Path.Combine(_folder.FullName, language, "test.json"), json);
+            }
+        }
+
+        public string Path => _folder.FullName;
+
+        public void Dispose() => _folder.Delete(recursive: true);
     }
 
     [Fact]

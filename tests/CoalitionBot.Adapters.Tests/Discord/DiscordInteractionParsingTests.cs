@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CoalitionBot.Adapters.Discord;
 using CoalitionBot.Core.Model;
+using CoalitionBot.Testing;
 
 namespace CoalitionBot.Adapters.Tests.Discord;
 
@@ -22,7 +23,7 @@ public class DiscordInteractionParsingTests
              "member":{"nick":"Ana R","roles":["61","62"],"permissions":"{{permissions}}","user":{"id":"200","username":"ana","global_name":"Ana"} } }
             """);
 
-        var caller = DiscordInteractionParser.ReadCaller(interaction, out var refusal)!;
+        var caller = DiscordInteractionParser.ReadCaller(interaction, CoreLanguages.For, out var refusal)!;
 
         refusal.Should().BeNull();
         caller.Tenant.Should().Be(TenantId.For(Platform.Discord, "900000000000000001"));
@@ -39,7 +40,7 @@ public class DiscordInteractionParsingTests
     {
         var interaction = Json("""{"channel_id":"5","locale":"es-ES","user":{"id":"200","username":"ana"}}""");
 
-        DiscordInteractionParser.ReadCaller(interaction, out var refusal).Should().BeNull();
+        DiscordInteractionParser.ReadCaller(interaction, CoreLanguages.For, out var refusal).Should().BeNull();
 
         refusal.Should().Contain("servidor de su coalición");
     }

@@ -3,6 +3,7 @@ using CoalitionBot.Adapters.Discord;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -25,7 +26,7 @@ public sealed class DiscordMessengerDmTests : IDisposable
         _limiter = new DiscordRateLimiter(_clock);
         var options = Options.Create(new DiscordOptions { BotToken = "token", ApplicationId = "1", ApiBaseUrl = new Uri("http://discord.test/api/v10/") });
         var rest = new DiscordRestClient(_http, _limiter, options, NullLogger<DiscordRestClient>.Instance);
-        _messenger = new DiscordMessenger(rest, NullLogger<DiscordMessenger>.Instance, _clock);
+        _messenger = new DiscordMessenger(rest, CoreLanguages.Catalogs, NullLogger<DiscordMessenger>.Instance, _clock);
     }
 
     public void Dispose()

@@ -52,9 +52,10 @@ public sealed partial class ApologyTests
     [Fact]
     public void For_SameReference_OneTextWhateverTheLocaleSpelling()
     {
-        Apology.For("es-MX", "0000abcd").Reply.Text.Should().Be(Apology.For("ES", "0000abcd").Reply.Text).And.StartWith("Lo sentimos");
-        Apology.For((string?)null, "0000abcd").Reply.Text.Should().Be(Apology.For("fr-FR", "0000abcd").Reply.Text).And.StartWith("Sorry");
-        Apology.For("en", "0000abcd").Reply.Ephemeral.Should().BeTrue();
+        Apology.For(CoreLanguages.For("es-MX"), "0000abcd").Reply.Text.Should().Be(Apology.For(CoreLanguages.For("ES"), "0000abcd").Reply.Text).And.StartWith("Lo sentimos");
+        Apology.For(CoreLanguages.For(null), "0000abcd").Reply.Text.Should().Be(Apology.For(CoreLanguages.For("fr-FR"), "0000abcd").Reply.Text).And.StartWith("Sorry");
+        Apology.For(CoreLanguages.For("en"), "0000abcd").Reply.Ephemeral.Should().BeTrue();
+        Apology.For(CoreLanguages.For("qps-ploc"), "0000abcd").Reply.Text.Should().StartWith("[").And.Contain("0000abcd");
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed partial class ApologyTests
         var logs = new LogCapture();
         var cancelled = Task.FromCanceled<Core.Commands.CommandResult>(new CancellationToken(canceled: true));
 
-        var guarded = () => Apology.GuardAsync(cancelled, "en", logs, "test");
+        var guarded = () => Apology.GuardAsync(cancelled, CoreLanguages.For("en"), logs, "test");
 
         await guarded.Should().ThrowAsync<OperationCanceledException>();
         logs.Lines.Should().BeEmpty();

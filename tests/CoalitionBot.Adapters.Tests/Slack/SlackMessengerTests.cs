@@ -3,6 +3,7 @@ using CoalitionBot.Adapters.Slack;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +15,7 @@ public class SlackMessengerTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 3, 18, 0, 0, TimeSpan.Zero));
 
     private SlackMessenger Messenger(FakeSlackHttp http, string? botToken = "xoxb-test") =>
-        new(FakeSlackHttp.Client(http, _clock, botToken: botToken), Options.Create(FakeSlackHttp.Options(botToken)), _clock);
+        new(FakeSlackHttp.Client(http, _clock, botToken: botToken), CoreLanguages.Catalogs, Options.Create(FakeSlackHttp.Options(botToken)), _clock);
 
     [Fact]
     public async Task SendAsync_ToChannel_PostsThereAndReportsDelivered()

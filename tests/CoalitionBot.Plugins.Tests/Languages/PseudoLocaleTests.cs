@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
@@ -22,7 +20,7 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 /// Errors from Core's option reader (a value of the wrong type) are not reached: the samples are valid, and those errors are
 /// Core's, converted with the router.
 /// </remarks>
-public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
+public sealed class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
     public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "campaigns", "meetings", "tasks", "stakeholders"];
@@ -117,72 +115,5 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     internal static int Check(TestReply reply, string what) => Check(reply.Reply, what);
 
     /// <summary>As <see cref="Check(TestReply, string)"/>, for a message the bot sent on its own (a direct message, a reminder, a digest); <paramref name="userData"/> is more text the test typed.</summary>
-    internal static int Check(Reply reply, string what, params string[] userData)
-    {
-        var texts = new List<string?> { reply.Title, reply.Text, reply.Footer };
-        texts.AddRange(reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
-        texts.AddRange(reply.Bullets);
-        texts.AddRange(reply.Buttons.Select(b => b.Label));
-        texts.AddRange(reply.Attachments.Select(a => a.AltText));
-        var checkedTexts = 0;
-        foreach (var text in texts.Where(t => !string.IsNullOrWhiteSpace(t)))
-        {
-            var outside = Outside(text!);
-            foreach (var data in UserData.Concat(userData))
-            {
-                outside = outside.Replace(data, " ", StringComparison.Ordinal);
-            }
-
-            outside = NotWords().Replace(outside, " ");
-
-            // A word with no plain letter is pseudo-locale text that became data (a template seat's name, stored and then shown
-            // escaped like any name): it came from a catalog. Hard-coded English or Spanish always has plain letters.
-            var hardCoded = Words().Matches(outside).FirstOrDefault(m => m.Value.Any(char.IsAsciiLetter));
-            hardCoded.Should().BeNull($"{what} shows text that is not from a catalog: \"{hardCoded?.Value}\" in «{text}»");
-            checkedTexts++;
-        }
-
-        return checkedTexts;
-    }
-
-    /// <summary>The text with every bracketed (catalog) part taken out; escaped brackets (<c>\[</c>, user data) do not count.</summary>
-    private static string Outside(string text)
-    {
-        var result = new StringBuilder();
-        var depth = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\\' && i + 1 < text.Length)
-            {
-                if (depth == 0)
-                {
-                    result.Append(text[i + 1]);
-                }
-
-                i++;
-            }
-            else if (c == '[')
-            {
-                depth++;
-            }
-            else if (c == ']' && depth > 0)
-            {
-                depth--;
-            }
-            else if (depth == 0)
-            {
-                result.Append(c);
-            }
-        }
-
-        return result.ToString();
-    }
-
-    /// <summary>What nobody translates: `code`, mentions (&lt;@U1&gt;, &lt;#C1&gt;, @ana, #council, @&amp;role) and numbers.</summary>
-    [GeneratedRegex(@"`[^`]*`|<[@#][^>]*>|[@#]&?[\w.-]+|\d+")]
-    private static partial Regex NotWords();
-
-    [GeneratedRegex(@"\p{L}{2,}")]
-    private static partial Regex Words();
+    internal static int Check(Reply reply, string what, params string[] userData) => PseudoLocale.Check(reply, what, UserData.Concat(userData));
 }

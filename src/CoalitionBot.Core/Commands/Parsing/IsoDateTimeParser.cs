@@ -46,9 +46,7 @@ public sealed class IsoDateTimeParser : IDateTimeParser
             }
 
             outOfRange = true;
-            error = context.Say(
-                $"The date `{Replies.Markup.Escape(trimmed)}` is out of range. Use a date between the years 2 and 9998.",
-                $"La fecha `{Replies.Markup.Escape(trimmed)}` está fuera de rango. Use una fecha entre los años 2 y 9998.");
+            error = context.T("core.date.out-of-range", new { text = trimmed });
             return null;
         }
 
@@ -58,9 +56,7 @@ public sealed class IsoDateTimeParser : IDateTimeParser
             return withOffset;
         }
 
-        error = context.Say(
-            $"I couldn't read the date `{Replies.Markup.Escape(text)}`. Use a date like 2026-12-03 or 2026-12-03 18:00.",
-            $"No entendí la fecha `{Replies.Markup.Escape(text)}`. Use una fecha como 2026-12-03 o 2026-12-03 18:00.");
+        error = context.T("core.date.iso-unreadable", new { text });
         return null;
     }
 

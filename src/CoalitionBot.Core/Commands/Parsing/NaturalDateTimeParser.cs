@@ -1,11 +1,13 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 using Microsoft.Recognizers.Text;
 using Microsoft.Recognizers.Text.DateTime;
 
 namespace CoalitionBot.Core.Commands.Parsing;
 
-/// <summary>Reads dates and times as people type them, in English and Spanish (<c>friday</c>, <c>tomorrow 5pm</c>, <c>in 3 days</c>,
+/// <summary>Reads dates and times as people type them, in the caller's language when the recognizer knows it and else in English, and in Spanish (<c>friday</c>, <c>tomorrow 5pm</c>, <c>in 3 days</c>,
 /// <c>next tuesday 18:00</c>, <c>dec 3</c>, <c>viernes</c>, <c>mañana a las 5</c>) and ISO dates, in the coalition's time zone.</summary>
 /// <remarks>
 /// ISO input is read exactly as <see cref="IsoDateTimeParser"/> reads it; everything else goes through Microsoft.Recognizers.Text.DateTime.
@@ -17,8 +19,17 @@ namespace CoalitionBot.Core.Commands.Parsing;
 /// </remarks>
 public sealed class NaturalDateTimeParser : IDateTimeParser
 {
-    private static readonly Lazy<DateTimeModel> English = new(() => Build(Culture.English), LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<DateTimeModel> Spanish = new(() => Build(Culture.Spanish), LazyThreadSafetyMode.ExecutionAndPublication);
+    // The languages the recognizer reads dates in, by language code, with the culture it knows them by. Every other language
+    // (ht, so, vi, …) is read as English and ISO, and its errors say so.
+    private static readonly Dictionary<string, string> RecognizerCultures = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = Culture.English, ["es"] = Culture.Spanish, ["pt"] = Culture.Portuguese, ["fr"] = Culture.French,
+        ["de"] = Culture.German, ["it"] = Culture.Italian, ["nl"] = Culture.Dutch, ["zh"] = Culture.Chinese,
+        ["ja"] = Culture.Japanese, ["hi"] = Culture.Hindi, ["ko"] = Culture.Korean, ["sv"] = Culture.Swedish, ["tr"] = Culture.Turkish,
+    };
+
+    // One model per language, built the first time someone in that language types a date (about a second and a half each).
+    private static readonly ConcurrentDictionary<string, Lazy<DateTimeModel>> Models = new(StringComparer.OrdinalIgnoreCase);
     private static readonly char[] Ignorable = [' ', '.', ',', '!', '?', '¿', '¡', '\t'];
 
     // Words around a date that add nothing to it ("by friday", "el viernes", "para el martes").
@@ -27,8 +38,8 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
     /// <summary>Builds both languages' models now (about a second and a half each), so the first command does not wait for them.</summary>
     public static void WarmUp()
     {
-        _ = English.Value.Parse("tomorrow 5pm", new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Unspecified));
-        _ = Spanish.Value.Parse("mañana a las 5", new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Unspecified));
+        _ = Model(LanguageCatalogs.English).Parse("tomorrow 5pm", new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Unspecified));
+        _ = Model(LanguageCatalogs.Spanish).Parse("mañana a las 5", new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Unspecified));
     }
 
     public DateTimeOffset? Parse(string text, ParseContext context, out string? error)
@@ -47,25 +58,30 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         }
 
         error = null;
-        var spanish = context.Culture.TwoLetterISOLanguageName == "es";
         var nowLocal = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
-        var results = Recognize(spanish ? Spanish.Value : English.Value, trimmed, nowLocal);
-        if (!Covers(results, trimmed))
+        var results = new List<ModelResult>();
+        foreach (var language in ReadingOrder(context.Language))
         {
-            // People mix languages ("viernes" from an English-speaking volunteer, "in 3 days" in a Spanish coalition):
-            // the other language's reading counts when it understands the whole input.
-            var other = Recognize(spanish ? English.Value : Spanish.Value, trimmed, nowLocal);
-            if (Covers(other, trimmed) || results.Count == 0)
+            // People mix languages ("viernes" from an English-speaking volunteer, "in 3 days" in a Spanish coalition): a later
+            // language's reading counts when it understands the whole input, or when the earlier ones understood nothing.
+            var found = Recognize(Model(language), trimmed, nowLocal);
+            if (Covers(found, trimmed))
             {
-                results = other;
+                results = found;
+                break;
+            }
+
+            if (results.Count == 0)
+            {
+                results = found;
             }
         }
 
         if (results.Count == 0)
         {
-            error = context.Say(
-                $"I couldn't read the date `{Markup.Escape(trimmed)}`. Try friday, tomorrow 5pm, in 3 days, next tuesday 18:00, dec 3 or 2026-12-03 18:00.",
-                $"No entendí la fecha `{Markup.Escape(trimmed)}`. Pruebe con viernes, mañana a las 5, en 3 días, el próximo martes a las 18:00, 3 de dic o 2026-12-03 18:00.");
+            error = Reads(context.Language)
+                ? context.T("core.date.unreadable", new { text = trimmed })
+                : context.T("core.date.unreadable.other-language", new { text = trimmed, language = OwnName(context) });
             return null;
         }
 
@@ -73,18 +89,15 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         var reading = Resolve(best, nowLocal, context);
         if (!Covers(results, trimmed))
         {
-            var understood = reading is { } partial ? $" ({Show(partial, context)})" : string.Empty;
-            error = context.Say(
-                $"I understood only “{Markup.Escape(best.Text)}”{understood} in “{Markup.Escape(trimmed)}”. Write just the date and time, like friday 5pm.",
-                $"Solo entendí “{Markup.Escape(best.Text)}”{understood} en “{Markup.Escape(trimmed)}”. Escriba solo la fecha y la hora, como viernes a las 5pm.");
+            error = reading is { } partial
+                ? context.T("core.date.partial.reading", new { understood = best.Text, reading = Show(partial, context), text = trimmed })
+                : context.T("core.date.partial", new { understood = best.Text, text = trimmed });
             return null;
         }
 
         if (reading is null)
         {
-            error = context.Say(
-                $"“{Markup.Escape(best.Text)}” is a period or a length of time, not a moment. Give a day (and time), like friday 5pm.",
-                $"“{Markup.Escape(best.Text)}” es un período o una duración, no un momento. Indique un día (y una hora), como viernes a las 5pm.");
+            error = context.T("core.date.period", new { text = best.Text });
             return null;
         }
 
@@ -97,6 +110,34 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
     // built once and reused.
     private static DateTimeModel Build(string culture) =>
         new DateTimeRecognizer(culture, DateTimeOptions.NoProtoCache, lazyInitialization: false).GetDateTimeModel();
+
+    /// <summary>True when dates typed in <paramref name="language"/> (a loaded language code) are read in that language, not only as English and ISO.</summary>
+    public static bool Reads(string language) => RecognizerCultures.ContainsKey(Primary(language));
+
+    private static string Primary(string language) => language.Split('-')[0];
+
+    private static DateTimeModel Model(string language) =>
+        Models.GetOrAdd(Primary(language), code => new Lazy<DateTimeModel>(() => Build(RecognizerCultures[code]), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    // The caller's own language when the recognizer knows it, then English, then Spanish (the bot's two built-in languages).
+    private static IEnumerable<string> ReadingOrder(string language) =>
+        new[] { Reads(language) ? Primary(language) : LanguageCatalogs.English, LanguageCatalogs.English, LanguageCatalogs.Spanish }
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A language's name in itself: from its catalog when a translator gave it (markup), else the system's name for it, else its code.</summary>
+    private static object OwnName(ParseContext context)
+    {
+        const string Key = "core.language.self";
+        if (context.Languages?.IsTranslated(context.Language, Key) == true)
+        {
+            return new TrustedMarkup(context.Strings[Key].Value);
+        }
+
+        var culture = LanguageCatalogs.CultureFor(context.Language);
+        return string.Equals(culture.TwoLetterISOLanguageName, Primary(context.Language), StringComparison.OrdinalIgnoreCase) && culture.NativeName.Length > 0
+            ? culture.TextInfo.ToTitleCase(culture.NativeName)
+            : context.Language;
+    }
 
     private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference) => model.Parse(text, reference).ToList();
 
@@ -175,11 +216,6 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         return IsoDateTimeParser.TryToZoned(chosen.Local, context.TimeZone);
     }
 
-    private static string Show(DateTimeOffset instant, ParseContext context)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, context.TimeZone);
-        return context.Culture.TwoLetterISOLanguageName == "es"
-            ? local.ToString("ddd d MMM, HH:mm", CultureInfo.GetCultureInfo("es"))
-            : local.ToString("ddd MMM d, HH:mm", CultureInfo.GetCultureInfo("en-US"));
-    }
+    private static TrustedMarkup Show(DateTimeOffset instant, ParseContext context) =>
+        new Reader(context.Strings, context.TimeZone, context.Now).Date(instant, DateStyle.Short);
 }

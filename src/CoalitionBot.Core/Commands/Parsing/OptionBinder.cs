@@ -48,7 +48,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
 
             if (!raw.TryAdd(option.Name, token.Value))
             {
-                return BindResult.Fail(context.Say($"`{option.Name}` is given twice.", $"`{option.Name}` aparece dos veces."));
+                return BindResult.Fail(context.T("core.option.twice", new { option = Code(option.Name) }));
             }
         }
 
@@ -67,9 +67,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
             return alternative;
         }
 
-        return result.IsSuccess ? result : BindResult.Fail(result.Error + " " + context.Say(
-            $"If “{Markup.Escape(joined.Name)}” is one name, put it in quotes: `/{command.Path} \"{Markup.Escape(joined.Name)}\" …`",
-            $"Si “{Markup.Escape(joined.Name)}” es un solo nombre, póngalo entre comillas: `/{command.Path} \"{Markup.Escape(joined.Name)}\" …`"));
+        return result.IsSuccess ? result : BindResult.Fail(result.Error + " " + context.T("core.option.quote-name", new { name = joined.Name, command = Code(command.Path) }));
     }
 
     /// <summary>
@@ -155,9 +153,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         if (queue.Count > 0)
         {
             var extra = string.Join(' ', queue.Select(t => t.Raw));
-            return BindResult.Fail(context.Say(
-                $"I didn't understand `{Markup.Escape(extra)}`. Usage: `{command.Usage}`",
-                $"No entendí `{Markup.Escape(extra)}`. Uso: `{command.Usage}`"));
+            return BindResult.Fail(context.T("core.option.extra", new { text = extra, usage = Code(command.Usage) }));
         }
 
         return BindNamed(command, raw, context);
@@ -172,7 +168,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         var unknown = raw.Keys.FirstOrDefault(k => !command.Options.Any(o => string.Equals(o.Name, k, StringComparison.OrdinalIgnoreCase)));
         if (unknown is not null)
         {
-            return BindResult.Fail(context.Say($"`/{command.Path}` has no option `{Markup.Escape(unknown)}`.", $"`/{command.Path}` no tiene la opción `{Markup.Escape(unknown)}`."));
+            return BindResult.Fail(context.T("core.option.unknown", new { command = Code(command.Path), option = unknown }));
         }
 
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -183,9 +179,12 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
             {
                 if (option.Required)
                 {
-                    return BindResult.Fail(context.Say(
-                        $"Missing `{option.Name}`: {option.Description}. Usage: `{command.Usage}`",
-                        $"Falta `{option.Name}`: {option.DescriptionEs ?? option.Description}. Uso: `{command.Usage}`"));
+                    return BindResult.Fail(context.T("core.option.missing", new
+                    {
+                        option = Code(option.Name),
+                        description = new TrustedMarkup(context.Strings[Localization.CommandTexts.Key(command, option)].Value),
+                        usage = Code(command.Usage),
+                    }));
                 }
 
                 values[option.Name] = null;
@@ -206,45 +205,40 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
 
     private (object? Value, string? Error) Convert(OptionDescriptor option, string text, ParseContext context)
     {
-        var got = Markup.Escape(text);
         return option.Kind switch
         {
             OptionKind.String => ConvertString(option, text, context),
             OptionKind.Integer => ConvertInteger(option, text, context),
             OptionKind.Number => ConvertNumber(option, text, context),
-            OptionKind.Boolean => Parsed(option, ValueParsers.ParseBoolean(text), context,
-                $"say yes or no (got `{got}`).", $"responda sí o no (escribió `{got}`)."),
-            OptionKind.User => Parsed(option, ValueParsers.ParseUser(text), context,
-                $"mention a person, like @ana (got `{got}`).", $"mencione a una persona, como @ana (escribió `{got}`)."),
+            OptionKind.Boolean => Parsed(option, ValueParsers.ParseBoolean(text), context, "core.option.boolean", text),
+            OptionKind.User => Parsed(option, ValueParsers.ParseUser(text), context, "core.option.user", text),
             OptionKind.Users => ConvertUsers(option, text, context),
-            OptionKind.Channel => Parsed(option, ValueParsers.ParseChannel(text), context,
-                $"name a channel, like #general (got `{got}`).", $"indique un canal, como #general (escribió `{got}`)."),
-            OptionKind.Role => Parsed(option, ValueParsers.ParseRole(text), context,
-                $"mention a role, like @&organizers (got `{got}`).", $"mencione un rol, como @&organizers (escribió `{got}`)."),
+            OptionKind.Channel => Parsed(option, ValueParsers.ParseChannel(text), context, "core.option.channel", text),
+            OptionKind.Role => Parsed(option, ValueParsers.ParseRole(text), context, "core.option.role", text),
             OptionKind.DateTime => ConvertDateTime(option, text, context),
             OptionKind.Duration => Parsed(option, ValueParsers.ParseDuration(text) is { } duration && duration > TimeSpan.Zero ? duration : (TimeSpan?)null, context,
-                $"`{got}` is not a duration; try 2h, 30m, 1d or 1h30m.", $"`{got}` no es una duración; pruebe 2h, 30m, 1d o 1h30m."),
+                "core.option.duration", text),
             OptionKind.Choice => ConvertChoice(option, text, context),
             _ => throw new InvalidOperationException($"Unhandled option kind {option.Kind}."),
         };
     }
 
-    /// <summary>A value a parser read, or the option's error (English, Spanish) when it read nothing.</summary>
-    private static (object? Value, string? Error) Parsed(OptionDescriptor option, object? value, ParseContext context, string english, string spanish) =>
-        value is not null ? (value, null) : (null, Bad(option, context, english, spanish));
+    /// <summary>A value a parser read, or the option's error (the catalog text of <paramref name="key"/>, naming what was typed) when it read nothing.</summary>
+    private static (object? Value, string? Error) Parsed(OptionDescriptor option, object? value, ParseContext context, string key, string typed) =>
+        value is not null ? (value, null) : (null, context.T(key, new { option = Code(option.Name), value = typed }));
 
-    private static string Bad(OptionDescriptor option, ParseContext context, string english, string spanish) =>
-        context.Say($"`{option.Name}`: {english}", $"`{option.Name}`: {spanish}");
+    // Names and usage lines the bot itself wrote, shown inside `code` as they have always been (not user text: not escaped).
+    private static TrustedMarkup Code(string text) => new(text);
 
     private static (object? Value, string? Error) ConvertString(OptionDescriptor option, string text, ParseContext context)
     {
         if (option.MaxLength > 0 && text.Length > option.MaxLength)
         {
-            return (null, Bad(option, context, $"at most {option.MaxLength} characters, please (got {text.Length}).", $"máximo {option.MaxLength} caracteres, por favor (hay {text.Length})."));
+            return (null, context.T("core.option.too-long", new { option = Code(option.Name), max = option.MaxLength, length = text.Length }));
         }
 
         return text.Length < option.MinLength
-            ? (null, Bad(option, context, $"at least {option.MinLength} characters, please.", $"mínimo {option.MinLength} caracteres, por favor."))
+            ? (null, context.T("core.option.too-short", new { option = Code(option.Name), min = option.MinLength }))
             : (text, null);
     }
 
@@ -252,7 +246,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
     {
         if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
         {
-            return (null, Bad(option, context, $"`{Markup.Escape(text)}` is not a whole number.", $"`{Markup.Escape(text)}` no es un número entero."));
+            return (null, context.T("core.option.integer", new { option = Code(option.Name), value = text }));
         }
 
         return CheckRange(option, integer, context) ?? (IsInt(option.Parameter.ParameterType) ? (object)(int)integer : integer, null);
@@ -262,7 +256,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
     {
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
-            return (null, Bad(option, context, $"`{Markup.Escape(text)}` is not a number.", $"`{Markup.Escape(text)}` no es un número."));
+            return (null, context.T("core.option.number", new { option = Code(option.Name), value = text }));
         }
 
         return CheckRange(option, number, context) ?? (number, null);
@@ -276,7 +270,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         {
             if (ValueParsers.ParseUser(part) is not { } person)
             {
-                return (null, Bad(option, context, $"mention people, like @ana @luis (got `{Markup.Escape(part)}`).", $"mencione a personas, como @ana @luis (escribió `{Markup.Escape(part)}`)."));
+                return (null, context.T("core.option.users", new { option = Code(option.Name), value = part }));
             }
 
             if (!users.Any(u => u.Id == person.Id))
@@ -286,14 +280,16 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         }
 
         return users.Count > MaxUsers
-            ? (null, Bad(option, context, $"at most {MaxUsers} people at once.", $"máximo {MaxUsers} personas a la vez."))
+            ? (null, context.T("core.option.too-many-users", new { option = Code(option.Name), max = MaxUsers }))
             : (users, null);
     }
 
     private (object? Value, string? Error) ConvertDateTime(OptionDescriptor option, string text, ParseContext context)
     {
         var when = dateTimeParser.Parse(text, context, out var dateError);
-        return when is null ? (null, Bad(option, context, dateError ?? text, dateError ?? text)) : (when.Value, null);
+        return when is null
+            ? (null, context.T("core.option.date", new { option = Code(option.Name), problem = new TrustedMarkup(dateError ?? Markup.Escape(text)) }))
+            : (when.Value, null);
     }
 
     private static (object? Value, string? Error) ConvertChoice(OptionDescriptor option, string text, ParseContext context)
@@ -304,7 +300,7 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
         }
 
         var names = string.Join(", ", option.Choices.Select(c => c.Name));
-        return (null, Bad(option, context, $"`{Markup.Escape(text)}` is not one of: {names}.", $"`{Markup.Escape(text)}` no es una de estas opciones: {names}."));
+        return (null, context.T("core.option.choice", new { option = Code(option.Name), value = text, choices = new TrustedMarkup(names) }));
     }
 
     // Kinds whose values can be told apart from other words, so a word that is not one can skip the option.
@@ -334,12 +330,12 @@ public sealed class OptionBinder(IDateTimeParser dateTimeParser)
     {
         if (option.MinValue is { } min && value < min)
         {
-            return (null, context.Say($"`{option.Name}` must be at least {min}.", $"`{option.Name}` debe ser al menos {min}."));
+            return (null, context.T("core.option.min", new { option = Code(option.Name), min }));
         }
 
         if (option.MaxValue is { } max && value > max)
         {
-            return (null, context.Say($"`{option.Name}` must be at most {max}.", $"`{option.Name}` debe ser como máximo {max}."));
+            return (null, context.T("core.option.max", new { option = Code(option.Name), max }));
         }
 
         return null;
