@@ -76,4 +76,7 @@ public sealed record CommandContext
     /// <see cref="Replies.TrustedMarkup"/>; a plural choice uses the language's rule.
     /// </summary>
     public string T(string key, object? arguments = null) => arguments is null ? Strings[key].Value : Strings[key, arguments].Value;
+
+    /// <summary>The caller as a <see cref="Reader"/> at <paramref name="now"/>: dates, times and durations in their language and the coalition's zone.</summary>
+    public Reader ReaderAt(DateTimeOffset now) => new(Strings as CatalogStringLocalizer ?? CatalogStringLocalizer.None, TimeZone, now);
 }

@@ -42,6 +42,9 @@ public sealed class CatalogStringLocalizer : IStringLocalizer
     /// <summary>The culture numbers in placeholders are formatted with.</summary>
     public CultureInfo Culture { get; }
 
+    /// <summary>The catalogs the strings come from; null for <see cref="None"/>.</summary>
+    internal LanguageCatalogs? Catalogs => _catalogs;
+
     public LocalizedString this[string name] => Localize(name, null);
 
     public LocalizedString this[string name, params object[] arguments] =>

@@ -185,6 +185,17 @@ public sealed partial class LanguageCatalogs
         return new CatalogStringLocalizer(this, language, culture);
     }
 
+    /// <summary>
+    /// Someone reading outside a command (a reminder, a digest, a direct message) in <paramref name="language"/> (a code; the loaded
+    /// language it names, else English), in <paramref name="zone"/>, at <paramref name="now"/>.
+    /// </summary>
+    public Reader ReaderFor(string? language, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var code = Match(language) ?? English;
+        return new Reader(new CatalogStringLocalizer(this, code, CultureFor(code)), zone, now);
+    }
+
     /// <summary>The culture for formatting numbers and dates in <paramref name="language"/>; English (US) when .NET does not know it.</summary>
     public static CultureInfo CultureFor(string language)
     {

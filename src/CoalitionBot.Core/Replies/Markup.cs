@@ -322,6 +322,9 @@ public static class Markup
 /// <summary>Markup that is already safe (built by the plugin, not typed by a user): inserted by <see cref="Markup.Format"/> as is.</summary>
 public readonly record struct TrustedMarkup(string Value)
 {
+    /// <summary>The markup itself, for code that builds text from it.</summary>
+    public static implicit operator string(TrustedMarkup markup) => markup.Value;
+
     public override string ToString() => Value;
 }
 
