@@ -107,9 +107,11 @@ public sealed partial class LanguageCatalogs
         }
 
         var spanish = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        var described = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in generated ?? [])
         {
             catalogs.AddGenerated(entry, spanish);
+            described.Add(CatalogEntry.CatalogOf(entry.Key));
         }
 
         // Spanish is built in (and complete) even where the loaded catalogs hold none of it.
@@ -120,7 +122,8 @@ public sealed partial class LanguageCatalogs
         foreach (var catalog in ordered.Where(c => c.Language != English))
         {
             using var stream = catalog.Open();
-            catalogs.ReadTranslation(stream, catalog.Source, catalog.Language);
+            // A plugin that is not loaded has no command descriptions, so its built-in translations of them are not used (not wrong).
+            catalogs.ReadTranslation(stream, catalog.Source, catalog.Language, key => !described.Contains(CatalogEntry.CatalogOf(key)) && IsCommandText(key));
         }
 
         if (!string.IsNullOrWhiteSpace(directory) && Directory.Exists(directory))
@@ -271,7 +274,11 @@ public sealed partial class LanguageCatalogs
         }
     }
 
-    private void ReadTranslation(Stream stream, string source, string language)
+    /// <summary>True for a key <see cref="CommandTexts"/> makes (<c>tp.command.tp.show</c>, <c>tp.command.tp.show.option.id</c>, <c>tp.plugin</c>).</summary>
+    private static bool IsCommandText(string key) =>
+        key == CommandTexts.PluginKey(CatalogEntry.CatalogOf(key)) || key.StartsWith(CatalogEntry.CatalogOf(key) + ".command.", StringComparison.Ordinal);
+
+    private void ReadTranslation(Stream stream, string source, string language, Func<string, bool>? unused = null)
     {
         if (!_translations.TryGetValue(language, out var strings))
         {
@@ -289,6 +296,11 @@ public sealed partial class LanguageCatalogs
 
             if (!_english.TryGetValue(key, out var english))
             {
+                if (unused?.Invoke(key) == true)
+                {
+                    continue;
+                }
+
                 Problem(source, key, "is not a key the bot knows (check the spelling against `languages export`)");
             }
             else if (!MessageTemplate.TryParse(text, out var template, out var problem))

@@ -2,7 +2,6 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Plugins.Shared;
-using Microsoft.Extensions.Localization;
 
 namespace CoalitionBot.Plugins.TalkingPoints;
 
@@ -10,12 +9,20 @@ namespace CoalitionBot.Plugins.TalkingPoints;
 /// The strings a talking-point answer is written with: those of the language its points are shown in, which is the caller's own
 /// unless the <c>lang</c> option (or a shared button) asks for another, so the points and the words around them agree.
 /// </summary>
-internal sealed class PointVoice(IStringLocalizer strings, string language, LanguageCatalogs? languages)
+internal sealed class PointVoice(CatalogStringLocalizer strings, string language, LanguageCatalogs? languages, TimeZoneInfo zone)
 {
     /// <summary>The language code the points are shown in.</summary>
     public string Language => language;
 
-    public string T(string key, object? arguments = null) => arguments is null ? strings[key].Value : strings[key, arguments].Value;
+    public string T(string key, object? arguments = null) => strings.Format(key, arguments);
+
+    /// <summary>When a shipped point was last checked against its sources, from <paramref name="now"/>: "today", "yesterday", "3 weeks ago".</summary>
+    public TrustedMarkup Reviewed(DateOnly date, DateTimeOffset now)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        var at = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new Reader(strings, zone, now).Relative(at < now ? at : now, largest: TimeUnits.Week, smallest: TimeUnits.Day);
+    }
 
     /// <summary>The name of an audience in this language.</summary>
     public string Audience(Audience audience) => T(AudienceNames.LabelKey(audience));
@@ -31,9 +38,10 @@ internal sealed class PointVoice(IStringLocalizer strings, string language, Lang
     public static PointVoice For(CommandContext context, string language)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var own = context.Strings as CatalogStringLocalizer ?? CatalogStringLocalizer.None;
         return language == context.Language || context.Languages is null
-            ? new PointVoice(context.Strings, language, context.Languages)
-            : new PointVoice(new CatalogStringLocalizer(context.Languages, language, LanguageCatalogs.CultureFor(language)), language, context.Languages);
+            ? new PointVoice(own, context.Language, context.Languages, context.TimeZone)
+            : new PointVoice(new CatalogStringLocalizer(context.Languages, language, LanguageCatalogs.CultureFor(language)), language, context.Languages, context.TimeZone);
     }
 }
 
@@ -42,6 +50,10 @@ internal static class TalkingPointCards
 {
     public const string ShareAction = "tp.share";
     public const string MoreAction = "tp.more";
+
+    /// <summary>The language codes people may choose, as code (they are typed as they are): <c>`en`, `es`, `ht`</c>.</summary>
+    public static TrustedMarkup Codes(LanguageCatalogs? languages) =>
+        new(string.Join(", ", LanguageNames.Offered(languages).Split(", ").Select(c => Markup.Format($"`{c}`"))));
 
     /// <summary>A point's text as markup: the pack's is its authors' own Markdown; a coalition's text is user-supplied and shown literally.</summary>
     public static TrustedMarkup Body(TalkingPoint point, string text) => new(point.IsCustom ? Markup.Escape(text) : text);
@@ -84,7 +96,7 @@ internal static class TalkingPointCards
         return new ReplyField(name!, Body(point, text.Summary).Value);
     }
 
-    public static Reply Detail(PointVoice voice, TalkingPoint point, string reviewed, TalkingPointLibrary library)
+    public static Reply Detail(PointVoice voice, TalkingPoint point, DateTimeOffset now, TalkingPointLibrary library)
     {
         var (shown, text) = point.In(voice.Language);
         var body = Body(point, text.Summary).Value + (text.Details is null ? string.Empty : "\n\n" + Body(point, text.Details).Value);
@@ -94,12 +106,12 @@ internal static class TalkingPointCards
             fields.Add(new ReplyField(voice.T("tp.detail.objection"), voice.T("tp.quote", new { text = Body(point, text.Objection) })));
         }
 
-        fields.Add(new ReplyField(voice.T("tp.detail.for"), Markup.Escape(string.Join(", ", point.Audiences.Select(voice.Audience))), Inline: true));
+        fields.Add(new ReplyField(voice.T("tp.detail.for"), string.Join(", ", point.Audiences.Select(voice.Audience)), Inline: true));
         // Topic tags are typed as they are (/tp detainers), so they show as code.
         fields.Add(new ReplyField(voice.T("tp.detail.topics"), string.Join(", ", point.Topics.Select(t => Markup.Format($"`{t}`"))), Inline: true));
         var source = point.IsCustom
             ? voice.T("tp.detail.custom", new { id = point.Id })
-            : voice.T("tp.detail.source", new { source = Body(point, text.Source), reviewed, id = point.Id });
+            : voice.T("tp.detail.source", new { source = Body(point, text.Source), reviewed = point.Reviewed is { } date ? voice.Reviewed(date, now) : new TrustedMarkup(string.Empty), id = point.Id });
         var note = shown == voice.Language ? string.Empty
             : voice.OnlyIn("tp.detail.only-in", shown) is var (key, language) ? voice.T(key, new { language }) + "\n\n" : string.Empty;
         return new Reply

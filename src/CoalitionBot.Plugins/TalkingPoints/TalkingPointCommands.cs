@@ -84,7 +84,7 @@ public sealed class TalkingPointCommands(
         }
 
         var best = outcome.Points[0];
-        var card = TalkingPointCards.Detail(voice, best, Reviewed(voice, best), library);
+        var card = TalkingPointCards.Detail(voice, best, clock.GetUtcNow(), library);
         var others = outcome.Points.Skip(1).Select(p => voice.T("tp.rebut.other", new
         {
             objection = TalkingPointCards.Body(p, p.In(voice.Language).Text.Objection!),
@@ -107,7 +107,7 @@ public sealed class TalkingPointCommands(
         var point = await library.FindAsync(id, cancellationToken);
         return point is null
             ? CommandResult.NotFound(voice.T("tp.show.none", new { id }))
-            : CommandResult.Ok(TalkingPointCards.Detail(voice, point, Reviewed(voice, point), library));
+            : CommandResult.Ok(TalkingPointCards.Detail(voice, point, clock.GetUtcNow(), library));
     }
 
     [Command("tp topics", "The topics, with how many points each audience has")]
@@ -145,7 +145,7 @@ public sealed class TalkingPointCommands(
 
     [Command("tp lang", "Your language for every answer (the same as /coalition me language)")]
     public Task<CommandResult> LanguageAsync(
-        [Option(PersonalLanguage.Help, Choices = ["en", "es", "auto"])] string? language = null,
+        [Option(PersonalLanguage.Help, MaxLength = 35)] string? language = null,
         CancellationToken cancellationToken = default) =>
         PersonalLanguage.SetAsync(CoreDb, Context, language, clock, cancellationToken);
 
@@ -172,7 +172,7 @@ public sealed class TalkingPointCommands(
 
         var voice = PointVoice.For(Context, decoded.Value.Language);
         var point = decoded.Value.Points[0];
-        return CommandResult.Ok(TalkingPointCards.Detail(voice, point, Reviewed(voice, point), library));
+        return CommandResult.Ok(TalkingPointCards.Detail(voice, point, clock.GetUtcNow(), library));
     }
 
     private const string LanguageHelp = "Language of the points: en, es or an added one like ht";
@@ -183,16 +183,8 @@ public sealed class TalkingPointCommands(
         : LanguageNames.Resolve(Context.Languages, lang) is { } code ? PointVoice.For(Context, code)
         : null;
 
-    private CommandResult UnknownLanguage(string lang) => CommandResult.Invalid(Context.T("tp.lang.unknown", new
-    {
-        code = lang.Trim(),
-        languages = new TrustedMarkup(string.Join(", ", LanguageNames.Offered(Context.Languages).Split(", ").Select(c => Markup.Format($"`{c}`")))),
-    }));
-
-    /// <summary>When a shipped point was last checked against its sources, relative to now in the reader's language.</summary>
-    private string Reviewed(PointVoice voice, TalkingPoint point) => point.Reviewed is { } date
-        ? TalkingPointCards.Reviewed(voice, date, clock.GetUtcNow())
-        : string.Empty;
+    private CommandResult UnknownLanguage(string lang) =>
+        CommandResult.Invalid(Context.T("tp.lang.unknown", new { code = lang.Trim(), languages = TalkingPointCards.Codes(Context.Languages) }));
 
     /// <summary>Takes audience words out of a topic ("detainers council" → detainers, for council), also misspelt ("counsil")
     /// unless the word is a topic of its own (<paramref name="isTopicWord"/>: "policy" is not a misspelt "police").</summary>

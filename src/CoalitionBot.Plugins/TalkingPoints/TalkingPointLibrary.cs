@@ -337,3 +337,4 @@ public static class AudienceNames
 
     /// <summary>The catalog key of the audience's name (<c>tp.audience.council</c>: "council", "concejo").</summary>
     public static string LabelKey(Audience audience) => $"tp.audience.{audience.ToString().ToLowerInvariant()}";
+}

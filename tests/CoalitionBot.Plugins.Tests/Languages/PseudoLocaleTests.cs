@@ -25,7 +25,7 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "tp"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
     private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "UTC"];

@@ -11,7 +11,7 @@ public class ContentPackTests
     public void Load_ShippedPack_HasAtLeastFortyPointsInBothLanguages()
     {
         Pack.Points.Should().HaveCountGreaterThanOrEqualTo(40);
-        Pack.Points.Should().OnlyContain(p => p.Texts.ContainsKey(PointLanguage.En) && p.Texts.ContainsKey(PointLanguage.Es));
+        Pack.Points.Should().OnlyContain(p => p.Texts.ContainsKey("en") && p.Texts.ContainsKey("es"));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public class ContentPackTests
     {
         foreach (var point in Pack.Points)
         {
-            point.Texts[PointLanguage.Es].Summary.Should().NotBe(point.Texts[PointLanguage.En].Summary, point.Id);
-            point.Texts[PointLanguage.Es].Title.Should().NotBe(point.Texts[PointLanguage.En].Title, point.Id);
+            point.Texts["es"].Summary.Should().NotBe(point.Texts["en"].Summary, point.Id);
+            point.Texts["es"].Title.Should().NotBe(point.Texts["en"].Title, point.Id);
         }
     }
 
@@ -91,8 +91,8 @@ public class ContentPackTests
     {
         var stories = Pack.Points.Single(p => p.Id == "stories-with-consent");
 
-        stories.Texts[PointLanguage.En].Summary.Should().Contain("consent");
-        stories.Texts[PointLanguage.Es].Summary.Should().Contain("consentimiento");
+        stories.Texts["en"].Summary.Should().Contain("consent");
+        stories.Texts["es"].Summary.Should().Contain("consentimiento");
     }
 
     private const string Good = """
@@ -122,7 +122,7 @@ public class ContentPackTests
         var pack = Parse(File("en", Good), File("es", Good));
 
         var point = pack.Points.Should().ContainSingle().Subject;
-        point.Texts[PointLanguage.En].Details.Should().Be("Longer text.");
+        point.Texts["en"].Details.Should().Be("Longer text.");
     }
 
     [Theory]
