@@ -19,9 +19,15 @@ internal sealed class PointVoice(CatalogStringLocalizer strings, string language
     /// <summary>When a shipped point was last checked against its sources, from <paramref name="now"/>: "today", "yesterday", "3 weeks ago".</summary>
     public TrustedMarkup Reviewed(DateOnly date, DateTimeOffset now)
     {
+        var reader = new Reader(strings, zone, now);
+        if (date >= DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime))
+        {
+            // Checked today (or dated ahead): "today", never "now" or "in 2 days".
+            return new TrustedMarkup(reader.T("time.today"));
+        }
+
         var midnight = date.ToDateTime(TimeOnly.MinValue);
-        var at = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-        return new Reader(strings, zone, now).Relative(at < now ? at : now, largest: TimeUnits.Week, smallest: TimeUnits.Day);
+        return reader.Relative(new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)), largest: TimeUnits.Week, smallest: TimeUnits.Day);
     }
 
     /// <summary>The name of an audience in this language.</summary>

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Plugins.TalkingPoints;
 
@@ -186,5 +187,59 @@ public class ContentPackTests
         var act = () => ContentPack.Load(folder.FullName);
 
         act.Should().Throw<PluginConfigurationException>().WithMessage($"*{Path.Combine(folder.FullName, "en", "broken.md")}*front-matter*");
+    }
+
+    [Fact]
+    public void WithLanguageFolders_TranslationNewPointAndBrokenFiles_AddsTheGoodAndReportsEachBadOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("tp-languages-");
+        try
+        {
+            var pack = Parse(File("en", Good), File("es", Good));
+            WriteLanguageFile(folder, "ht", "sample-point.md", Good.Replace("A sample", "Yon egzanp", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "ht", "nouvo-pwen.md", Good.Replace("sample-point", "nouvo-pwen", StringComparison.Ordinal).Replace("A sample", "Nouvo", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "vi", "sample-point.md", Good.Replace("[council]", "[media]", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "vi", "wrong-lang.md", Good.Replace("sample-point", "wrong-lang", StringComparison.Ordinal).Replace("LANG", "ht", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "vi", "huge.md", new string('x', ContentPack.MaxFileBytes + 1));
+            WriteLanguageFile(folder, "vi", "notes.txt", "not a pack file");
+
+            var loaded = pack.WithLanguageFolders(folder.FullName);
+
+            loaded.Points.Select(p => p.Id).Should().Equal("nouvo-pwen", "sample-point");
+            var sample = loaded.Points.Single(p => p.Id == "sample-point");
+            sample.In("ht").Should().Be(("ht", sample.Texts["ht"]));
+            sample.Texts["ht"].Title.Should().Be("Yon egzanp");
+            sample.In("vi").Language.Should().Be("en", "a language without the point's text gets English");
+            loaded.Points.Single(p => p.Id == "nouvo-pwen").In("en").Language.Should().Be("ht", "a point written in one language only is shown in it");
+            loaded.Problems.Should().SatisfyRespectively(
+                p => p.Should().Contain(Path.Combine("vi", "talking-points", "huge.md")).And.Contain("larger than 64 KB"),
+                p => p.Should().Contain(Path.Combine("vi", "talking-points", "sample-point.md")).And.Contain("must be the same as the point \"sample-point\""),
+                p => p.Should().Contain(Path.Combine("vi", "talking-points", "wrong-lang.md")).And.Contain("lang ht does not match its folder vi/"));
+            loaded.Problems.Should().OnlyContain(p => p.EndsWith("; the file is skipped.", StringComparison.Ordinal));
+            pack.WithLanguageFolders(Path.Combine(folder.FullName, "missing")).Should().BeSameAs(pack);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Points_PseudoLocale_EnglishAccentedAndBracketed()
+    {
+        var pack = Parse(File("en", Good.Replace("Short text.", "Short {text}.", StringComparison.Ordinal)), File("es", Good));
+
+        var pseudo = pack.Points[0].In(LanguageCatalogs.Pseudo);
+
+        pseudo.Language.Should().Be(LanguageCatalogs.Pseudo);
+        pseudo.Text.Title.Should().Be("[Å šåɱþľé]");
+        pseudo.Text.Summary.Should().Be("[Šĥöŕţ (ţéẋţ).]", "braces cannot be in a catalog text, so they show as parentheses");
+    }
+
+    private static void WriteLanguageFile(DirectoryInfo folder, string language, string name, string text)
+    {
+        var path = Path.Combine(folder.FullName, language, ContentPack.LanguageFolderName, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, text.Replace("LANG", language, StringComparison.Ordinal));
     }
 }
