@@ -93,7 +93,7 @@ public sealed partial class PseudoLocaleTests(ITestOutputHelper output)
     private static string Sample(OptionDescriptor option) => option.Name == "zone" ? "America/Chicago" : PluginAloneTests.Sample(option);
 
     /// <summary>Fails when a visible text of the reply has words outside the pseudo-locale's brackets; returns how many texts it checked.</summary>
-    private static int Check(TestReply reply, string what)
+    internal static int Check(TestReply reply, string what)
     {
         var texts = new List<string?> { reply.Reply.Title, reply.Reply.Text, reply.Reply.Footer };
         texts.AddRange(reply.Reply.Fields.SelectMany(f => new[] { f.Name, f.Value }));
