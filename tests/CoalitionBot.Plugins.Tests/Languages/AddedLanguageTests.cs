@@ -114,6 +114,12 @@ public sealed class AddedLanguageTests : IDisposable
         english.Reply.Fields[0].Name.Should().Be("1. ICE detainers are requests, not orders");
         (await bot.As(Platform.Slack, user: "bo").SendAsync("/tp show lakay-se-lakay")).Text.Should().Contain("This point is only in ").And.Contain("dimil fanmi");
         (await bot.As(Platform.Slack, user: "bo").SendAsync("/tp detainers lang:ht")).Reply.Title.Should().Be("Pwen pou pale: detainers");
+
+        var lead = bot.As(Platform.Slack, Role.Admin, user: "lead");
+        (await lead.SendAsync("/tp add \"Bis yo\" Koupe bis yo fè travayè yo mal. topics:transit lang:ht")).IsSuccess.Should().BeTrue();
+        (await haitian.SendAsync("/tp transit")).Reply.Fields[0].Name.Should().Be("1. Bis yo");
+        (await bot.As(Platform.Slack, user: "bo").SendAsync("/tp transit")).Reply.Fields[0].Name.Should().StartWith("1. Bis yo (only in ");
+        (await lead.SendAsync("/tp add \"Bis\" Tèks lang:klingon")).Text.Should().Contain("klingon").And.Contain("is not a language the bot has; use one of:").And.EndWith("ht.");
     }
 
     [Fact]
