@@ -12,7 +12,7 @@ public sealed class PrivacyCommands(PersonalDataService personalData, AuditLog a
 {
     [Command("coalition me language", "Your own language for every answer and direct message", DescriptionEs = "Su propio idioma para todas las respuestas y mensajes directos")]
     public Task<CommandResult> LanguageAsync(
-        [Option(PersonalLanguage.Help, MaxLength = 35, DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
+        [Option(PersonalLanguage.Help, MaxLength = 35)] string? language = null,
         CancellationToken cancellationToken = default) =>
         PersonalLanguage.SetAsync(db, Context, language, clock, cancellationToken);
 
