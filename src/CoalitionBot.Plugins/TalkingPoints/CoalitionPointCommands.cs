@@ -194,7 +194,7 @@ public sealed partial class CoalitionPointCommands(
         var result = new List<Audience>();
         foreach (var word in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (AudienceNames.Parse(word) is { } audience)
+            if (AudienceNames.Parse(word, a => Context.T(AudienceNames.LabelKey(a))) is { } audience)
             {
                 if (!result.Contains(audience))
                 {

@@ -29,7 +29,8 @@ public sealed class TalkingPointCommands(
             return UnknownLanguage(lang!);
         }
 
-        var (query, spotted) = ExtractAudience(topic ?? string.Empty, library.IsTopicWord);
+        var own = PointVoice.For(Context, Context.Language);
+        var (query, spotted) = ExtractAudience(topic ?? string.Empty, library.IsTopicWord, word => AudienceNames.Parse(word, own.Audience));
         audience ??= spotted;
         var forWhom = audience is { } a ? voice.Audience(a) : null;
 
@@ -187,14 +188,16 @@ public sealed class TalkingPointCommands(
         CommandResult.Invalid(Context.T("tp.lang.unknown", new { code = lang.Trim(), languages = TalkingPointCards.Codes(Context.Languages) }));
 
     /// <summary>Takes audience words out of a topic ("detainers council" → detainers, for council), also misspelt ("counsil")
-    /// unless the word is a topic of its own (<paramref name="isTopicWord"/>: "policy" is not a misspelt "police").</summary>
-    internal static (string Query, Audience? Audience) ExtractAudience(string topic, Func<string, bool>? isTopicWord = null)
+    /// unless the word is a topic of its own (<paramref name="isTopicWord"/>: "policy" is not a misspelt "police"). <paramref name="parse"/>
+    /// reads an audience word (default: English and Spanish names; commands add the caller's language).</summary>
+    internal static (string Query, Audience? Audience) ExtractAudience(string topic, Func<string, bool>? isTopicWord = null, Func<string, Audience?>? parse = null)
     {
+        parse ??= AudienceNames.Parse;
         Audience? found = null;
         var kept = new List<string>();
         foreach (var word in topic.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var audience = AudienceNames.Parse(word) ?? (isTopicWord?.Invoke(word) == false ? AudienceNames.ParseForgiving(word) : null);
+            var audience = parse(word) ?? (isTopicWord?.Invoke(word) == false ? AudienceNames.ParseForgiving(word) : null);
             if (found is null && audience is not null)
             {
                 found = audience;

@@ -313,9 +313,25 @@ public static class AudienceNames
     /// <summary>The audience a word names, or null.</summary>
     public static Audience? Parse(string word)
     {
-        var key = SearchIndex.Fold(word).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
-        return Names.TryGetValue(key, out var audience) ? audience : null;
+        return Names.TryGetValue(Key(word), out var audience) ? audience : null;
     }
+
+    /// <summary>The audience a word names: an English or Spanish name or alias, else the audience's name in the reader's language
+    /// (<paramref name="label"/>, from the catalog: a translator's word for "council" works for the people reading that language).</summary>
+    public static Audience? Parse(string word, Func<Audience, string> label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (Parse(word) is { } known)
+        {
+            return known;
+        }
+
+        var key = Key(word);
+        var named = Enum.GetValues<Audience>().Where(a => key.Length > 0 && Key(label(a)) == key).ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    private static string Key(string word) => SearchIndex.Fold(word).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
 
     /// <summary>The audience a word names, forgiving one typo in words of 5+ letters ("counsil", "concil", "medai"); null when none or several are that close.</summary>
     public static Audience? ParseForgiving(string word)

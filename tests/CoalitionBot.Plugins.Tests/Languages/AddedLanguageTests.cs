@@ -58,7 +58,9 @@ public sealed class AddedLanguageTests : IDisposable
             {
               "tp.results.title.topic": "Pwen pou pale: {topic}",
               "tp.card.share": "Pataje nan chanèl la",
-              "tp.detail.for": "Pou"
+              "tp.detail.for": "Pou",
+              "tp.audience.council": "konsèy",
+              "tp.results.title.topic.audience": "Pwen pou pale: {topic} · pou {audience}"
             }
             """);
         Write("ht/talking-points/detainers-are-requests.md", """
@@ -102,9 +104,11 @@ public sealed class AddedLanguageTests : IDisposable
         found.Reply.Buttons[0].Label.Should().Be("Pataje nan chanèl la");
         found.Reply.Footer.Should().Be("Only you can see this. Share it with the button, or see details and sources with “More”.", "a string ht lacks comes in English");
 
+        (await haitian.SendAsync("/tp detainers konsey")).Reply.Title.Should().Be("Pwen pou pale: detainers · pou konsèy", "audience words come from the reader's catalog too");
+
         var more = await haitian.PressAsync(found.Reply.Buttons[1]);
         more.Reply.Title.Should().Be("Detainer ICE yo se demann, se pa lòd");
-        more.Text.Should().Contain("Pou: council, media, police");
+        more.Text.Should().Contain("Pou: konsèy, media, police");
 
         var own = await haitian.SendAsync("/tp fanmi ayisyen");
         own.Reply.Fields[0].Name.Should().Be("1. Fanmi ayisyen yo nan vil nou an", "a new id is a point of its own, found by its words");
