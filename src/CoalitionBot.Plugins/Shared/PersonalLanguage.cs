@@ -12,8 +12,9 @@ namespace CoalitionBot.Plugins.Shared;
 /// </summary>
 internal static class PersonalLanguage
 {
+    /// <summary>The option's description (English, the source); its translations are the catalogs' entries for each command that
+    /// uses it (<c>coalition.command.coalition.me.language.option.language</c>, <c>tp.command.tp.lang.option.language</c>).</summary>
     public const string Help = "A language code (en, es, or an added one like ht), or auto to follow your app";
-    public const string HelpEs = "Un código de idioma (en, es, u otro agregado como ht), o auto para seguir su aplicación";
 
     /// <summary>Shows the caller's language (no <paramref name="language"/>) or sets it (any loaded language, or <c>auto</c>).</summary>
     public static async Task<CommandResult> SetAsync(CoalitionBotDbContext db, CommandContext context, string? language, TimeProvider clock, CancellationToken cancellationToken)

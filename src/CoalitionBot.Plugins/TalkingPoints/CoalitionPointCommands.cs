@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Plugins.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoalitionBot.Plugins.TalkingPoints;
@@ -15,18 +17,22 @@ public sealed partial class CoalitionPointCommands(
     private const string RemoveAction = "tp.remove";
     private const string CancelAction = "tp.cancel";
 
-    private PointLanguage Language => Context.IsSpanish ? PointLanguage.Es : PointLanguage.En;
-
-    [Command("tp add", "Add your coalition's own talking point", Role = Role.Lead, DescriptionEs = "Agregar un punto propio de la coalición")]
+    [Command("tp add", "Add your coalition's own talking point", Role = Role.Lead)]
     public async Task<CommandResult> AddAsync(
-        [Option("A short title", MaxLength = ContentPack.MaxTitle, DescriptionEs = "Un título corto")] string title,
-        [Option("The point: 2–4 short sentences", Remainder = true, MaxLength = ContentPack.MaxSummary, DescriptionEs = "El punto: 2 a 4 frases cortas")] string text,
-        [Option("Audiences, comma-separated: council, media, faith, business, police, neighbors", MaxLength = 120,
-            DescriptionEs = "Públicos separados por comas: concejo, medios, fe, negocios, policía, vecinos")] string? audiences = null,
-        [Option("Topic tags, comma-separated", MaxLength = 200, DescriptionEs = "Temas separados por comas")] string? topics = null,
-        [Option("The language it is written in", DescriptionEs = "El idioma en que está escrito")] PointLanguage? lang = null,
+        [Option("A short title", MaxLength = ContentPack.MaxTitle)] string title,
+        [Option("The point: 2–4 short sentences", Remainder = true, MaxLength = ContentPack.MaxSummary)] string text,
+        [Option("Audiences, comma-separated: council, media, faith, business, police, neighbors", MaxLength = 120)] string? audiences = null,
+        [Option("Topic tags, comma-separated", MaxLength = 200)] string? topics = null,
+        [Option("The language it is written in: en, es or an added one like ht", MaxLength = 35)] string? lang = null,
         CancellationToken cancellationToken = default)
     {
+        // The pseudo-locale is not a language anyone writes in: a point added under it is English.
+        var language = lang is null ? (Context.Language == LanguageCatalogs.Pseudo ? LanguageCatalogs.English : Context.Language) : LanguageNames.Resolve(Context.Languages, lang);
+        if (language is null)
+        {
+            return CommandResult.Invalid(Context.T("tp.lang.unknown", new { code = lang!.Trim(), languages = TalkingPointCards.Codes(Context.Languages) }));
+        }
+
         var parsedAudiences = ParseAudiences(audiences, out var audienceError);
         if (audienceError is not null)
         {
@@ -39,7 +45,7 @@ public sealed partial class CoalitionPointCommands(
         var row = new CustomPoint
         {
             Slug = slug,
-            Language = (lang ?? Language) == PointLanguage.Es ? "es" : "en",
+            Language = language,
             Title = title.Trim(),
             Text = text.Trim(),
             Audiences = AudienceList(parsedAudiences.Count > 0 ? parsedAudiences : Enum.GetValues<Audience>()),
@@ -53,19 +59,17 @@ public sealed partial class CoalitionPointCommands(
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Ok(new Reply
         {
-            Text = Context.Say(
-                Markup.Format($"Added **{row.Title}** as `{slug}`. Members find it with `/tp`; change it with `/tp edit {slug}`."),
-                Markup.Format($"Agregado **{row.Title}** como `{slug}`. Los miembros lo encuentran con `/tp`; cámbielo con `/tp edit {slug}`.")),
+            Text = Context.T("tp.add.done", new { title = row.Title, slug }),
         });
     }
 
-    [Command("tp edit", "Change one of your coalition's talking points", Role = Role.Lead, DescriptionEs = "Cambiar un punto propio de la coalición")]
+    [Command("tp edit", "Change one of your coalition's talking points", Role = Role.Lead)]
     public async Task<CommandResult> EditAsync(
-        [Option("The point's id", MaxLength = 48, DescriptionEs = "El id del punto")] string id,
-        [Option("New title", MaxLength = ContentPack.MaxTitle, DescriptionEs = "Nuevo título")] string? title = null,
-        [Option("New text", MaxLength = ContentPack.MaxSummary, DescriptionEs = "Nuevo texto")] string? text = null,
-        [Option("New audiences, comma-separated", MaxLength = 120, DescriptionEs = "Nuevos públicos, separados por comas")] string? audiences = null,
-        [Option("New topic tags, comma-separated", MaxLength = 200, DescriptionEs = "Nuevos temas, separados por comas")] string? topics = null,
+        [Option("The point's id", MaxLength = 48)] string id,
+        [Option("New title", MaxLength = ContentPack.MaxTitle)] string? title = null,
+        [Option("New text", MaxLength = ContentPack.MaxSummary)] string? text = null,
+        [Option("New audiences, comma-separated", MaxLength = 120)] string? audiences = null,
+        [Option("New topic tags, comma-separated", MaxLength = 200)] string? topics = null,
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
@@ -73,15 +77,13 @@ public sealed partial class CoalitionPointCommands(
         if (row is null)
         {
             return library.Pack.Ordinals.ContainsKey(id.Trim().ToLowerInvariant())
-                ? CommandResult.Invalid(Context.Say(
-                    Markup.Format($"`{id}` is a shipped point and can't be edited. Hide it with `/tp hide {id}` and add your own version with `/tp add`."),
-                    Markup.Format($"`{id}` es un punto incluido y no se puede editar. Ocúltelo con `/tp hide {id}` y agregue su versión con `/tp add`.")))
-                : CommandResult.NotFound(Context.Say(Markup.Format($"Your coalition has no point `{id}`."), Markup.Format($"Su coalición no tiene el punto `{id}`.")));
+                ? CommandResult.Invalid(Context.T("tp.edit.shipped", new { id }))
+                : CommandResult.NotFound(Context.T("tp.edit.none", new { id }));
         }
 
         if (title is null && text is null && audiences is null && topics is null)
         {
-            return CommandResult.Invalid(Context.Say("Say what to change, like `title:\"…\"` or `text:\"…\"`.", "Indique qué cambiar, como `title:\"…\"` o `text:\"…\"`."));
+            return CommandResult.Invalid(Context.T("tp.edit.nothing"));
         }
 
         if (audiences is not null)
@@ -101,30 +103,28 @@ public sealed partial class CoalitionPointCommands(
         row.UpdatedBy = Context.User.Name;
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok(new Reply { Text = Context.Say(Markup.Format($"Updated `{row.Slug}`."), Markup.Format($"Actualizado `{row.Slug}`.")) });
+        return CommandResult.Ok(new Reply { Text = Context.T("tp.edit.done", new { slug = row.Slug }) });
     }
 
-    [Command("tp remove", "Delete one of your coalition's talking points", Role = Role.Lead, DescriptionEs = "Borrar un punto propio de la coalición")]
+    [Command("tp remove", "Delete one of your coalition's talking points", Role = Role.Lead)]
     public async Task<CommandResult> RemoveAsync(
-        [Option("The point's id", MaxLength = 48, DescriptionEs = "El id del punto")] string id,
+        [Option("The point's id", MaxLength = 48)] string id,
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
         var row = await db.CustomPoints.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == key, cancellationToken);
         if (row is null)
         {
-            return CommandResult.NotFound(Context.Say(Markup.Format($"Your coalition has no point `{id}` (shipped points are hidden with `/tp hide`)."),
-                Markup.Format($"Su coalición no tiene el punto `{id}` (los puntos incluidos se ocultan con `/tp hide`).")));
+            return CommandResult.NotFound(Context.T("tp.remove.none", new { id }));
         }
 
         return CommandResult.Ok(new Reply
         {
-            Text = Context.Say(Markup.Format($"Delete **{row.Title}** (`{row.Slug}`) for everyone in the coalition?"),
-                Markup.Format($"¿Borrar **{row.Title}** (`{row.Slug}`) para toda la coalición?")),
+            Text = Context.T("tp.remove.confirm", new { title = row.Title, slug = row.Slug }),
             Buttons =
             [
-                new ReplyButton(RemoveAction, Context.Say("Delete", "Borrar"), row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ButtonStyle.Danger),
-                new ReplyButton(CancelAction, Context.Say("Cancel", "Cancelar")),
+                new ReplyButton(RemoveAction, Context.T("tp.remove.delete"), row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ButtonStyle.Danger),
+                new ReplyButton(CancelAction, Context.T("tp.remove.cancel")),
             ],
             Ephemeral = true,
         });
@@ -136,27 +136,27 @@ public sealed partial class CoalitionPointCommands(
         var row = long.TryParse(value, out var id) ? await db.CustomPoints.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) : null;
         if (row is null)
         {
-            return CommandResult.Update(new Reply { Text = Context.Say("That point was already deleted.", "Ese punto ya estaba borrado."), Ephemeral = true });
+            return CommandResult.Update(new Reply { Text = Context.T("tp.remove.gone"), Ephemeral = true });
         }
 
         db.CustomPoints.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Update(new Reply { Text = Context.Say(Markup.Format($"Deleted `{row.Slug}`."), Markup.Format($"Borrado `{row.Slug}`.")), Ephemeral = true });
+        return CommandResult.Update(new Reply { Text = Context.T("tp.remove.done", new { slug = row.Slug }), Ephemeral = true });
     }
 
     [Button(CancelAction)]
     public CommandResult Cancel(string value) =>
-        CommandResult.Update(new Reply { Text = Context.Say("Cancelled; nothing changed.", "Cancelado; no cambió nada."), Ephemeral = true });
+        CommandResult.Update(new Reply { Text = Context.T("tp.remove.cancelled"), Ephemeral = true });
 
-    [Command("tp hide", "Stop showing a shipped talking point in your coalition", Role = Role.Lead, DescriptionEs = "Dejar de mostrar un punto incluido en su coalición")]
+    [Command("tp hide", "Stop showing a shipped talking point in your coalition", Role = Role.Lead)]
     public async Task<CommandResult> HideAsync(
-        [Option("The shipped point's id", MaxLength = 48, DescriptionEs = "El id del punto incluido")] string id,
+        [Option("The shipped point's id", MaxLength = 48)] string id,
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
         if (!library.Pack.Ordinals.ContainsKey(key))
         {
-            return CommandResult.NotFound(Context.Say(Markup.Format($"There is no shipped point `{key}`."), Markup.Format($"No existe el punto incluido `{key}`.")));
+            return CommandResult.NotFound(Context.T("tp.hide.none", new { id = key }));
         }
 
         if (!await db.HiddenPackPoints.AnyAsync(h => h.PointId == key, cancellationToken))
@@ -167,26 +167,25 @@ public sealed partial class CoalitionPointCommands(
 
         return CommandResult.Ok(new Reply
         {
-            Text = Context.Say(Markup.Format($"`{key}` is hidden in your coalition. Bring it back with `/tp unhide {key}`."),
-                Markup.Format($"`{key}` está oculto en su coalición. Recupérelo con `/tp unhide {key}`.")),
+            Text = Context.T("tp.hide.done", new { id = key }),
         });
     }
 
-    [Command("tp unhide", "Show a hidden shipped talking point again", Role = Role.Lead, DescriptionEs = "Volver a mostrar un punto incluido oculto")]
+    [Command("tp unhide", "Show a hidden shipped talking point again", Role = Role.Lead)]
     public async Task<CommandResult> UnhideAsync(
-        [Option("The shipped point's id", MaxLength = 48, DescriptionEs = "El id del punto incluido")] string id,
+        [Option("The shipped point's id", MaxLength = 48)] string id,
         CancellationToken cancellationToken = default)
     {
         var key = id.Trim().ToLowerInvariant();
         var row = await db.HiddenPackPoints.FirstOrDefaultAsync(h => h.PointId == key, cancellationToken);
         if (row is null)
         {
-            return CommandResult.NotFound(Context.Say(Markup.Format($"`{key}` is not hidden."), Markup.Format($"`{key}` no está oculto.")));
+            return CommandResult.NotFound(Context.T("tp.unhide.none", new { id = key }));
         }
 
         db.HiddenPackPoints.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok(new Reply { Text = Context.Say(Markup.Format($"`{key}` is back."), Markup.Format($"`{key}` está de vuelta.")) });
+        return CommandResult.Ok(new Reply { Text = Context.T("tp.unhide.done", new { id = key }) });
     }
 
     private List<Audience> ParseAudiences(string? text, out string? error)
@@ -195,7 +194,7 @@ public sealed partial class CoalitionPointCommands(
         var result = new List<Audience>();
         foreach (var word in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (AudienceNames.Parse(word) is { } audience)
+            if (AudienceNames.Parse(word, a => Context.T(AudienceNames.LabelKey(a))) is { } audience)
             {
                 if (!result.Contains(audience))
                 {
@@ -204,9 +203,7 @@ public sealed partial class CoalitionPointCommands(
             }
             else
             {
-                error = Context.Say(
-                    Markup.Format($"`{word}` is not an audience: use council, media, faith, business, police or neighbors."),
-                    Markup.Format($"`{word}` no es un público: use concejo, medios, fe, negocios, policía o vecinos."));
+                error = Context.T("tp.audiences.unknown", new { word });
                 return [];
             }
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Plugins;
 
 namespace CoalitionBot.Plugins.TalkingPoints;
@@ -9,7 +10,9 @@ namespace CoalitionBot.Plugins.TalkingPoints;
 /// <remarks>
 /// Files live in <c>Content/en</c> and <c>Content/es</c> (embedded in the assembly), plus an optional extra folder of the same
 /// shape from the plugin settings. Every id needs both languages with the same topics and audiences; any problem stops
-/// start-up with the file's path and what is wrong.
+/// start-up with the file's path and what is wrong. A coalition's languages folder adds translations and points of its own
+/// (<c>languages/ht/talking-points/*.md</c>, see <see cref="WithLanguageFolders"/>): a broken file there is one line in
+/// <see cref="Problems"/> and is skipped, never fatal.
 /// </remarks>
 public sealed partial class ContentPack
 {
@@ -20,9 +23,16 @@ public sealed partial class ContentPack
     public const int MaxSummary = 600;
     public const int MaxDetails = 1500;
 
-    private ContentPack(IReadOnlyList<TalkingPoint> points)
+    /// <summary>The largest pack file read from a languages folder; a bigger one is reported and skipped.</summary>
+    public const int MaxFileBytes = 64 * 1024;
+
+    /// <summary>The folder inside a language's folder that holds its talking-point files.</summary>
+    public const string LanguageFolderName = "talking-points";
+
+    private ContentPack(IReadOnlyList<TalkingPoint> points, IReadOnlyList<string> problems)
     {
-        Points = points;
+        Points = points.Select(WithPseudo).ToList();
+        Problems = problems;
         Ordinals = points.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         Version = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(string.Join('\n', points.Select(p => p.Id)))))[..4].ToLowerInvariant();
@@ -36,6 +46,9 @@ public sealed partial class ContentPack
 
     /// <summary>A short fingerprint of the ids, so a button made by an older pack is recognized as stale.</summary>
     public string Version { get; }
+
+    /// <summary>One line per languages-folder file that was skipped, naming the file and what is wrong.</summary>
+    public IReadOnlyList<string> Problems { get; }
 
     /// <summary>Loads the embedded pack and, if given, the files of an extra folder (same ids replace pack points).</summary>
     /// <exception cref="PluginConfigurationException">A file is malformed; the message names it and the problem.</exception>
@@ -83,7 +96,7 @@ public sealed partial class ContentPack
     public static ContentPack Parse(IEnumerable<(string Path, string Folder, string Text)> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var byId = new Dictionary<string, Dictionary<PointLanguage, (ParsedFile File, string Path)>>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, Dictionary<string, (ParsedFile File, string Path)>>(StringComparer.Ordinal);
         foreach (var (path, folder, text) in files)
         {
             var parsed = ParseFile(path, folder, text);
@@ -99,18 +112,18 @@ public sealed partial class ContentPack
         var points = new List<TalkingPoint>();
         foreach (var (id, languages) in byId.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            foreach (var language in Enum.GetValues<PointLanguage>())
+            foreach (var language in BuiltIn)
             {
                 if (!languages.ContainsKey(language))
                 {
                     var other = languages.Values.First().Path;
-                    throw Problem(other, $"id \"{id}\" has no {language.ToString().ToLowerInvariant()} version (every point needs English and Spanish).");
+                    throw Problem(other, $"id \"{id}\" has no {language} version (every point needs English and Spanish).");
                 }
             }
 
-            var en = languages[PointLanguage.En];
-            var es = languages[PointLanguage.Es];
-            if (!en.File.Topics.SequenceEqual(es.File.Topics) || !en.File.Audiences.SequenceEqual(es.File.Audiences) || en.File.Kind != es.File.Kind)
+            var en = languages[LanguageCatalogs.English];
+            var es = languages[LanguageCatalogs.Spanish];
+            if (Mismatch(en.File, es.File))
             {
                 throw Problem(es.Path, $"kind, topics and audiences must be the same as in {en.Path}.");
             }
@@ -131,10 +144,149 @@ public sealed partial class ContentPack
             throw new PluginConfigurationException("talking points: the content pack is empty.");
         }
 
-        return new ContentPack(points);
+        return new ContentPack(points, []);
     }
 
-    private sealed record ParsedFile(string Id, PointLanguage Language, PointKind Kind, IReadOnlyList<string> Topics, IReadOnlyList<Audience> Audiences, DateOnly Reviewed, PointText Text);
+    /// <summary>
+    /// This pack plus the talking points of a coalition's language folders: <c>&lt;directory&gt;/&lt;code&gt;/talking-points/*.md</c>, in the
+    /// pack's format with <c>lang: &lt;code&gt;</c>. A file whose id is a shipped point's is its translation (same kind, topics and
+    /// audiences); a new id is a new point in that language. A broken file is one line in <see cref="Problems"/> and is skipped.
+    /// </summary>
+    public ContentPack WithLanguageFolders(string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory) || !Directory.Exists(directory))
+        {
+            return this;
+        }
+
+        var problems = new List<string>(Problems);
+        var points = Points.ToDictionary(p => p.Id, p => (Point: p, Texts: p.Texts.Where(t => t.Key != LanguageCatalogs.Pseudo).ToDictionary()), StringComparer.Ordinal);
+        var added = false;
+        foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            var code = Path.GetFileName(folder);
+            var files = Path.Combine(folder, LanguageFolderName);
+            if (!Directory.Exists(files) || !LanguageCatalogs.IsLanguageCode(code))
+            {
+                continue; // The language catalogs report a folder that is not a language.
+            }
+
+            foreach (var path in Directory.GetFiles(files).Order(StringComparer.Ordinal))
+            {
+                if (ReadLanguageFile(path, code) is not { } read)
+                {
+                    continue;
+                }
+
+                if (read.Problem is { } problem)
+                {
+                    problems.Add($"{path}: {problem}; the file is skipped.");
+                    continue;
+                }
+
+                var file = read.File!;
+                if (points.TryGetValue(file.Id, out var existing))
+                {
+                    var english = existing.Point;
+                    if (english.Kind != file.Kind || !english.Topics.SequenceEqual(file.Topics) || !english.Audiences.SequenceEqual(file.Audiences))
+                    {
+                        problems.Add($"{path}: kind, topics and audiences must be the same as the point \"{file.Id}\" it translates; the file is skipped.");
+                        continue;
+                    }
+
+                    existing.Texts[file.Language] = file.Text;
+                }
+                else
+                {
+                    var point = new TalkingPoint
+                    {
+                        Id = file.Id, Kind = file.Kind, Topics = file.Topics, Audiences = file.Audiences, Reviewed = file.Reviewed,
+                        Texts = new Dictionary<string, PointText>(StringComparer.Ordinal),
+                    };
+                    points[file.Id] = (point, new Dictionary<string, PointText>(StringComparer.Ordinal) { [file.Language] = file.Text });
+                }
+
+                added = true;
+            }
+        }
+
+        if (!added && problems.Count == Problems.Count)
+        {
+            return this;
+        }
+
+        return new ContentPack(
+            points.Values.OrderBy(p => p.Point.Id, StringComparer.Ordinal).Select(p => p.Point with { Texts = p.Texts }).ToList(),
+            problems);
+    }
+
+    /// <summary>A languages-folder file parsed, or why it cannot be; null for a file that is not a pack file (not <c>.md</c>).</summary>
+    private static (ParsedFile? File, string? Problem)? ReadLanguageFile(string path, string code)
+    {
+        if (!path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (new FileInfo(path).Length > MaxFileBytes)
+            {
+                return (null, $"is larger than {MaxFileBytes / 1024} KB");
+            }
+
+            return (ParseFile(path, code, File.ReadAllText(path)), null);
+        }
+        catch (PluginConfigurationException ex)
+        {
+            // "talking points: <path>: <problem>." → the problem alone.
+            var message = ex.Message;
+            var at = message.IndexOf(path + ": ", StringComparison.Ordinal);
+            return (null, (at < 0 ? message : message[(at + path.Length + 2)..]).TrimEnd('.'));
+        }
+        catch (IOException ex)
+        {
+            return (null, $"cannot be read ({ex.Message})");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return (null, "cannot be read (no permission)");
+        }
+    }
+
+    /// <summary>The languages every shipped point has.</summary>
+    private static readonly string[] BuiltIn = [LanguageCatalogs.English, LanguageCatalogs.Spanish];
+
+    private static bool Mismatch(ParsedFile a, ParsedFile b) =>
+        !a.Topics.SequenceEqual(b.Topics) || !a.Audiences.SequenceEqual(b.Audiences) || a.Kind != b.Kind;
+
+    /// <summary>
+    /// The point with its pseudo-locale text: the English (else its own) text accented and bracketed like a catalog string. Pack text is
+    /// content, not UI, but showing it this way under <c>qps-ploc</c> lets the pseudo-locale test tell it from hard-coded UI text around it.
+    /// </summary>
+    private static TalkingPoint WithPseudo(TalkingPoint point)
+    {
+        if (point.IsCustom || point.Texts.ContainsKey(LanguageCatalogs.Pseudo))
+        {
+            return point;
+        }
+
+        var source = point.In(LanguageCatalogs.English).Text;
+        var texts = new Dictionary<string, PointText>(point.Texts, StringComparer.Ordinal)
+        {
+            [LanguageCatalogs.Pseudo] = new PointText(
+                PseudoText(source.Title), PseudoText(source.Summary), source.Details is null ? null : PseudoText(source.Details),
+                source.Objection is null ? null : PseudoText(source.Objection), PseudoText(source.Source)),
+        };
+        return point with { Texts = texts };
+    }
+
+    /// <summary>Text as the pseudo-locale shows a catalog string (braces, which a catalog text cannot hold, become parentheses).</summary>
+    private static string PseudoText(string text) =>
+        MessageTemplate.Parse(text.Replace('{', '(').Replace('}', ')')).Pseudo()
+            .Format(new Dictionary<string, object?>(), CultureInfo.InvariantCulture, LanguageCatalogs.Pseudo);
+
+    private sealed record ParsedFile(string Id, string Language, PointKind Kind, IReadOnlyList<string> Topics, IReadOnlyList<Audience> Audiences, DateOnly Reviewed, PointText Text);
 
     private static ParsedFile ParseFile(string path, string folder, string text)
     {
@@ -228,17 +380,17 @@ public sealed partial class ContentPack
         return unknown is null ? (new Header(path, values), end) : throw Problem(path, $"unknown header key \"{unknown}\".");
     }
 
-    private static PointLanguage ReadLanguage(Header header, string folder)
+    private static string ReadLanguage(Header header, string folder)
     {
-        var language = header.Required("lang") switch
+        var language = header.Required("lang");
+        if (!LanguageCatalogs.IsLanguageCode(language) || language == LanguageCatalogs.Pseudo)
         {
-            "en" => PointLanguage.En,
-            "es" => PointLanguage.Es,
-            var other => throw Problem(header.Path, $"lang \"{other}\" must be en or es."),
-        };
-        return string.Equals(folder, header.Required("lang"), StringComparison.Ordinal)
-            ? language
-            : throw Problem(header.Path, $"lang {header.Required("lang")} does not match its folder {folder}/.");
+            throw Problem(header.Path, $"lang \"{language}\" must be a language code like en, es or ht.");
+        }
+
+        return string.Equals(folder, language, StringComparison.OrdinalIgnoreCase)
+            ? folder.ToLowerInvariant()
+            : throw Problem(header.Path, $"lang {language} does not match its folder {folder}/.");
     }
 
     private static (List<string> Topics, List<Audience> Audiences) ReadTopicsAndAudiences(Header header)

@@ -10,14 +10,13 @@ internal sealed class CouncilTalkingPoints(TalkingPointLibrary library, TalkingP
     public async Task<Reply> ForCouncilAsync(string topic, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var language = context.IsSpanish ? PointLanguage.Es : PointLanguage.En;
+        var voice = PointVoice.For(context, context.Language);
         var outcome = await library.SearchAsync(topic, Audience.Council, kind: null, settings.MaxResults, cancellationToken);
         if (outcome.Points.Count == 0)
         {
             outcome = await library.ForAudienceAsync(Audience.Council, settings.MaxResults, cancellationToken);
         }
 
-        var heading = context.Say($"Talking points: {topic} · for the council", $"Puntos clave: {topic} · para el concejo");
-        return TalkingPointCards.Results(context, library, heading, null, language, outcome.Points) with { Ephemeral = true };
+        return TalkingPointCards.Results(voice, library, voice.T("tp.council.title", new { topic }), null, outcome.Points) with { Ephemeral = true };
     }
 }

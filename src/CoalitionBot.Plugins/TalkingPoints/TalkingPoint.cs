@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 
 namespace CoalitionBot.Plugins.TalkingPoints;
 
@@ -19,15 +20,6 @@ public enum Audience
     Neighbors,
 }
 
-/// <summary>A language talking points are written in.</summary>
-public enum PointLanguage
-{
-    [Choice("en", "english", "ingles", "inglés")]
-    En,
-    [Choice("es", "spanish", "espanol", "español")]
-    Es,
-}
-
 /// <summary>A point makes a case; a rebuttal answers an objection.</summary>
 public enum PointKind
 {
@@ -43,7 +35,8 @@ public sealed record PointText(
     string? Objection,
     string Source);
 
-/// <summary>A talking point with its texts in English and Spanish (the pack), or in the one language a coalition wrote it in.</summary>
+/// <summary>A talking point with its texts by language: English and Spanish for the shipped pack (plus any language a coalition's
+/// languages folder translates it into), or the one language a coalition or a language folder wrote it in.</summary>
 public sealed record TalkingPoint
 {
     /// <summary>The point's id: the pack file name, or the coalition point's slug.</summary>
@@ -57,8 +50,8 @@ public sealed record TalkingPoint
 
     public DateOnly? Reviewed { get; init; }
 
-    /// <summary>The texts by language; pack points have both.</summary>
-    public required IReadOnlyDictionary<PointLanguage, PointText> Texts { get; init; }
+    /// <summary>The texts by language code (<c>en</c>, <c>es</c>, <c>ht</c>); shipped points have at least English and Spanish.</summary>
+    public required IReadOnlyDictionary<string, PointText> Texts { get; init; }
 
     /// <summary>True for a point the coalition wrote itself (its text is user-supplied and escaped when shown).</summary>
     public bool IsCustom { get; init; }
@@ -66,7 +59,10 @@ public sealed record TalkingPoint
     /// <summary>The coalition point's database id.</summary>
     public long? CustomId { get; init; }
 
-    /// <summary>The text in the language asked for, or in the point's own language when it has only one.</summary>
-    public (PointLanguage Language, PointText Text) In(PointLanguage language) =>
-        Texts.TryGetValue(language, out var text) ? (language, text) : (Texts.Keys.First(), Texts.Values.First());
+    /// <summary>The text in the language asked for, else in English, else in the point's own language (a point written in one only):
+    /// never nothing, so an added language gets its translated points and English for the rest.</summary>
+    public (string Language, PointText Text) In(string language) =>
+        Texts.TryGetValue(language, out var text) ? (language, text)
+        : Texts.TryGetValue(LanguageCatalogs.English, out var english) ? (LanguageCatalogs.English, english)
+        : Texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value)).First();
 }

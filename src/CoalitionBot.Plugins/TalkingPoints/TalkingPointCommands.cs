@@ -17,105 +17,104 @@ public sealed class TalkingPointCommands(
     // Asking for points reads the cache alone; only /tp lang opens the database.
     private CoalitionBotDbContext CoreDb => coreDatabase.Value;
 
-    [Command("tp", "Talking points on a topic, for an audience", DescriptionEs = "Puntos clave sobre un tema, para un público")]
+    [Command("tp", "Talking points on a topic, for an audience")]
     public async Task<CommandResult> AskAsync(
-        [Option("Topic or question, like: detainers, 287g, federal funding", Remainder = true, MaxLength = 200, Autocomplete = typeof(TopicAutocomplete),
-            DescriptionEs = "Tema o pregunta, como: detainers, 287g, fondos federales")] string? topic = null,
-        [Option("Who you will talk to", DescriptionEs = "Con quién va a hablar")] Audience? audience = null,
-        [Option("Language of the points", DescriptionEs = "Idioma de los puntos")] PointLanguage? lang = null,
+        [Option("Topic or question, like: detainers, 287g, federal funding", Remainder = true, MaxLength = 200, Autocomplete = typeof(TopicAutocomplete))] string? topic = null,
+        [Option("Who you will talk to")] Audience? audience = null,
+        [Option(LanguageHelp, MaxLength = 35)] string? lang = null,
         CancellationToken cancellationToken = default)
     {
-        var language = lang ?? Language;
-        var spanish = language == PointLanguage.Es;
-        var (query, spotted) = ExtractAudience(topic ?? string.Empty, library.IsTopicWord);
+        if (Voice(lang) is not { } voice)
+        {
+            return UnknownLanguage(lang!);
+        }
+
+        var own = PointVoice.For(Context, Context.Language);
+        var (query, spotted) = ExtractAudience(topic ?? string.Empty, library.IsTopicWord, word => AudienceNames.Parse(word, own.Audience));
         audience ??= spotted;
-        var forWhom = audience is { } a ? (spanish ? $" · para {AudienceNames.Label(a, true)}" : $" · for {AudienceNames.Label(a, false)}") : string.Empty;
+        var forWhom = audience is { } a ? voice.Audience(a) : null;
 
         if (query.Length == 0)
         {
-            if (audience is null)
+            if (forWhom is null)
             {
-                return CommandResult.Invalid(Say(spanish,
-                    "What do you need points on? Try `/tp detainers`, `/tp council`, `/tp 287g media`, `/tp rebut it's illegal` or `/tp topics`.",
-                    "¿Sobre qué necesita puntos? Pruebe `/tp detainers`, `/tp concejo`, `/tp 287g medios`, `/tp rebut es ilegal` o `/tp topics`."));
+                return CommandResult.Invalid(voice.T("tp.ask.what"));
             }
 
             var starters = await library.ForAudienceAsync(audience, settings.MaxResults, cancellationToken);
-            var heading = (spanish ? "Puntos clave" : "Talking points") + forWhom;
-            return CommandResult.Ok(TalkingPointCards.Results(Context, library, heading, null, language, starters.Points));
+            return CommandResult.Ok(TalkingPointCards.Results(voice, library, voice.T("tp.results.title.audience", new { audience = forWhom }), null, starters.Points));
         }
 
         var outcome = await library.SearchAsync(query, audience, kind: null, settings.MaxResults, cancellationToken);
         if (outcome.Points.Count == 0)
         {
-            return CommandResult.NotFound(Say(spanish,
-                Markup.Format($"No talking points match “{query}”. Try other words, or `/tp topics` to see what there is."),
-                Markup.Format($"Ningún punto coincide con “{query}”. Pruebe otras palabras, o `/tp topics` para ver los temas.")));
+            return CommandResult.NotFound(voice.T("tp.search.none", new { query }));
         }
 
-        var note = outcome.AudienceFallback && audience is { } wanted
-            ? Say(spanish,
-                $"_Nothing on this topic is written for {AudienceNames.Label(wanted, false)}; here are the closest points for everyone._",
-                $"_No hay puntos de este tema para {AudienceNames.Label(wanted, true)}; estos son los más cercanos para todo público._")
-            : null;
-        var title = (spanish ? "Puntos clave: " : "Talking points: ") + query + forWhom;
-        return CommandResult.Ok(TalkingPointCards.Results(Context, library, title, note, language, outcome.Points));
+        var note = outcome.AudienceFallback && forWhom is not null ? voice.T("tp.search.audience-fallback", new { audience = forWhom }) : null;
+        var title = forWhom is null
+            ? voice.T("tp.results.title.topic", new { topic = query })
+            : voice.T("tp.results.title.topic.audience", new { topic = query, audience = forWhom });
+        return CommandResult.Ok(TalkingPointCards.Results(voice, library, title, note, outcome.Points));
     }
 
-    [Command("tp rebut", "The answer to an objection you heard", DescriptionEs = "La respuesta a una objeción que escuchó")]
+    [Command("tp rebut", "The answer to an objection you heard")]
     public async Task<CommandResult> RebutAsync(
-        [Option("The objection, like: it protects criminals", Remainder = true, MaxLength = 200, DescriptionEs = "La objeción, como: protege a criminales")] string objection,
-        [Option("Language of the answer", DescriptionEs = "Idioma de la respuesta")] PointLanguage? lang = null,
+        [Option("The objection, like: it protects criminals", Remainder = true, MaxLength = 200)] string objection,
+        [Option("Language of the answer: en, es or an added one like ht", MaxLength = 35)] string? lang = null,
         CancellationToken cancellationToken = default)
     {
-        var language = lang ?? Language;
-        var spanish = language == PointLanguage.Es;
+        if (Voice(lang) is not { } voice)
+        {
+            return UnknownLanguage(lang!);
+        }
+
         var outcome = await library.SearchAsync(objection, audience: null, PointKind.Rebuttal, 3, cancellationToken);
         if (outcome.Points.Count == 0)
         {
             var known = (await library.VisibleAsync(cancellationToken))
                 .Where(p => p.Kind == PointKind.Rebuttal)
-                .Select(p => Markup.Format($"“{p.In(language).Text.Objection}”"))
+                .Select(p => voice.T("tp.quote", new { text = TalkingPointCards.Body(p, p.In(voice.Language).Text.Objection!) }))
                 .ToList();
             return CommandResult.Ok(new Reply
             {
-                Text = Say(spanish,
-                    Markup.Format($"I have no answer for “{objection}” yet. These are the objections I can answer:"),
-                    Markup.Format($"Todavía no tengo respuesta para “{objection}”. Estas son las objeciones que sé responder:")),
+                Text = voice.T("tp.rebut.none", new { objection }),
                 Bullets = known,
                 Ephemeral = true,
             });
         }
 
         var best = outcome.Points[0];
-        var card = TalkingPointCards.Detail(Context, best, language, clock.GetUtcNow(), library);
-        var others = outcome.Points.Skip(1).Select(p => Markup.Format($"“{p.In(language).Text.Objection}” — `/tp show {p.Id}`")).ToList();
-        return CommandResult.Ok(card with
+        var card = TalkingPointCards.Detail(voice, best, clock.GetUtcNow(), library);
+        var others = outcome.Points.Skip(1).Select(p => voice.T("tp.rebut.other", new
         {
-            Bullets = others,
-            Title = card.Title,
-        });
+            objection = TalkingPointCards.Body(p, p.In(voice.Language).Text.Objection!),
+            command = new TrustedMarkup(Markup.Format($"`/tp show {p.Id}`")),
+        })).ToList();
+        return CommandResult.Ok(card with { Bullets = others });
     }
 
-    [Command("tp show", "One talking point in full, with its source", DescriptionEs = "Un punto completo, con su fuente")]
+    [Command("tp show", "One talking point in full, with its source")]
     public async Task<CommandResult> ShowAsync(
-        [Option("The point's id, like detainers-are-requests", MaxLength = 48, Autocomplete = typeof(TopicAutocomplete), DescriptionEs = "El id del punto, como detainers-are-requests")] string id,
-        [Option("Language", DescriptionEs = "Idioma")] PointLanguage? lang = null,
+        [Option("The point's id, like detainers-are-requests", MaxLength = 48, Autocomplete = typeof(TopicAutocomplete))] string id,
+        [Option("Language: en, es or an added one like ht", MaxLength = 35)] string? lang = null,
         CancellationToken cancellationToken = default)
     {
-        var language = lang ?? Language;
+        if (Voice(lang) is not { } voice)
+        {
+            return UnknownLanguage(lang!);
+        }
+
         var point = await library.FindAsync(id, cancellationToken);
         return point is null
-            ? CommandResult.NotFound(Say(language == PointLanguage.Es,
-                Markup.Format($"There is no talking point `{id}`. Search with `/tp <topic>`."),
-                Markup.Format($"No existe el punto `{id}`. Busque con `/tp <tema>`.")))
-            : CommandResult.Ok(TalkingPointCards.Detail(Context, point, language, clock.GetUtcNow(), library));
+            ? CommandResult.NotFound(voice.T("tp.show.none", new { id }))
+            : CommandResult.Ok(TalkingPointCards.Detail(voice, point, clock.GetUtcNow(), library));
     }
 
-    [Command("tp topics", "The topics, with how many points each audience has", DescriptionEs = "Los temas, con cuántos puntos hay para cada público")]
+    [Command("tp topics", "The topics, with how many points each audience has")]
     public async Task<CommandResult> TopicsAsync(CancellationToken cancellationToken = default)
     {
-        var spanish = Language == PointLanguage.Es;
+        var voice = PointVoice.For(Context, Context.Language);
         var points = await library.VisibleAsync(cancellationToken);
         var rows = points
             .SelectMany(p => p.Topics.Select(t => (Topic: t, Point: p)))
@@ -127,25 +126,27 @@ public sealed class TalkingPointCommands(
                 var perAudience = Enum.GetValues<Audience>()
                     .Select(a => (Audience: a, Count: g.Count(x => x.Point.Audiences.Contains(a))))
                     .Where(x => x.Count > 0)
-                    .Select(x => $"{AudienceNames.Label(x.Audience, spanish)} {x.Count}");
-                return Markup.Format($"`{g.Key}` — {g.Count()}: {string.Join(" · ", perAudience)}");
+                    .Select(x => voice.T("tp.topics.audience", new { audience = voice.Audience(x.Audience), count = x.Count }));
+                return voice.T("tp.topics.row", new
+                {
+                    topic = new TrustedMarkup(Markup.Format($"`{g.Key}`")),
+                    count = g.Count(),
+                    audiences = new TrustedMarkup(string.Join(" · ", perAudience)),
+                });
             })
             .ToList();
-        var rebuttals = points.Count(p => p.Kind == PointKind.Rebuttal);
         return CommandResult.Ok(new Reply
         {
-            Title = spanish ? "Temas de los puntos clave" : "Talking point topics",
-            Text = Say(spanish,
-                $"{points.Count} points, {rebuttals} of them answers to objections (`/tp rebut …`). Ask with `/tp <topic> [audience]`.",
-                $"{points.Count} puntos, {rebuttals} de ellos respuestas a objeciones (`/tp rebut …`). Pregunte con `/tp <tema> [público]`."),
+            Title = voice.T("tp.topics.title"),
+            Text = voice.T("tp.topics.summary", new { count = points.Count, rebuttals = points.Count(p => p.Kind == PointKind.Rebuttal) }),
             Bullets = rows,
             Ephemeral = true,
         });
     }
 
-    [Command("tp lang", "Your language for every answer (the same as /coalition me language)", DescriptionEs = "Su idioma para todas las respuestas (lo mismo que /coalition me language)")]
+    [Command("tp lang", "Your language for every answer (the same as /coalition me language)")]
     public Task<CommandResult> LanguageAsync(
-        [Option(PersonalLanguage.Help, Choices = ["en", "es", "auto"], DescriptionEs = PersonalLanguage.HelpEs)] string? language = null,
+        [Option(PersonalLanguage.Help, MaxLength = 35)] string? language = null,
         CancellationToken cancellationToken = default) =>
         PersonalLanguage.SetAsync(CoreDb, Context, language, clock, cancellationToken);
 
@@ -155,11 +156,10 @@ public sealed class TalkingPointCommands(
         var decoded = await library.DecodeAsync(value, cancellationToken);
         if (decoded is null)
         {
-            return CommandResult.Invalid(Context.Say("Those points changed since this message; run `/tp` again to share them.",
-                "Esos puntos cambiaron desde este mensaje; vuelva a usar `/tp` para compartirlos."));
+            return CommandResult.Invalid(Context.T("tp.share.stale"));
         }
 
-        return CommandResult.Ok(TalkingPointCards.Shared(Context, decoded.Value.Language, decoded.Value.Points));
+        return CommandResult.Ok(TalkingPointCards.Shared(Context, PointVoice.For(Context, decoded.Value.Language), decoded.Value.Points));
     }
 
     [Button(TalkingPointCards.MoreAction)]
@@ -168,25 +168,36 @@ public sealed class TalkingPointCommands(
         var decoded = await library.DecodeAsync(value, cancellationToken);
         if (decoded is null)
         {
-            return CommandResult.Invalid(Context.Say("That point changed since this message; run `/tp` again.", "Ese punto cambió desde este mensaje; vuelva a usar `/tp`."));
+            return CommandResult.Invalid(Context.T("tp.more.stale"));
         }
 
-        return CommandResult.Ok(TalkingPointCards.Detail(Context, decoded.Value.Points[0], decoded.Value.Language, clock.GetUtcNow(), library));
+        var voice = PointVoice.For(Context, decoded.Value.Language);
+        var point = decoded.Value.Points[0];
+        return CommandResult.Ok(TalkingPointCards.Detail(voice, point, clock.GetUtcNow(), library));
     }
 
-    private PointLanguage Language => Context.IsSpanish ? PointLanguage.Es : PointLanguage.En;
+    private const string LanguageHelp = "Language of the points: en, es or an added one like ht";
 
-    private static string Say(bool spanish, string english, string spanishText) => spanish ? spanishText : english;
+    /// <summary>The strings for the language asked for with <c>lang</c> (a loaded code, or English/Spanish by name), else the caller's own; null when <c>lang</c> names no loaded language.</summary>
+    private PointVoice? Voice(string? lang) =>
+        lang is null ? PointVoice.For(Context, Context.Language)
+        : LanguageNames.Resolve(Context.Languages, lang) is { } code ? PointVoice.For(Context, code)
+        : null;
+
+    private CommandResult UnknownLanguage(string lang) =>
+        CommandResult.Invalid(Context.T("tp.lang.unknown", new { code = lang.Trim(), languages = TalkingPointCards.Codes(Context.Languages) }));
 
     /// <summary>Takes audience words out of a topic ("detainers council" → detainers, for council), also misspelt ("counsil")
-    /// unless the word is a topic of its own (<paramref name="isTopicWord"/>: "policy" is not a misspelt "police").</summary>
-    internal static (string Query, Audience? Audience) ExtractAudience(string topic, Func<string, bool>? isTopicWord = null)
+    /// unless the word is a topic of its own (<paramref name="isTopicWord"/>: "policy" is not a misspelt "police"). <paramref name="parse"/>
+    /// reads an audience word (default: English and Spanish names; commands add the caller's language).</summary>
+    internal static (string Query, Audience? Audience) ExtractAudience(string topic, Func<string, bool>? isTopicWord = null, Func<string, Audience?>? parse = null)
     {
+        parse ??= AudienceNames.Parse;
         Audience? found = null;
         var kept = new List<string>();
         foreach (var word in topic.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var audience = AudienceNames.Parse(word) ?? (isTopicWord?.Invoke(word) == false ? AudienceNames.ParseForgiving(word) : null);
+            var audience = parse(word) ?? (isTopicWord?.Invoke(word) == false ? AudienceNames.ParseForgiving(word) : null);
             if (found is null && audience is not null)
             {
                 found = audience;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Coordination;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -183,14 +184,14 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
     private List<TalkingPoint> Visible(TenantPoints mine) => pack.Pack.Points.Where(p => !mine.Hidden.Contains(p.Id)).Concat(mine.Custom).ToList();
 
     /// <summary>Encodes points for a button value: pack points by position, coalition points by row id.</summary>
-    public string Encode(PointLanguage language, IEnumerable<TalkingPoint> points) =>
-        $"{pack.Pack.Version}|{language.ToString().ToLowerInvariant()}|" + string.Join(',', points.Select(p => p.IsCustom ? $"c{p.CustomId}" : $"p{pack.Pack.Ordinals[p.Id]}"));
+    public string Encode(string language, IEnumerable<TalkingPoint> points) =>
+        $"{pack.Pack.Version}|{language}|" + string.Join(',', points.Select(p => p.IsCustom ? $"c{p.CustomId}" : $"p{pack.Pack.Ordinals[p.Id]}"));
 
     /// <summary>Decodes a button value; null when it was made by another version of the pack or names points that are gone.</summary>
-    public async Task<(PointLanguage Language, IReadOnlyList<TalkingPoint> Points)?> DecodeAsync(string value, CancellationToken cancellationToken)
+    public async Task<(string Language, IReadOnlyList<TalkingPoint> Points)?> DecodeAsync(string value, CancellationToken cancellationToken)
     {
         var parts = value.Split('|');
-        if (parts.Length != 3 || parts[0] != pack.Pack.Version || !Enum.TryParse<PointLanguage>(parts[1], ignoreCase: true, out var language))
+        if (parts.Length != 3 || parts[0] != pack.Pack.Version || !LanguageCatalogs.IsLanguageCode(parts[1]) && parts[1] != LanguageCatalogs.Pseudo)
         {
             return null;
         }
@@ -217,7 +218,7 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
             points.Add(point);
         }
 
-        return points.Count == 0 ? null : (language, points);
+        return points.Count == 0 ? null : (parts[1], points);
     }
 
     internal static SearchDocument Document(string key, TalkingPoint point)
@@ -227,7 +228,9 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
             new(point.Id.Replace('-', ' '), TopicWeight),
             new(string.Join(' ', point.Topics.Select(t => t.Replace('-', ' '))), TopicWeight),
         };
-        foreach (var text in point.Texts.Values)
+        // Every language's text is searchable, so a point is found by words of any language it is written in; the pseudo-locale's
+        // accented copy of English is for display only.
+        foreach (var text in point.Texts.Where(t => t.Key != LanguageCatalogs.Pseudo).Select(t => t.Value))
         {
             fields.Add(new SearchField(text.Title, TitleWeight));
             fields.Add(new SearchField(text.Summary, SummaryWeight));
@@ -251,9 +254,9 @@ public sealed class TalkingPointLibrary(PackIndex pack, TenantPointCache cache, 
         Kind = PointKind.Point,
         Topics = Split(row.Topics),
         Audiences = Split(row.Audiences).Select(a => AudienceNames.Parse(a)).OfType<Audience>().ToList(),
-        Texts = new Dictionary<PointLanguage, PointText>
+        Texts = new Dictionary<string, PointText>(StringComparer.Ordinal)
         {
-            [row.Language == "es" ? PointLanguage.Es : PointLanguage.En] = new(row.Title, row.Text, null, null, row.CreatedBy),
+            [row.Language] = new(row.Title, row.Text, null, null, row.CreatedBy),
         },
         IsCustom = true,
         CustomId = row.Id,
@@ -310,9 +313,25 @@ public static class AudienceNames
     /// <summary>The audience a word names, or null.</summary>
     public static Audience? Parse(string word)
     {
-        var key = SearchIndex.Fold(word).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
-        return Names.TryGetValue(key, out var audience) ? audience : null;
+        return Names.TryGetValue(Key(word), out var audience) ? audience : null;
     }
+
+    /// <summary>The audience a word names: an English or Spanish name or alias, else the audience's name in the reader's language
+    /// (<paramref name="label"/>, from the catalog: a translator's word for "council" works for the people reading that language).</summary>
+    public static Audience? Parse(string word, Func<Audience, string> label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (Parse(word) is { } known)
+        {
+            return known;
+        }
+
+        var key = Key(word);
+        var named = Enum.GetValues<Audience>().Where(a => key.Length > 0 && Key(label(a)) == key).ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    private static string Key(string word) => SearchIndex.Fold(word).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
 
     /// <summary>The audience a word names, forgiving one typo in words of 5+ letters ("counsil", "concil", "medai"); null when none or several are that close.</summary>
     public static Audience? ParseForgiving(string word)
@@ -332,20 +351,6 @@ public static class AudienceNames
         return close.Count == 1 ? close[0] : null;
     }
 
-    /// <summary>The audience's name in a language.</summary>
-    public static string Label(Audience audience, bool spanish) => (audience, spanish) switch
-    {
-        (Audience.Council, false) => "council",
-        (Audience.Council, true) => "concejo",
-        (Audience.Media, false) => "media",
-        (Audience.Media, true) => "medios",
-        (Audience.Faith, false) => "faith communities",
-        (Audience.Faith, true) => "comunidades de fe",
-        (Audience.Business, false) => "business",
-        (Audience.Business, true) => "negocios",
-        (Audience.Police, false) => "police and sheriff",
-        (Audience.Police, true) => "policía y alguacil",
-        (Audience.Neighbors, false) => "neighbors",
-        _ => "vecinos",
-    };
+    /// <summary>The catalog key of the audience's name (<c>tp.audience.council</c>: "council", "concejo").</summary>
+    public static string LabelKey(Audience audience) => $"tp.audience.{audience.ToString().ToLowerInvariant()}";
 }

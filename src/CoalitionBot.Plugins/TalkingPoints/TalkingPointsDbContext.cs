@@ -15,7 +15,7 @@ public sealed class CustomPoint : ITenantScoped
     /// <summary>The id people type (<c>/tp show bus-route-cuts</c>), unique in the coalition.</summary>
     public string Slug { get; set; } = string.Empty;
 
-    /// <summary><c>en</c> or <c>es</c>.</summary>
+    /// <summary>The language code it is written in: <c>en</c>, <c>es</c> or an added language such as <c>ht</c> or <c>hmn</c>.</summary>
     public string Language { get; set; } = "en";
 
     public string Title { get; set; } = string.Empty;
@@ -71,7 +71,7 @@ internal sealed class CustomPointConfiguration : IEntityTypeConfiguration<Custom
         builder.ToTable("TalkingPoints_Custom");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Slug).HasMaxLength(48).IsRequired();
-        builder.Property(p => p.Language).HasMaxLength(2).IsRequired();
+        builder.Property(p => p.Language).HasMaxLength(35).IsRequired();
         builder.Property(p => p.Title).HasMaxLength(ContentPack.MaxTitle).IsRequired();
         builder.Property(p => p.Text).HasMaxLength(ContentPack.MaxSummary).IsRequired();
         builder.Property(p => p.Audiences).HasMaxLength(200);

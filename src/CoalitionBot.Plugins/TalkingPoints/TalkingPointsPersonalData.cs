@@ -1,4 +1,5 @@
 using System.Globalization;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CoalitionBot.Plugins.TalkingPoints;
 
 /// <summary>What the talking points plugin holds about a person: their name on coalition points they wrote or edited and on hidden pack points (kept, without the name).</summary>
-public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db) : IPersonalDataProvider
+public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db, LanguageCatalogs languages) : IPersonalDataProvider
 {
     public async Task<IReadOnlyList<PersonalDataItem>> FindAsync(UserRef person, CultureInfo culture, CancellationToken cancellationToken)
     {
@@ -20,14 +21,8 @@ public sealed class TalkingPointsPersonalData(TalkingPointsDbContext db) : IPers
             return [];
         }
 
-        var spanish = culture.TwoLetterISOLanguageName == "es";
-        return
-        [
-            new PersonalDataItem(
-                spanish ? "Puntos clave" : "Talking points",
-                spanish ? $"su nombre en {points} punto(s) de la coalición y {hidden} punto(s) ocultado(s)" : $"your name on {points} coalition point(s) and {hidden} hidden point(s)",
-                PersonalDataFate.Anonymized),
-        ];
+        var strings = languages.For(culture);
+        return [new PersonalDataItem(strings.Format("tp.privacy.title"), strings.Format("tp.privacy.text", new { points, hidden }), PersonalDataFate.Anonymized)];
     }
 
     public async Task<PersonalDataErasure> EraseAsync(UserRef person, CancellationToken cancellationToken)

@@ -8,13 +8,12 @@ public sealed class TopicAutocomplete(TalkingPointLibrary library) : IAutocomple
     public async Task<IReadOnlyList<AutocompleteChoice>> SuggestAsync(CommandContext context, string partial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var language = context.IsSpanish ? PointLanguage.Es : PointLanguage.En;
         var points = string.IsNullOrWhiteSpace(partial)
             ? (await library.ForAudienceAsync(null, 25, cancellationToken)).Points
             : (await library.SearchAsync(partial, null, null, 25, cancellationToken)).Points;
         return points.Select(p =>
         {
-            var title = p.In(language).Text.Title;
+            var title = p.In(context.Language).Text.Title;
             return new AutocompleteChoice(title.Length <= 100 ? title : title[..99] + "…", p.Id);
         }).ToList();
     }

@@ -103,6 +103,24 @@ public sealed class LanguageCatalogsTests : IDisposable
         catalogs.Problems.Should().ContainSingle().Which.Should().Contain("\"other.y\" belongs in the catalog \"other\"");
     }
 
+    [Fact]
+    public void Load_BuiltInCommandTextsOfAPluginNotLoaded_UnusedNotReported()
+    {
+        var spanish = """{ "t.x": "equis", "t.command.t.show": "Mostrar", "t.plugin": "Te", "t.typo": "error" }""";
+        var builtIn = new List<BuiltInCatalog>
+        {
+            new("t", "en", () => Stream("""{ "t.x": "x" }""")),
+            new("t", "es", () => Stream(spanish)),
+        };
+
+        var notLoaded = LanguageCatalogs.Load(builtIn, null);
+        var loaded = LanguageCatalogs.Load(builtIn, null, [new GeneratedEntry("t.plugin", "Tee", null, "note")]);
+
+        notLoaded.Problems.Should().ContainSingle().Which.Should().Contain("\"t.typo\" is not a key the bot knows");
+        loaded.Problems.Should().HaveCount(2).And.Contain(p => p.Contains("\"t.command.t.show\" is not a key the bot knows", StringComparison.Ordinal));
+        loaded.Find("es", "t.plugin")!.Value.Entry.Template.Text.Should().Be("Te");
+    }
+
     /// <summary>Catalogs with one built-in English catalog <c>t</c> (or several, by key prefix), built-in translations and a folder.</summary>
     [Fact]
     public void Load_DescriptionsOfAPluginNotLoaded_SkippedWithoutAProblem()

@@ -2,6 +2,7 @@ using CoalitionBot.Core.Cli;
 using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Plugins.Tests.Tasks;
+using CoalitionBot.Plugins.TalkingPoints;
 using CoalitionBot.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +50,81 @@ public sealed class AddedLanguageTests : IDisposable
 
         var member = bot.As(Platform.Slack, user: "cy", locale: "ht-HT");
         (await member.SendAsync("/coalition me language")).Text.Should().Contain("en, es, ht");
+    }
+
+    [Fact]
+    public async Task LanguageFolder_StringsAndATalkingPoint_UsedByTpWithEnglishForTheRestAndBrokenPackReported()
+    {
+        Write("ht/tp.json", """
+            {
+              "tp.results.title.topic": "Pwen pou pale: {topic}",
+              "tp.card.share": "Pataje nan chanèl la",
+              "tp.detail.for": "Pou",
+              "tp.audience.council": "konsèy",
+              "tp.results.title.topic.audience": "Pwen pou pale: {topic} · pou {audience}"
+            }
+            """);
+        Write("ht/talking-points/detainers-are-requests.md", """
+            ---
+            id: detainers-are-requests
+            title: Detainer ICE yo se demann, se pa lòd
+            kind: point
+            topics: [detainers, constitution, fourth-amendment, warrants]
+            audiences: [council, media, police]
+            lang: ht
+            source: 8 C.F.R. § 287.7(a)
+            reviewed: 2026-11-24
+            ---
+            Yon detainer ICE se yon demann yon ajans federal fè, se pa yon lòd yon jij siyen.
+            """);
+        Write("ht/talking-points/lakay-se-lakay.md", """
+            ---
+            id: lakay-se-lakay
+            title: Fanmi ayisyen yo nan vil nou an
+            kind: point
+            topics: [families]
+            audiences: [neighbors]
+            lang: ht
+            source: Kowalisyon an
+            reviewed: 2026-11-24
+            ---
+            Plis pase dimil fanmi ayisyen rete nan vil nou an epi travay isit la chak jou.
+            """);
+        Write("ht/talking-points/broken.md", "no header here\n");
+        await using var bot = await StartAsync("tp");
+
+        bot.Services.GetRequiredService<LanguageCatalogs>().Problems.Should().BeEmpty();
+        bot.Services.GetRequiredService<ContentPack>().Problems.Should().ContainSingle()
+            .Which.Should().Contain(Path.Combine(_folder, "ht", "talking-points", "broken.md")).And.Contain("front-matter").And.EndWith("the file is skipped.");
+        var haitian = bot.As(Platform.Slack, user: "jn", locale: "ht-HT");
+
+        var found = await haitian.SendAsync("/tp detainers");
+        found.Reply.Title.Should().Be("Pwen pou pale: detainers");
+        found.Reply.Fields[0].Name.Should().Be("1. Detainer ICE yo se demann, se pa lòd");
+        found.Reply.Fields.Skip(1).Should().NotBeEmpty().And.OnlyContain(f => f.Name.EndsWith("(only in English)", StringComparison.Ordinal), "untranslated points come in English");
+        found.Reply.Buttons[0].Label.Should().Be("Pataje nan chanèl la");
+        found.Reply.Footer.Should().Be("Only you can see this. Share it with the button, or see details and sources with “More”.", "a string ht lacks comes in English");
+
+        (await haitian.SendAsync("/tp detainers konsey")).Reply.Title.Should().Be("Pwen pou pale: detainers · pou konsèy", "audience words come from the reader's catalog too");
+
+        var more = await haitian.PressAsync(found.Reply.Buttons[1]);
+        more.Reply.Title.Should().Be("Detainer ICE yo se demann, se pa lòd");
+        more.Text.Should().Contain("Pou: konsèy, media, police");
+
+        var own = await haitian.SendAsync("/tp fanmi ayisyen");
+        own.Reply.Fields[0].Name.Should().Be("1. Fanmi ayisyen yo nan vil nou an", "a new id is a point of its own, found by its words");
+        (await haitian.SendAsync("/tp show lakay-se-lakay")).Text.Should().Contain("dimil fanmi").And.Contain("reviewed today");
+
+        var english = await bot.As(Platform.Slack, user: "bo").SendAsync("/tp detainers");
+        english.Reply.Fields[0].Name.Should().Be("1. ICE detainers are requests, not orders");
+        (await bot.As(Platform.Slack, user: "bo").SendAsync("/tp show lakay-se-lakay")).Text.Should().Contain("This point is only in ").And.Contain("dimil fanmi");
+        (await bot.As(Platform.Slack, user: "bo").SendAsync("/tp detainers lang:ht")).Reply.Title.Should().Be("Pwen pou pale: detainers");
+
+        var lead = bot.As(Platform.Slack, Role.Admin, user: "lead");
+        (await lead.SendAsync("/tp add \"Bis yo\" Koupe bis yo fè travayè yo mal. topics:transit lang:ht")).IsSuccess.Should().BeTrue();
+        (await haitian.SendAsync("/tp transit")).Reply.Fields[0].Name.Should().Be("1. Bis yo");
+        (await bot.As(Platform.Slack, user: "bo").SendAsync("/tp transit")).Reply.Fields[0].Name.Should().StartWith("1. Bis yo (only in ");
+        (await lead.SendAsync("/tp add \"Bis\" Tèks lang:klingon")).Text.Should().Contain("klingon").And.Contain("is not a language the bot has; use one of:").And.EndWith("ht.");
     }
 
     [Fact]
@@ -164,8 +240,8 @@ public sealed class AddedLanguageTests : IDisposable
         haitian.Text.Should().Contain("Tomás Ruiz").And.Contain("Chèf lapolis konte");
     }
 
-    private Task<TestBot> StartAsync() => TestBot.StartAsync(
-        plugins: ["help", "coalition"],
+    private Task<TestBot> StartAsync(params string[] plugins) => TestBot.StartAsync(
+        plugins: ["help", "coalition", .. plugins],
         configuration: new Dictionary<string, string?> { ["CoalitionBot:LanguagesDirectory"] = _folder });
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(TestBot bot, string verb, params string[] args)

@@ -23,7 +23,7 @@ namespace CoalitionBot.Plugins.Tests.Languages;
 public sealed class PseudoLocaleTests(ITestOutputHelper output)
 {
     /// <summary>The plugins whose every string comes from catalogs. A plugin converted later is one more name here.</summary>
-    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "campaigns", "meetings", "tasks", "stakeholders"];
+    public static readonly IReadOnlyList<string> Converted = ["coalition", "help", "campaigns", "meetings", "tasks", "stakeholders", "tp"];
 
     /// <summary>Text the samples type, and so may show as it is.</summary>
     private static readonly string[] UserData = ["America/Chicago", "Ana Ruiz", "console:local", "general", "organizers", "ana", "admin", "lena", "UTC", .. PseudoLocaleSamples.Data];

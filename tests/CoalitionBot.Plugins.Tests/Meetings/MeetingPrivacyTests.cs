@@ -28,7 +28,7 @@ public abstract class MeetingPrivacyTests(DatabaseProvider database)
         var leadErased = await bot.InTenantAsync(tenant, sp => sp.GetRequiredService<PersonalDataService>().EraseAsync(new UserRef("U0LEAD", "U0LEAD"), CancellationToken.None));
 
         anaSees.Text.Should().Contain("going to Hearing");
-        leadSees.Text.Should().Contain("1 meeting you scheduled").And.Contain("your name on 1 coalition point(s)");
+        leadSees.Text.Should().Contain("1 meeting you scheduled").And.Contain("your name on 1 coalition point and");
         erased.Erased.Should().BeGreaterThanOrEqualTo(1);
         leadErased.Anonymized.Should().BeGreaterThanOrEqualTo(2);
         var left = await bot.InTenantAsync(tenant, async sp =>

@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Plugins.TalkingPoints;
 
@@ -11,7 +12,7 @@ public class ContentPackTests
     public void Load_ShippedPack_HasAtLeastFortyPointsInBothLanguages()
     {
         Pack.Points.Should().HaveCountGreaterThanOrEqualTo(40);
-        Pack.Points.Should().OnlyContain(p => p.Texts.ContainsKey(PointLanguage.En) && p.Texts.ContainsKey(PointLanguage.Es));
+        Pack.Points.Should().OnlyContain(p => p.Texts.ContainsKey("en") && p.Texts.ContainsKey("es"));
     }
 
     [Fact]
@@ -39,8 +40,8 @@ public class ContentPackTests
     {
         foreach (var point in Pack.Points)
         {
-            point.Texts[PointLanguage.Es].Summary.Should().NotBe(point.Texts[PointLanguage.En].Summary, point.Id);
-            point.Texts[PointLanguage.Es].Title.Should().NotBe(point.Texts[PointLanguage.En].Title, point.Id);
+            point.Texts["es"].Summary.Should().NotBe(point.Texts["en"].Summary, point.Id);
+            point.Texts["es"].Title.Should().NotBe(point.Texts["en"].Title, point.Id);
         }
     }
 
@@ -91,8 +92,8 @@ public class ContentPackTests
     {
         var stories = Pack.Points.Single(p => p.Id == "stories-with-consent");
 
-        stories.Texts[PointLanguage.En].Summary.Should().Contain("consent");
-        stories.Texts[PointLanguage.Es].Summary.Should().Contain("consentimiento");
+        stories.Texts["en"].Summary.Should().Contain("consent");
+        stories.Texts["es"].Summary.Should().Contain("consentimiento");
     }
 
     private const string Good = """
@@ -122,7 +123,7 @@ public class ContentPackTests
         var pack = Parse(File("en", Good), File("es", Good));
 
         var point = pack.Points.Should().ContainSingle().Subject;
-        point.Texts[PointLanguage.En].Details.Should().Be("Longer text.");
+        point.Texts["en"].Details.Should().Be("Longer text.");
     }
 
     [Theory]
@@ -186,5 +187,59 @@ public class ContentPackTests
         var act = () => ContentPack.Load(folder.FullName);
 
         act.Should().Throw<PluginConfigurationException>().WithMessage($"*{Path.Combine(folder.FullName, "en", "broken.md")}*front-matter*");
+    }
+
+    [Fact]
+    public void WithLanguageFolders_TranslationNewPointAndBrokenFiles_AddsTheGoodAndReportsEachBadOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("tp-languages-");
+        try
+        {
+            var pack = Parse(File("en", Good), File("es", Good));
+            WriteLanguageFile(folder, "ht", "sample-point.md", Good.Replace("A sample", "Yon egzanp", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "ht", "nouvo-pwen.md", Good.Replace("sample-point", "nouvo-pwen", StringComparison.Ordinal).Replace("A sample", "Nouvo", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "vi", "sample-point.md", Good.Replace("[council]", "[media]", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "vi", "wrong-lang.md", Good.Replace("sample-point", "wrong-lang", StringComparison.Ordinal).Replace("LANG", "ht", StringComparison.Ordinal));
+            WriteLanguageFile(folder, "vi", "huge.md", new string('x', ContentPack.MaxFileBytes + 1));
+            WriteLanguageFile(folder, "vi", "notes.txt", "not a pack file");
+
+            var loaded = pack.WithLanguageFolders(folder.FullName);
+
+            loaded.Points.Select(p => p.Id).Should().Equal("nouvo-pwen", "sample-point");
+            var sample = loaded.Points.Single(p => p.Id == "sample-point");
+            sample.In("ht").Should().Be(("ht", sample.Texts["ht"]));
+            sample.Texts["ht"].Title.Should().Be("Yon egzanp");
+            sample.In("vi").Language.Should().Be("en", "a language without the point's text gets English");
+            loaded.Points.Single(p => p.Id == "nouvo-pwen").In("en").Language.Should().Be("ht", "a point written in one language only is shown in it");
+            loaded.Problems.Should().SatisfyRespectively(
+                p => p.Should().Contain(Path.Combine("vi", "talking-points", "huge.md")).And.Contain("larger than 64 KB"),
+                p => p.Should().Contain(Path.Combine("vi", "talking-points", "sample-point.md")).And.Contain("must be the same as the point \"sample-point\""),
+                p => p.Should().Contain(Path.Combine("vi", "talking-points", "wrong-lang.md")).And.Contain("lang ht does not match its folder vi/"));
+            loaded.Problems.Should().OnlyContain(p => p.EndsWith("; the file is skipped.", StringComparison.Ordinal));
+            pack.WithLanguageFolders(Path.Combine(folder.FullName, "missing")).Should().BeSameAs(pack);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Points_PseudoLocale_EnglishAccentedAndBracketed()
+    {
+        var pack = Parse(File("en", Good.Replace("Short text.", "Short {text}.", StringComparison.Ordinal)), File("es", Good));
+
+        var pseudo = pack.Points[0].In(LanguageCatalogs.Pseudo);
+
+        pseudo.Language.Should().Be(LanguageCatalogs.Pseudo);
+        pseudo.Text.Title.Should().Be("[Å šåɱþľé]");
+        pseudo.Text.Summary.Should().Be("[Šĥöŕţ (ţéẋţ).]", "braces cannot be in a catalog text, so they show as parentheses");
+    }
+
+    private static void WriteLanguageFile(DirectoryInfo folder, string language, string name, string text)
+    {
+        var path = Path.Combine(folder.FullName, language, ContentPack.LanguageFolderName, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, text.Replace("LANG", language, StringComparison.Ordinal));
     }
 }

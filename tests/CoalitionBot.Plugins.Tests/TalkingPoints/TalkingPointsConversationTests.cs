@@ -182,6 +182,18 @@ public abstract class TalkingPointsConversationTests(DatabaseProvider database) 
     }
 
     [DbFact]
+    public async Task Add_LanguageCodeLongerThanTwoLetters_IsStoredAndShown()
+    {
+        // The only loaded code longer than two letters in this bot is the pseudo-locale; an added hmn or zh-Hant is stored the same way.
+        var lead = _bot.As(Platform.Slack, Role.Lead);
+        (await lead.SendAsync("/tp add \"Long code point\" Written under a long language code. topics:longcode lang:qps-ploc")).IsSuccess.Should().BeTrue();
+
+        var found = await _bot.As(Platform.Slack).SendAsync("/tp longcode");
+
+        found.Reply.Fields[0].Name.Should().StartWith("1. Long code point (only in ");
+    }
+
+    [DbFact]
     public async Task Add_UserTextWithMentionsAndMarkup_IsShownLiterally()
     {
         var lead = _bot.As(Platform.Slack, Role.Lead);

@@ -37,7 +37,7 @@ namespace CoalitionBot.Plugins.TalkingPoints.Migrations
 
                     b.Property<string>("Language")
                         .IsRequired()
-                        .HasMaxLength(2)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")

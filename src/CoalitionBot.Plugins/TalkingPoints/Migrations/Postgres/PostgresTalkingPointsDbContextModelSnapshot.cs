@@ -44,8 +44,8 @@ namespace CoalitionBot.Plugins.TalkingPoints.Migrations.Postgres
 
                     b.Property<string>("Language")
                         .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<string>("Slug")
                         .IsRequired()
