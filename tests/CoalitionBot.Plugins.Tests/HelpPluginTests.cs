@@ -19,7 +19,7 @@ public class HelpPluginTests
 
     public sealed class OrganizingCommands : CommandModule
     {
-        [Command("task mine", "See your tasks", DescriptionEs = "Ver sus tareas")]
+        [Command("task mine", "See your tasks")]
         public CommandResult Mine() => new Reply { Text = Context.User.Name };
 
         [Command("task assign", "Assign a task", Role = Role.Lead)]
@@ -93,9 +93,14 @@ public class HelpPluginTests
     [Fact]
     public async Task Help_Spanish_UsesSpanishDescriptions()
     {
-        await using var bot = await StartAsync();
+        var folder = Directory.CreateTempSubdirectory("help-languages-").FullName;
+        await using var bot = await TestBot.StartAsync(
+            plugins: ["help"],
+            extraPlugins: [(new OrganizingPlugin(), null)],
+            configuration: new Dictionary<string, string?> { ["CoalitionBot:LanguagesDirectory"] = TestLanguages.Write(folder, "es", ("organizing.command.task.mine", "Ver sus tareas")) });
 
         var reply = await bot.As(Platform.Discord, locale: "es-ES").SendAsync("/help");
+        Directory.Delete(folder, recursive: true);
 
         reply.Text.Should().Contain("Comandos").And.Contain("Ver sus tareas");
     }

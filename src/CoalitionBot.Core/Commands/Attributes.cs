@@ -12,9 +12,6 @@ public sealed class CommandAttribute(string path, string description) : Attribut
 
     /// <summary>The least role that may run the command. Default: <see cref="Role.Member"/>.</summary>
     public Role Role { get; set; } = Role.Member;
-
-    /// <summary>Spanish description shown on platforms that localize commands. Default: none.</summary>
-    public string? DescriptionEs { get; set; }
 }
 
 /// <summary>Describes a handler parameter that users fill in; the parameter's type decides the option kind.</summary>
@@ -46,9 +43,6 @@ public sealed class OptionAttribute(string description) : Attribute
 
     /// <summary>A type implementing <see cref="IAutocompleteProvider"/> that suggests values while the user types. Default: none.</summary>
     public Type? Autocomplete { get; set; }
-
-    /// <summary>Spanish description shown on platforms that localize commands. Default: none.</summary>
-    public string? DescriptionEs { get; set; }
 }
 
 /// <summary>Gives an enum member the name users type and see as a choice (<c>[Choice("active-ally")]</c>); extra aliases are accepted too.</summary>

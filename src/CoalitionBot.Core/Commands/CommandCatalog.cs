@@ -207,7 +207,6 @@ public sealed partial class CommandCatalog
         {
             Words = words,
             Description = attribute.Description,
-            DescriptionEs = attribute.DescriptionEs,
             Role = attribute.Role,
             Options = options,
             PluginName = plugin,
@@ -239,7 +238,6 @@ public sealed partial class CommandCatalog
         {
             Name = name,
             Description = attribute.Description,
-            DescriptionEs = attribute.DescriptionEs,
             Kind = kind,
             Required = required,
             Remainder = attribute.Remainder,

@@ -64,12 +64,6 @@ public sealed record CommandContext
 
     public UserRef User => Caller.User;
 
-    /// <summary>True when the reply should be in Spanish.</summary>
-    public bool IsSpanish => Culture.TwoLetterISOLanguageName == "es";
-
-    /// <summary>Picks the English or Spanish text for the caller's language (plugins not yet moved to catalogs; any other language gets English).</summary>
-    public string Say(string english, string spanish) => IsSpanish ? spanish : english;
-
     /// <summary>
     /// The catalog text of <paramref name="key"/> in the caller's language, its named placeholders filled from
     /// <paramref name="arguments"/>: <c>T("coalition.audit.none", new { days })</c>. Values are escaped as markup unless they are

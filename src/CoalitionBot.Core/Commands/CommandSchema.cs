@@ -29,8 +29,6 @@ public sealed record OptionDescriptor
 
     public required string Description { get; init; }
 
-    public string? DescriptionEs { get; init; }
-
     public required OptionKind Kind { get; init; }
 
     public required bool Required { get; init; }
@@ -75,8 +73,6 @@ public sealed record CommandDescriptor
     public string Path => string.Join(' ', Words);
 
     public required string Description { get; init; }
-
-    public string? DescriptionEs { get; init; }
 
     public required Role Role { get; init; }
 

@@ -5,8 +5,8 @@ namespace CoalitionBot.Core.Localization;
 
 /// <summary>
 /// The descriptions plugins give their commands, options and themselves (the <c>[Command]</c> and <c>[Option]</c> attributes,
-/// English and Spanish) as catalog entries, so that a language added as files translates them like any other string and the
-/// pseudo-locale covers them: <c>coalition.command.coalition.setup</c>, <c>coalition.command.coalition.timezone.option.zone</c>,
+/// in English, the source) as catalog entries, so that every language, Spanish included, translates them in its catalog
+/// files like any other string, and the pseudo-locale covers them: <c>coalition.command.coalition.setup</c>, <c>coalition.command.coalition.timezone.option.zone</c>,
 /// <c>coalition.plugin</c>.
 /// </summary>
 public static class CommandTexts
@@ -36,12 +36,12 @@ public static class CommandTexts
         return key == PluginKey(catalog) || key.StartsWith(catalog + ".command.", StringComparison.Ordinal);
     }
 
-    /// <summary>The entries for the loaded plugins' commands: key, English, Spanish (when given) and the translator's note.</summary>
+    /// <summary>The entries for the loaded plugins' commands: key, English, built-in Spanish (for a plugin's data texts) and the translator's note.</summary>
     internal static IEnumerable<GeneratedEntry> Describe(IEnumerable<LoadedPlugin> plugins, CommandCatalog? catalog)
     {
         foreach (var plugin in plugins.Select(p => p.Plugin))
         {
-            yield return new(PluginKey(plugin.Name), plugin.Description, plugin.DescriptionEs, $"What the \"{plugin.Name}\" plugin does, as a heading in /help.");
+            yield return new(PluginKey(plugin.Name), plugin.Description, null, $"What the \"{plugin.Name}\" plugin does, as a heading in /help.");
             foreach (var text in plugin.CatalogTexts)
             {
                 yield return new(text.Key, text.English, text.Spanish, text.Note);
@@ -50,10 +50,10 @@ public static class CommandTexts
 
         foreach (var command in catalog?.Commands ?? [])
         {
-            yield return new(Key(command), command.Description, command.DescriptionEs, $"What /{command.Path} does (/help, and the command list of the chat app).");
+            yield return new(Key(command), command.Description, null, $"What /{command.Path} does (/help, and the command list of the chat app).");
             foreach (var option in command.Options)
             {
-                yield return new(Key(command, option), option.Description, option.DescriptionEs, $"The option \"{option.Name}\" of /{command.Path}.");
+                yield return new(Key(command, option), option.Description, null, $"The option \"{option.Name}\" of /{command.Path}.");
             }
         }
     }

@@ -30,7 +30,7 @@ public static class Picture
     /// <summary>Draws a PNG and wraps it as a reply attachment.</summary>
     /// <param name="fileName">The file name, like <c>map.png</c>.</param>
     /// <param name="altText">A short description for people who cannot see it.</param>
-    /// <param name="language"><c>en</c> or <c>es</c> (see <see cref="ReplyAttachment.LanguageOf"/>).</param>
+    /// <param name="language">The language code of the words drawn (see <see cref="ReplyAttachment.LanguageOf"/>).</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     /// <param name="draw">The drawing.</param>

@@ -11,9 +11,6 @@ public interface IBotPlugin
     /// <summary>One sentence shown in <c>/help</c>.</summary>
     string Description { get; }
 
-    /// <summary>The same sentence in Spanish, shown in <c>/help</c> to Spanish readers; null shows <see cref="Description"/>.</summary>
-    string? DescriptionEs => null;
-
     /// <summary>The class that the entry's <c>settings</c> object binds to, or null when the plugin takes none.</summary>
     Type? SettingsType { get; }
 
@@ -36,8 +33,6 @@ public abstract class BotPlugin : IBotPlugin
     public abstract string Name { get; }
 
     public abstract string Description { get; }
-
-    public virtual string? DescriptionEs => null;
 
     public Type? SettingsType => null;
 
@@ -62,8 +57,6 @@ public abstract class BotPlugin<TSettings> : IBotPlugin
     public abstract string Name { get; }
 
     public abstract string Description { get; }
-
-    public virtual string? DescriptionEs => null;
 
     public Type? SettingsType => typeof(TSettings);
 

@@ -34,8 +34,6 @@ public sealed class BotOptions
 public sealed class CommandContextFactory(
     IServiceProvider services, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options, LanguageCatalogs languages)
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
-    private static readonly CultureInfo Spanish = CultureInfo.GetCultureInfo("es");
 
     public async Task<CommandContext> CreateAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
     {
@@ -86,30 +84,6 @@ public sealed class CommandContextFactory(
     {
         ArgumentNullException.ThrowIfNull(languages);
         return languages.Match(preference) ?? languages.Match(platformLocale) ?? languages.Match(coalitionLanguage) ?? LanguageCatalogs.English;
-    }
-
-    /// <summary>Explicit preference, then the platform locale, then the coalition default, then English (for code that still only knows English and Spanish).</summary>
-    public static CultureInfo ChooseCulture(string? preference, string? platformLocale, string? coalitionLanguage)
-    {
-        foreach (var candidate in new[] { preference, platformLocale, coalitionLanguage })
-        {
-            if (string.IsNullOrWhiteSpace(candidate))
-            {
-                continue;
-            }
-
-            if (candidate.StartsWith("es", StringComparison.OrdinalIgnoreCase))
-            {
-                return Spanish;
-            }
-
-            if (candidate.StartsWith("en", StringComparison.OrdinalIgnoreCase))
-            {
-                return English;
-            }
-        }
-
-        return English;
     }
 
     /// <summary>The zone for an IANA id, or null when the id is unknown.</summary>

@@ -24,15 +24,14 @@ public sealed class AgendaWatchCommands(
 {
     private const int MaxWatches = 20;
 
-    [Command("meeting watch", "Watch a city's Legistar agendas for immigration items and import its meetings", Role = Role.Lead,
-        DescriptionEs = "Vigilar las agendas de Legistar de una ciudad (temas de inmigración) e importar sus reuniones")]
+    [Command("meeting watch", "Watch a city's Legistar agendas for immigration items and import its meetings", Role = Role.Lead)]
     public async Task<CommandResult> WatchAsync(
-        [Option("The Legistar client name, like seattle, nyc, kingcounty", MaxLength = 60, DescriptionEs = "El nombre del cliente de Legistar, como seattle, nyc, kingcounty")] string client,
-        [Option("Bodies to watch, like \"City Council|Public Safety Committee\" (default: all)", MaxLength = 200, DescriptionEs = "Órganos a vigilar, como \"City Council|Public Safety\" (por defecto: todos)")] string? body = null,
-        [Option("Words to watch for, separated by | (default: a bilingual immigration list)", MaxLength = 500, DescriptionEs = "Palabras a vigilar, separadas por | (por defecto: una lista bilingüe sobre inmigración)")] string? keywords = null,
-        [Option("The channel for alerts and reminders (default: the coalition's reminders channel)", DescriptionEs = "El canal de alertas y recordatorios (por defecto: el de recordatorios de la coalición)")] ChannelRef? channel = null,
-        [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h (por defecto: según el plugin)")] string? remind = null,
-        [Option("The client's API token, if it needs one (stored encrypted, never shown)", MaxLength = 500, DescriptionEs = "El token de la API del cliente, si lo necesita (se guarda cifrado y no se muestra)")] string? token = null,
+        [Option("The Legistar client name, like seattle, nyc, kingcounty", MaxLength = 60)] string client,
+        [Option("Bodies to watch, like \"City Council|Public Safety Committee\" (default: all)", MaxLength = 200)] string? body = null,
+        [Option("Words to watch for, separated by | (default: a bilingual immigration list)", MaxLength = 500)] string? keywords = null,
+        [Option("The channel for alerts and reminders (default: the coalition's reminders channel)")] ChannelRef? channel = null,
+        [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100)] string? remind = null,
+        [Option("The client's API token, if it needs one (stored encrypted, never shown)", MaxLength = 500)] string? token = null,
         CancellationToken cancellationToken = default)
     {
         var name = client.Trim().ToLowerInvariant();
@@ -88,13 +87,12 @@ public sealed class AgendaWatchCommands(
         });
     }
 
-    [Command("meeting watch matter", "Follow one matter (like Res 31877): when it is scheduled, its status and votes", Role = Role.Lead,
-        DescriptionEs = "Seguir un expediente (como Res 31877): cuándo se agenda, su estado y las votaciones")]
+    [Command("meeting watch matter", "Follow one matter (like Res 31877): when it is scheduled, its status and votes", Role = Role.Lead)]
     public async Task<CommandResult> WatchMatterAsync(
-        [Option("The Legistar client name, like seattle or nyc", MaxLength = 60, DescriptionEs = "El nombre del cliente de Legistar, como seattle o nyc")] string client,
-        [Option("The matter's file number, like Res 31877 or CB 120300", Remainder = true, MaxLength = 60, DescriptionEs = "El número de expediente, como Res 31877")] string file,
-        [Option("The channel for its news (default: the coalition's reminders channel)", DescriptionEs = "El canal de sus novedades (por defecto: el de recordatorios de la coalición)")] ChannelRef? channel = null,
-        [Option("The client's API token, if it needs one (stored encrypted, never shown)", MaxLength = 500, DescriptionEs = "El token de la API del cliente, si lo necesita (se guarda cifrado y no se muestra)")] string? token = null,
+        [Option("The Legistar client name, like seattle or nyc", MaxLength = 60)] string client,
+        [Option("The matter's file number, like Res 31877 or CB 120300", Remainder = true, MaxLength = 60)] string file,
+        [Option("The channel for its news (default: the coalition's reminders channel)")] ChannelRef? channel = null,
+        [Option("The client's API token, if it needs one (stored encrypted, never shown)", MaxLength = 500)] string? token = null,
         CancellationToken cancellationToken = default)
     {
         var name = client.Trim().ToLowerInvariant();
@@ -139,15 +137,14 @@ public sealed class AgendaWatchCommands(
         });
     }
 
-    [Command("meeting watch edit", "Change an agenda watch's bodies, keywords, channel, reminders or token", Role = Role.Lead,
-        DescriptionEs = "Cambiar los órganos, palabras, canal, recordatorios o token de una vigilancia")]
+    [Command("meeting watch edit", "Change an agenda watch's bodies, keywords, channel, reminders or token", Role = Role.Lead)]
     public async Task<CommandResult> EditAsync(
-        [Option("The watch number", MinValue = 1, DescriptionEs = "El número de la vigilancia")] int id,
-        [Option("Bodies to watch, | between names; all for every body", MaxLength = 200, DescriptionEs = "Órganos a vigilar, | entre nombres; all para todos")] string? body = null,
-        [Option("Words to watch for, | between them; default for the bilingual list", MaxLength = 500, DescriptionEs = "Palabras a vigilar, | entre ellas; default para la lista bilingüe")] string? keywords = null,
-        [Option("The channel for alerts and reminders", DescriptionEs = "El canal de alertas y recordatorios")] ChannelRef? channel = null,
-        [Option("Reminder times, like 1d,2h; default for the plugin's", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h; default para los del plugin")] string? remind = null,
-        [Option("A new API token; none removes it", MaxLength = 500, DescriptionEs = "Un token nuevo; none lo quita")] string? token = null,
+        [Option("The watch number", MinValue = 1)] int id,
+        [Option("Bodies to watch, | between names; all for every body", MaxLength = 200)] string? body = null,
+        [Option("Words to watch for, | between them; default for the bilingual list", MaxLength = 500)] string? keywords = null,
+        [Option("The channel for alerts and reminders")] ChannelRef? channel = null,
+        [Option("Reminder times, like 1d,2h; default for the plugin's", MaxLength = 100)] string? remind = null,
+        [Option("A new API token; none removes it", MaxLength = 500)] string? token = null,
         CancellationToken cancellationToken = default)
     {
         if (body is null && keywords is null && channel is null && remind is null && token is null)
@@ -208,7 +205,7 @@ public sealed class AgendaWatchCommands(
         });
     }
 
-    [Command("meeting watches", "Agenda watches: bodies, keywords, channel, last check and errors", DescriptionEs = "Vigilancias de agenda: órganos, palabras, canal, última revisión y errores")]
+    [Command("meeting watches", "Agenda watches: bodies, keywords, channel, last check and errors")]
     public async Task<CommandResult> ListAsync(CancellationToken cancellationToken = default)
     {
         var watches = await db.Watches.AsNoTracking().OrderBy(w => w.Number).ToListAsync(cancellationToken);
@@ -242,9 +239,9 @@ public sealed class AgendaWatchCommands(
         });
     }
 
-    [Command("meeting unwatch", "Stop an agenda watch and cancel the meetings it imported", Role = Role.Lead, DescriptionEs = "Detener una vigilancia y cancelar las reuniones que importó")]
+    [Command("meeting unwatch", "Stop an agenda watch and cancel the meetings it imported", Role = Role.Lead)]
     public async Task<CommandResult> UnwatchAsync(
-        [Option("The watch number", MinValue = 1, DescriptionEs = "El número de la vigilancia")] int id,
+        [Option("The watch number", MinValue = 1)] int id,
         CancellationToken cancellationToken = default)
     {
         var watch = await db.Watches.FirstOrDefaultAsync(w => w.Number == id, cancellationToken);

@@ -10,9 +10,9 @@ namespace CoalitionBot.Plugins.Meetings;
 /// <summary><c>/meeting feed</c>: the coalition's secret calendar link, for people's calendar apps.</summary>
 public sealed class CalendarLinkCommands(MeetingsDbContext db, TimeProvider clock, IOptions<BotOptions> bot) : CommandModule
 {
-    [Command("meeting feed", "A calendar link with all meetings, for your calendar app", DescriptionEs = "Un enlace de calendario con todas las reuniones, para su aplicación de calendario")]
+    [Command("meeting feed", "A calendar link with all meetings, for your calendar app")]
     public async Task<CommandResult> FeedAsync(
-        [Option("reset makes a new link and stops the old one (leads)", Choices = ["reset"], DescriptionEs = "reset crea un enlace nuevo y anula el anterior (coordinadores)")] string? action = null,
+        [Option("reset makes a new link and stops the old one (leads)", Choices = ["reset"])] string? action = null,
         CancellationToken cancellationToken = default)
     {
         var token = await db.FeedTokens.FirstOrDefaultAsync(cancellationToken);

@@ -16,16 +16,16 @@ public sealed class MeetingCommands(
     Outbox outbox,
     TimeProvider clock) : CommandModule
 {
-    [Command("meeting add", "Schedule a meeting or hearing, with reminders", Role = Role.Lead, DescriptionEs = "Programar una reunión o audiencia, con recordatorios")]
+    [Command("meeting add", "Schedule a meeting or hearing, with reminders", Role = Role.Lead)]
     public async Task<CommandResult> AddAsync(
-        [Option("What it is, like: City council", MaxLength = 120, DescriptionEs = "Qué es, como: Concejo municipal")] string title,
-        [Option("When the (first) meeting starts, like 2026-12-01 18:00", DescriptionEs = "Cuándo empieza (la primera), como 2026-12-01 18:00")] DateTimeOffset when,
-        [Option("Where", MaxLength = 200, DescriptionEs = "Dónde")] string? where = null,
-        [Option("The channel for reminders (default: the coalition's reminders channel, else this one)", DescriptionEs = "El canal de los recordatorios (por defecto: el de la coalición, o este)")] ChannelRef? channel = null,
-        [Option("How it repeats, like: every 1st and 3rd tuesday", MaxLength = 200, DescriptionEs = "Cómo se repite, como: cada primer y tercer martes")] string? repeat = null,
-        [Option("Reminder times before it, like 7d,1d,2h (or none)", MaxLength = 100, DescriptionEs = "Recordatorios antes, como 7d,1d,2h (o none)")] string? remind = null,
-        [Option("Agenda text or link", MaxLength = 1000, DescriptionEs = "Agenda o enlace")] string? agenda = null,
-        [Option("IANA time zone if not the coalition's, like America/Los_Angeles", MaxLength = 64, DescriptionEs = "Zona horaria IANA si no es la de la coalición")] string? zone = null,
+        [Option("What it is, like: City council", MaxLength = 120)] string title,
+        [Option("When the (first) meeting starts, like 2026-12-01 18:00")] DateTimeOffset when,
+        [Option("Where", MaxLength = 200)] string? where = null,
+        [Option("The channel for reminders (default: the coalition's reminders channel, else this one)")] ChannelRef? channel = null,
+        [Option("How it repeats, like: every 1st and 3rd tuesday", MaxLength = 200)] string? repeat = null,
+        [Option("Reminder times before it, like 7d,1d,2h (or none)", MaxLength = 100)] string? remind = null,
+        [Option("Agenda text or link", MaxLength = 1000)] string? agenda = null,
+        [Option("IANA time zone if not the coalition's, like America/Los_Angeles", MaxLength = 64)] string? zone = null,
         CancellationToken cancellationToken = default)
     {
         var zoneId = zone?.Trim() ?? Context.TimeZone.Id;
@@ -79,16 +79,16 @@ public sealed class MeetingCommands(
     }
 
 
-    [Command("meeting edit", "Change a meeting", Role = Role.Lead, DescriptionEs = "Cambiar una reunión")]
+    [Command("meeting edit", "Change a meeting", Role = Role.Lead)]
     public async Task<CommandResult> EditAsync(
-        [Option("The meeting number", MinValue = 1, DescriptionEs = "El número de la reunión")] int id,
-        [Option("New title", MaxLength = 120, DescriptionEs = "Nuevo título")] string? title = null,
-        [Option("New start", DescriptionEs = "Nuevo inicio")] DateTimeOffset? when = null,
-        [Option("New place", MaxLength = 200, DescriptionEs = "Nuevo lugar")] string? where = null,
-        [Option("New reminder channel", DescriptionEs = "Nuevo canal de recordatorios")] ChannelRef? channel = null,
-        [Option("New repeat, or none", MaxLength = 200, DescriptionEs = "Nueva repetición, o none")] string? repeat = null,
-        [Option("New reminder times, like 1d,2h", MaxLength = 100, DescriptionEs = "Nuevos recordatorios, como 1d,2h")] string? remind = null,
-        [Option("New agenda text or link", MaxLength = 1000, DescriptionEs = "Nueva agenda o enlace")] string? agenda = null,
+        [Option("The meeting number", MinValue = 1)] int id,
+        [Option("New title", MaxLength = 120)] string? title = null,
+        [Option("New start")] DateTimeOffset? when = null,
+        [Option("New place", MaxLength = 200)] string? where = null,
+        [Option("New reminder channel")] ChannelRef? channel = null,
+        [Option("New repeat, or none", MaxLength = 200)] string? repeat = null,
+        [Option("New reminder times, like 1d,2h", MaxLength = 100)] string? remind = null,
+        [Option("New agenda text or link", MaxLength = 1000)] string? agenda = null,
         CancellationToken cancellationToken = default)
     {
         var meeting = await FindAsync(id, cancellationToken);
@@ -135,10 +135,10 @@ public sealed class MeetingCommands(
         });
     }
 
-    [Command("meeting cancel", "Cancel a meeting, or one date of a recurring one", Role = Role.Lead, DescriptionEs = "Cancelar una reunión, o una fecha de una que se repite")]
+    [Command("meeting cancel", "Cancel a meeting, or one date of a recurring one", Role = Role.Lead)]
     public async Task<CommandResult> CancelAsync(
-        [Option("The meeting number", MinValue = 1, DescriptionEs = "El número de la reunión")] int id,
-        [Option("Only this date, like 2026-12-15", DescriptionEs = "Solo esta fecha, como 2026-12-15")] DateTimeOffset? date = null,
+        [Option("The meeting number", MinValue = 1)] int id,
+        [Option("Only this date, like 2026-12-15")] DateTimeOffset? date = null,
         CancellationToken cancellationToken = default)
     {
         var meeting = await FindAsync(id, cancellationToken);
@@ -186,10 +186,10 @@ public sealed class MeetingCommands(
         });
     }
 
-    [Command("meeting agenda", "Set a meeting's agenda (text or link)", Role = Role.Lead, DescriptionEs = "Poner la agenda de una reunión (texto o enlace)")]
+    [Command("meeting agenda", "Set a meeting's agenda (text or link)", Role = Role.Lead)]
     public async Task<CommandResult> AgendaAsync(
-        [Option("The meeting number", MinValue = 1, DescriptionEs = "El número de la reunión")] int id,
-        [Option("The agenda text or link", Remainder = true, MaxLength = 1000, DescriptionEs = "La agenda o el enlace")] string agenda,
+        [Option("The meeting number", MinValue = 1)] int id,
+        [Option("The agenda text or link", Remainder = true, MaxLength = 1000)] string agenda,
         CancellationToken cancellationToken = default)
     {
         var meeting = await FindAsync(id, cancellationToken);

@@ -22,12 +22,12 @@ public sealed class MeetingSubscriptionCommands(
 {
     private const int MaxSubscriptions = 20;
 
-    [Command("meeting subscribe", "Import a public meeting calendar (.ics link) and keep it in sync", Role = Role.Lead, DescriptionEs = "Importar un calendario público de reuniones (enlace .ics) y mantenerlo al día")]
+    [Command("meeting subscribe", "Import a public meeting calendar (.ics link) and keep it in sync", Role = Role.Lead)]
     public async Task<CommandResult> SubscribeAsync(
-        [Option("The calendar's .ics link, like a city's Legistar feed", MaxLength = 500, DescriptionEs = "El enlace .ics del calendario, como el de Legistar de la ciudad")] string url,
-        [Option("The channel for reminders (default: the coalition's reminders channel, else this one)", DescriptionEs = "El canal de los recordatorios (por defecto: el de la coalición, o este)")] ChannelRef? channel = null,
-        [Option("Only titles with these words; | separates choices", MaxLength = 200, DescriptionEs = "Solo títulos con estas palabras; | separa opciones")] string? filter = null,
-        [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h (por defecto: según el plugin)")] string? remind = null,
+        [Option("The calendar's .ics link, like a city's Legistar feed", MaxLength = 500)] string url,
+        [Option("The channel for reminders (default: the coalition's reminders channel, else this one)")] ChannelRef? channel = null,
+        [Option("Only titles with these words; | separates choices", MaxLength = 200)] string? filter = null,
+        [Option("Reminder times, like 1d,2h (default: the plugin's)", MaxLength = 100)] string? remind = null,
         CancellationToken cancellationToken = default)
     {
         var uri = FeedFetcher.ParseUrl(url, out var urlError);
@@ -121,12 +121,12 @@ public sealed class MeetingSubscriptionCommands(
         : Context.T(chosenForThem && Context.HasCoalitionChannel(CoalitionChannel.Reminders) ? "meetings.subscribe.reminders-coalition-channel" : "meetings.subscribe.reminders-channel",
             new { answer = new TrustedMarkup(answer), channel = new TrustedMarkup(target.Mention) });
 
-    [Command("meeting subscription", "Change an imported calendar's channel, filter or reminders", Role = Role.Lead, DescriptionEs = "Cambiar el canal, el filtro o los recordatorios de un calendario importado")]
+    [Command("meeting subscription", "Change an imported calendar's channel, filter or reminders", Role = Role.Lead)]
     public async Task<CommandResult> EditFeedAsync(
-        [Option("The subscription number", MinValue = 1, DescriptionEs = "El número de la suscripción")] int id,
-        [Option("The channel for its reminders", DescriptionEs = "El canal de sus recordatorios")] ChannelRef? channel = null,
-        [Option("Only titles with these words; | separates choices; none for every meeting", MaxLength = 200, DescriptionEs = "Solo títulos con estas palabras; | separa opciones; none para todas")] string? filter = null,
-        [Option("Reminder times, like 1d,2h; default for the plugin's", MaxLength = 100, DescriptionEs = "Cuándo recordar, como 1d,2h; default para los del plugin")] string? remind = null,
+        [Option("The subscription number", MinValue = 1)] int id,
+        [Option("The channel for its reminders")] ChannelRef? channel = null,
+        [Option("Only titles with these words; | separates choices; none for every meeting", MaxLength = 200)] string? filter = null,
+        [Option("Reminder times, like 1d,2h; default for the plugin's", MaxLength = 100)] string? remind = null,
         CancellationToken cancellationToken = default)
     {
         if (channel is null && filter is null && remind is null)
@@ -184,7 +184,7 @@ public sealed class MeetingSubscriptionCommands(
         });
     }
 
-    [Command("meeting subscriptions", "Imported calendars: last refresh, errors, meetings", DescriptionEs = "Calendarios importados: última revisión, errores, reuniones")]
+    [Command("meeting subscriptions", "Imported calendars: last refresh, errors, meetings")]
     public async Task<CommandResult> SubscriptionsAsync(CancellationToken cancellationToken = default)
     {
         var subscriptions = await db.Subscriptions.AsNoTracking().OrderBy(s => s.Number).ToListAsync(cancellationToken);
@@ -210,9 +210,9 @@ public sealed class MeetingSubscriptionCommands(
         });
     }
 
-    [Command("meeting unsubscribe", "Stop importing a calendar and cancel its upcoming meetings", Role = Role.Lead, DescriptionEs = "Dejar de importar un calendario y cancelar sus reuniones próximas")]
+    [Command("meeting unsubscribe", "Stop importing a calendar and cancel its upcoming meetings", Role = Role.Lead)]
     public async Task<CommandResult> UnsubscribeAsync(
-        [Option("The subscription number", MinValue = 1, DescriptionEs = "El número de la suscripción")] int id,
+        [Option("The subscription number", MinValue = 1)] int id,
         CancellationToken cancellationToken = default)
     {
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Number == id, cancellationToken);

@@ -71,7 +71,6 @@ public sealed class MeetingsPlugin : BotPlugin<MeetingsSettings>
     public override string Description => "Council meetings, hearings and calls, with reminders and RSVPs";
 
 
-    public override string? DescriptionEs => "Reuniones del concejo, audiencias y llamadas, con recordatorios y confirmación de asistencia";
 
     public override IEnumerable<Type> Modules =>
         [

@@ -12,7 +12,7 @@ public sealed class ReminderDeliveryCommands(Outbox outbox, TimeProvider clock) 
 {
     private const string RetryAction = "meeting.retry";
 
-    [Command("meeting reminders failed", "Reminders and messages that could not be delivered", Role = Role.Admin, DescriptionEs = "Recordatorios y mensajes que no se pudieron enviar")]
+    [Command("meeting reminders failed", "Reminders and messages that could not be delivered", Role = Role.Admin)]
     public async Task<CommandResult> FailedAsync(CancellationToken cancellationToken = default)
     {
         var failed = await outbox.FailedAsync(10, cancellationToken);

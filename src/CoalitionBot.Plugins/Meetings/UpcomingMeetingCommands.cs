@@ -9,9 +9,9 @@ namespace CoalitionBot.Plugins.Meetings;
 /// <summary>The <c>/meeting</c> commands that show what is coming: list, next and show, and the RSVP buttons of meeting cards.</summary>
 public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner planner, TimeProvider clock) : CommandModule
 {
-    [Command("meeting list", "Upcoming meetings", DescriptionEs = "Próximas reuniones")]
+    [Command("meeting list", "Upcoming meetings")]
     public async Task<CommandResult> ListAsync(
-        [Option("How many days ahead (default 14)", MinValue = 1, MaxValue = 120, DescriptionEs = "Cuántos días adelante (por defecto 14)")] int days = 14,
+        [Option("How many days ahead (default 14)", MinValue = 1, MaxValue = 120)] int days = 14,
         CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -37,7 +37,7 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
         });
     }
 
-    [Command("meeting next", "The next meeting, with RSVP buttons", DescriptionEs = "La próxima reunión, con botones de asistencia")]
+    [Command("meeting next", "The next meeting, with RSVP buttons")]
     public async Task<CommandResult> NextAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -47,9 +47,9 @@ public sealed class UpcomingMeetingCommands(MeetingsDbContext db, MeetingPlanner
             : CommandResult.Ok(await CardAsync(next.Meeting, next.Start, cancellationToken));
     }
 
-    [Command("meeting show", "One meeting: when, where, agenda and who is going", DescriptionEs = "Una reunión: cuándo, dónde, agenda y quién va")]
+    [Command("meeting show", "One meeting: when, where, agenda and who is going")]
     public async Task<CommandResult> ShowAsync(
-        [Option("The meeting number", MinValue = 1, DescriptionEs = "El número de la reunión")] int id,
+        [Option("The meeting number", MinValue = 1)] int id,
         CancellationToken cancellationToken = default)
     {
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Number == id, cancellationToken);

@@ -28,7 +28,7 @@ public sealed class TaskInputs(
         }
 
         var now = clock.GetUtcNow();
-        var parsing = new ParseContext(now, context.TimeZone, context.Culture) { DefaultTimeOfDay = settings.DefaultDueTimeOfDay };
+        var parsing = ParseContext.For(context, now) with { DefaultTimeOfDay = settings.DefaultDueTimeOfDay };
         var value = dates.Parse(due, parsing, out var error);
         if (value is null)
         {

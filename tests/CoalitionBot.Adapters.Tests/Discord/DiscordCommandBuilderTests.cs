@@ -4,6 +4,7 @@ using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
+using CoalitionBot.Testing;
 
 namespace CoalitionBot.Adapters.Tests.Discord;
 
@@ -24,11 +25,11 @@ public class DiscordCommandBuilderTests
 
     public sealed class Points : CommandModule
     {
-        [Command("tp", "Talking points", DescriptionEs = "Puntos de discusión")]
+        [Command("tp", "Talking points")]
         public CommandResult Show([Option("Audience", Autocomplete = typeof(Suggest))] string? audience = null) => new Reply();
 
         [Command("tp rebut", "Answer an argument")]
-        public CommandResult Rebut([Option("Note")] string? note, [Option("The argument", DescriptionEs = "El argumento")] string argument) => new Reply();
+        public CommandResult Rebut([Option("Note")] string? note, [Option("The argument")] string argument) => new Reply();
 
         [Command("tp admin reset", "Reset points", Role = Role.Admin)]
         public CommandResult Reset() => new Reply();
@@ -66,7 +67,10 @@ public class DiscordCommandBuilderTests
     [Fact]
     public void Build_CommandWithSubcommands_RegistersItselfAsTheDefaultSubcommand()
     {
-        var commands = DiscordCommandBuilder.Build(Catalog(typeof(Points)));
+        var catalog = Catalog(typeof(Points));
+        var languages = TestLanguages.WithSpanish(catalog, ("test.command.tp", "Puntos de discusión"), ("test.command.tp.rebut.option.argument", "El argumento"));
+
+        var commands = DiscordCommandBuilder.Build(catalog, languages, _ => { });
 
         commands.Should().ContainSingle();
         commands[0]!.ToJsonString().Should().Be(
@@ -132,7 +136,6 @@ public class DiscordCommandBuilderTests
         {
             Words = ["big", $"sub{i}"],
             Description = new string('d', 100),
-            DescriptionEs = new string('e', 100),
             Role = Role.Member,
             Options = Enumerable.Range(0, 25).Select(j => new OptionDescriptor
             {
@@ -180,7 +183,6 @@ public class DiscordCommandBuilderTests
         {
             Words = ["es"],
             Description = "ok",
-            DescriptionEs = new string('x', 101),
             Role = Role.Member,
             Options = [],
             PluginName = "lang",
@@ -190,7 +192,7 @@ public class DiscordCommandBuilderTests
         var catalog = new CommandCatalog([command], []);
         var warnings = new List<string>();
 
-        var built = DiscordCommandBuilder.Build(catalog, LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], null, [], catalog), warnings.Add);
+        var built = DiscordCommandBuilder.Build(catalog, TestLanguages.WithSpanish(catalog, ("lang.command.es", new string('x', 101))), warnings.Add);
 
         built[0]!["description"]!.GetValue<string>().Should().Be("ok");
         built[0]!.AsObject().ContainsKey("description_localizations").Should().BeFalse("Discord shows the English description where the translation does not fit");
@@ -203,6 +205,7 @@ public class DiscordCommandBuilderTests
     {
         using var folder = new LanguageFolder(
             ("ht", """{ "test.command.tp": "Pwen pou diskite" }"""),
+            ("es", """{ "test.command.tp": "Puntos de discusión" }"""),
             ("pt", """{ "test.command.tp": "Pontos de discussão", "core.adapter.command-group": "Comandos de /{command}" }"""),
             ("vi", """{ "test.command.tp.rebut.option.argument": "Lập luận" }"""),
             ("zh-Hant", """{ "test.command.tp": "談話要點" }"""),

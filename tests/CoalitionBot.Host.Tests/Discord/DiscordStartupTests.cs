@@ -10,7 +10,7 @@ public class DiscordStartupTests
 {
     public sealed class BadDescriptionCommands : CommandModule
     {
-        [Command("bad", "ok", DescriptionEs = "Una descripción en español que es demasiado larga para Discord porque pasa de los cien caracteres permitidos")]
+        [Command("bad", "ok")]
         public CommandResult Bad() => new Reply();
     }
 
@@ -57,7 +57,9 @@ public class DiscordStartupTests
         var logs = new LogCapture();
         await using var app = await Program.BuildAsync(
             Args(folder, "--CoalitionBot:Discord:BotToken", "t", "--CoalitionBot:Discord:ApplicationId", "100000000000000001", "--CoalitionBot:Discord:Mode", "Gateway",
-                "--Logging:LogLevel:CoalitionBot.Adapters.Discord", "Warning"),
+                "--Logging:LogLevel:CoalitionBot.Adapters.Discord", "Warning",
+                "--CoalitionBot:LanguagesDirectory", TestLanguages.Write(Path.Combine(folder, "languages"), "es",
+                    ("badplugin.command.bad", "Una descripción en español que es demasiado larga para Discord porque pasa de los cien caracteres permitidos"))),
             builder =>
             {
                 Core.CoreServices.AddPlugins(builder.Services, [new Core.Plugins.LoadedPlugin(new BadPlugin(), null, null)]);

@@ -66,7 +66,7 @@ public sealed class DiscordTestCommands(DiscordTestState state) : CommandModule
         };
     }
 
-    [Command("points", "Talking points for an audience", DescriptionEs = "Puntos para una audiencia")]
+    [Command("points", "Talking points for an audience")]
     public CommandResult Points([Option("The audience", Autocomplete = typeof(Audiences))] string audience = "council") =>
         new Reply { Text = Markup.Format($"points for {audience}") };
 
