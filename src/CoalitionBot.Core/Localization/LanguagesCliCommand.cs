@@ -29,7 +29,7 @@ internal sealed class LanguagesCliCommand : ICliCommand
         var catalogs = services.GetRequiredService<LanguageCatalogs>();
         if (args.Count == 1 && args[0] == "status")
         {
-            await StatusAsync(catalogs, output);
+            await StatusAsync(catalogs, services.GetServices<ITranslatedContent>().ToList(), output);
             return CliExitCode.Ok;
         }
 
@@ -42,7 +42,7 @@ internal sealed class LanguagesCliCommand : ICliCommand
         return CliExitCode.Failed;
     }
 
-    private static async Task StatusAsync(LanguageCatalogs catalogs, TextWriter output)
+    private static async Task StatusAsync(LanguageCatalogs catalogs, List<ITranslatedContent> contents, TextWriter output)
     {
         var names = catalogs.Catalogs;
         List<string[]> rows = [["language", .. names, "all"]];
@@ -52,6 +52,24 @@ internal sealed class LanguagesCliCommand : ICliCommand
             rows.Add([language, .. counts.Select(Percent), Percent((counts.Sum(c => c.Translated), counts.Sum(c => c.Total)))]);
         }
 
+        await WriteTableAsync(rows, output);
+        if (contents.Count > 0)
+        {
+            // Content in files of its own (talking points), counted in items rather than strings: a table of its own.
+            await output.WriteLineAsync();
+            List<string[]> items = [["language", .. contents.Select(c => c.Name)]];
+            items.AddRange(catalogs.Languages.Select(language => (string[])[language, .. contents.Select(c => Percent(c.Completeness(language)))]));
+            await WriteTableAsync(items, output);
+        }
+
+        foreach (var problem in catalogs.Problems)
+        {
+            await output.WriteLineAsync($"skipped: {problem}");
+        }
+    }
+
+    private static async Task WriteTableAsync(List<string[]> rows, TextWriter output)
+    {
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToList();
         foreach (var row in rows)
         {
@@ -62,11 +80,6 @@ internal sealed class LanguagesCliCommand : ICliCommand
             }
 
             await output.WriteLineAsync(line.ToString().TrimEnd());
-        }
-
-        foreach (var problem in catalogs.Problems)
-        {
-            await output.WriteLineAsync($"skipped: {problem}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CoalitionBot.Core.Persistence;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Plugins;
 using CoalitionBot.Core.Privacy;
 using CoalitionBot.Core.Routing;
@@ -37,6 +38,7 @@ public sealed class TalkingPointsPlugin : BotPlugin<TalkingPointsSettings>
         var pack = ContentPack.Load(settings.ContentDirectory);
         services.AddSingleton(sp => pack.WithLanguageFolders(sp.GetRequiredService<IOptions<BotOptions>>().Value.LanguagesDirectory));
         services.AddHostedService<TalkingPointPackReport>();
+        services.AddSingleton<ITranslatedContent, TalkingPointTranslations>();
         services.AddSingleton<PackIndex>();
         services.AddSingleton<TenantPointCache>();
         services.AddScoped<TalkingPointLibrary>();

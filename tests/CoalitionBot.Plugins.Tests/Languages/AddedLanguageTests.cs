@@ -128,6 +128,52 @@ public sealed class AddedLanguageTests : IDisposable
     }
 
     [Fact]
+    public async Task LanguagesStatus_TalkingPointsInAFolder_ShippedPointsTranslatedPerLanguage()
+    {
+        Write("ht/talking-points/detainers-are-requests.md", """
+            ---
+            id: detainers-are-requests
+            title: Detainer ICE yo se demann, se pa lòd
+            kind: point
+            topics: [detainers, constitution, fourth-amendment, warrants]
+            audiences: [council, media, police]
+            lang: ht
+            source: 8 C.F.R. § 287.7(a)
+            reviewed: 2026-11-24
+            ---
+            Yon detainer ICE se yon demann, se pa yon lòd.
+            """);
+        Write("ht/talking-points/lakay-se-lakay.md", """
+            ---
+            id: lakay-se-lakay
+            title: Fanmi ayisyen yo
+            kind: point
+            topics: [families]
+            audiences: [neighbors]
+            lang: ht
+            source: Kowalisyon an
+            reviewed: 2026-11-24
+            ---
+            Plis pase dimil fanmi ayisyen rete isit la.
+            """);
+        await using var bot = await StartAsync("tp");
+        var pack = bot.Services.GetRequiredService<ContentPack>();
+        pack.Problems.Should().BeEmpty();
+        var shipped = pack.Points.Count(p => p.Texts.ContainsKey("en"));
+
+        var (exit, output, _) = await RunAsync(bot, "languages", "status");
+
+        exit.Should().Be(CliExitCode.Ok);
+        var tables = output.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        tables.Should().HaveCount(2, "the catalogs' strings, then the talking points in files of their own");
+        var points = tables[1].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        points[0].Should().MatchRegex(@"^language\s+tp-points$");
+        points.Should().Contain(l => l.StartsWith("es ", StringComparison.Ordinal) && l.EndsWith(" 100%", StringComparison.Ordinal));
+        var expected = shipped > 100 ? "<1%" : $"{100 / shipped}%";
+        points.Single(l => l.StartsWith("ht ", StringComparison.Ordinal)).Should().MatchRegex($@"^ht\s+{expected}$", "one shipped point of {0} is translated; the new point translates nothing", shipped);
+    }
+
+    [Fact]
     public async Task CoalitionLanguage_AddedLanguage_BecomesTheDefault()
     {
         Write("ht/ui.json", """{ "coalition.privacy.title": "Sa bot la konnen sou ou" }""");
