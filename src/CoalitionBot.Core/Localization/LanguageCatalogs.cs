@@ -200,6 +200,26 @@ public sealed partial class LanguageCatalogs
         return new Reader(new CatalogStringLocalizer(this, code, CultureFor(code)), zone, now);
     }
 
+    /// <summary>The key of a language's name written in itself (<c>Kreyòl ayisyen</c>), which a translator gives in its catalog.</summary>
+    public const string SelfNameKey = "core.language.self";
+
+    /// <summary>
+    /// The name of <paramref name="code"/> written in itself, as markup: its catalog's <see cref="SelfNameKey"/> when a translator gave
+    /// it (<c>Kreyòl ayisyen</c>), else <see cref="SystemName"/>.
+    /// </summary>
+    public string OwnName(string code) =>
+        IsTranslated(code, SelfNameKey) ? new CatalogStringLocalizer(this, code, CultureFor(code)).Format(SelfNameKey) : SystemName(code);
+
+    /// <summary>The system's name for a language in itself (<c>Español</c>), else its code; as markup.</summary>
+    public static string SystemName(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var culture = CultureFor(code);
+        return string.Equals(culture.TwoLetterISOLanguageName, code.Split('-')[0], StringComparison.OrdinalIgnoreCase) && culture.NativeName.Length > 0
+            ? Replies.Markup.Escape(culture.TextInfo.ToTitleCase(culture.NativeName))
+            : Replies.Markup.Escape(code);
+    }
+
     /// <summary>The culture for formatting numbers and dates in <paramref name="language"/>; English (US) when .NET does not know it.</summary>
     public static CultureInfo CultureFor(string language)
     {

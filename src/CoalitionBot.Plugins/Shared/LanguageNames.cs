@@ -1,6 +1,6 @@
-using System.Globalization;
 using CoalitionBot.Core.Commands;
 using CoalitionBot.Core.Localization;
+using CoalitionBot.Core.Replies;
 
 namespace CoalitionBot.Plugins.Shared;
 
@@ -47,18 +47,7 @@ internal static class LanguageNames
         _ => context.T("coalition.language.name.other", new { name = OwnName(context.Languages, code), code }),
     };
 
-    /// <summary>A language's name in itself: from its catalog when a translator gave it, else the system's name for it, else its code.</summary>
-    public static string OwnName(LanguageCatalogs? languages, string code)
-    {
-        const string Key = "coalition.language.self";
-        if (languages is not null && languages.IsTranslated(code, Key))
-        {
-            return languages.Find(code, Key)!.Value.Entry.Template.Text;
-        }
-
-        var culture = LanguageCatalogs.CultureFor(code);
-        return string.Equals(culture.TwoLetterISOLanguageName, code.Split('-')[0], StringComparison.OrdinalIgnoreCase)
-            ? culture.TextInfo.ToTitleCase(culture.NativeName)
-            : code;
-    }
+    /// <summary>A language's name in itself (see <see cref="LanguageCatalogs.OwnName"/>), as markup.</summary>
+    public static TrustedMarkup OwnName(LanguageCatalogs? languages, string code) =>
+        new(languages?.OwnName(code) ?? LanguageCatalogs.SystemName(code));
 }

@@ -34,9 +34,9 @@ internal sealed class PointVoice(CatalogStringLocalizer strings, string language
     public string Audience(Audience audience) => T(AudienceNames.LabelKey(audience));
 
     /// <summary>The key for a point shown in <paramref name="shown"/> rather than this language: the English, Spanish or other-language form.</summary>
-    public (string Key, string Name) OnlyIn(string prefix, string shown) => shown switch
+    public (string Key, TrustedMarkup Name) OnlyIn(string prefix, string shown) => shown switch
     {
-        LanguageCatalogs.English or LanguageCatalogs.Spanish => ($"{prefix}.{shown}", shown),
+        LanguageCatalogs.English or LanguageCatalogs.Spanish => ($"{prefix}.{shown}", new TrustedMarkup(shown)),
         _ => ($"{prefix}.other", LanguageNames.OwnName(languages, shown)),
     };
 

@@ -26,9 +26,9 @@ public sealed class AddedLanguageTests : IDisposable
     [Fact]
     public async Task LanguageFolder_FewStrings_UsedWithEnglishForTheRestAndBadEntriesReported()
     {
+        Write("ht/core.json", """{ "core.language.self": "Kreyòl ayisyen" }""");
         Write("ht/coalition.json", """
             {
-              "coalition.language.self": "Kreyòl ayisyen",
               "coalition.me.language.set": "Dakò: m ap reponn ou an {language} toupatou.",
               "coalition.leads.none": "Poko gen responsab.",
               "coalition.leads.title": "Responsab ({konte})",

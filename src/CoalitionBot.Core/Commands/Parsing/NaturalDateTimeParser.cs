@@ -124,20 +124,9 @@ public sealed class NaturalDateTimeParser : IDateTimeParser
         new[] { Reads(language) ? Primary(language) : LanguageCatalogs.English, LanguageCatalogs.English, LanguageCatalogs.Spanish }
             .Distinct(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A language's name in itself: from its catalog when a translator gave it (markup), else the system's name for it, else its code.</summary>
-    private static object OwnName(ParseContext context)
-    {
-        const string Key = "core.language.self";
-        if (context.Languages?.IsTranslated(context.Language, Key) == true)
-        {
-            return new TrustedMarkup(context.Strings[Key].Value);
-        }
-
-        var culture = LanguageCatalogs.CultureFor(context.Language);
-        return string.Equals(culture.TwoLetterISOLanguageName, Primary(context.Language), StringComparison.OrdinalIgnoreCase) && culture.NativeName.Length > 0
-            ? culture.TextInfo.ToTitleCase(culture.NativeName)
-            : context.Language;
-    }
+    /// <summary>The caller's language named in itself (see <see cref="LanguageCatalogs.OwnName"/>).</summary>
+    private static TrustedMarkup OwnName(ParseContext context) =>
+        new(context.Languages?.OwnName(context.Language) ?? LanguageCatalogs.SystemName(context.Language));
 
     private static List<ModelResult> Recognize(DateTimeModel model, string text, DateTime reference) => model.Parse(text, reference).ToList();
 
