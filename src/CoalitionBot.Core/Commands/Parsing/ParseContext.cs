@@ -20,11 +20,25 @@ public sealed record ParseContext(DateTimeOffset Now, TimeZoneInfo TimeZone, Cul
     /// <summary>The local time of day given to a date typed without a time (<c>friday</c>, <c>2026-12-03</c>). Default: null, midnight.</summary>
     public TimeOnly? DefaultTimeOfDay { get; init; }
 
-    /// <summary>The loaded language errors are written in (<c>en</c>, <c>es</c>, <c>ht</c>). Default: the language of <see cref="Culture"/>.</summary>
-    public string Language { get; init; } = CoreCatalogs.For(Culture).Language;
+    /// <summary>The loaded language errors are written in (<c>en</c>, <c>es</c>, <c>ht</c>). Default: the language of <see cref="Strings"/>.</summary>
+    public string Language
+    {
+        get => _language ?? Strings.Language;
+        init => _language = value;
+    }
 
-    /// <summary>The catalogs errors come from. Default: Core's own catalogs in <see cref="Culture"/>'s language (English or Spanish).</summary>
-    public CatalogStringLocalizer Strings { get; init; } = CoreCatalogs.For(Culture);
+    /// <summary>
+    /// The catalogs errors come from. Default: Core's own catalogs in <see cref="Culture"/>'s language (English or Spanish), loaded
+    /// only when a context made from a culture alone needs them: a command's context always brings its caller's.
+    /// </summary>
+    public CatalogStringLocalizer Strings
+    {
+        get => _strings ??= CoreCatalogs.For(Culture);
+        init => _strings = value;
+    }
+
+    private string? _language;
+    private CatalogStringLocalizer? _strings;
 
     /// <summary>The context of a command: its caller's strings and coalition's time zone, at <paramref name="now"/>.</summary>
     public static ParseContext For(CommandContext command, DateTimeOffset now)
