@@ -25,12 +25,26 @@ public static class TestLanguages
     }
 
     /// <summary>The built-in catalogs plus the descriptions of <paramref name="commands"/>, with <paramref name="spanish"/> as their Spanish.</summary>
-    public static LanguageCatalogs WithSpanish(CommandCatalog commands, params (string Key, string Text)[] spanish)
+    public static LanguageCatalogs WithSpanish(CommandCatalog commands, params (string Key, string Text)[] spanish) =>
+        Load(commands, (LanguageCatalogs.Spanish, JsonSerializer.Serialize((spanish ?? []).ToDictionary(t => t.Key, t => t.Text))));
+
+    /// <summary>
+    /// The built-in catalogs plus the descriptions of <paramref name="commands"/>, with each of <paramref name="files"/> (a language
+    /// code and a catalog file's JSON) dropped into a language folder, as a coalition adds them.
+    /// </summary>
+    public static LanguageCatalogs Load(CommandCatalog commands, params (string Language, string Json)[] files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var folder = Directory.CreateTempSubdirectory("languages-").FullName;
         try
         {
-            return LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], Write(folder, LanguageCatalogs.Spanish, spanish), [], commands);
+            foreach (var (language, json) in files)
+            {
+                Directory.CreateDirectory(Path.Combine(folder, language));
+                File.WriteAllText(Path.Combine(folder, language, "test.json"), json);
+            }
+
+            return LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], folder, [], commands);
         }
         finally
         {

@@ -203,15 +203,15 @@ public class DiscordCommandBuilderTests
     [Fact]
     public void Build_AddedLanguages_LocalizedForTheLocalesDiscordHas()
     {
-        using var folder = new LanguageFolder(
+        var catalog = Catalog(typeof(Points));
+        var languages = TestLanguages.Load(
+            catalog,
             ("ht", """{ "test.command.tp": "Pwen pou diskite" }"""),
             ("es", """{ "test.command.tp": "Puntos de discusión" }"""),
             ("pt", """{ "test.command.tp": "Pontos de discussão", "core.adapter.command-group": "Comandos de /{command}" }"""),
             ("vi", """{ "test.command.tp.rebut.option.argument": "Lập luận" }"""),
             ("zh-Hant", """{ "test.command.tp": "談話要點" }"""),
             ("fr", $$"""{ "test.command.tp": "{{new string('p', 101)}}" }"""));
-        var catalog = Catalog(typeof(Points));
-        var languages = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly], folder.Path, [], catalog);
         var warnings = new List<string>();
 
         var tp = DiscordCommandBuilder.Build(catalog, languages, warnings.Add)[0]!.AsObject();
@@ -257,25 +257,6 @@ public class DiscordCommandBuilderTests
         warnings.Should().BeEmpty();
         PlatformSpecs.DiscordRequestErrors("/applications/{application_id}/commands", "put", commands).Should().BeEmpty();
         commands.Should().OnlyContain(c => c!["description_localizations"]!["es-419"] != null, "every built-in command is described in Spanish");
-    }
-
-    /// <summary>A languages folder with one catalog file per language, deleted afterwards.</summary>
-    private sealed class LanguageFolder : IDisposable
-    {
-        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("coalitionbot-languages-");
-
-        public LanguageFolder(params (string Language, string Json)[] files)
-        {
-            foreach (var (language, json) in files)
-            {
-                Directory.CreateDirectory(System.IO.Path.Combine(_folder.FullName, language));
-                File.WriteAllText(System.IO.Path.Combine(_folder.FullName, language, "test.json"), json);
-            }
-        }
-
-        public string Path => _folder.FullName;
-
-        public void Dispose() => _folder.Delete(recursive: true);
     }
 
     [Fact]
