@@ -39,7 +39,7 @@ public sealed class CommandContextFactory(
     {
         ArgumentNullException.ThrowIfNull(caller);
         var known = await SnapshotAsync(caller, cancellationToken);
-        var language = ChooseLanguage(languages, known.Languages.GetValueOrDefault(caller.User.Id), caller.Locale, known.Language);
+        var language = ChooseLanguage(languages, known.Languages.GetValueOrDefault(caller.User.Id), caller.Locale, known.Language, caller.Platform);
         var culture = LanguageCatalogs.CultureFor(language);
         return new CommandContext
         {
@@ -79,12 +79,22 @@ public sealed class CommandContextFactory(
         return isLead ? Role.Lead : caller.PlatformRole;
     }
 
-    /// <summary>The first of the person's own setting, their platform locale and the coalition's language that is a loaded language; else English.</summary>
-    public static string ChooseLanguage(LanguageCatalogs languages, string? preference, string? platformLocale, string? coalitionLanguage)
+    /// <summary>
+    /// The first loaded language of: the person's own setting, then their platform locale and the coalition's language, else English.
+    /// On Slack the coalition's language comes before the locale: Slack reports the workspace's default (en-US) for nearly
+    /// everyone, so a Spanish coalition would otherwise answer in English to all who never set their own language. Discord's
+    /// locale is the language each person runs Discord in, so there it comes first.
+    /// </summary>
+    public static string ChooseLanguage(LanguageCatalogs languages, string? preference, string? platformLocale, string? coalitionLanguage, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(languages);
-        return languages.Match(preference) ?? languages.Match(platformLocale) ?? languages.Match(coalitionLanguage) ?? LanguageCatalogs.English;
+        var (first, second) = platform == Platform.Slack ? (coalitionLanguage, platformLocale) : (platformLocale, coalitionLanguage);
+        return languages.Match(preference) ?? languages.Match(first) ?? languages.Match(second) ?? LanguageCatalogs.English;
     }
+
+    /// <summary>The language of someone the bot writes to outside a command (a DM, a digest), who brings no platform locale.</summary>
+    public static string ChooseLanguage(LanguageCatalogs languages, string? preference, string? coalitionLanguage) =>
+        ChooseLanguage(languages, preference, null, coalitionLanguage, Platform.Console);
 
     /// <summary>The zone for an IANA id, or null when the id is unknown.</summary>
     public static TimeZoneInfo? FindZone(string? id)

@@ -33,7 +33,7 @@ public sealed partial class CommandRouter(
     /// </summary>
     public CatalogStringLocalizer StringsFor(string? locale)
     {
-        return languages.StringsFor(CommandContextFactory.ChooseLanguage(languages, null, locale, null));
+        return languages.StringsFor(languages.Match(locale) ?? LanguageCatalogs.English);
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ internal static class PersonalLanguage
 {
     /// <summary>The option's description (English, the source); its translations are the catalogs' entries for each command that
     /// uses it (<c>coalition.command.coalition.me.language.option.language</c>, <c>tp.command.tp.lang.option.language</c>).</summary>
-    public const string Help = "A language code (en, es, or an added one like ht), or auto to follow your app";
+    public const string Help = "A language code (en, es, or an added one like ht), or auto for the default again";
 
     /// <summary>Shows the caller's language (no <paramref name="language"/>) or sets it (any loaded language, or <c>auto</c>).</summary>
     public static async Task<CommandResult> SetAsync(CoalitionBotDbContext db, CommandContext context, string? language, TimeProvider clock, CancellationToken cancellationToken)

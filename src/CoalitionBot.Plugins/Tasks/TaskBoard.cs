@@ -78,7 +78,7 @@ public sealed class TaskBoard(TasksDbContext db, CoalitionBotDbContext coreDb, T
         var preference = userId is null
             ? null
             : await coreDb.UserPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.Language).FirstOrDefaultAsync(cancellationToken);
-        var chosen = CommandContextFactory.ChooseLanguage(languages, preference, null, language);
+        var chosen = CommandContextFactory.ChooseLanguage(languages, preference, coalitionLanguage: language);
         return languages.ReaderFor(chosen, zone, clock.GetUtcNow());
     }
 

@@ -147,7 +147,7 @@ public abstract class CoalitionSettingsTests(DatabaseProvider database)
     }
 
     [DbFact]
-    public async Task Language_Spanish_BecomesDefaultForPeopleWithoutLocaleOnly()
+    public async Task Language_Spanish_OnSlackEveryoneButThoseWhoChoseTheirOwn()
     {
         await using var bot = await CoalitionTestBot.StartAsync(database: database);
 
@@ -156,8 +156,24 @@ public abstract class CoalitionSettingsTests(DatabaseProvider database)
         reply.Text.Should().Contain("Default language set to Spanish (es)");
         (await bot.SettingsAsync(Platform.Slack))!.Language.Should().Be("es");
         (await bot.As(Platform.Slack, user: "bo").SendAsync("/help")).Text.Should().Contain("Comandos");
+        // Slack reports the workspace's en-US for nearly everyone: the coalition's choice wins over it.
+        (await bot.As(Platform.Slack, user: "cy", locale: "en-US").SendAsync("/help")).Text.Should().Contain("Comandos");
+        (await bot.As(Platform.Slack, user: "cy", locale: "en-US").SendAsync("/coalition me language en")).Text.Should().Contain("English");
         (await bot.As(Platform.Slack, user: "cy", locale: "en-US").SendAsync("/help")).Text.Should().Contain("Commands");
         (await bot.AuditAsync(Platform.Slack)).Single().Detail.Should().Be("– → es");
+    }
+
+    [DbFact]
+    public async Task Language_Spanish_OnDiscordForPeopleWhoseDiscordLanguageIsNotLoaded()
+    {
+        await using var bot = await CoalitionTestBot.StartAsync(database: database);
+
+        await bot.As(Platform.Discord, Role.Admin).SendAsync("/coalition language es");
+
+        (await bot.As(Platform.Discord, user: "bo").SendAsync("/help")).Text.Should().Contain("Comandos");
+        (await bot.As(Platform.Discord, user: "bo", locale: "fr").SendAsync("/help")).Text.Should().Contain("Comandos");
+        // Discord's locale is the language each person runs Discord in.
+        (await bot.As(Platform.Discord, user: "cy", locale: "en-US").SendAsync("/help")).Text.Should().Contain("Commands");
     }
 
     [DbFact]

@@ -78,8 +78,12 @@ public abstract class PrivacyTests(DatabaseProvider database)
         audit[2].ActorId.Should().BeNull();
         grants.Should().ContainSingle().Which.Should().BeEquivalentTo(new { SubjectId = "bo", SubjectName = (string?)null, GrantedBy = "rosa" });
 
+        // Without a language of their own, bo now reads the coalition's (es) on Slack and Discord's (en) on Discord.
         var after = await bo.SendAsync("/privacy me");
-        after.Text.Should().Contain("you are a lead").And.NotContain("Preferences").And.NotContain("RSVPs").And.NotContain("settings change");
+        var (lead, preferencesWord, rsvpsWord, changesWord) = platform == Platform.Slack
+            ? ("usted es coordinador", "Preferencias", "Asistencia", "cambio de configuración")
+            : ("you are a lead", "Preferences", "RSVPs", "settings change");
+        after.Text.Should().Contain(lead).And.NotContain(preferencesWord).And.NotContain(rsvpsWord).And.NotContain(changesWord);
     }
 
     [DbFact]
@@ -103,7 +107,10 @@ public abstract class PrivacyTests(DatabaseProvider database)
         var bo = await SeedBoAsync(bot);
         await bo.PressAsync(new Core.Replies.ReplyButton("privacy.erase-confirmed", "Yes, erase"));
 
-        var reply = await bot.As(Platform.Slack, Role.Admin, user: "rosa", locale: "en").SendAsync("/coalition audit");
+        var rosa = bot.As(Platform.Slack, Role.Admin, user: "rosa", locale: "en");
+        await rosa.SendAsync("/coalition me language en");
+
+        var reply = await rosa.SendAsync("/coalition audit");
 
         var text = reply.Text;
         text.Should().Contain("(name erased) — language: – → es").And.Contain("rosa — made a lead: (name erased)")
