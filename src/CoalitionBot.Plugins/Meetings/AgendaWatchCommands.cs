@@ -55,7 +55,7 @@ public sealed class AgendaWatchCommands(
         var bodies = await legistar.BodiesAsync(name, secret, cancellationToken);
         if (!bodies.Ok)
         {
-            return CommandResult.Invalid(Context.T("meetings.watch.failed", new { client = name, reason = bodies.Error }));
+            return CommandResult.Invalid(Context.T("meetings.watch.failed", new { client = name, reason = bodies.Error!.Markup(Context.Strings) }));
         }
 
         var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body);
@@ -113,7 +113,7 @@ public sealed class AgendaWatchCommands(
         if (!matters.Ok || matters.Value!.Count == 0)
         {
             return CommandResult.Invalid(matters.Error is { } why
-                ? Context.T("meetings.watch.matter.failed", new { file = fileNumber, reason = why })
+                ? Context.T("meetings.watch.matter.failed", new { file = fileNumber, reason = why.Markup(Context.Strings) })
                 : Context.T("meetings.watch.matter.unknown", new { file = fileNumber, client = name }));
         }
 
@@ -316,7 +316,7 @@ public sealed class AgendaWatchCommands(
         var bodies = await legistar.BodiesAsync(watch.Client, current, cancellationToken);
         if (!bodies.Ok)
         {
-            return CommandResult.Invalid(Context.T("meetings.watch.edit.bodies-failed", new { client = watch.Client, reason = bodies.Error }));
+            return CommandResult.Invalid(Context.T("meetings.watch.edit.bodies-failed", new { client = watch.Client, reason = bodies.Error!.Markup(Context.Strings) }));
         }
 
         var (chosen, bodyError) = LegistarBodies.Choose(bodies.Value!, body.Trim().ToLowerInvariant() is "all" or "todos" ? null : body);
@@ -360,7 +360,7 @@ public sealed class AgendaWatchCommands(
         var reader = Context.ReaderAt(clock.GetUtcNow());
         if (!check.Ok)
         {
-            return new(Context.T("meetings.watch.unread", new { error = check.Error, retry = reader.Duration(watch.NextCheckAt - reader.Now, TimeUnits.Week) }));
+            return new(Context.T("meetings.watch.unread", new { error = check.Error!.Markup(Context.Strings), retry = reader.Duration(watch.NextCheckAt - reader.Now, TimeUnits.Week) }));
         }
 
         var every = reader.Duration(settings.WatchEvery, TimeUnits.Week);

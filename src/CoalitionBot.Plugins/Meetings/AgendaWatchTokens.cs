@@ -10,7 +10,7 @@ public sealed class AgendaWatchTokens(IDataProtectionProvider provider)
     public string Protect(string token) => _protector.Protect(token);
 
     /// <summary>The token in clear, or null (with a reason) when the keys that encrypted it are gone.</summary>
-    public string? Unprotect(string stored, out string? error)
+    public string? Unprotect(string stored, out CatalogText? error)
     {
         error = null;
         try
@@ -19,7 +19,7 @@ public sealed class AgendaWatchTokens(IDataProtectionProvider provider)
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            error = "the stored token can no longer be read (the bot's data-protection keys changed); give it again with token:…";
+            error = new CatalogText("meetings.watch.token-unreadable");
             return null;
         }
     }

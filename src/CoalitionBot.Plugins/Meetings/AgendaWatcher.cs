@@ -50,7 +50,7 @@ public sealed partial class AgendaWatcher(
     {
         ArgumentNullException.ThrowIfNull(watch);
         string? token = null;
-        string? tokenError = null;
+        CatalogText? tokenError = null;
         if (watch.ProtectedToken is { } stored)
         {
             token = tokens.Unprotect(stored, out tokenError);
@@ -74,10 +74,10 @@ public sealed partial class AgendaWatcher(
         }
         else
         {
-            watch.LastError = result.Error!.Length > 300 ? result.Error[..300] : result.Error;
+            watch.LastError = result.Error!.Stored();
             watch.Failures++;
             watch.NextCheckAt = now + Backoff(watch.Failures);
-            Log.Failed(logger, watch.Id, watch.Client, watch.Failures, result.Error);
+            Log.Failed(logger, watch.Id, watch.Client, watch.Failures, result.Error.In(languages.StringsFor(LanguageCatalogs.English)));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -250,7 +250,7 @@ public sealed partial class AgendaWatcher(
     {
         if (watch.MatterId is not { } matterId)
         {
-            return new WatchCheck(null, 0, "the watch has no matter");
+            return new WatchCheck(null, 0, new CatalogText("meetings.watch.no-matter"));
         }
 
         var matter = await legistar.MatterAsync(watch.Client, matterId, token, cancellationToken);

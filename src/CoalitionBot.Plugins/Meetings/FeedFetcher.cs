@@ -6,7 +6,7 @@ using System.Text;
 namespace CoalitionBot.Plugins.Meetings;
 
 /// <summary>What fetching a feed gave: its text, "not modified", or why it failed (never with the URL's query, which may hold a token).</summary>
-public sealed record FeedFetch(string? Text, bool NotModified, string? ETag, string? LastModified, string? Error)
+public sealed record FeedFetch(string? Text, bool NotModified, string? ETag, string? LastModified, CatalogText? Error)
 {
     public bool Ok => Error is null;
 
@@ -16,7 +16,7 @@ public sealed record FeedFetch(string? Text, bool NotModified, string? ETag, str
     /// <summary>The start (at most 4 KiB) of a refused request's body: APIs explain errors there.</summary>
     public string? ErrorBody { get; init; }
 
-    public static FeedFetch Failed(string error) => new(null, false, null, null, error);
+    public static FeedFetch Failed(CatalogText error) => new(null, false, null, null, error);
 }
 
 /// <summary>Fetches public iCalendar feeds: http/https only, with a timeout and a size cap, honoring ETag and Last-Modified, and refusing
@@ -80,7 +80,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
             if (!response.IsSuccessStatusCode)
             {
                 var explained = await ReadCappedAsync(response.Content, 4096, cancellationToken, truncate: true);
-                return FeedFetch.Failed($"the server answered {(int)response.StatusCode} ({response.ReasonPhrase ?? response.StatusCode.ToString()})") with
+                return FeedFetch.Failed(new CatalogText("meetings.fetch.status", new { status = (int)response.StatusCode, reason = response.ReasonPhrase ?? response.StatusCode.ToString() })) with
                 {
                     Status = (int)response.StatusCode,
                     ErrorBody = explained is null ? null : Encoding.UTF8.GetString(explained),
@@ -89,13 +89,13 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
 
             if (response.Content.Headers.ContentLength > settings.FeedMaxBytes)
             {
-                return FeedFetch.Failed($"the feed is larger than {settings.FeedMaxBytes / 1024} KiB");
+                return TooLarge();
             }
 
             var bytes = await ReadCappedAsync(response.Content, settings.FeedMaxBytes, cancellationToken);
             if (bytes is null)
             {
-                return FeedFetch.Failed($"the feed is larger than {settings.FeedMaxBytes / 1024} KiB");
+                return TooLarge();
             }
 
             return new FeedFetch(EncodingOf(response.Content).GetString(bytes).TrimStart('\uFEFF'), false, response.Headers.ETag?.ToString(),
@@ -103,17 +103,22 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         }
         catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
         {
-            return FeedFetch.Failed(blocked.Message);
+            return FeedFetch.Failed(blocked.Reason);
         }
         catch (HttpRequestException ex)
         {
-            return FeedFetch.Failed("could not reach the server" + (ex.HttpRequestError == HttpRequestError.Unknown ? string.Empty : $" ({Describe(ex.HttpRequestError)})"));
+            return FeedFetch.Failed(Unreachable(ex.HttpRequestError));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return FeedFetch.Failed($"no answer within {settings.FeedTimeout.TotalSeconds:0} s");
+            return FeedFetch.Failed(new CatalogText("meetings.fetch.timeout", new { seconds = (int)Math.Round(settings.FeedTimeout.TotalSeconds) }));
         }
     }
+
+    /// <summary>The text <see cref="FetchAsync"/> gives for a body over the size cap.</summary>
+    public const string TooLargeKey = "meetings.fetch.too-large";
+
+    private FeedFetch TooLarge() => FeedFetch.Failed(new CatalogText(TooLargeKey, new { size = settings.FeedMaxBytes / 1024 }));
 
     /// <summary>A conditional GET: the feed only if it changed since the ETag or date the last answer gave.</summary>
     private static HttpRequestMessage Request(Uri url, string? etag, string? lastModified, string? accept)
@@ -251,9 +256,7 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         var allowed = allowPrivateHosts ? addresses : addresses.Where(IsPublic).ToArray();
         if (allowed.Length == 0)
         {
-            throw new FeedHostBlockedException(addresses.Length == 0
-                ? "the host name does not resolve"
-                : "the host is on a private or local network; feeds must be public (an admin can allow private hosts with the allowPrivateFeedHosts setting)");
+            throw new FeedHostBlockedException(new CatalogText(addresses.Length == 0 ? "meetings.fetch.host-unresolved" : "meetings.fetch.host-private"));
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -307,29 +310,35 @@ public sealed class FeedFetcher(IHttpClientFactory clients, MeetingsSettings set
         return null;
     }
 
-    private static string Describe(HttpRequestError error) => error switch
+    private static CatalogText Unreachable(HttpRequestError error) => error switch
     {
-        HttpRequestError.NameResolutionError => "the host name does not resolve",
-        HttpRequestError.ConnectionError => "connection refused or unreachable",
-        HttpRequestError.SecureConnectionError => "TLS failed",
-        _ => error.ToString(),
+        HttpRequestError.Unknown => new CatalogText("meetings.fetch.unreachable"),
+        HttpRequestError.NameResolutionError => new CatalogText("meetings.fetch.unreachable-name"),
+        HttpRequestError.ConnectionError => new CatalogText("meetings.fetch.unreachable-refused"),
+        HttpRequestError.SecureConnectionError => new CatalogText("meetings.fetch.unreachable-tls"),
+        _ => new CatalogText("meetings.fetch.unreachable-other", new { detail = error.ToString() }),
     };
 }
 
 /// <summary>Thrown by the feed client's connect step when every address of the host is refused.</summary>
 public sealed class FeedHostBlockedException : Exception
 {
+    private static readonly CatalogText PrivateHost = new("meetings.fetch.host-private");
+
     public FeedHostBlockedException()
+        : this(PrivateHost)
     {
     }
 
     public FeedHostBlockedException(string message)
-        : base(message)
-    {
-    }
+        : base(message) => Reason = PrivateHost;
 
     public FeedHostBlockedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+        : base(message, innerException) => Reason = PrivateHost;
+
+    public FeedHostBlockedException(CatalogText reason)
+        : base($"the feed's host is refused ({reason?.Key})") => Reason = reason ?? PrivateHost;
+
+    /// <summary>Why, for the person who gave the address: the host does not resolve, or it is private.</summary>
+    public CatalogText Reason { get; }
 }

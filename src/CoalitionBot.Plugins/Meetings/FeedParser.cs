@@ -34,13 +34,13 @@ public sealed record ParsedFeed(string? Name, IReadOnlyList<FeedEvent> Events);
 public static partial class FeedParser
 {
     /// <summary>Parses the text; null with a short reason when it is not an iCalendar feed. Times with an unknown TZID are read in <paramref name="fallbackZone"/>.</summary>
-    public static ParsedFeed? Parse(string text, string fallbackZone, out string? error)
+    public static ParsedFeed? Parse(string text, string fallbackZone, out CatalogText? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         error = null;
         if (!text.Contains("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase))
         {
-            error = "that is not an iCalendar feed (no BEGIN:VCALENDAR)";
+            error = new CatalogText("meetings.feed.not-icalendar");
             return null;
         }
 
@@ -52,13 +52,13 @@ public static partial class FeedParser
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Ical.Net throws several exception types on malformed input; all mean the same to the user.
-            error = "the iCalendar feed could not be read (" + Shorten(ex.Message) + ")";
+            error = new CatalogText("meetings.feed.unreadable", new { detail = Shorten(ex.Message) });
             return null;
         }
 
         if (calendar is null)
         {
-            error = "the iCalendar feed is empty";
+            error = new CatalogText("meetings.feed.empty");
             return null;
         }
 

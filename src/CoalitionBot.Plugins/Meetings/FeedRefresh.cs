@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Coordination;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Scheduling;
@@ -18,6 +19,7 @@ public sealed partial class FeedSubscriptions(
     MeetingsSettings settings,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<Core.Routing.BotOptions> bot,
+    LanguageCatalogs languages,
     ILogger<FeedSubscriptions> logger)
 {
     /// <summary>The zone feed times without a known zone are read in: the coalition's, else the bot's default, else UTC.</summary>
@@ -63,10 +65,11 @@ public sealed partial class FeedSubscriptions(
         return result;
     }
 
-    private void Record(MeetingSubscription subscription, string error)
+    /// <summary>Keeps the reason as a catalog key (each reader sees it in their language) and logs it in English.</summary>
+    private void Record(MeetingSubscription subscription, CatalogText error)
     {
-        subscription.LastError = error.Length > 300 ? error[..300] : error;
-        Log.Failed(logger, subscription.Id, FeedFetcher.Display(subscription.Url), error);
+        subscription.LastError = error.Stored();
+        Log.Failed(logger, subscription.Id, FeedFetcher.Display(subscription.Url), error.In(languages.StringsFor(LanguageCatalogs.English)));
     }
 
     private static partial class Log
@@ -89,6 +92,8 @@ public sealed class FeedRefreshSignal : WakeSignal;
 /// </remarks>
 public sealed partial class FeedRefresher(IServiceScopeFactory scopes, Leases leases, MeetingsSettings settings, TimeProvider clock, ILogger<FeedRefresher> logger)
 {
+    private static readonly string ImportCrashed = new CatalogText("meetings.feed.import-crashed").Stored();
+
     /// <summary>How long a refresh may hold its subscription before another instance may take over (a fetch is bounded far below this).</summary>
     public static readonly TimeSpan RefreshLease = TimeSpan.FromMinutes(5);
 
@@ -153,7 +158,7 @@ public sealed partial class FeedRefresher(IServiceScopeFactory scopes, Leases le
         await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Subscriptions.Where(s => s.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextRefreshAt, now + settings.FeedRefreshEvery)
                 .SetProperty(s => s.LastRefreshAt, now)
-                .SetProperty(s => s.LastError, "the bot failed while importing this feed (see its log)"), cancellationToken);
+                .SetProperty(s => s.LastError, ImportCrashed), cancellationToken);
     }
 
     private static partial class Log

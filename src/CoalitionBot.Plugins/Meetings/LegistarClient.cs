@@ -61,7 +61,7 @@ public sealed record LegistarMatterHistory(
     string? MatterHistoryTally);
 
 /// <summary>A Legistar answer, or why there is none (in words fit for chat and logs: never the token).</summary>
-public sealed record LegistarResult<T>(T? Value, string? Error)
+public sealed record LegistarResult<T>(T? Value, CatalogText? Error)
 {
     public bool Ok => Error is null;
 }
@@ -159,21 +159,22 @@ public sealed partial class LegistarClient(FeedFetcher fetcher, MeetingsSettings
         try
         {
             var value = JsonSerializer.Deserialize<T>(fetch.Text ?? string.Empty, Json);
-            return value is null ? new(default, "Legistar answered nothing readable") : new(value, null);
+            return value is null ? new(default, new CatalogText("meetings.legistar.unreadable")) : new(value, null);
         }
         catch (JsonException ex)
         {
-            return new(default, $"Legistar's answer is not the JSON it should be (at {ex.Path ?? "the start"})");
+            return new(default, ex.Path is { } at ? new CatalogText("meetings.legistar.not-json", new { path = at }) : new CatalogText("meetings.legistar.not-json-start"));
         }
     }
 
-    private static string Explain(string client, FeedFetch fetch, bool hasToken) => fetch.Status switch
+    private static CatalogText Explain(string client, FeedFetch fetch, bool hasToken) => fetch.Status switch
     {
-        404 => $"there is no Legistar client named “{client}”",
-        500 when fetch.ErrorBody?.Contains("not set up in InSite for client", StringComparison.OrdinalIgnoreCase) == true => $"there is no Legistar client named “{client}”",
-        401 or 403 when hasToken => $"Legistar refused the token for “{client}” ({fetch.Status})",
-        401 or 403 => $"Legistar client “{client}” needs a token (give it with token:…)",
-        _ => fetch.Error!.Replace("the feed is", "the answer is", StringComparison.Ordinal),
+        404 => new CatalogText("meetings.legistar.no-client", new { client }),
+        500 when fetch.ErrorBody?.Contains("not set up in InSite for client", StringComparison.OrdinalIgnoreCase) == true => new CatalogText("meetings.legistar.no-client", new { client }),
+        401 or 403 when hasToken => new CatalogText("meetings.legistar.token-refused", new { client, status = fetch.Status }),
+        401 or 403 => new CatalogText("meetings.legistar.token-needed", new { client }),
+        _ when fetch.Error!.Key == FeedFetcher.TooLargeKey => fetch.Error with { Key = "meetings.legistar.too-large" },
+        _ => fetch.Error,
     };
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{1,59}$")]

@@ -85,9 +85,9 @@ internal static class MeetingCards
     public static (TrustedMarkup Last, TrustedMarkup Next) Checked(DateTimeOffset? last, DateTimeOffset next, Reader reader) =>
         (last is { } at ? reader.Relative(at) : new TrustedMarkup(reader.T("meetings.checked.never")), reader.Relative(next));
 
-    /// <summary>"ok", or "error: " and the last error (markup).</summary>
+    /// <summary>"ok", or "error: " and the last error as stored (<see cref="CatalogText.Stored"/>), in the reader's language (markup).</summary>
     public static string Health(string? lastError, Reader reader) =>
-        lastError is null ? reader.T("meetings.health.ok") : reader.T("meetings.health.error", new { error = lastError });
+        lastError is null ? reader.T("meetings.health.ok") : reader.T("meetings.health.error", new { error = CatalogText.FromStored(lastError).Markup(reader.Strings) });
 
     /// <summary>The answer for a meeting number that does not exist (or was cancelled, for the commands that change one).</summary>
     public static CommandResult NotFound(int id, Reader reader) =>

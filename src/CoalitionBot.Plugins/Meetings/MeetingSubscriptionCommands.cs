@@ -56,11 +56,11 @@ public sealed class MeetingSubscriptionCommands(
 
         // The first fetch validates the link; a slow feed is covered by the adapters' deferred answers.
         var fetch = await fetcher.FetchAsync(uri, null, null, cancellationToken);
-        string? parseError = null;
+        CatalogText? parseError = null;
         var feed = fetch.Ok ? FeedParser.Parse(fetch.Text ?? string.Empty, Context.TimeZone.Id, out parseError) : null;
         if (feed is null)
         {
-            return CommandResult.Invalid(Context.T("meetings.subscribe.failed", new { address = FeedFetcher.Display(address), reason = fetch.Error ?? parseError }));
+            return CommandResult.Invalid(Context.T("meetings.subscribe.failed", new { address = FeedFetcher.Display(address), reason = (fetch.Error ?? parseError)!.Markup(Context.Strings) }));
         }
 
         var now = clock.GetUtcNow();
@@ -169,7 +169,7 @@ public sealed class MeetingSubscriptionCommands(
             return CommandResult.Ok(new Reply
             {
                 Text = subscription.LastError is { } error
-                    ? Context.T("meetings.subscription.saved-unread", new { number = subscription.Number, name = subscription.Name, settings = settingsText, error })
+                    ? Context.T("meetings.subscription.saved-unread", new { number = subscription.Number, name = subscription.Name, settings = settingsText, error = CatalogText.FromStored(error).Markup(Context.Strings) })
                     : Context.T("meetings.subscription.saved-no-answer", new { number = subscription.Number, name = subscription.Name, settings = settingsText }),
             });
         }

@@ -5,6 +5,7 @@ using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
 using CoalitionBot.Core.Scheduling;
 using CoalitionBot.Plugins.Meetings;
+using CatalogText = CoalitionBot.Plugins.Meetings.CatalogText;
 using CoalitionBot.Testing;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,7 @@ public sealed class MeetingsPseudoLocaleTests : IAsyncLifetime
     [InlineData("/meeting subscribe ftp://general")]
     [InlineData("/meeting subscribe https://ana:secret@general.example/cal.ics")]
     [InlineData("/meeting subscribe https://general.example/cal.ics filter:|")]
+    [InlineData("/meeting subscribe http://127.0.0.1/cal.ics")]
     [InlineData("/meeting watch general keywords:|")]
     [InlineData("/meeting cancel 1 date:2026-03-11")]
     public async Task BadInput_PseudoLocale_ErrorIsCatalogText(string command)
@@ -96,6 +98,32 @@ public sealed class MeetingsPseudoLocaleTests : IAsyncLifetime
 
         reply.IsSuccess.Should().BeFalse(reply.Text);
         PseudoLocaleTests.Check(reply, command).Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task FeedErrors_StoredAsKeys_AreReadInTheReadersLanguage()
+    {
+        string[] reasons =
+        [
+            new CatalogText("meetings.fetch.status", new { status = 404, reason = "Ana Ruiz" }).Stored(),
+            new CatalogText("meetings.fetch.timeout", new { seconds = 20 }).Stored(),
+            new CatalogText("meetings.feed.import-crashed").Stored(),
+        ];
+        await _bot.InTenantAsync(TestBot.DefaultTenant(Platform.Slack), sp =>
+        {
+            var db = sp.GetRequiredService<MeetingsDbContext>();
+            db.Subscriptions.AddRange(reasons.Select((reason, i) => new MeetingSubscription
+            {
+                Number = i + 1, Url = $"https://general.example/{i}.ics", Name = "Ana Ruiz", NextRefreshAt = _bot.Clock.GetUtcNow().AddHours(1), LastError = reason,
+            }));
+            return db.SaveChangesAsync();
+        });
+
+        var reply = await Lead.SendAsync("/meeting subscriptions");
+
+        reply.IsSuccess.Should().BeTrue(reply.Text);
+        PseudoLocaleTests.Check(reply, "/meeting subscriptions with failed feeds").Should().BeGreaterThan(0);
+        reply.Text.Should().Contain("404").And.NotContain("meetings.fetch", "a stored reason is read as a sentence, not shown as its key");
     }
 
     private string Pseudo(string key) =>

@@ -321,13 +321,13 @@ public sealed class AgendaWatchTests : IAsyncLifetime, IDisposable
         _nyc.Move(council, new DateTime(2026, 12, 9, 13, 0, 0));
         _server.Break("eventitems", 200, "[{\"EventItemId\": \"not a number\"");
         await CheckLaterAsync();
-        (await WatchAsync()).LastError.Should().Contain("not the JSON it should be");
+        (await WatchAsync()).LastError.Should().Be("meetings.legistar.not-json {\"path\":\"$[0].EventItemId\"}", "the reason is kept as a key, to be read in each reader's language");
         (await MeetingsAsync()).Should().BeEquivalentTo(before, "the move waits until the whole answer can be read");
 
         _server.Heal();
         _server.HangUp();
         await CheckLaterAsync(TimeSpan.FromMinutes(6));
-        (await WatchAsync()).LastError.Should().Be("no answer within 2 s");
+        (await WatchAsync()).LastError.Should().Be("meetings.fetch.timeout {\"seconds\":\"2\"}");
         (await MeetingsAsync()).Should().BeEquivalentTo(before);
         (await AlertsAsync()).Should().ContainSingle();
     }

@@ -103,12 +103,12 @@ public abstract class FeedImportTests(DatabaseProvider database) : IAsyncLifetim
     }
 
     [DbTheory]
-    [InlineData("<html><body>Not found</body></html>", "no BEGIN:VCALENDAR")]
-    [InlineData("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026XX10T090000\r\n", "could not be read")]
+    [InlineData("<html><body>Not found</body></html>", "meetings.feed.not-icalendar")]
+    [InlineData("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026XX10T090000\r\n", "meetings.feed.unreadable")]
     public void Parse_NotACalendar_ReturnsAReason(string text, string reason)
     {
         FeedParser.Parse(text, Chicago, out var error).Should().BeNull();
-        error.Should().Contain(reason);
+        error!.Key.Should().Be(reason);
     }
 
     [DbTheory]
@@ -264,7 +264,7 @@ public abstract class FeedImportTests(DatabaseProvider database) : IAsyncLifetim
 
         next.Should().Be(_bot.Clock.GetUtcNow() + TimeSpan.FromHours(2));
         var subscription = await _bot.InTenantAsync(Slack, sp => sp.GetRequiredService<MeetingsDbContext>().Subscriptions.AsNoTracking().SingleAsync());
-        subscription.LastError.Should().Contain("failed while importing");
+        subscription.LastError.Should().Be("meetings.feed.import-crashed");
     }
 
     [DbFact]
