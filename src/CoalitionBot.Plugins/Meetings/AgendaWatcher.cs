@@ -322,7 +322,8 @@ public sealed partial class AgendaWatcher(
             return null;
         }
 
-        var title = MeetingCards.Cut(string.IsNullOrWhiteSpace(evt.EventBodyName) ? "Legistar meeting" : evt.EventBodyName.Trim(), 120);
+        // An event without a body name gets an empty title, which FeedSync names in the coalition's language.
+        var title = string.IsNullOrWhiteSpace(evt.EventBodyName) ? string.Empty : MeetingCards.Cut(evt.EventBodyName.Trim(), 120);
         var location = string.IsNullOrWhiteSpace(evt.EventLocation) ? null : MeetingCards.Cut(evt.EventLocation.Trim(), 200);
         return new FeedEvent(Key(evt.EventId), Key(evt.EventId), null, title, start.Local, zone, start.AllDay, null, [], location,
             AgendaLink(evt), Cancelled(evt), 0, null);

@@ -142,7 +142,7 @@ public static partial class FeedParser
             key,
             uid,
             recurrenceId,
-            Cut(string.IsNullOrWhiteSpace(evt.Summary) ? "(untitled)" : Flatten(evt.Summary), 120)!,
+            string.IsNullOrWhiteSpace(evt.Summary) ? string.Empty : Cut(Flatten(evt.Summary), 120)!, // an empty title is named by FeedSync
             startLocal,
             zone,
             allDay,

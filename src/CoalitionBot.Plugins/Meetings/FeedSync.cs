@@ -1,3 +1,5 @@
+using CoalitionBot.Core.Localization;
+using CoalitionBot.Core.Persistence;
 using CoalitionBot.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +28,7 @@ public sealed record ImportSource(long? SubscriptionId, long? WatchId, string? F
 /// <summary>Merges a parsed feed into the coalition's meetings, keyed on subscription + UID (+ RECURRENCE-ID), so refreshing never duplicates:
 /// new events are added, changed ones updated and re-planned, and events that are cancelled or vanish from the feed are cancelled
 /// (their pending reminders withdrawn). Past events are left as they were.</summary>
-public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbox outbox, TimeProvider clock)
+public sealed class FeedSync(MeetingsDbContext db, CoalitionBotDbContext coreDb, MeetingPlanner planner, Outbox outbox, LanguageCatalogs languages, TimeProvider clock)
 {
     /// <summary>How far ahead feed events are imported.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(400);
@@ -65,10 +67,11 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         int found = 0, matched = 0, added = 0, updated = 0;
         var nextNumber = (await db.Meetings.MaxAsync(m => (int?)m.Number, cancellationToken) ?? 0) + 1;
         var changed = new List<Meeting>();
+        var untitled = await UntitledAsync(subscription, feed, now, cancellationToken);
         foreach (var evt in feed.Events)
         {
             var skips = SkippedDates(evt, overridden);
-            var candidate = Build(subscription, evt);
+            var candidate = Build(subscription, evt, untitled);
             if (!Recurrence.Occurrences(candidate, now, now + Window, skips).Any())
             {
                 // Past (or beyond the window): present in the feed, so not "vanished", but nothing to remind about.
@@ -198,9 +201,24 @@ public sealed class FeedSync(MeetingsDbContext db, MeetingPlanner planner, Outbo
         }
     }
 
-    private Meeting Build(ImportSource subscription, FeedEvent evt) => new()
+    /// <summary>
+    /// The title of an event that has none (a calendar event without SUMMARY, a Legistar event without a body name), in the
+    /// coalition's language: it is stored like any title, so it is written once, when the meeting is imported.
+    /// </summary>
+    private async Task<string> UntitledAsync(ImportSource source, ParsedFeed feed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Title = evt.Title,
+        if (feed.Events.All(e => e.Title.Length > 0))
+        {
+            return string.Empty;
+        }
+
+        var reader = await languages.ReaderAsync(coreDb, now, cancellationToken);
+        return MeetingCards.Cut(reader.T(source.WatchId is null ? "meetings.untitled" : "meetings.legistar.untitled"), 120);
+    }
+
+    private Meeting Build(ImportSource subscription, FeedEvent evt, string untitled) => new()
+    {
+        Title = evt.Title.Length > 0 ? evt.Title : untitled,
         StartLocal = evt.StartLocal,
         TimeZone = evt.TimeZone,
         AllDay = evt.AllDay,

@@ -208,6 +208,33 @@ public abstract class FeedImportTests(DatabaseProvider database) : IAsyncLifetim
         (await OccurrencesAsync(moved)).Should().Equal(Utc(3, 26, 17));
     }
 
+    [DbTheory]
+    [InlineData(null, "(untitled)")]
+    [InlineData("es", "(sin título)")]
+    public async Task Apply_EventWithoutTitle_IsNamedInTheCoalitionsLanguage(string? language, string expected)
+    {
+        await _bot.InTenantAsync(Slack, sp =>
+        {
+            var core = sp.GetRequiredService<CoalitionBotDbContext>();
+            core.TenantSettings.Add(new TenantSettings { Language = language });
+            return core.SaveChangesAsync();
+        });
+        var feed = FeedParser.Parse("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x-1\r\nDTSTART:20260410T140000Z\r\nEND:VEVENT\r\n"
+            + "BEGIN:VEVENT\r\nUID:x-2\r\nDTSTART:20260411T140000Z\r\nSUMMARY:Budget hearing\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", Chicago, out var error);
+        error.Should().BeNull();
+
+        await _bot.InTenantAsync(Slack, async sp =>
+        {
+            var db = sp.GetRequiredService<MeetingsDbContext>();
+            var subscription = new MeetingSubscription { Number = 1, Url = "https://example.org/cal.ics", Name = "Council", CreatedBy = "U0LEAD" };
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            return await sp.GetRequiredService<FeedSync>().ApplyAsync(subscription, feed!, CancellationToken.None);
+        });
+
+        (await MeetingsAsync()).Select(m => m.Title).Should().Equal(expected, "Budget hearing");
+    }
+
     [DbFact]
     public async Task Apply_AllDayEvent_IsShownAsAWholeDay()
     {
