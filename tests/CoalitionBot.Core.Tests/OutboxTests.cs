@@ -1,3 +1,4 @@
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -299,7 +300,9 @@ public abstract class OutboxTests(DatabaseProvider database) : IAsyncLifetime, I
 
         var row = await _bot.InTenantAsync(TestBot.DefaultTenant(Platform.Discord), sp => sp.GetRequiredService<CoalitionBotDbContext>().Outbox.SingleAsync());
         row.Status.Should().Be(OutboxStatus.Failed);
-        row.LastError.Should().Be("no Discord adapter is configured");
+        row.LastError.Should().Be("core.delivery.no-adapter {\"platform\":\"Discord\"}", "the reason is kept as a key, to be read in each admin's language");
+        StoredText.In(row.LastError!, CoreLanguages.For("en")).Should().Be("no Discord adapter is configured");
+        StoredText.In(row.LastError!, CoreLanguages.For("es")).Should().Be("no hay ningún adaptador de Discord configurado");
     }
 
     [DbFact]

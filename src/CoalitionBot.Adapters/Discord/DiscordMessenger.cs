@@ -39,7 +39,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, LanguageCat
 
         if (!DiscordOptionsValidator.IsSnowflake(channelId))
         {
-            return SendResult.Failed($"\"{channelId}\" is not a Discord channel id.", retryable: false);
+            return SendResult.Failed(StoredText.Write("core.delivery.discord.bad-channel", new { channel = channelId }), retryable: false);
         }
 
         var part = 0;
@@ -92,7 +92,7 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, LanguageCat
 
         if (target.DirectTo is not { } user)
         {
-            return ("", SendResult.Failed("The message has no channel or person to go to.", retryable: false));
+            return ("", SendResult.Failed(StoredText.Write("core.delivery.no-target"), retryable: false));
         }
 
         if (!_dmChannels.TryGet(user.Id, out var dm))
@@ -137,11 +137,11 @@ public sealed partial class DiscordMessenger(DiscordRestClient rest, LanguageCat
         var retryable = response.IsRetryable && response.ErrorCode != CannotDmCode;
         var reason = response switch
         {
-            { ErrorCode: CannotDmCode } => "Discord does not let the bot message this person (their DMs are closed).",
-            { ErrorCode: 10003 } => "That Discord channel does not exist any more.",
-            { ErrorCode: 50001 or 50013 } => "The bot lacks permission to post in that Discord channel.",
-            { Status: HttpStatusCode.Unauthorized } => "Discord rejected the bot token.",
-            _ => "Discord did not take the message: " + response,
+            { ErrorCode: CannotDmCode } => StoredText.Write("core.delivery.discord.cannot-dm"),
+            { ErrorCode: 10003 } => StoredText.Write("core.delivery.discord.no-channel"),
+            { ErrorCode: 50001 or 50013 } => StoredText.Write("core.delivery.discord.no-permission"),
+            { Status: HttpStatusCode.Unauthorized } => StoredText.Write("core.delivery.discord.token"),
+            _ => StoredText.Write("core.delivery.discord.error", new { detail = response.ToString() }),
         };
         return SendResult.Failed(reason, retryable, response.RetryAfter);
     }

@@ -31,7 +31,7 @@ public sealed class SlackMessenger : IMessenger
         ArgumentNullException.ThrowIfNull(message);
         if (!_hasToken)
         {
-            return SendResult.Failed("Slack has no bot token (CoalitionBot:Slack:BotToken), so the bot cannot post on its own.", retryable: false);
+            return SendResult.Failed(StoredText.Write("core.delivery.slack.no-token"), retryable: false);
         }
 
         var team = tenant.WorkspaceOf(Platform.Slack);
@@ -57,7 +57,7 @@ public sealed class SlackMessenger : IMessenger
         }
         else
         {
-            return SendResult.Failed("The message has no channel or person to go to.", retryable: false);
+            return SendResult.Failed(StoredText.Write("core.delivery.no-target"), retryable: false);
         }
 
         var sent = await _api.PostMessageAsync(channel, SlackRenderer.Render(message), cancellationToken, team);
@@ -80,6 +80,19 @@ public sealed class SlackMessenger : IMessenger
         return SendResult.Ok;
     }
 
-    private static SendResult Failed(SlackApiResult result) =>
-        SendResult.Failed($"Slack: {result.Error}", result.IsRetryable, result.RetryAfter);
+    /// <summary>Why Slack refused, as a catalog sentence that says what to do for the errors an organizer can fix.</summary>
+    private static SendResult Failed(SlackApiResult result)
+    {
+        var code = result.Error ?? "unknown";
+        var why = code switch
+        {
+            "not_in_channel" => StoredText.Write("core.delivery.slack.not-in-channel"),
+            "channel_not_found" => StoredText.Write("core.delivery.slack.channel-not-found"),
+            "is_archived" => StoredText.Write("core.delivery.slack.archived"),
+            "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive" => StoredText.Write("core.delivery.slack.token", new { code }),
+            "missing_scope" or "no_permission" => StoredText.Write("core.delivery.slack.scope", new { code }),
+            _ => StoredText.Write("core.delivery.slack.error", new { code }),
+        };
+        return SendResult.Failed(why, result.IsRetryable, result.RetryAfter);
+    }
 }

@@ -126,7 +126,7 @@ public sealed class UserPreference : ITenantScoped
 
     public string UserId { get; set; } = string.Empty;
 
-    /// <summary><c>en</c> or <c>es</c>, chosen by the person; null means "follow my platform".</summary>
+    /// <summary>A loaded language code chosen by the person; null means none of their own (the coalition's or the platform's applies).</summary>
     public string? Language { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -58,8 +59,12 @@ public sealed partial class OutboxDispatcher(
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger,
-    BackgroundGate? gate = null) : BackgroundService
+    BackgroundGate? gate = null,
+    LanguageCatalogs? languages = null) : BackgroundService
 {
+    /// <summary>A failure as the log shows it: a stored catalog sentence (<see cref="StoredText"/>) in English.</summary>
+    private string English(string error) => languages is null ? error : StoredText.In(error, languages.StringsFor(LanguageCatalogs.English));
+
     private readonly string _instance = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly Dictionary<Platform, IMessenger> _messengers = messengers.GroupBy(m => m.Platform).ToDictionary(g => g.Key, g => g.Last());
     private readonly OutboxOptions _options = options.Value;
@@ -239,8 +244,10 @@ public sealed partial class OutboxDispatcher(
         var message = Outbox.ReadPayload(row.Payload);
         if (message is null || platform is null || !_messengers.TryGetValue(platform.Value, out var messenger))
         {
-            var why = message is null ? "the stored message is unreadable" : $"no {platform?.ToString() ?? "known"} adapter is configured";
-            Log.Failed(logger, row.Id, row.Source, why);
+            var why = message is null
+                ? StoredText.Write("core.delivery.unreadable")
+                : StoredText.Write("core.delivery.no-adapter", new { platform = platform?.ToString() ?? "?" });
+            Log.Failed(logger, row.Id, row.Source, English(why));
             return Outcome.Finished(row, OutboxStatus.Failed, row.Attempts, now, why);
         }
 
@@ -278,7 +285,7 @@ public sealed partial class OutboxDispatcher(
         {
             // A messenger bug or an unexpected network error: logged with its stack, and retried like a transient failure.
             Log.MessengerThrew(logger, ex, row.Id, row.Source);
-            return SendResult.Failed(ex.GetType().Name + ": " + ex.Message, retryable: true);
+            return SendResult.Failed(StoredText.Write("core.delivery.crashed", new { detail = ex.GetType().Name + ": " + ex.Message }), retryable: true);
         }
     }
 
@@ -293,7 +300,7 @@ public sealed partial class OutboxDispatcher(
 
         if (!result.Retryable || attempts >= _options.MaxAttempts)
         {
-            Log.Failed(logger, row.Id, row.Source, result.Error ?? "unknown error");
+            Log.Failed(logger, row.Id, row.Source, result.Error is null ? "unknown error" : English(result.Error));
             return Outcome.Finished(row, OutboxStatus.Failed, attempts, now, result.Error);
         }
 

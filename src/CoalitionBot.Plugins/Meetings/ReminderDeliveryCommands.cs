@@ -33,7 +33,7 @@ public sealed class ReminderDeliveryCommands(Outbox outbox, TimeProvider clock) 
                 due = reader.Date(f.DueAt, DateStyle.DayTime),
                 zone = Context.TimeZone.Id,
                 attempts = f.Attempts,
-                error = f.LastError,
+                error = f.LastError is null ? default : new TrustedMarkup(StoredText.In(f.LastError, Context.Strings)),
             })).ToList(),
             Footer = Context.T("meetings.failed.footer"),
             Buttons = failed.Take(5).Select(f => new ReplyButton(RetryAction, Context.T("meetings.failed.retry", new { id = f.Id }), f.Id.ToString(CultureInfo.InvariantCulture))).ToList(),

@@ -1,5 +1,6 @@
 using System.Net;
 using CoalitionBot.Adapters.Slack;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Replies;
@@ -55,7 +56,8 @@ public class SlackMessengerTests
 
         result.Delivered.Should().BeFalse();
         result.Retryable.Should().BeFalse();
-        result.Error.Should().Contain("channel_not_found");
+        StoredText.In(result.Error!, CoreLanguages.For("en")).Should().Be("that Slack channel does not exist, or it is private and the bot is not in it");
+        StoredText.In(result.Error!, CoreLanguages.For("es")).Should().Be("ese canal de Slack no existe, o es privado y el bot no está en él");
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public class SlackMessengerTests
         var result = await Messenger(http, botToken: null).SendAsync(Tenant, MessageTarget.ToChannel(new ChannelRef("C1")), new Reply { Text = "x" }, CancellationToken.None);
 
         result.Retryable.Should().BeFalse();
-        result.Error.Should().Contain("CoalitionBot:Slack:BotToken");
+        StoredText.In(result.Error!, CoreLanguages.For("en")).Should().Contain("CoalitionBot:Slack:BotToken");
         http.Requests.Should().BeEmpty();
     }
 }

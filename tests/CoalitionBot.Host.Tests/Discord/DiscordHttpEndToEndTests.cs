@@ -372,7 +372,7 @@ public sealed class DiscordHttpEndToEndTests(DiscordHttpFixture fixture) : IClas
         _rest.Calls.Should().Contain(c => c.Path == "/channels/700000000000000077/messages");
         blocked.Delivered.Should().BeFalse();
         blocked.Retryable.Should().BeFalse();
-        blocked.Error.Should().Contain("DMs are closed");
+        blocked.Error.Should().Be("core.delivery.discord.cannot-dm");
     }
 
     [Fact]

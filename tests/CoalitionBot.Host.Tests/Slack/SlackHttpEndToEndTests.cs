@@ -261,8 +261,8 @@ public sealed class SlackHttpEndToEndTests(SlackHttpHostFixture fixture) : IClas
         var limited = await messenger.SendAsync(TenantId.For(Platform.Slack, "TLIMITED"), MessageTarget.ToChannel(new ChannelRef("CX2")), new Reply { Text = "Hearing tonight" }, CancellationToken.None);
         var dm = await messenger.SendAsync(tenant, MessageTarget.ToUser(new UserRef("U9", "rosa")), new Reply { Text = "Your task" }, CancellationToken.None);
 
-        notInChannel.Should().Be(SendResult.Failed("Slack: not_in_channel", retryable: false));
-        limited.Should().Be(SendResult.Failed("Slack: ratelimited", retryable: true, TimeSpan.FromSeconds(90)));
+        notInChannel.Should().Be(SendResult.Failed("core.delivery.slack.not-in-channel", retryable: false), "an error an organizer can fix says what to do, in their language");
+        limited.Should().Be(SendResult.Failed("core.delivery.slack.error {\"code\":\"ratelimited\"}", retryable: true, TimeSpan.FromSeconds(90)));
         dm.Should().Be(SendResult.Ok);
         Host.Slack.CallsOf("conversations.open").Should().Contain(c => c.Json.GetProperty("users").GetString() == "U9");
         Host.Slack.CallsOf("chat.postMessage").Should().Contain(c => c.Json.GetProperty("channel").GetString() == "D100")

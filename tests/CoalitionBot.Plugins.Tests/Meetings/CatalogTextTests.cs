@@ -10,7 +10,7 @@ namespace CoalitionBot.Plugins.Tests.Meetings;
 /// <summary>A failed read's reason is stored as a key and values, so every reader gets it in their own language.</summary>
 public sealed class CatalogTextTests
 {
-    private static readonly LanguageCatalogs Languages = LanguageCatalogs.Load([typeof(CatalogText).Assembly], directory: null);
+    private static readonly LanguageCatalogs Languages = LanguageCatalogs.Load([typeof(LanguageCatalogs).Assembly, typeof(CatalogText).Assembly], directory: null);
     private static readonly CatalogStringLocalizer English = Languages.For(CultureInfo.GetCultureInfo("en-US"));
     private static readonly CatalogStringLocalizer Spanish = Languages.For(CultureInfo.GetCultureInfo("es"));
 
@@ -56,8 +56,7 @@ public sealed class CatalogTextTests
     {
         var back = CatalogText.FromStored(stored);
 
-        back.Key.Should().Be(CatalogText.AsStoredKey);
-        back.In(Spanish).Should().Be(Spanish[CatalogText.AsStoredKey, new { text = stored }].Value, "the whole text, escaped as any value")
+        back.In(Spanish).Should().Be(Spanish[StoredText.AsStoredKey, new { text = stored }].Value, "the whole text, escaped as any value")
             .And.Contain(stored[..12]);
     }
 

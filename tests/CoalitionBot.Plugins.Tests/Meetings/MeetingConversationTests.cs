@@ -1,4 +1,5 @@
 using CoalitionBot.Core.Commands;
+using CoalitionBot.Core.Localization;
 using CoalitionBot.Core.Messaging;
 using CoalitionBot.Core.Model;
 using CoalitionBot.Core.Persistence;
@@ -215,6 +216,25 @@ public abstract class MeetingConversationTests(DatabaseProvider database) : IAsy
         member.Kind.Should().Be(ResultKind.Forbidden);
         list.Text.Should().Contain("channel_not_found");
         _messenger.Sent.Should().ContainSingle();
+    }
+
+    [DbFact]
+    public async Task FailedReminders_ReasonIsReadInTheAdminsLanguage_WithWhatToDo()
+    {
+        await _bot.InTenantAsync(Slack, async sp =>
+        {
+            var db = sp.GetRequiredService<CoalitionBotDbContext>();
+            db.TenantSettings.Add(new TenantSettings { Language = "es" });
+            return await db.SaveChangesAsync();
+        });
+        _messenger.FailWith = SendResult.Failed(StoredText.Write("core.delivery.slack.not-in-channel"), retryable: false);
+        await Lead.SendAsync("/meeting add Audiencia \"2026-03-02 18:00\" remind:2h");
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var list = await _bot.As(Platform.Slack, Role.Admin).SendAsync("/meeting reminders failed");
+
+        list.Text.Should().Contain("el bot no está en ese canal de Slack: invítelo al canal y vuelva a intentarlo").And.NotContain("core.delivery");
     }
 
     [DbFact]
