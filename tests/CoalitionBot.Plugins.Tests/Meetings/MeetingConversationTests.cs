@@ -221,12 +221,7 @@ public abstract class MeetingConversationTests(DatabaseProvider database) : IAsy
     [DbFact]
     public async Task FailedReminders_ReasonIsReadInTheAdminsLanguage_WithWhatToDo()
     {
-        await _bot.InTenantAsync(Slack, async sp =>
-        {
-            var db = sp.GetRequiredService<CoalitionBotDbContext>();
-            db.TenantSettings.Add(new TenantSettings { Language = "es" });
-            return await db.SaveChangesAsync();
-        });
+        await SpanishCoalitionAsync();
         _messenger.FailWith = SendResult.Failed(StoredText.Write("core.delivery.slack.not-in-channel"), retryable: false);
         await Lead.SendAsync("/meeting add Audiencia \"2026-03-02 18:00\" remind:2h");
         Clock.Advance(TimeSpan.FromHours(1));
@@ -240,12 +235,7 @@ public abstract class MeetingConversationTests(DatabaseProvider database) : IAsy
     [DbFact]
     public async Task Spanish_Coalition_GetsSpanishReminders()
     {
-        await _bot.InTenantAsync(Slack, async sp =>
-        {
-            var db = sp.GetRequiredService<CoalitionBotDbContext>();
-            db.TenantSettings.Add(new TenantSettings { Language = "es" });
-            return await db.SaveChangesAsync();
-        });
+        await SpanishCoalitionAsync();
 
         await Lead.SendAsync("/meeting add \"Concejo\" \"2026-03-02 20:00\" remind:2h");
         Clock.Advance(TimeSpan.FromHours(3));
@@ -256,6 +246,13 @@ public abstract class MeetingConversationTests(DatabaseProvider database) : IAsy
         sent.Message.Text.Should().Contain("lunes 2 de marzo, 20:00").And.Contain("en 2 horas");
         sent.Message.Buttons.Select(b => b.Label).Should().Equal("Voy", "No puedo ir");
     }
+
+    private Task<int> SpanishCoalitionAsync() => _bot.InTenantAsync(Slack, sp =>
+    {
+        var db = sp.GetRequiredService<CoalitionBotDbContext>();
+        db.TenantSettings.Add(new TenantSettings { Language = "es" });
+        return db.SaveChangesAsync();
+    });
 
     private sealed class Recorder : IMessenger
     {
