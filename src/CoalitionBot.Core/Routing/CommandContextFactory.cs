@@ -34,7 +34,6 @@ public sealed class BotOptions
 public sealed class CommandContextFactory(
     IServiceProvider services, CallerDataCache cache, TenantContext tenant, IOptions<BotOptions> options, LanguageCatalogs languages)
 {
-
     public async Task<CommandContext> CreateAsync(Caller caller, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -64,32 +64,7 @@ public sealed class AddedLanguageTests : IDisposable
               "tp.results.title.topic.audience": "Pwen pou pale: {topic} · pou {audience}"
             }
             """);
-        Write("ht/talking-points/detainers-are-requests.md", """
-            ---
-            id: detainers-are-requests
-            title: Detainer ICE yo se demann, se pa lòd
-            kind: point
-            topics: [detainers, constitution, fourth-amendment, warrants]
-            audiences: [council, media, police]
-            lang: ht
-            source: 8 C.F.R. § 287.7(a)
-            reviewed: 2026-11-24
-            ---
-            Yon detainer ICE se yon demann yon ajans federal fè, se pa yon lòd yon jij siyen.
-            """);
-        Write("ht/talking-points/lakay-se-lakay.md", """
-            ---
-            id: lakay-se-lakay
-            title: Fanmi ayisyen yo nan vil nou an
-            kind: point
-            topics: [families]
-            audiences: [neighbors]
-            lang: ht
-            source: Kowalisyon an
-            reviewed: 2026-11-24
-            ---
-            Plis pase dimil fanmi ayisyen rete nan vil nou an epi travay isit la chak jou.
-            """);
+        WriteHaitianPoints();
         Write("ht/talking-points/broken.md", "no header here\n");
         await using var bot = await StartAsync("tp");
 
@@ -130,32 +105,7 @@ public sealed class AddedLanguageTests : IDisposable
     [Fact]
     public async Task LanguagesStatus_TalkingPointsInAFolder_ShippedPointsTranslatedPerLanguage()
     {
-        Write("ht/talking-points/detainers-are-requests.md", """
-            ---
-            id: detainers-are-requests
-            title: Detainer ICE yo se demann, se pa lòd
-            kind: point
-            topics: [detainers, constitution, fourth-amendment, warrants]
-            audiences: [council, media, police]
-            lang: ht
-            source: 8 C.F.R. § 287.7(a)
-            reviewed: 2026-11-24
-            ---
-            Yon detainer ICE se yon demann, se pa yon lòd.
-            """);
-        Write("ht/talking-points/lakay-se-lakay.md", """
-            ---
-            id: lakay-se-lakay
-            title: Fanmi ayisyen yo
-            kind: point
-            topics: [families]
-            audiences: [neighbors]
-            lang: ht
-            source: Kowalisyon an
-            reviewed: 2026-11-24
-            ---
-            Plis pase dimil fanmi ayisyen rete isit la.
-            """);
+        WriteHaitianPoints();
         await using var bot = await StartAsync("tp");
         var pack = bot.Services.GetRequiredService<ContentPack>();
         pack.Problems.Should().BeEmpty();
@@ -296,6 +246,37 @@ public sealed class AddedLanguageTests : IDisposable
         using var error = new StringWriter();
         var exit = await CliCommands.RunAsync(bot.Services, verb, args, output, error, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Two Haitian Creole pack files: a translation of a shipped point (by its id) and a point of the language's own.</summary>
+    private void WriteHaitianPoints()
+    {
+        Write("ht/talking-points/detainers-are-requests.md", """
+            ---
+            id: detainers-are-requests
+            title: Detainer ICE yo se demann, se pa lòd
+            kind: point
+            topics: [detainers, constitution, fourth-amendment, warrants]
+            audiences: [council, media, police]
+            lang: ht
+            source: 8 C.F.R. § 287.7(a)
+            reviewed: 2026-11-24
+            ---
+            Yon detainer ICE se yon demann yon ajans federal fè, se pa yon lòd yon jij siyen.
+            """);
+        Write("ht/talking-points/lakay-se-lakay.md", """
+            ---
+            id: lakay-se-lakay
+            title: Fanmi ayisyen yo nan vil nou an
+            kind: point
+            topics: [families]
+            audiences: [neighbors]
+            lang: ht
+            source: Kowalisyon an
+            reviewed: 2026-11-24
+            ---
+            Plis pase dimil fanmi ayisyen rete nan vil nou an epi travay isit la chak jou.
+            """);
     }
 
     private void Write(string relative, string content)
